@@ -1,0 +1,1 @@
+"""FirstDesk's rules: workflow, calendar, deadlines, accountability and queries (Qt-free)."""

@@ -1,0 +1,254 @@
+"""责任追究 and 表扬 (rule 7): violations detected from the history, a supervisor's review,
+complaint-based violations and commendations."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from core import register
+from core.casebase import get_actor, get_case, get_staff
+from core.errors import DomainError, Term
+from core.validation import check_choice, clean_text
+from core.vocab import DEPT_HEAD, RUNNING_STATUSES
+from models.database import write_transaction
+from models.tables import Case, CaseEvent, Commendation, Staff, Violation
+
+RULES: dict[str, Term] = {
+    "late_transfer": Term("未及时移交", "Late hand-over"),
+    "late_accept": Term("未及时签收", "Late acceptance"),
+    "late_contact": Term("签收后未及时联系办事人", "Visitor not contacted in time"),
+    "overdue": Term("超期未办结", "Not resolved in time"),
+    "missing_notify": Term("未答复办理结果", "Result not notified"),
+    "hazard_unverified": Term("隐患未在24小时内核实", "Hazard not verified in 24 hours"),
+    "complaint": Term("被投诉查实", "Upheld complaint"),
+}
+# Behaviours named by the policies for complaint-based violations.
+BEHAVIOURS: dict[str, Term] = {
+    "cold_attitude": Term("冷漠对待、态度生硬", "Cold attitude"),
+    "forbidden_phrase": Term("使用服务忌语（不知道/没办法/不归我管）", "Forbidden phrases"),
+    "shirking": Term("推诿扯皮、踢皮球", "Shirking responsibility"),
+    "not_informed": Term("应告知而未告知", "Failed to inform"),
+    "delay": Term("拖延办理", "Delay"),
+}
+SANCTIONS: dict[str, Term] = {
+    "education": Term("批评教育", "Talking-to"),
+    "circular": Term("通报批评", "Public criticism"),
+    "retraining": Term("待岗学习", "Suspension for retraining"),
+    "bonus_deduction": Term("扣发奖金", "Bonus deduction"),
+    "disciplinary": Term("党纪政纪处分", "Disciplinary action"),
+    "dismissal": Term("解除劳动合同", "Dismissal"),
+}
+HANDOVER_EVENTS = ("transferred", "assigned", "safety_escalated")
+DECISION_EVENTS = ("taken", "answered", "transferred", "assigned", "escalated", "referred",
+                   "safety_escalated")
+CONTACT_EVENTS = ("contacted", "notified", "resolved", "answered")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    staff_id: int
+    case_id: int
+    case_number: str
+    rule: str
+    occurred_at: datetime
+    evidence: str
+
+
+@dataclass(frozen=True)
+class ViolationInfo:
+    id: int
+    staff_id: int
+    staff: str
+    case_number: str
+    rule: str
+    source: str
+    status: str
+    evidence: str
+    occurred_at: datetime
+    sanction: str
+    reason: str
+
+
+def _fmt(t: datetime | None) -> str:
+    return t.strftime("%m-%d %H:%M") if t else "—"
+
+
+def _head_of(department_id: int | None) -> int | None:
+    if department_id is None:
+        return None
+    head = Staff.get_or_none((Staff.department == department_id) & (Staff.role == DEPT_HEAD)
+                             & Staff.active)
+    return head.id if head else None
+
+
+def detect(since: datetime, until: datetime | None = None) -> list[Candidate]:
+    """Violations the history shows for cases registered in [since, until)."""
+    now = register.now()
+    until = until or now
+    s = register.org_settings()
+    cal = register.calendar()
+    transfer_limit = int(s.transfer_within_hours * 60)
+    accept_limit = int(s.accept_within_hours * 60)
+    cases = {c.id: c for c in Case.select().where((Case.registered_at >= since)
+                                                   & (Case.registered_at < until))}
+    by_case: dict[int, list[CaseEvent]] = defaultdict(list)
+    ids = list(cases)
+    for chunk in range(0, len(ids), 500):
+        for e in (CaseEvent.select().where(CaseEvent.case.in_(ids[chunk:chunk + 500]))
+                  .order_by(CaseEvent.at, CaseEvent.id)):
+            by_case[e.case_id].append(e)
+    out: list[Candidate] = []
+
+    def add(staff_id: int | None, case: Case, rule: str, at: datetime, evidence: str) -> None:
+        if staff_id is not None:
+            out.append(Candidate(staff_id, case.id, case.number, rule, at, evidence))
+
+    for cid, case in cases.items():
+        evs = by_case.get(cid, [])
+        reg = case.registered_at
+        # 1. The first owner decides and hands over within N working hours.
+        decision = next((e for e in evs if e.type in DECISION_EVENTS), None)
+        decided_at = decision.at if decision else None
+        limit_at = cal.add_working_minutes(reg, transfer_limit)
+        if (decided_at or now) > limit_at and (decided_at or case.status == "registered"):
+            add(case.first_owner_id, case, "late_transfer", limit_at,
+                f"登记 {_fmt(reg)}，移交 {_fmt(decided_at)}，时限 {s.transfer_within_hours:g} 个工作小时")
+        # 2. Each hand-over is accepted or returned within N working hours.
+        for i, e in enumerate(evs):
+            if e.type not in HANDOVER_EVENTS or e.status_after != "transferred":
+                continue
+            answer = next((x for x in evs[i + 1:] if x.type in ("accepted", "returned",
+                                                                "auto_escalated")), None)
+            due = cal.add_working_minutes(e.at, accept_limit)
+            answered_at = answer.at if answer else None
+            if (answered_at or now) > due:
+                who = answer.actor_id if answer and answer.actor_id else (
+                    e.to_staff_id or _head_of(e.to_department_id))
+                add(who, case, "late_accept", due,
+                    f"转办 {_fmt(e.at)}，签收/退回 {_fmt(answered_at)}，时限 {s.accept_within_hours:g} 个工作小时")
+            # 3. After accepting, the handler contacts the visitor within N working days.
+            if answer is not None and answer.type == "accepted" and not case.anonymous:
+                contact = next((x for x in evs if x.at >= answer.at and x.type in CONTACT_EVENTS), None)
+                cdue = cal.add_working_minutes(answer.at, s.contact_within_days * cal.hours.minutes_per_day)
+                if (contact.at if contact else now) > cdue:
+                    add(answer.actor_id, case, "late_contact", cdue,
+                        f"签收 {_fmt(answer.at)}，首次联系 {_fmt(contact.at if contact else None)}")
+        # 4. Resolved by the due time.
+        if case.due_at is not None and case.paused_at is None:
+            late = (case.resolved_at and case.resolved_at > case.due_at) or (
+                case.resolved_at is None and case.status in RUNNING_STATUSES and now > case.due_at)
+            if late and case.kind != "hazard":
+                add(case.handler_id or case.first_owner_id, case, "overdue", case.due_at,
+                    f"到期 {_fmt(case.due_at)}，办结 {_fmt(case.resolved_at)}")
+        # 5. The visitor is told the result within N working days of resolving.
+        if case.resolved_at and not case.anonymous:
+            ndue = cal.add_working_minutes(case.resolved_at, s.notify_within_days * cal.hours.minutes_per_day)
+            told = case.notified_at
+            if (told or now) > ndue:
+                add(case.handler_id or case.first_owner_id, case, "missing_notify", ndue,
+                    f"办结 {_fmt(case.resolved_at)}，答复 {_fmt(told)}")
+        # 6. A hazard is verified by the supervisor within 24 hours.
+        if case.kind == "hazard":
+            verified = next((e for e in evs if e.type == "hazard_verified"), None)
+            vdue = reg + timedelta(hours=s.hazard_verify_hours)
+            if (verified.at if verified else now) > vdue:
+                add(_head_of(case.department_id) or case.first_owner_id, case, "hazard_unverified",
+                    vdue, f"报告 {_fmt(reg)}，核实 {_fmt(verified.at if verified else None)}")
+    return out
+
+
+def sync_candidates(since: datetime, until: datetime | None = None) -> int:
+    """Store newly detected candidates for review; returns how many were added."""
+    found = detect(since, until)
+    added = 0
+    with write_transaction():
+        for c in found:
+            exists = Violation.select().where((Violation.staff == c.staff_id)
+                                              & (Violation.case == c.case_id)
+                                              & (Violation.rule == c.rule)).exists()
+            if not exists:
+                Violation.create(staff=c.staff_id, case=c.case_id, rule=c.rule, source="detected",
+                                 status="candidate", evidence=c.evidence, occurred_at=c.occurred_at)
+                added += 1
+    return added
+
+
+def _info(v: Violation) -> ViolationInfo:
+    return ViolationInfo(v.id, v.staff_id, v.staff.name, v.case.number if v.case_id else "",
+                         v.rule, v.source, v.status, v.evidence, v.occurred_at, v.sanction, v.reason)
+
+
+def list_violations(status: str | None = None, staff_id: int | None = None,
+                    since: datetime | None = None, until: datetime | None = None) -> list[ViolationInfo]:
+    q = Violation.select()
+    if status:
+        q = q.where(Violation.status == status)
+    if staff_id:
+        q = q.where(Violation.staff == staff_id)
+    if since:
+        q = q.where(Violation.occurred_at >= since)
+    if until:
+        q = q.where(Violation.occurred_at < until)
+    return [_info(v) for v in q.order_by(Violation.occurred_at)]
+
+
+def _reviewable(actor: Staff, staff_id: int) -> None:
+    if actor.role == DEPT_HEAD and get_staff(staff_id).department_id != actor.department_id:
+        raise DomainError("not_your_case", who=Term("本部门负责人或领导", "their head or a leader"),
+                          action=Term("审核", "review"))
+
+
+def confirm(actor_id: int, violation_id: int, sanction: str, note: str = "") -> ViolationInfo:
+    actor = get_actor(actor_id, "review_violations")
+    check_choice(sanction, "sanction", SANCTIONS)
+    with write_transaction():
+        v = Violation.get_or_none(Violation.id == violation_id)
+        if v is None:
+            raise DomainError("not_found", ref=violation_id)
+        _reviewable(actor, v.staff_id)
+        v.status, v.sanction, v.reason = "confirmed", sanction, clean_text(note, "reason", multiline=True)
+        v.decided_by, v.decided_at = actor.id, register.now()
+        v.save()
+        return _info(v)
+
+
+def dismiss(actor_id: int, violation_id: int, reason: str) -> ViolationInfo:
+    actor = get_actor(actor_id, "review_violations")
+    reason = clean_text(reason, "reason", required=True, multiline=True)
+    with write_transaction():
+        v = Violation.get_or_none(Violation.id == violation_id)
+        if v is None:
+            raise DomainError("not_found", ref=violation_id)
+        _reviewable(actor, v.staff_id)
+        v.status, v.reason, v.decided_by, v.decided_at = "dismissed", reason, actor.id, register.now()
+        v.save()
+        return _info(v)
+
+
+def record_complaint(actor_id: int, staff_id: int, behaviour: str, evidence: str, sanction: str,
+                     case_id: int | None = None) -> ViolationInfo:
+    """A complaint upheld against a staff member (cold attitude, forbidden phrases …)."""
+    actor = get_actor(actor_id, "review_violations")
+    check_choice(behaviour, "behaviour", BEHAVIOURS)
+    check_choice(sanction, "sanction", SANCTIONS)
+    evidence = clean_text(evidence, "reason", required=True, multiline=True)
+    with write_transaction():
+        _reviewable(actor, staff_id)
+        if case_id is not None:
+            get_case(case_id)
+        at = register.now()
+        v = Violation.create(staff=staff_id, case=case_id, rule="complaint", source="complaint",
+                             status="confirmed", evidence=f"{BEHAVIOURS[behaviour].zh}：{evidence}",
+                             occurred_at=at, sanction=sanction, decided_by=actor.id, decided_at=at)
+        return _info(v)
+
+
+def commend(actor_id: int, staff_id: int, note: str, case_id: int | None = None) -> int:
+    actor = get_actor(actor_id, "record_commendation")
+    note = clean_text(note, "note", required=True, multiline=True)
+    with write_transaction():
+        get_staff(staff_id)
+        return Commendation.create(staff=staff_id, case=case_id, note=note, recorded_by=actor.id,
+                                   at=register.now()).id

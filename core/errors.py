@@ -1,0 +1,78 @@
+"""Domain errors with stable codes; each carries a message a clerk can read (zh and en)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Term(NamedTuple):
+    """A word shown to users, in Chinese and English (statuses, roles, actions)."""
+
+    zh: str
+    en: str
+
+    def text(self, lang: str = "zh") -> str:
+        return self.en if lang.startswith("en") else self.zh
+
+# code -> (Chinese, English); {fields} are filled from the error's keyword arguments.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "not_found": ("找不到事项 {ref}。", "Case {ref} was not found."),
+    "staff_not_found": ("找不到工作人员 {ref}。", "Staff member {ref} was not found."),
+    "department_not_found": ("找不到部门 {ref}。", "Department {ref} was not found."),
+    "item_not_found": ("找不到办事事项 {ref}。", "Service item {ref} was not found."),
+    "inactive_staff": ("{name} 已停用，不能办理。", "{name} is deactivated and cannot act."),
+    "role_forbidden": ("您的角色（{role}）不能执行“{action}”。", "Your role ({role}) may not {action}."),
+    "not_your_case": ("只有{who}可以{action}。", "Only {who} may {action}."),
+    "bad_state": ("事项当前状态为“{status}”，不能{action}。", "The case is {status}; you cannot {action} now."),
+    "conflict": ("该事项刚被其他人修改，请刷新后重试。", "Someone else changed this case just now; refresh and try again."),
+    "anonymous_no_notify": ("匿名事项不答复办理结果，可直接办结。", "Anonymous cases are not notified; close it directly."),
+    "required": ("请填写{field}。", "{field} is required."),
+    "too_long": ("{field}不能超过 {limit} 个字。", "{field} must be at most {limit} characters."),
+    "bad_phone": ("电话号码格式不正确：{value}", "The phone number is not valid: {value}"),
+    "bad_id_number": ("身份证号码不正确：{value}", "The ID number is not valid: {value}"),
+    "bad_choice": ("{field}的取值无效：{value}", "{field} has an invalid value: {value}"),
+    "bad_number": ("{field}应为 {low} 到 {high} 之间的整数。", "{field} must be a whole number from {low} to {high}."),
+    "bad_date": ("{field}不正确：{value}", "{field} is not valid: {value}"),
+    "same_target": ("不能转办给当前承办人自己。", "The case is already with that handler."),
+    "already_evaluated": ("该事项已评价。", "This case has already been evaluated."),
+    "hazard_only": ("只有安全隐患事项需要核实。", "Only hazard reports are verified."),
+    "already_verified": ("该隐患已核实。", "This hazard has already been verified."),
+    "due_not_later": ("延期后的时间必须晚于原到期时间。", "The new due time must be later than the current one."),
+    "no_extension_request": ("没有待审批的延期申请。", "There is no extension request to decide."),
+    "bad_password": ("用户名或密码不正确。", "Wrong user name or password."),
+    "locked_out": ("账户已锁定，请于 {until} 后再试。", "The account is locked until {until}."),
+    "weak_password": ("密码至少 8 位，且需同时包含字母和数字。", "A password needs 8+ characters with letters and digits."),
+    "has_history": ("{name} 有办理记录，只能停用，不能删除。", "{name} has history; deactivate instead of deleting."),
+    "duplicate": ("{field}“{value}”已存在。", "{field} '{value}' already exists."),
+    "not_configured": ("尚未设置机构，请先初始化。", "No organisation is set up yet; run init first."),
+}
+
+
+class DomainError(Exception):
+    """A refused action: `code` is stable, `fields` fill the message, `field` names a form field."""
+
+    def __init__(self, code: str, at: str | None = None, **fields: object) -> None:
+        self.code = code
+        self.field = at  # the form field to show the message beside, if any
+        self.fields = fields
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "zh") -> str:
+        zh, en = MESSAGES.get(self.code, (self.code, self.code))
+        template = en if lang.startswith("en") else zh
+        values = {k: v.text(lang) if isinstance(v, Term) else v for k, v in self.fields.items()}
+        try:
+            return template.format(**values)
+        except (KeyError, IndexError):
+            return template
+
+
+class ValidationError(DomainError):
+    """Bad input at a form field; nothing was saved."""
+
+
+class ConflictError(DomainError):
+    """Someone else changed the case first; the caller should reload."""
+
+    def __init__(self, **fields: object) -> None:
+        super().__init__("conflict", **fields)

@@ -1,0 +1,201 @@
+"""Registering a contact as a case, with the scope decision made at the desk (rules 1, 2, 8)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from core import register
+from core.casebase import due_for, get_actor, get_department, get_staff
+from core.dto import CaseRef, IntakeForm, MaterialInput, Scope
+from core.errors import DomainError, ValidationError
+from core.validation import (
+    check_choice,
+    check_id_number,
+    check_int,
+    clean_text,
+    normalize_phone,
+)
+from core.vocab import (
+    CHANNELS,
+    CLOSED,
+    ESCALATED,
+    IN_PROGRESS,
+    KINDS,
+    REFERRED,
+    REGISTERED,
+    TRANSFERRED,
+)
+from models.database import db, is_sqlite, write_transaction
+from models.tables import Case, CaseEvent, Department, ReceivedMaterial, Referral, ServiceItem, Staff, Visitor
+
+log = logging.getLogger(__name__)
+
+SCOPES = ("answered", "own", "assign", "transfer", "escalate", "refer", "later")
+MAX_MATERIALS = 200
+
+
+def validate_form(form: IntakeForm) -> IntakeForm:
+    """Clean every field or raise ValidationError naming the field; nothing is saved."""
+    settings = register.org_settings()
+    check_choice(form.channel, "channel", CHANNELS)
+    check_choice(form.kind, "kind", KINDS)
+    if form.kind not in settings.kinds and form.kind not in ("hazard", "accident"):
+        raise ValidationError("bad_choice", at="kind", field=KINDS[form.kind], value=form.kind)
+    anonymous = bool(form.anonymous)
+    name = clean_text(form.visitor_name, "visitor_name", required=not anonymous)
+    phone = normalize_phone(form.visitor_phone)
+    if form.channel == "phone" and not anonymous and not phone:
+        # Rule 1 / 4.5: phone inquiries and reports are logged with the caller's number.
+        phone = normalize_phone(form.visitor_phone, required=True)
+    unit = clean_text(form.visitor_unit, "visitor_unit")
+    id_number = check_id_number(form.id_number)
+    subject = clean_text(form.subject, "subject", required=True)
+    description = clean_text(form.description, "description", multiline=True)
+    note = clean_text(form.note, "note", multiline=True)
+    if len(form.materials) > MAX_MATERIALS:
+        raise ValidationError("too_long", at="materials", field="材料", limit=MAX_MATERIALS)
+    materials = tuple(
+        MaterialInput(
+            name=clean_text(m.name, "material", required=True),
+            original=bool(m.original),
+            copies=check_int(m.copies, "copies", 0, 99),
+            pages=check_int(m.pages, "pages", 0, 9999),
+            received=bool(m.received),
+        )
+        for m in form.materials
+    )
+    scope = form.scope
+    check_choice(scope.kind, "scope", SCOPES)
+    if scope.kind == "refer":
+        scope = Scope(kind="refer", place=clean_text(scope.place, "place", required=True),
+                      contact=clean_text(scope.contact, "contact"))
+    if scope.kind == "answered":
+        scope = Scope(kind="answered", result=clean_text(scope.result or form.description,
+                                                        "result", required=True, multiline=True))
+    if anonymous:
+        name, phone, unit, id_number = "", "", "", ""
+    return IntakeForm(
+        channel=form.channel, kind=form.kind, subject=subject, visitor_name=name,
+        visitor_phone=phone, visitor_unit=unit, id_number=id_number, anonymous=anonymous,
+        description=description, service_item_id=form.service_item_id, materials=materials,
+        scope=scope, note=note,
+    )
+
+
+def _allocate_number(at: datetime) -> str:
+    """Next per-day number, atomic under concurrency: one upsert that returns the new value."""
+    day = at.strftime("%Y%m%d")
+    p = db.param
+    sql = (
+        f"INSERT INTO case_counter (day, last) VALUES ({p}, 1) "
+        "ON CONFLICT (day) DO UPDATE SET last = case_counter.last + 1 RETURNING last"
+    )
+    (seq,) = db.execute_sql(sql, (day,)).fetchone()
+    return f"{day}-{seq:04d}"
+
+
+def _visitor_for(form: IntakeForm, at: datetime) -> Visitor | None:
+    if form.anonymous or not (form.visitor_phone or form.visitor_name):
+        return None
+    visitor = None
+    if form.visitor_phone:
+        visitor = (Visitor.select().where(Visitor.phone == form.visitor_phone)
+                   .order_by(Visitor.id.desc()).first())
+    if visitor is None:
+        return Visitor.create(name=form.visitor_name, phone=form.visitor_phone,
+                              unit=form.visitor_unit, id_number=form.id_number, created_at=at)
+    changed = False
+    for attr in ("name", "unit", "id_number"):
+        value = getattr(form, "visitor_" + attr if attr != "id_number" else attr)
+        if value and getattr(visitor, attr) != value:
+            setattr(visitor, attr, value)
+            changed = True
+    if changed:
+        visitor.save()
+    return visitor
+
+
+def _safety_department() -> Department | None:
+    return Department.select().where(Department.is_safety, Department.active).first()
+
+
+def register_case(actor_id: int, form: IntakeForm) -> CaseRef:
+    """Register a contact, decide its scope and log both — all in one transaction."""
+    actor = get_actor(actor_id, "register")
+    form = validate_form(form)
+    with write_transaction():
+        at = register.now()
+        item = None
+        if form.service_item_id is not None:
+            item = ServiceItem.get_or_none(ServiceItem.id == form.service_item_id)
+            if item is None or not item.active:
+                raise DomainError("item_not_found", ref=form.service_item_id)
+        scope = form.scope
+        target_staff = get_staff(scope.staff_id) if scope.staff_id else None
+        target_dep = get_department(scope.department_id) if scope.department_id else None
+        if scope.kind == "assign" and target_staff is None:
+            raise ValidationError("required", at="scope", field="承办人")
+        if scope.kind == "transfer" and target_dep is None and target_staff is None:
+            raise ValidationError("required", at="scope", field="承办部门")
+        visitor = _visitor_for(form, at)
+        number = _allocate_number(at)
+        case = Case.create(
+            number=number, channel=form.channel, kind=form.kind, visitor=visitor,
+            anonymous=form.anonymous, visitor_name=form.visitor_name,
+            visitor_phone=form.visitor_phone, visitor_unit=form.visitor_unit,
+            subject=form.subject, description=form.description, service_item=item,
+            item_version=item.version if item else None, first_owner=actor,
+            department=item.department_id if item else actor.department_id,
+            status=REGISTERED, registered_at=at, due_at=due_for(form.kind, item, at),
+            updated_at=at, version=1,
+        )
+        if form.materials:
+            ReceivedMaterial.insert_many([
+                {"case": case.id, "position": i, "name": m.name, "original": m.original,
+                 "copies": m.copies, "pages": m.pages, "received": m.received}
+                for i, m in enumerate(form.materials)
+            ]).execute()
+        CaseEvent.create(case=case.id, type="registered", actor=actor.id, status_after=REGISTERED,
+                         note=form.note, at=at)
+        ref = _decide_at_intake(case, actor, scope, target_dep, target_staff, at)
+    log.info("registered %s (%s/%s) by %s", number, form.channel, form.kind, actor.username)
+    return ref
+
+
+def _decide_at_intake(case: Case, actor: Staff, scope: Scope, dep: Department | None,
+                      staff: Staff | None, at: datetime) -> CaseRef:
+    from core import workflow
+
+    if case.kind == "accident":
+        # 安全首问: an accident goes to the safety department at once, whatever was chosen.
+        safety = _safety_department()
+        ref = workflow.hand_over(case, actor, safety.id if safety else None, None,
+                                 "safety_escalated", "事故立即上报安全管理部门", count=False)
+        if safety is None:
+            ref = workflow.escalate_case(case.id, actor, "无安全管理部门，事故上报领导")
+        return ref
+    if scope.kind == "answered":
+        return workflow.apply_answered(case, actor, scope.result)
+    if scope.kind == "own":
+        return workflow.take_on(case, actor, "")
+    if scope.kind in ("assign", "transfer"):
+        dep_id = dep.id if dep else (staff.department_id if staff else None)
+        event = "assigned" if scope.kind == "assign" else "transferred"
+        return workflow.hand_over(case, actor, dep_id, staff.id if staff else None, event, "")
+    if scope.kind == "escalate":
+        return workflow.escalate_case(case.id, actor, "")
+    if scope.kind == "refer":
+        Referral.create(case=case.id, place=scope.place, contact=scope.contact)
+        return workflow.apply_referred(case, actor, scope.place, scope.contact, "")
+    return workflow.ref_of(case)
+
+
+def registration_statuses() -> dict[str, str]:
+    """For tests and the GUI: the status each scope leads to."""
+    return {"answered": CLOSED, "own": IN_PROGRESS, "assign": TRANSFERRED,
+            "transfer": TRANSFERRED, "escalate": ESCALATED, "refer": REFERRED,
+            "later": REGISTERED}
+
+
+__all__ = ["SCOPES", "is_sqlite", "register_case", "validate_form"]

@@ -1,0 +1,109 @@
+"""Setting up and changing the organisation: init from a preset, settings, calendar overrides."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+from core import register
+from core.casebase import get_actor
+from core.errors import DomainError
+from core.presets import load_preset, preset_settings
+from core.settings import OrgSettings
+from core.staff import StaffInfo, create_department, create_staff
+from core.validation import clean_text
+from core.vocab import ADMIN
+from models.database import write_transaction
+from models.tables import CalendarOverride, Organisation
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class OrgInfo:
+    name: str
+    profile: str
+    address: str
+    phone: str
+    settings: OrgSettings
+
+
+def is_initialised() -> bool:
+    return Organisation.select().exists()
+
+
+def org_info() -> OrgInfo:
+    org = Organisation.select().first()
+    if org is None:
+        raise DomainError("not_configured")
+    return OrgInfo(org.name, org.profile, org.address, org.phone, register.org_settings())
+
+
+def init_organisation(name: str, profile: str, admin_username: str, admin_name: str,
+                      admin_password: str, *, with_departments: bool = True) -> StaffInfo:
+    """First start: the organisation from a preset, its departments, the first administrator."""
+    name = clean_text(name, "name", required=True)
+    settings = preset_settings(profile)
+    preset = load_preset(profile)
+    with write_transaction():
+        if Organisation.select().exists():
+            raise DomainError("duplicate", at="name", field="机构", value=name)
+        Organisation.create(name=name, profile=profile, phone=settings.enquiry_phone,
+                            settings=settings.to_json())
+    register.invalidate()
+    if with_departments:
+        for d in preset.get("departments", []):
+            create_department(d["name"], d.get("code", ""), d.get("phone", ""),
+                              d.get("location", ""), bool(d.get("is_safety")))
+    admin = create_staff(admin_username, admin_name, ADMIN, admin_password)
+    log.info("organisation %s initialised with preset %s", name, profile)
+    return admin
+
+
+def save_settings(actor_id: int, settings: OrgSettings, *, name: str | None = None,
+                  address: str | None = None, phone: str | None = None) -> OrgInfo:
+    get_actor(actor_id, "manage_settings")
+    with write_transaction():
+        org = Organisation.select().first()
+        if org is None:
+            raise DomainError("not_configured")
+        org.settings = settings.to_json()
+        if name is not None:
+            org.name = clean_text(name, "name", required=True)
+        if address is not None:
+            org.address = clean_text(address, "name", limit=200)
+        if phone is not None:
+            org.phone = clean_text(phone, "contact", limit=40)
+        org.save()
+    register.invalidate()
+    return org_info()
+
+
+def set_calendar_day(actor_id: int | None, day: date, workday: bool | None, name: str = "") -> None:
+    """Add or change an override (workday True/False), or remove it (None)."""
+    if actor_id is not None:
+        get_actor(actor_id, "manage_calendar")
+    with write_transaction():
+        if workday is None:
+            CalendarOverride.delete().where(CalendarOverride.day == day).execute()
+        else:
+            CalendarOverride.insert(day=day, workday=workday, name=name).on_conflict(
+                conflict_target=[CalendarOverride.day],
+                update={CalendarOverride.workday: workday, CalendarOverride.name: name},
+            ).execute()
+    register.invalidate()
+
+
+def import_calendar(actor_id: int | None, schedule: dict[date, tuple[bool, str]]) -> int:
+    """Store a year's official schedule (from workcalendar.parse_schedule) in one transaction."""
+    if actor_id is not None:
+        get_actor(actor_id, "manage_calendar")
+    with write_transaction():
+        for day, (workday, name) in sorted(schedule.items()):
+            CalendarOverride.insert(day=day, workday=workday, name=name).on_conflict(
+                conflict_target=[CalendarOverride.day],
+                update={CalendarOverride.workday: workday, CalendarOverride.name: name},
+            ).execute()
+    register.invalidate()
+    return len(schedule)

@@ -1,0 +1,77 @@
+"""Business settings stored in the database (organisation, limits, wording), with defaults."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import time
+from typing import Any
+
+# Working days allowed per kind when no service item sets the promise.
+DEFAULT_KIND_DAYS: dict[str, int] = {
+    "inquiry": 1,
+    "application": 5,
+    "complaint": 5,
+    "report": 15,
+    "service_request": 3,
+    "hazard": 3,
+    "accident": 0,
+}
+
+
+@dataclass(frozen=True)
+class OrgSettings:
+    """Limits and wording an organisation configures (defaults from the policies)."""
+
+    max_handovers: int = 2  # more transfers/returns than this go to a leader (踢皮球)
+    transfer_within_hours: float = 2.0  # first owner hands over within N working hours
+    accept_within_hours: float = 2.0  # receiver accepts or returns within N working hours
+    contact_within_days: int = 1  # handler contacts the visitor within N working days
+    notify_within_days: int = 1  # result told within N working days of resolving
+    return_within_days: int = 2  # a misrouted case may be returned within N working days
+    warn_hours: float = 4.0  # "due soon" window, in working hours
+    rectification_days: int = 15  # a poor evaluation is rectified within N working days
+    hazard_verify_hours: int = 24  # a hazard report is verified within N hours (安全首问)
+    office_start: str = "09:00"
+    office_end: str = "17:30"
+    lunch_start: str = "12:00"
+    lunch_end: str = "13:30"
+    kind_days: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_KIND_DAYS))
+    kinds: tuple[str, ...] = tuple(DEFAULT_KIND_DAYS)
+    channels: tuple[str, ...] = ("visit", "phone", "letter", "online", "meeting")
+    terms: dict[str, str] = field(default_factory=dict)  # glossary overrides, e.g. visitor → 客户
+    windows: tuple[str, ...] = ("1号窗口", "2号窗口", "3号窗口")
+    slip_format: str = "a5"
+    enquiry_phone: str = ""
+    pickup_place: str = ""
+    slip_footer: str = ""
+    logo_path: str = ""
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str | None) -> OrgSettings:
+        raw: dict[str, Any] = json.loads(text or "{}")
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in raw.items() if k in known}
+        for key in ("kinds", "channels", "windows"):
+            if key in values:
+                values[key] = tuple(values[key])
+        if "kind_days" in values:
+            values["kind_days"] = {**DEFAULT_KIND_DAYS, **values["kind_days"]}
+        return cls(**values)
+
+    def with_changes(self, **changes: Any) -> OrgSettings:
+        return replace(self, **changes)
+
+    def days_for_kind(self, kind: str) -> int:
+        return int(self.kind_days.get(kind, DEFAULT_KIND_DAYS.get(kind, 5)))
+
+    def term(self, key: str, default: str) -> str:
+        return self.terms.get(key, default)
+
+
+def parse_hhmm(text: str) -> time:
+    hours, minutes = text.split(":")
+    return time(int(hours), int(minutes))

@@ -1,0 +1,468 @@
+"""Case transitions after registration (DESIGN.md rules 2, 3, 4, 6, 8): each checks state,
+role and relation, then changes the case and appends its event in one transaction."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from core import register
+from core.casebase import (
+    add_event,
+    apply,
+    get_actor,
+    get_case,
+    get_department,
+    get_staff,
+    refuse_relation,
+    require_status,
+)
+from core.dto import CaseRef
+from core.errors import DomainError, Term
+from core.validation import check_choice, clean_text
+from core.vocab import (
+    AWAITING,
+    CLOSED,
+    DEPT_HEAD,
+    ESCALATED,
+    FINAL_STATUSES,
+    IN_PROGRESS,
+    LEADER,
+    NOTIFIED,
+    NOTIFY_METHODS,
+    OPEN_STATUSES,
+    REFERRED,
+    REGISTERED,
+    RESOLVED,
+    RETURNED,
+    RUNNING_STATUSES,
+    SAFETY_OFFICER,
+    TRANSFERRED,
+)
+from models.database import write_transaction
+from models.tables import Case, CaseEvent, ReceivedMaterial, Referral, Staff
+
+FIRST_OWNER = Term("首问责任人", "the first owner")
+HANDLER_OR_OWNER = Term("承办人或首问责任人", "the handler or the first owner")
+HANDLER = Term("承办人", "the handler")
+RECEIVER = Term("接收人或接收部门", "the receiving person or department")
+SUPERVISOR = Term("部门负责人或领导", "a department head or leader")
+
+
+def ref_of(case: Case) -> CaseRef:
+    return CaseRef(case.id, case.number, case.status, case.version, case.due_at)
+
+
+# ---- relations -------------------------------------------------------------------------
+
+def _heads(actor: Staff, department_id: int | None) -> bool:
+    return actor.role == DEPT_HEAD and department_id is not None and actor.department_id == department_id
+
+
+def _supervises(actor: Staff, case: Case) -> bool:
+    return (actor.role == LEADER or _heads(actor, case.department_id)
+            or _heads(actor, case.pending_department_id))
+
+
+def _is_receiver(actor: Staff, case: Case) -> bool:
+    if case.pending_staff_id is not None:
+        return actor.id == case.pending_staff_id or _heads(actor, case.pending_department_id)
+    return case.pending_department_id is not None and actor.department_id == case.pending_department_id
+
+
+def _follows(actor: Staff, case: Case) -> bool:
+    """First owner, handler or their supervisors: those who answer for the case."""
+    return actor.id in (case.first_owner_id, case.handler_id) or _supervises(actor, case)
+
+
+# ---- building blocks (also used by intake inside its transaction) ---------------------
+
+def take_on(case: Case, actor: Staff, note: str) -> CaseRef:
+    return apply(case, actor, None, {
+        Case.status: IN_PROGRESS, Case.handler: actor.id,
+        Case.department: case.department_id or actor.department_id,
+        Case.pending_staff: None, Case.pending_department: None,
+    }, "taken", note=note, to_staff=actor.id)
+
+
+def hand_over(case: Case, actor: Staff, department_id: int | None, staff_id: int | None,
+              event: str, note: str, *, expected_version: int | None = None,
+              count: bool = True) -> CaseRef:
+    """Transfer or assign: the receiver must accept (签收) or return it (rule 3)."""
+    if staff_id is not None and staff_id == case.handler_id and case.status == IN_PROGRESS:
+        raise DomainError("same_target")
+    staff = get_staff(staff_id) if staff_id is not None else None
+    dep_id = department_id if department_id is not None else (staff.department_id if staff else None)
+    if dep_id is not None:
+        get_department(dep_id)
+    new_count = case.handover_count + (1 if count else 0)
+    ref = apply(case, actor, expected_version, {
+        Case.status: TRANSFERRED, Case.pending_department: dep_id,
+        Case.pending_staff: staff.id if staff else None, Case.handover_count: new_count,
+    }, event, note=note, from_staff=case.handler_id or case.first_owner_id,
+        from_department=case.department_id, to_staff=staff.id if staff else None,
+        to_department=dep_id)
+    return _maybe_auto_escalate(ref, new_count) if count else ref
+
+
+def _maybe_auto_escalate(ref: CaseRef, count: int) -> CaseRef:
+    limit = register.org_settings().max_handovers
+    if count <= limit:
+        return ref
+    case = get_case(ref.id)
+    return apply(case, None, ref.version, {
+        Case.status: ESCALATED, Case.pending_staff: None, Case.pending_department: None,
+    }, "auto_escalated", note=f"转办或退回已 {count} 次（上限 {limit} 次），自动报请领导协调",
+        data={"handovers": count, "limit": limit})
+
+
+def escalate_case(case_id: int, actor: Staff, note: str,
+                  expected_version: int | None = None) -> CaseRef:
+    case = get_case(case_id, expected_version)
+    return apply(case, actor, expected_version, {
+        Case.status: ESCALATED, Case.pending_staff: None, Case.pending_department: None,
+    }, "escalated", note=note, from_staff=actor.id)
+
+
+def apply_answered(case: Case, actor: Staff, result: str) -> CaseRef:
+    at = register.now()
+    return apply(case, actor, None, {
+        Case.status: CLOSED, Case.handler: actor.id, Case.result: result,
+        Case.resolved_at: at, Case.notified_at: None if case.anonymous else at, Case.closed_at: at,
+    }, "answered", note=result)
+
+
+def apply_referred(case: Case, actor: Staff, place: str, contact: str, note: str) -> CaseRef:
+    return apply(case, actor, None, {Case.status: REFERRED, Case.closed_at: register.now()},
+                 "referred", note=note, data={"place": place, "contact": contact})
+
+
+# ---- public transitions ----------------------------------------------------------------
+
+def take(actor_id: int, case_id: int, note: str = "", expected_version: int | None = None) -> CaseRef:
+    """The first owner handles the matter personally (own scope)."""
+    actor = get_actor(actor_id, "take")
+    note = clean_text(note, "note", multiline=True)
+    with write_transaction():
+        case = get_case(case_id, expected_version)
+        require_status(case, "take", REGISTERED, RETURNED)
+        if actor.id != case.first_owner_id and not _supervises(actor, case):
+            raise refuse_relation(FIRST_OWNER, "take")
+        return apply(case, actor, expected_version, {
+            Case.status: IN_PROGRESS, Case.handler: actor.id,
+            Case.department: actor.department_id or case.department_id,
+        }, "taken", note=note, to_staff=actor.id)
+
+
+def transfer(actor_id: int, case_id: int, department_id: int | None, staff_id: int | None = None,
+             note: str = "", expected_version: int | None = None, *, action: str = "transfer") -> CaseRef:
+    """Hand the case to another department or person; they must accept or return it."""
+    actor = get_actor(actor_id, action)
+    note = clean_text(note, "note", multiline=True)
+    if department_id is None and staff_id is None:
+        raise DomainError("required", at="department", field=Term("承办部门", "Department"))
+    with write_transaction():
+        case = get_case(case_id, expected_version)
+        require_status(case, action, REGISTERED, RETURNED, IN_PROGRESS)
+        owner_turn = case.status in (REGISTERED, RETURNED) and actor.id == case.first_owner_id
+        handler_turn = case.status == IN_PROGRESS and actor.id == case.handler_id
+        if not (owner_turn or handler_turn or _supervises(actor, case)):
+            raise refuse_relation(HANDLER_OR_OWNER, action)
+        event = "assigned" if action == "assign" else "transferred"
+        return hand_over(case, actor, department_id, staff_id, event, note,
+                         expected_version=expected_version)
+
+
+def assign(actor_id: int, case_id: int, staff_id: int, note: str = "",
+           expected_version: int | None = None) -> CaseRef:
+    """Same department, other staff member (still needs their acceptance)."""
+    staff = get_staff(staff_id)
+    return transfer(actor_id, case_id, staff.department_id, staff_id, note, expected_version,
+                    action="assign")
+
+
+def accept(actor_id: int, case_id: int, expected_version: int | None = None) -> CaseRef:
+    """签收: one conditional UPDATE, so two receivers racing cannot both accept (FACTS.md)."""
+    actor = get_actor(actor_id, "accept")
+    with write_transaction():
+        case = get_case(case_id, expected_version)
+        require_status(case, "accept", TRANSFERRED)
+        if not _is_receiver(actor, case):
+            raise refuse_relation(RECEIVER, "accept")
+        return apply(case, actor, expected_version, {
+            Case.status: IN_PROGRESS, Case.handler: actor.id,
+            Case.department: case.pending_department_id or actor.department_id,
+            Case.pending_staff: None, Case.pending_department: None,
+        }, "accepted", extra_where=(Case.status == TRANSFERRED), to_staff=actor.id,
+            to_department=case.pending_department_id)
+
+
+def return_case(actor_id: int, case_id: int, reason: str,
+                expected_version: int | None = None) -> CaseRef:
+    """退回: the receiver sends a misrouted case back to its first owner, with a reason."""
+    actor = get_actor(actor_id, "return")
+    reason = clean_text(reason, "reason", required=True, multiline=True)
+    with write_transaction():
+        case = get_case(case_id, expected_version)
+        require_status(case, "return", TRANSFERRED)
+        if not _is_receiver(actor, case):
+            raise refuse_relation(RECEIVER, "return")
+        count = case.handover_count + 1
+        ref = apply(case, actor, expected_version, {
+            Case.status: RETURNED, Case.pending_staff: None, Case.pending_department: None,
+            Case.handler: None, Case.handover_count: count,
+        }, "returned", note=reason, from_staff=actor.id, from_department=case.pending_department_id,
+            to_staff=case.first_owner_id, extra_where=(Case.status == TRANSFERRED))
+        return _maybe_auto_escalate(ref, count)
+
+
+def escalate(actor_id: int, case_id: int, note: str = "",
+             expected_version: int | None = None) -> CaseRef:
+    """请示: scope unclear or the responsible person unreachable — a leader decides."""
+    actor = get_actor(actor_id, "escalate")
+    note = clean_text(note, "note", multiline=True)
+    with write_transaction():
+        case = get_case(case_id, expected_version)
+        require_status(case, "escalate", REGISTERED, RETURNED, IN_PROGRESS)
+        if not _follows(actor, case):
+            raise refuse_relation(HANDLER_OR_OWNER, "escalate")
+        return escalate_case(case.id, actor, note, expected_version)
+
+
+def leader_assign(actor_id: int, case_id: int, department_id: int | None,
+                  staff_id: int | None = None, note: str = "",
+                  expected_version: int | None = None) -> CaseRef:
+    """A leader (or a department head for their department) decides who handles it."""
+    actor = get_actor(actor_id, "leader_assign")
+    note = clean_text(note, "note", multiline=True)
+    if department_id is None and staff_id is None:
+        raise DomainError("required", at="department", field=Term("承办部门", "Department"))
+    with write_transaction():
+        case = get_case(case_id, expected_version)
+        require_status(case, "leader_assign", ESCALATED)
+        if actor.role != LEADER:
+            target_dep = department_id or get_staff(staff_id).department_id  # type: ignore[arg-type]
+            if not _heads(actor, target_dep):
+                raise refuse_relation(SUPERVISOR, "leader_assign")
+        return hand_over(case, actor, department_id, staff_id, "assigned", note,
+                         expected_version=expected_version, count=False)
+
+
+def request_materials(actor_id: int, case_id: int, missing: list[str], note: str = "",
+                      expected_version: int | None = None) -> CaseRef:
+    """补正: tell the visitor what is missing; the clock pauses (rule 4)."""
+    actor = get_actor(actor_id, "request_materials")
+    names = [clean_text(m, "material", required=True) for m in missing]
+    if not names:
+        raise DomainError("required", at="missing", field=Term("缺少的材料", "Missing materials"))
+    note = clean_text(note, "note", multiline=True)
+    with write_transaction():
+        case = get_case(case_id, expected_version)
+        require_status(case, "request_materials", IN_PROGRESS)
+        if actor.id != case.handler_id and not _supervises(actor, case):
+            raise refuse_relation(HANDLER, "request_materials")
+        at = register.now()
+        remaining = register.calendar().working_minutes_between(at, case.due_at) if case.due_at else None
+        position = ReceivedMaterial.select().where(ReceivedMaterial.case == case.id).count()
+        ReceivedMaterial.insert_many([
+            {"case": case.id, "position": position + i, "name": n, "original": True,
+             "copies": 1, "pages": 0, "received": False} for i, n in enumerate(names)
+        ]).execute()
+        return apply(case, actor, expected_version, {
+            Case.status: AWAITING, Case.paused_at: at, Case.paused_remaining: remaining,
+        }, "awaiting_materials", note=note, data={"missing": names, "remaining_minutes": remaining})
+
+
+def supply_materials(actor_id: int, case_id: int, note: str = "",
+                     expected_version: int | None = None) -> CaseRef:
+    """Materials supplied: the clock resumes with the working time that was left."""
+    actor = get_actor(actor_id, "supply_materials")
+    note = clean_text(note, "note", multiline=True)
+    with write_transaction():
+        case = get_case(case_id, expected_version)
+        require_status(case, "supply_materials", AWAITING)
+        if not _follows(actor, case):
+            raise refuse_relation(HANDLER_OR_OWNER, "supply_materials")
+        at = register.now()
+        due = case.due_at
+        if case.paused_remaining is not None:
+            due = register.calendar().add_working_minutes(at, case.paused_remaining)
+        ReceivedMaterial.update(received=True).where(
+            (ReceivedMaterial.case == case.id) & ~ReceivedMaterial.received).execute()
+        return apply(case, actor, expected_version, {
+            Case.status: IN_PROGRESS, Case.paused_at: None, Case.paused_remaining: None,
+            Case.due_at: due,
+        }, "materials_supplied", note=note, data={"paused_from": case.paused_at, "new_due": due})
+
+
+def urge(actor_id: int, case_id: int, note: str = "") -> CaseRef:
+    """催办: the first owner (or a supervisor) presses the handler; recorded, nothing else."""
+    actor = get_actor(actor_id, "urge")
+    note = clean_text(note, "note", multiline=True)
+    with write_transaction():
+        case = get_case(case_id)
+        require_status(case, "urge", *RUNNING_STATUSES, AWAITING)
+        if not _follows(actor, case):
+            raise refuse_relation(FIRST_OWNER, "urge")
+        return add_event(case, actor, "urged", note=note,
+                         to_staff=case.handler_id or case.pending_staff_id,
+                         to_department=case.department_id if case.handler_id else case.pending_department_id)
+
+
+def request_extension(actor_id: int, case_id: int, new_due: datetime, reason: str) -> CaseRef:
+    actor = get_actor(actor_id, "request_extension")
+    reason = clean_text(reason, "reason", required=True, multiline=True)
+    with write_transaction():
+        case = get_case(case_id)
+        require_status(case, "request_extension", IN_PROGRESS, AWAITING)
+        if actor.id != case.handler_id and not _supervises(actor, case):
+            raise refuse_relation(HANDLER, "request_extension")
+        if case.due_at and new_due <= case.due_at:
+            raise DomainError("due_not_later", at="due_at")
+        return add_event(case, actor, "extension_requested", note=reason,
+                         data={"new_due": new_due.isoformat(sep=" ")})
+
+
+def _open_extension_request(case: Case) -> CaseEvent | None:
+    last = (CaseEvent.select().where(
+        (CaseEvent.case == case.id)
+        & CaseEvent.type.in_(("extension_requested", "extension_approved", "extension_rejected")))
+        .order_by(CaseEvent.id.desc()).first())
+    return last if last is not None and last.type == "extension_requested" else None
+
+
+def decide_extension(actor_id: int, case_id: int, approve: bool, note: str = "") -> CaseRef:
+    """A leader approves (new due time; the visitor must be told) or rejects an extension."""
+    actor = get_actor(actor_id, "decide_extension")
+    note = clean_text(note, "note", multiline=True)
+    with write_transaction():
+        case = get_case(case_id)
+        require_status(case, "decide_extension", IN_PROGRESS, AWAITING)
+        request = _open_extension_request(case)
+        if request is None:
+            raise DomainError("no_extension_request")
+        if not approve:
+            return add_event(case, actor, "extension_rejected", note=note)
+        new_due = datetime.fromisoformat(json.loads(request.data)["new_due"])
+        changes = {Case.due_at: new_due, Case.extended: True}
+        if case.status == AWAITING and case.paused_at is not None:
+            changes[Case.paused_remaining] = register.calendar().working_minutes_between(
+                case.paused_at, new_due)
+        return apply(case, actor, None, changes, "extension_approved", note=note,
+                     data={"old_due": case.due_at, "new_due": new_due})
+
+
+def record_visit(actor_id: int, case_id: int, note: str = "") -> CaseRef:
+    """The visitor came again about this case ("最多跑一次" counts these)."""
+    actor = get_actor(actor_id, "record_visit")
+    note = clean_text(note, "note", multiline=True)
+    with write_transaction():
+        case = get_case(case_id)
+        return apply(case, actor, None, {Case.visit_count: case.visit_count + 1}, "visit",
+                     note=note)
+
+
+def contact_visitor(actor_id: int, case_id: int, method: str, note: str = "") -> CaseRef:
+    """The handler or first owner contacted the visitor (progress, a new date, questions)."""
+    actor = get_actor(actor_id, "contact")
+    check_choice(method, "method", NOTIFY_METHODS)
+    note = clean_text(note, "note", multiline=True)
+    with write_transaction():
+        case = get_case(case_id)
+        require_status(case, "contact", *OPEN_STATUSES)
+        if case.anonymous:
+            raise DomainError("anonymous_no_notify")
+        if not _follows(actor, case):
+            raise refuse_relation(HANDLER_OR_OWNER, "contact")
+        return add_event(case, actor, "contacted", note=note, data={"method": method})
+
+
+def resolve(actor_id: int, case_id: int, result: str,
+            expected_version: int | None = None) -> CaseRef:
+    actor = get_actor(actor_id, "resolve")
+    result = clean_text(result, "result", required=True, multiline=True)
+    with write_transaction():
+        case = get_case(case_id, expected_version)
+        require_status(case, "resolve", IN_PROGRESS)
+        if actor.id != case.handler_id and not _supervises(actor, case):
+            raise refuse_relation(HANDLER, "resolve")
+        return apply(case, actor, expected_version, {
+            Case.status: RESOLVED, Case.result: result, Case.resolved_at: register.now(),
+        }, "resolved", note=result)
+
+
+def notify_result(actor_id: int, case_id: int, method: str, note: str = "",
+                  expected_version: int | None = None) -> CaseRef:
+    """答复: tell the visitor the result — refused for anonymous cases (rule 6)."""
+    actor = get_actor(actor_id, "notify")
+    check_choice(method, "method", NOTIFY_METHODS)
+    note = clean_text(note, "note", multiline=True)
+    with write_transaction():
+        case = get_case(case_id, expected_version)
+        if case.anonymous:
+            raise DomainError("anonymous_no_notify")
+        require_status(case, "notify", RESOLVED)
+        if not _follows(actor, case):
+            raise refuse_relation(HANDLER_OR_OWNER, "notify")
+        return apply(case, actor, expected_version, {
+            Case.status: NOTIFIED, Case.notified_at: register.now(),
+        }, "notified", note=note, data={"method": method})
+
+
+def close(actor_id: int, case_id: int, note: str = "",
+          expected_version: int | None = None) -> CaseRef:
+    """Close after the visitor was told, or straight after resolving an anonymous case."""
+    actor = get_actor(actor_id, "close")
+    note = clean_text(note, "note", multiline=True)
+    with write_transaction():
+        case = get_case(case_id, expected_version)
+        allowed = (NOTIFIED, RESOLVED) if case.anonymous else (NOTIFIED,)
+        require_status(case, "close", *allowed)
+        if not _follows(actor, case):
+            raise refuse_relation(HANDLER_OR_OWNER, "close")
+        return apply(case, actor, expected_version, {
+            Case.status: CLOSED, Case.closed_at: register.now(),
+        }, "closed", note=note)
+
+
+def refer(actor_id: int, case_id: int, place: str, contact: str = "", note: str = "",
+          expected_version: int | None = None) -> CaseRef:
+    """告知去向: outside the organisation — record where the visitor was sent, and close."""
+    actor = get_actor(actor_id, "refer")
+    place = clean_text(place, "place", required=True)
+    contact = clean_text(contact, "contact")
+    note = clean_text(note, "note", multiline=True)
+    with write_transaction():
+        case = get_case(case_id, expected_version)
+        require_status(case, "refer", REGISTERED, RETURNED, IN_PROGRESS, ESCALATED)
+        if not _follows(actor, case):
+            raise refuse_relation(HANDLER_OR_OWNER, "refer")
+        Referral.insert(case=case.id, place=place, contact=contact, note=note).on_conflict(
+            conflict_target=[Referral.case],
+            update={Referral.place: place, Referral.contact: contact, Referral.note: note},
+        ).execute()
+        return apply(case, actor, expected_version,
+                     {Case.status: REFERRED, Case.closed_at: register.now()},
+                     "referred", note=note, data={"place": place, "contact": contact})
+
+
+def verify_hazard(actor_id: int, case_id: int, note: str) -> CaseRef:
+    """安全首问: the direct supervisor verifies a hazard report within 24 hours."""
+    actor = get_actor(actor_id, "verify_hazard")
+    note = clean_text(note, "note", required=True, multiline=True)
+    with write_transaction():
+        case = get_case(case_id)
+        if case.kind != "hazard":
+            raise DomainError("hazard_only")
+        if case.status in FINAL_STATUSES:
+            require_status(case, "verify_hazard", *OPEN_STATUSES)
+        if CaseEvent.select().where((CaseEvent.case == case.id)
+                                    & (CaseEvent.type == "hazard_verified")).exists():
+            raise DomainError("already_verified")
+        if actor.role != SAFETY_OFFICER and not _supervises(actor, case):
+            raise refuse_relation(SUPERVISOR, "verify_hazard")
+        at = register.now()
+        days = register.org_settings().days_for_kind("hazard")
+        due = register.calendar().add_working_days(at, days)
+        return apply(case, actor, None, {Case.due_at: due}, "hazard_verified", note=note,
+                     data={"verify_by": case.due_at, "new_due": due})

@@ -1,0 +1,1 @@
+"""Printable slips and notices: plain data in, PDF bytes out (Qt-free)."""

@@ -1,0 +1,184 @@
+"""Plain frozen dataclasses that describe each printable document (no database types)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+NOTICE_KINDS = ("notice", "supplement", "refusal")
+"""一次性告知单, 补正通知书, 不予受理通知书."""
+
+
+def _freeze_sequences(obj: Any, *names: str) -> None:
+    """Store list arguments as tuples so the frozen dataclass really is immutable."""
+    for name in names:
+        value = getattr(obj, name)
+        if not isinstance(value, tuple):
+            object.__setattr__(obj, name, tuple(value))
+
+
+@dataclass(frozen=True)
+class OrgHeader:
+    """Who prints the document: organisation, window and the footer line."""
+
+    name: str
+    window: str = ""
+    phone: str = ""
+    address: str = ""
+    logo_path: str | None = None
+    footer: str = ""
+
+
+@dataclass(frozen=True)
+class MaterialLine:
+    """One material: required (notices) or handed in (receipt slips)."""
+
+    name: str
+    original: bool
+    copies: int
+    pages: int | None = None
+    received: bool = True
+    note: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return "原件" if self.original else "复印件"
+
+
+@dataclass(frozen=True)
+class ReceiptData:
+    """收件回执单: the materials actually received and the promised pickup time."""
+
+    org: OrgHeader
+    case_number: str
+    visitor_name: str
+    visitor_phone_masked: str
+    visitor_unit: str
+    service_item: str
+    item_version: int | None
+    materials: tuple[MaterialLine, ...]
+    received_at: datetime
+    handler: str
+    due_at: datetime | None
+    pickup_at: datetime | None
+    pickup_place: str
+    enquiry_phone: str
+    notes: str = ""
+    calendar_warning: str = ""
+
+    def __post_init__(self) -> None:
+        _freeze_sequences(self, "materials")
+
+
+@dataclass(frozen=True)
+class NoticeData:
+    """一次性告知单 / 补正通知书 / 不予受理通知书 for one service item."""
+
+    org: OrgHeader
+    case_number: str | None
+    visitor_name: str
+    service_item: str
+    item_version: int | None
+    department: str
+    instant: bool
+    promised_days: int
+    materials: tuple[MaterialLine, ...]
+    steps: tuple[str, ...]
+    fees: str
+    legal_basis: str
+    location: str
+    office_hours: str
+    missing: tuple[str, ...]
+    issued_at: datetime
+    clerk: str
+    kind: str = "notice"
+    reason: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in NOTICE_KINDS:
+            raise ValueError(
+                f"unknown notice kind {self.kind!r}; expected one of {', '.join(NOTICE_KINDS)}"
+            )
+        _freeze_sequences(self, "materials", "steps", "missing")
+
+
+@dataclass(frozen=True)
+class TransferData:
+    """转办单: a case handed to another department, with 签收 lines for the receiver."""
+
+    org: OrgHeader
+    case_number: str
+    registered_at: datetime
+    visitor_name: str
+    visitor_phone_masked: str
+    subject: str
+    description: str
+    from_staff: str
+    from_department: str
+    to_department: str
+    to_staff: str
+    transferred_at: datetime
+    note: str = ""
+    due_at: datetime | None = None
+    accept_by: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ReferralData:
+    """告知去向单: the matter is outside the organisation; where the visitor was sent."""
+
+    org: OrgHeader
+    case_number: str
+    visitor_name: str
+    subject: str
+    place: str
+    contact: str
+    note: str
+    clerk: str
+    referred_at: datetime
+
+
+@dataclass(frozen=True)
+class HazardData:
+    """安全隐患报告单: a reported hazard the direct supervisor must verify within 24 hours."""
+
+    org: OrgHeader
+    case_number: str
+    reporter: str
+    reporter_phone_masked: str
+    location: str
+    description: str
+    reported_at: datetime
+    supervisor: str
+    verify_by: datetime
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One event of a case's history, as shown to auditors."""
+
+    at: datetime
+    actor: str
+    action: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class HistoryData:
+    """事项办理记录: the full, never-edited timeline of one case."""
+
+    org: OrgHeader
+    case_number: str
+    status: str
+    visitor_name: str
+    subject: str
+    events: tuple[HistoryLine, ...]
+    printed_at: datetime
+
+    def __post_init__(self) -> None:
+        _freeze_sequences(self, "events")
+
+
+DocumentData = ReceiptData | NoticeData | TransferData | ReferralData | HazardData | HistoryData
+"""Anything `documents.render.render_document` can print."""

@@ -1,0 +1,63 @@
+"""事项办理记录: the full, never-edited timeline of one case, printed for audits."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+from documents.blocks import DocumentRenderer
+from documents.data import HistoryData
+from documents.layout import esc, fmt_datetime
+
+AUDIT_NOTE = "本记录由系统根据事项办理过程自动生成，记录一经写入不可修改。"
+
+
+class HistoryRenderer(DocumentRenderer[HistoryData]):
+    """Renders a `HistoryData` as a 事项办理记录."""
+
+    title = "事项办理记录"
+
+    def story(self, data: HistoryData) -> list[Flowable]:
+        story: list[Flowable] = [*self.header(data.org)]
+        story.append(self.field_grid([
+            ("事项编号", data.case_number),
+            ("当前状态", data.status),
+            ("办事人", data.visitor_name or "（匿名）"),
+            ("打印时间", fmt_datetime(data.printed_at)),
+            ("事项", data.subject, True),
+        ]))
+        story.append(self.p(f"办理过程（共 {len(data.events)} 条）", "section"))
+        if data.events:
+            story.append(self._events_table(data))
+        else:
+            story.append(self.p("（暂无记录）"))
+        story.append(self.spacer(2))
+        story.append(self.p(AUDIT_NOTE, "small"))
+        story.append(self.signatures(("核对人签名",)))
+        return story
+
+    def _events_table(self, data: HistoryData) -> Flowable:
+        rows: list[list[str | Flowable]] = []
+        if self.page.roll:
+            for number, event in enumerate(data.events, 1):
+                when = f"{fmt_datetime(event.at)}<br/>{esc(event.actor)}"
+                what = f"{esc(event.action)}"
+                if event.detail:
+                    what += f"<br/><font size='{self.page.font_size - 1}'>{esc(event.detail)}</font>"
+                rows.append([str(number), self.p(when, "cell", markup=True),
+                             self.p(what, "cell", markup=True)])
+            return self.data_table(("序号", "时间 / 操作人", "操作 / 说明"), rows,
+                                   (0.1, 0.36, 0.54), centered=(0,))
+        for number, event in enumerate(data.events, 1):
+            rows.append([str(number), fmt_datetime(event.at), event.actor, event.action,
+                         event.detail])
+        return self.data_table(
+            ("序号", "时间", "操作人", "操作", "说明"),
+            rows,
+            (0.07, 0.2, 0.14, 0.1, 0.49),
+            centered=(0, 3),
+        )
+
+
+def render(data: HistoryData, fmt: str = "a4") -> bytes:
+    """The 事项办理记录 for `data` as PDF bytes in format `fmt`."""
+    return HistoryRenderer(fmt).generate(data)

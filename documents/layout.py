@@ -1,0 +1,259 @@
+"""Page formats (A4, A5, 80 mm roll), text helpers and the PDF build with page footers."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import partial
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4, A5
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
+
+log = logging.getLogger(__name__)
+
+WEEKDAYS = "一二三四五六日"
+CREATOR = "首问台 FirstDesk"
+MAX_ROLL_HEIGHT = 14400.0
+"""PDF viewers and drivers reject pages above 200 in (5.08 m); longer rolls get more pages."""
+ROLL_SLACK = 3 * mm
+"""Extra paper below the content of a roll slip, so rounding never spills onto a page 2."""
+
+
+@dataclass(frozen=True)
+class PageFormat:
+    """One paper format; a roll (80 mm) has no fixed height and no page footer."""
+
+    key: str
+    width: float
+    height: float | None
+    margin_x: float
+    margin_top: float
+    margin_bottom: float
+    font_size: float
+    label_width: float
+    qr_size: float
+    bar_width: float
+    bar_height: float
+
+    @property
+    def roll(self) -> bool:
+        return self.height is None
+
+    @property
+    def frame_width(self) -> float:
+        return self.width - 2 * self.margin_x
+
+
+PAGE_FORMATS: dict[str, PageFormat] = {
+    "a4": PageFormat(
+        key="a4",
+        width=A4[0],
+        height=A4[1],
+        margin_x=18 * mm,
+        margin_top=15 * mm,
+        margin_bottom=18 * mm,
+        font_size=10.5,
+        label_width=24 * mm,
+        qr_size=30 * mm,
+        bar_width=0.33 * mm,
+        bar_height=9 * mm,
+    ),
+    "a5": PageFormat(
+        key="a5",
+        width=A5[0],
+        height=A5[1],
+        margin_x=11 * mm,
+        margin_top=8 * mm,
+        margin_bottom=12 * mm,
+        font_size=8.5,
+        label_width=19 * mm,
+        qr_size=21 * mm,
+        bar_width=0.3 * mm,
+        bar_height=7 * mm,
+    ),
+    "80mm": PageFormat(
+        key="80mm",
+        width=80 * mm,
+        height=None,
+        margin_x=4 * mm,
+        margin_top=4 * mm,
+        margin_bottom=8 * mm,
+        font_size=9,
+        label_width=17 * mm,
+        qr_size=28 * mm,
+        bar_width=0.25 * mm,
+        bar_height=9 * mm,
+    ),
+}
+
+FORMATS: tuple[str, ...] = tuple(PAGE_FORMATS)
+"""Every format a document can be printed in: ("a4", "a5", "80mm")."""
+
+
+def page_format(fmt: str) -> PageFormat:
+    """The format named `fmt` (case-insensitive); ValueError names the valid ones."""
+    page = PAGE_FORMATS.get(str(fmt).strip().lower())
+    if page is None:
+        raise ValueError(f"unknown page format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+    return page
+
+
+def esc(text: object) -> str:
+    """Text made safe for a ReportLab Paragraph (which parses a small XML dialect)."""
+    return escape(str(text)).replace("\n", "<br/>")
+
+
+def fmt_datetime(value: datetime | None, *, weekday: bool = False, empty: str = "—") -> str:
+    """`2026-12-01 14:00`, or `2026-12-01（周二）14:00` with weekday=True."""
+    if value is None:
+        return empty
+    day = value.strftime("%Y-%m-%d")
+    if weekday:
+        day += f"（周{WEEKDAYS[value.weekday()]}）"
+    else:
+        day += " "
+    return day + value.strftime("%H:%M")
+
+
+def fmt_date(value: date | None, *, empty: str = "—") -> str:
+    """`2026-12-01`."""
+    return empty if value is None else value.strftime("%Y-%m-%d")
+
+
+def version_label(version: int | None) -> str:
+    """`（版本 v3）` after a service item's name, or nothing when unversioned."""
+    return "" if version is None else f"（版本 v{version}）"
+
+
+class _NumberedCanvas(Canvas):
+    """Canvas that draws `第 i 页 / 共 n 页` once the page count is known."""
+
+    def __init__(
+        self,
+        *args: Any,
+        footer_left: str = "",
+        footer_right: str = "",
+        footer_font: tuple[str, float] = ("Helvetica", 8),
+        margin_x: float = 0.0,
+        margin_bottom: float = 0.0,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._saved: list[dict[str, Any]] = []
+        self._footer = (footer_left, footer_right, footer_font, margin_x, margin_bottom)
+
+    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        self._saved.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._saved)
+        for state in self._saved:
+            self.__dict__.update(state)
+            self._draw_footer(total)
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, total: int) -> None:
+        left, right, (font, size), margin_x, margin_bottom = self._footer
+        width = self._pagesize[0]
+        y = margin_bottom / 2
+        self.saveState()
+        self.setFont(font, size)
+        self.setLineWidth(0.4)
+        self.line(margin_x, y + size + 2, width - margin_x, y + size + 2)
+        if left:
+            self.drawString(margin_x, y, left)
+        number = f"第 {self._pageNumber} 页 / 共 {total} 页"
+        self.drawRightString(width - margin_x, y, f"{right}  {number}" if right else number)
+        self.restoreState()
+
+
+def _stack_height(canvas: Canvas, story: Sequence[Flowable], width: float) -> float:
+    """Height of flowables stacked in a frame (KeepTogether measured by its content)."""
+    content = 0.0
+    for index, flowable in enumerate(story):
+        if isinstance(flowable, KeepTogether):
+            height = _stack_height(canvas, flowable._content, width)
+        else:
+            _, height = flowable.wrapOn(canvas, width, MAX_ROLL_HEIGHT)
+        if index:
+            content += flowable.getSpaceBefore()
+        content += height + flowable.getSpaceAfter()
+    return content
+
+
+def roll_height(story: Sequence[Flowable], page: PageFormat) -> float:
+    """Paper length an 80 mm slip needs: every flowable wrapped at the frame width."""
+    canvas = Canvas(io.BytesIO(), pagesize=(page.width, MAX_ROLL_HEIGHT))
+    content = _stack_height(canvas, story, page.frame_width)
+    total = content + page.margin_top + page.margin_bottom + ROLL_SLACK
+    if total > MAX_ROLL_HEIGHT:
+        log.warning("roll slip needs %.0f pt; split into pages of %.0f pt", total, MAX_ROLL_HEIGHT)
+        return MAX_ROLL_HEIGHT
+    return total
+
+
+def build_pdf(
+    story: list[Flowable],
+    page: PageFormat,
+    *,
+    font: str,
+    title: str,
+    author: str = "",
+    subject: str = "",
+    footer_left: str = "",
+    footer_right: str = "",
+) -> bytes:
+    """Lay `story` out on `page` and return the PDF bytes (footers only on A4/A5)."""
+    height = roll_height(story, page) if page.height is None else page.height
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=(page.width, height),
+        leftMargin=page.margin_x,
+        rightMargin=page.margin_x,
+        topMargin=page.margin_top,
+        bottomMargin=page.margin_bottom,
+        title=title,
+        author=author,
+        subject=subject,
+        creator=CREATOR,
+        producer=CREATOR,
+        lang="zh-CN",
+        invariant=1,
+        initialFontName=font,
+        initialFontSize=page.font_size,
+    )
+    frame = Frame(
+        page.margin_x,
+        page.margin_bottom,
+        page.frame_width,
+        height - page.margin_top - page.margin_bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    if page.roll:
+        doc.build(story)
+    else:
+        maker = partial(
+            _NumberedCanvas,
+            footer_left=footer_left,
+            footer_right=footer_right,
+            footer_font=(font, page.font_size - 2),
+            margin_x=page.margin_x,
+            margin_bottom=page.margin_bottom,
+        )
+        doc.build(story, canvasmaker=maker)
+    return buffer.getvalue()

@@ -1,0 +1,39 @@
+"""One entry point: `render_document(data, fmt)` picks the renderer from the data's type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from documents import hazard, history, notice, receipt, referral, transfer
+from documents.data import (
+    DocumentData,
+    HazardData,
+    HistoryData,
+    NoticeData,
+    ReceiptData,
+    ReferralData,
+    TransferData,
+)
+from documents.layout import FORMATS, page_format
+
+__all__ = ["FORMATS", "RENDERERS", "render_document"]
+
+RENDERERS: dict[type, Callable[[Any, str], bytes]] = {
+    ReceiptData: receipt.render,
+    NoticeData: notice.render,
+    TransferData: transfer.render,
+    ReferralData: referral.render,
+    HazardData: hazard.render,
+    HistoryData: history.render,
+}
+
+
+def render_document(data: DocumentData, fmt: str = "a4") -> bytes:
+    """PDF bytes of `data` in `fmt` ("a4", "a5" or "80mm"); ValueError for anything else."""
+    page_format(fmt)  # a clear ValueError before any work
+    renderer = RENDERERS.get(type(data))
+    if renderer is None:
+        known = ", ".join(cls.__name__ for cls in RENDERERS)
+        raise TypeError(f"cannot render {type(data).__name__}; expected one of: {known}")
+    return renderer(data, fmt)

@@ -1,0 +1,251 @@
+"""Sample data for every document, and `python -m documents.samples OUT` to render them all."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from documents.data import (
+    DocumentData,
+    HazardData,
+    HistoryData,
+    HistoryLine,
+    MaterialLine,
+    NoticeData,
+    OrgHeader,
+    ReceiptData,
+    ReferralData,
+    TransferData,
+)
+
+log = logging.getLogger(__name__)
+
+CASE_NUMBER = "20261126-0007"
+FULL_PHONE = "13812345678"
+MASKED_PHONE = "138****5678"
+NOW = datetime(2026, 11, 26, 9, 12)
+
+ORG = OrgHeader(
+    name="示范市政务服务中心",
+    window="3号综合受理窗口",
+    phone="0571-87001234",
+    address="示范市人民路100号市民之家二楼",
+    footer="首问负责 · 限时办结 · 最多跑一次 · 监督电话 12345",
+)
+
+MATERIALS: tuple[MaterialLine, ...] = (
+    MaterialLine("《公司变更登记申请书》", original=True, copies=1, pages=3),
+    MaterialLine("法定代表人身份证复印件", original=False, copies=1, pages=1),
+    MaterialLine("股东会关于变更事项的决议", original=True, copies=1, pages=2),
+    MaterialLine("修改后的公司章程或者公司章程修正案（需法定代表人签署）", original=True,
+                 copies=1, pages=6, note="章程修正案须加盖公司公章"),
+    MaterialLine("营业执照正、副本", original=True, copies=1, pages=2),
+    MaterialLine("新住所使用证明（房屋租赁合同及产权证明复印件）", original=False, copies=1,
+                 pages=4),
+    MaterialLine("指定代表或者共同委托代理人授权委托书", original=True, copies=1, pages=1,
+                 received=False),
+)
+
+STEPS = (
+    "申请人在窗口或网上提交申请材料",
+    "窗口工作人员当场核对材料，材料齐全、符合法定形式的予以受理并出具收件回执单",
+    "市场监管科审查材料，必要时现场核验",
+    "作出准予变更登记决定",
+    "申请人凭收件回执单到窗口领取新营业执照，或选择免费邮寄",
+)
+
+
+def material_lines(count: int) -> tuple[MaterialLine, ...]:
+    """`count` realistic materials: the sample list repeated with numbered names."""
+    lines = []
+    for index in range(count):
+        base = MATERIALS[index % len(MATERIALS)]
+        name = base.name if index < len(MATERIALS) else f"{base.name}（第{index + 1}份）"
+        lines.append(MaterialLine(name, base.original, base.copies, base.pages, True, base.note))
+    return tuple(lines)
+
+
+def receipt(materials: tuple[MaterialLine, ...] = MATERIALS) -> ReceiptData:
+    return ReceiptData(
+        org=ORG,
+        case_number=CASE_NUMBER,
+        visitor_name="张伟",
+        visitor_phone_masked=MASKED_PHONE,
+        visitor_unit="示范市青禾科技有限公司",
+        service_item="营业执照变更登记",
+        item_version=3,
+        materials=materials,
+        received_at=NOW,
+        handler="王芳（3号窗口）",
+        due_at=datetime(2026, 12, 1, 17, 30),
+        pickup_at=datetime(2026, 12, 2, 9, 0),
+        pickup_place="市民之家二楼3号综合受理窗口（出件区）",
+        enquiry_phone="0571-87001234",
+        notes="股东会决议原件核对后退回申请人；法定代表人如无法到场可委托代理人领取。",
+        calendar_warning="2027年节假日安排尚未录入，承诺办结时间按正常工作日计算，请以窗口通知为准。",
+    )
+
+
+def notice(kind: str = "notice") -> NoticeData:
+    reason = ""
+    if kind == "refusal":
+        reason = ("申请变更的经营范围含“危险化学品经营”，依法须先取得危险化学品经营许可证，"
+                  "申请人未能提供该前置审批文件，不符合受理条件。")
+    return NoticeData(
+        org=ORG,
+        case_number=CASE_NUMBER,
+        visitor_name="张伟",
+        service_item="营业执照变更登记",
+        item_version=3,
+        department="市场监督管理局登记注册科",
+        instant=False,
+        promised_days=3,
+        materials=MATERIALS,
+        steps=STEPS,
+        fees="不收费",
+        legal_basis="《中华人民共和国市场主体登记管理条例》第二十四条、第二十五条",
+        location="示范市人民路100号市民之家二楼 市场监管综合窗口（3—8号）",
+        office_hours="周一至周五 上午9:00—12:00，下午13:30—17:30（法定节假日除外）",
+        missing=("指定代表或者共同委托代理人授权委托书", "股东会关于变更事项的决议")
+        if kind != "refusal" else (),
+        issued_at=NOW,
+        clerk="王芳",
+        kind=kind,
+        reason=reason,
+    )
+
+
+def transfer() -> TransferData:
+    return TransferData(
+        org=ORG,
+        case_number=CASE_NUMBER,
+        registered_at=NOW,
+        visitor_name="张伟",
+        visitor_phone_masked=MASKED_PHONE,
+        subject="营业执照变更登记 — 新住所需现场核验",
+        description="申请人变更公司住所至人民路88号3幢201室，提交的产权证明为复印件，"
+                    "窗口无法确认房屋用途，需登记注册科安排现场核验后决定是否准予变更。",
+        from_staff="王芳",
+        from_department="综合受理窗口",
+        to_department="市场监督管理局登记注册科",
+        to_staff="李强",
+        transferred_at=NOW + timedelta(minutes=3),
+        note="申请人希望本周内完成核验，联系时请提前半天电话预约。",
+        due_at=datetime(2026, 12, 1, 17, 30),
+        accept_by=datetime(2026, 11, 27, 17, 30),
+    )
+
+
+def referral() -> ReferralData:
+    return ReferralData(
+        org=ORG,
+        case_number="20261126-0012",
+        visitor_name="刘洋",
+        subject="出入境证件（护照）加急办理",
+        place="示范市公安局出入境管理支队 受理大厅（示范市解放路58号）",
+        contact="0571-87005678（工作日 9:00—17:00）",
+        note="本中心无出入境业务窗口；已电话确认对方今日可受理加急申请，请携带身份证原件。",
+        clerk="王芳",
+        referred_at=NOW + timedelta(hours=1, minutes=5),
+    )
+
+
+def hazard() -> HazardData:
+    reported = datetime(2026, 11, 26, 14, 40)
+    return HazardData(
+        org=ORG,
+        case_number="20261126-0019",
+        reporter="陈静",
+        reporter_phone_masked="139****2468",
+        location="市民之家一楼东侧安全出口（靠近停车场）",
+        description="安全出口门外堆放装修材料约2立方米，疏散通道被堵塞一半；"
+                    "出口上方应急照明灯不亮。",
+        reported_at=reported,
+        supervisor="赵敏（后勤保障科科长）",
+        verify_by=reported + timedelta(hours=24),
+    )
+
+
+def history() -> HistoryData:
+    t = NOW
+    events = (
+        HistoryLine(t, "王芳", "登记", "来访登记，首问责任人：王芳（3号窗口）"),
+        HistoryLine(t + timedelta(minutes=2), "王芳", "收件", "收取材料6项，出具收件回执单"),
+        HistoryLine(t + timedelta(minutes=3), "王芳", "转办",
+                    "转市场监督管理局登记注册科：新住所需现场核验"),
+        HistoryLine(t + timedelta(minutes=50), "李强", "签收", "登记注册科签收（用时47分钟）"),
+        HistoryLine(t + timedelta(days=1, hours=1), "王芳", "催办", "电话催办，李强答复周五前核验"),
+        HistoryLine(t + timedelta(days=2, hours=5), "李强", "办结", "现场核验通过，准予变更登记"),
+        HistoryLine(t + timedelta(days=2, hours=6), "王芳", "答复",
+                    "电话告知办事人办理结果，约定12月2日上午取件"),
+    )
+    return HistoryData(
+        org=ORG,
+        case_number=CASE_NUMBER,
+        status="已答复",
+        visitor_name="张伟",
+        subject="营业执照变更登记（版本 v3）",
+        events=events,
+        printed_at=datetime(2026, 11, 30, 10, 0),
+    )
+
+
+def sample_data() -> dict[str, DocumentData]:
+    """One realistic sample per document, keyed by the file stem used for renders."""
+    return {
+        "receipt": receipt(),
+        "notice": notice("notice"),
+        "supplement": notice("supplement"),
+        "refusal": notice("refusal"),
+        "transfer": transfer(),
+        "referral": referral(),
+        "hazard": hazard(),
+        "history": history(),
+    }
+
+
+def write_samples(out: Path, *, png: bool = True, dpi: int = 80) -> list[Path]:
+    """Render every sample in every format to `out` (PDF, plus a page-1 PNG if poppler is here)."""
+    from documents.render import FORMATS, render_document
+
+    out.mkdir(parents=True, exist_ok=True)
+    pdftoppm = shutil.which("pdftoppm") if png else None
+    written: list[Path] = []
+    for stem, data in sample_data().items():
+        for fmt in FORMATS:
+            pdf = out / f"{stem}-{fmt}.pdf"
+            pdf.write_bytes(render_document(data, fmt))
+            written.append(pdf)
+            if pdftoppm:
+                target = out / f"{stem}-{fmt}"
+                subprocess.run([pdftoppm, "-r", str(dpi), "-png", "-f", "1", "-l", "1",
+                                "-singlefile", str(pdf), str(target)], check=True)
+                written.append(target.with_suffix(".png"))
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Render every FirstDesk document sample.")
+    parser.add_argument("out", type=Path, help="folder for the PDFs and PNGs")
+    parser.add_argument("--dpi", type=int, default=80, help="PNG resolution (default 80)")
+    parser.add_argument("--no-png", action="store_true", help="write the PDFs only")
+    parser.add_argument("--no-pdf", action="store_true", help="keep only the PNGs")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    written = write_samples(args.out, png=not args.no_png, dpi=args.dpi)
+    if args.no_pdf and not args.no_png:
+        for path in [p for p in written if p.suffix == ".pdf"]:
+            path.unlink()
+        written = [p for p in written if p.suffix != ".pdf"]
+    for path in written:
+        log.info("%s", path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

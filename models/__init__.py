@@ -1,0 +1,1 @@
+"""FirstDesk's database: peewee tables, connection set-up and migrations (Qt-free)."""

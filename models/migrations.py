@@ -1,0 +1,75 @@
+"""Schema creation and in-place upgrades behind the `schema_version` table we own."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import peewee as pw
+
+from models.database import StorageError, db, is_sqlite
+from models.tables import ALL_TABLES, SchemaVersion
+
+log = logging.getLogger(__name__)
+
+# Each step upgrades from version i+1 to i+2; append, never edit, once released.
+UPGRADES: list[Callable[[], None]] = []
+SCHEMA_VERSION = 1 + len(UPGRADES)
+
+_APPEND_ONLY_SQLITE = [
+    """CREATE TRIGGER IF NOT EXISTS case_event_no_update BEFORE UPDATE ON case_event
+       BEGIN SELECT RAISE(ABORT, 'case history is append-only'); END""",
+    """CREATE TRIGGER IF NOT EXISTS case_event_no_delete BEFORE DELETE ON case_event
+       BEGIN SELECT RAISE(ABORT, 'case history is append-only'); END""",
+]
+_APPEND_ONLY_PG = [
+    """CREATE OR REPLACE FUNCTION case_event_append_only() RETURNS trigger AS $$
+       BEGIN RAISE EXCEPTION 'case history is append-only'; END; $$ LANGUAGE plpgsql""",
+    "DROP TRIGGER IF EXISTS case_event_append_only ON case_event",
+    """CREATE TRIGGER case_event_append_only BEFORE UPDATE OR DELETE ON case_event
+       FOR EACH ROW EXECUTE FUNCTION case_event_append_only()""",
+]
+
+
+def current_version() -> int:
+    if not db.table_exists("schema_version"):
+        return 0
+    row = SchemaVersion.select().first()
+    return row.version if row else 0
+
+
+def _create_fresh() -> None:
+    db.create_tables(ALL_TABLES)
+    for sql in _APPEND_ONLY_SQLITE if is_sqlite() else _APPEND_ONLY_PG:
+        db.execute_sql(sql)
+    SchemaVersion.create(version=SCHEMA_VERSION)
+
+
+def ensure_schema() -> int:
+    """Create a new register or upgrade an older one in place; returns the version."""
+    with db.atomic():
+        version = current_version()
+        if version == 0:
+            if db.table_exists("case"):
+                raise StorageError("corrupt", "schema_version missing")
+            _create_fresh()
+            log.info("created schema version %s", SCHEMA_VERSION)
+            return SCHEMA_VERSION
+        if version > SCHEMA_VERSION:
+            raise StorageError("newer", str(version))
+        for step in range(version, SCHEMA_VERSION):
+            log.info("upgrading schema %s -> %s", step, step + 1)
+            UPGRADES[step - 1]()
+        if version != SCHEMA_VERSION:
+            SchemaVersion.update(version=SCHEMA_VERSION).execute()
+    return SCHEMA_VERSION
+
+
+def drop_all() -> None:
+    """Tests only: remove every table (PostgreSQL test database reuse)."""
+    if not is_sqlite():
+        db.execute_sql("DROP FUNCTION IF EXISTS case_event_append_only() CASCADE")
+    db.drop_tables(ALL_TABLES, safe=True, cascade=not is_sqlite())
+
+
+__all__ = ["SCHEMA_VERSION", "current_version", "drop_all", "ensure_schema", "pw"]

@@ -1,0 +1,256 @@
+"""The peewee tables of the case register. Column meanings follow DESIGN.md's glossary."""
+
+from __future__ import annotations
+
+import peewee as pw
+
+from models.database import db
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class SchemaVersion(BaseModel):
+    """One row: the schema version this file or server has been migrated to."""
+
+    version = pw.IntegerField()
+
+
+class Organisation(BaseModel):
+    """One row: the organisation running this register and its settings (JSON)."""
+
+    name = pw.CharField(max_length=100)
+    profile = pw.CharField(max_length=30)  # a preset key: service_centre, bureau, ...
+    address = pw.CharField(max_length=200, default="")
+    phone = pw.CharField(max_length=40, default="")
+    settings = pw.TextField(default="{}")  # core.settings.OrgSettings as JSON
+
+
+class Department(BaseModel):
+    name = pw.CharField(max_length=60, unique=True)
+    code = pw.CharField(max_length=20, default="")
+    phone = pw.CharField(max_length=40, default="")
+    location = pw.CharField(max_length=100, default="")
+    is_safety = pw.BooleanField(default=False)  # receives accidents at once (安全首问)
+    active = pw.BooleanField(default=True)
+
+
+class Staff(BaseModel):
+    username = pw.CharField(max_length=40, unique=True)
+    name = pw.CharField(max_length=40)
+    role = pw.CharField(max_length=20)  # core.roles.Role values
+    department = pw.ForeignKeyField(Department, null=True, backref="staff", on_delete="RESTRICT")
+    window_no = pw.CharField(max_length=20, default="")
+    phone = pw.CharField(max_length=40, default="")
+    password_hash = pw.CharField(max_length=200, default="")
+    must_change_password = pw.BooleanField(default=False)
+    active = pw.BooleanField(default=True)
+    failed_logins = pw.IntegerField(default=0)
+    locked_until = pw.DateTimeField(null=True)
+
+
+class ServiceItem(BaseModel):
+    """A catalogue entry; `version` rises whenever anything a notice prints changes."""
+
+    code = pw.CharField(max_length=30, unique=True)
+    name = pw.CharField(max_length=100, index=True)
+    department = pw.ForeignKeyField(Department, backref="items", on_delete="RESTRICT")
+    instant = pw.BooleanField(default=False)
+    promised_days = pw.IntegerField(default=0)
+    legal_days = pw.IntegerField(default=0)
+    fees = pw.CharField(max_length=200, default="")
+    steps = pw.TextField(default="[]")  # JSON list of strings
+    legal_basis = pw.TextField(default="")
+    location = pw.CharField(max_length=100, default="")
+    version = pw.IntegerField(default=1)
+    active = pw.BooleanField(default=True)
+
+
+class ServiceMaterial(BaseModel):
+    item = pw.ForeignKeyField(ServiceItem, backref="materials", on_delete="CASCADE")
+    position = pw.IntegerField(default=0)
+    name = pw.CharField(max_length=100)
+    original = pw.BooleanField(default=True)  # original (原件) or copy (复印件)
+    copies = pw.IntegerField(default=1)
+    required = pw.BooleanField(default=True)
+    note = pw.CharField(max_length=200, default="")
+
+
+class ServiceItemVersion(BaseModel):
+    """What an item said at each version, so an old case still shows what it was told."""
+
+    item = pw.ForeignKeyField(ServiceItem, backref="versions", on_delete="CASCADE")
+    version = pw.IntegerField()
+    snapshot = pw.TextField()  # JSON of core.catalogue.ItemInfo
+    created_at = pw.DateTimeField()
+
+    class Meta:
+        indexes = ((("item", "version"), True),)
+
+
+class Visitor(BaseModel):
+    name = pw.CharField(max_length=60, default="")
+    phone = pw.CharField(max_length=30, default="", index=True)
+    unit = pw.CharField(max_length=100, default="")
+    id_number = pw.CharField(max_length=20, default="")
+    created_at = pw.DateTimeField()
+
+
+class CaseCounter(BaseModel):
+    """Per-day case-number sequence: one UPDATE ... SET last = last + 1 per case."""
+
+    day = pw.CharField(max_length=8, primary_key=True)  # YYYYMMDD
+    last = pw.IntegerField(default=0)
+
+
+class Case(BaseModel):
+    number = pw.CharField(max_length=20, unique=True)
+    channel = pw.CharField(max_length=12)
+    kind = pw.CharField(max_length=20)
+    visitor = pw.ForeignKeyField(Visitor, null=True, backref="cases", on_delete="RESTRICT")
+    anonymous = pw.BooleanField(default=False)
+    # What the visitor gave at this contact (searchable without a join).
+    visitor_name = pw.CharField(max_length=60, default="")
+    visitor_phone = pw.CharField(max_length=30, default="")
+    visitor_unit = pw.CharField(max_length=100, default="")
+    subject = pw.CharField(max_length=200)
+    description = pw.TextField(default="")
+    service_item = pw.ForeignKeyField(ServiceItem, null=True, on_delete="RESTRICT")
+    item_version = pw.IntegerField(null=True)
+    first_owner = pw.ForeignKeyField(Staff, backref="first_cases", on_delete="RESTRICT")
+    handler = pw.ForeignKeyField(Staff, null=True, backref="handled_cases", on_delete="RESTRICT")
+    department = pw.ForeignKeyField(Department, null=True, on_delete="RESTRICT")
+    # While transferred / escalated: who is asked to accept.
+    pending_department = pw.ForeignKeyField(
+        Department, null=True, on_delete="RESTRICT", backref="pending_cases"
+    )
+    pending_staff = pw.ForeignKeyField(
+        Staff, null=True, on_delete="RESTRICT", backref="pending_cases"
+    )
+    status = pw.CharField(max_length=20)
+    registered_at = pw.DateTimeField()
+    due_at = pw.DateTimeField(null=True)
+    paused_at = pw.DateTimeField(null=True)
+    paused_remaining = pw.IntegerField(null=True)  # working minutes left when paused
+    extended = pw.BooleanField(default=False)
+    visit_count = pw.IntegerField(default=1)
+    handover_count = pw.IntegerField(default=0)  # transfers + returns (踢皮球 guard)
+    result = pw.TextField(default="")
+    resolved_at = pw.DateTimeField(null=True)
+    notified_at = pw.DateTimeField(null=True)
+    closed_at = pw.DateTimeField(null=True)
+    evaluation = pw.IntegerField(null=True)  # 1 非常不满意 … 5 非常满意
+    version = pw.IntegerField(default=1)  # optimistic lock: every change bumps it
+    updated_at = pw.DateTimeField()
+
+    class Meta:
+        table_name = "case"
+        indexes = (
+            (("status", "due_at"), False),
+            (("department", "status", "due_at"), False),
+            (("first_owner", "status"), False),
+            (("handler", "status"), False),
+            (("pending_staff", "status"), False),
+            (("pending_department", "status"), False),
+            (("visitor_phone",), False),
+            (("visitor_name",), False),
+            (("registered_at",), False),
+        )
+
+
+class ReceivedMaterial(BaseModel):
+    case = pw.ForeignKeyField(Case, backref="materials", on_delete="CASCADE")
+    position = pw.IntegerField(default=0)
+    name = pw.CharField(max_length=100)
+    original = pw.BooleanField(default=True)
+    copies = pw.IntegerField(default=1)
+    pages = pw.IntegerField(default=1)
+    received = pw.BooleanField(default=True)  # False: still missing (补正)
+
+
+class CaseEvent(BaseModel):
+    """Append-only history: never updated or deleted (triggers enforce it)."""
+
+    case = pw.ForeignKeyField(Case, backref="events", on_delete="RESTRICT")
+    type = pw.CharField(max_length=24)
+    actor = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", backref="events")
+    from_staff = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", backref="events_from")
+    to_staff = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", backref="events_to")
+    from_department = pw.ForeignKeyField(
+        Department, null=True, on_delete="RESTRICT", backref="events_from"
+    )
+    to_department = pw.ForeignKeyField(
+        Department, null=True, on_delete="RESTRICT", backref="events_to"
+    )
+    status_after = pw.CharField(max_length=20)
+    note = pw.TextField(default="")
+    data = pw.TextField(default="")  # JSON extras (method of notification, new due, ...)
+    at = pw.DateTimeField(index=True)
+
+    class Meta:
+        indexes = ((("case", "at"), False), (("actor", "at"), False))
+
+
+class Referral(BaseModel):
+    """Outside the organisation: where the visitor was sent (告知去向)."""
+
+    case = pw.ForeignKeyField(Case, unique=True, backref="referral", on_delete="CASCADE")
+    place = pw.CharField(max_length=200)
+    contact = pw.CharField(max_length=100, default="")
+    note = pw.TextField(default="")
+
+
+class Rectification(BaseModel):
+    """Opened by a poor evaluation: due in 15 working days, with a follow-up call (回访)."""
+
+    case = pw.ForeignKeyField(Case, backref="rectifications", on_delete="CASCADE")
+    opened_at = pw.DateTimeField()
+    due_at = pw.DateTimeField()
+    done_at = pw.DateTimeField(null=True)
+    follow_up_at = pw.DateTimeField(null=True)
+    note = pw.TextField(default="")
+
+
+class Violation(BaseModel):
+    """Accountability: a detected candidate, or a confirmed or dismissed violation."""
+
+    staff = pw.ForeignKeyField(Staff, backref="violations", on_delete="RESTRICT")
+    case = pw.ForeignKeyField(Case, null=True, on_delete="RESTRICT")
+    rule = pw.CharField(max_length=30)  # core.accountability.Rule values or "complaint"
+    source = pw.CharField(max_length=12)  # detected | complaint
+    status = pw.CharField(max_length=12)  # candidate | confirmed | dismissed
+    evidence = pw.TextField(default="")
+    occurred_at = pw.DateTimeField()
+    sanction = pw.CharField(max_length=30, default="")
+    reason = pw.TextField(default="")
+    decided_by = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", backref="decisions")
+    decided_at = pw.DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("staff", "case", "rule"), False),)
+
+
+class Commendation(BaseModel):
+    staff = pw.ForeignKeyField(Staff, backref="commendations", on_delete="RESTRICT")
+    case = pw.ForeignKeyField(Case, null=True, on_delete="RESTRICT")
+    note = pw.TextField()
+    recorded_by = pw.ForeignKeyField(Staff, on_delete="RESTRICT", backref="commended")
+    at = pw.DateTimeField()
+
+
+class CalendarOverride(BaseModel):
+    """An administrator's holiday (workday=False) or make-up working day (workday=True)."""
+
+    day = pw.DateField(unique=True)
+    workday = pw.BooleanField()
+    name = pw.CharField(max_length=40, default="")
+
+
+ALL_TABLES: list[type[BaseModel]] = [
+    SchemaVersion, Organisation, Department, Staff, ServiceItem, ServiceMaterial,
+    ServiceItemVersion, Visitor, CaseCounter, Case, ReceivedMaterial, CaseEvent, Referral,
+    Rectification, Violation, Commendation, CalendarOverride,
+]

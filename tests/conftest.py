@@ -1,0 +1,147 @@
+"""Shared fixtures: a fresh register on SQLite (and PostgreSQL when TEST_DATABASE_URL is set),
+a small hand-made organisation, and a clock the tests control."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from argon2 import PasswordHasher
+
+from core import register, staff
+from core.organisation import init_organisation
+from core.staff import create_staff
+from models.database import db
+from models.migrations import drop_all
+from models.tables import Department
+
+# Argon2 at full strength costs ~0.1 s a hash; tests create dozens of accounts.
+staff._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
+PASSWORD = "secret123"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if "qtbot" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.gui)
+
+
+class Clock:
+    """A settable clock: tests move time forward to cross deadlines."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kw: float) -> datetime:
+        self.now += timedelta(**kw)
+        return self.now
+
+    def set(self, when: datetime) -> datetime:
+        self.now = when
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Iterator[Clock]:
+    c = Clock(datetime(2026, 11, 26, 9, 30))  # a Thursday, a working day
+    register.set_clock(c)
+    yield c
+    register.set_clock(None)
+
+
+def open_backend(backend: str, tmp_path: Path) -> str:
+    if backend == "sqlite":
+        target = str(tmp_path / "register.db")
+    else:
+        target = PG_URL
+        register.open_register(target)
+        drop_all()
+        register.close_register()
+    register.open_register(target)
+    return target
+
+
+@pytest.fixture(params=BACKENDS)
+def db_target(request: pytest.FixtureRequest, tmp_path: Path, clock: Clock) -> Iterator[str]:
+    target = open_backend(request.param, tmp_path)
+    yield target
+    register.close_register()
+
+
+@pytest.fixture
+def sqlite_target(tmp_path: Path, clock: Clock) -> Iterator[str]:
+    target = open_backend("sqlite", tmp_path)
+    yield target
+    register.close_register()
+
+
+@dataclass
+class Org:
+    """Ids of the hand-made organisation every workflow test uses."""
+
+    admin: int
+    clerk: int  # 综合受理窗口, window 1
+    clerk2: int  # 综合受理窗口, window 2
+    handler: int  # 市场监管窗口
+    handler2: int  # 市场监管窗口
+    head: int  # 市场监管窗口 head
+    tax_handler: int  # 税务窗口
+    leader: int
+    safety: int  # 安全管理办公室 safety officer
+    auditor: int
+    front: int  # department ids
+    market: int
+    tax: int
+    safety_dep: int
+
+
+def make_org() -> Org:
+    admin = init_organisation("测试市政务服务中心", "service_centre", "admin", "管理员", PASSWORD,
+                              with_departments=False)
+    deps = {}
+    for name, safe in (("综合受理窗口", False), ("市场监管窗口", False), ("税务窗口", False),
+                       ("安全管理办公室", True)):
+        deps[name] = Department.create(name=name, is_safety=safe).id
+
+    def mk(user: str, name: str, role: str, dep: str | None, window: str = "") -> int:
+        return create_staff(user, name, role, PASSWORD, deps.get(dep) if dep else None, window).id
+
+    return Org(
+        admin=admin.id,
+        clerk=mk("wangwu", "王五", "clerk", "综合受理窗口", "1号窗口"),
+        clerk2=mk("zhaoliu", "赵六", "clerk", "综合受理窗口", "2号窗口"),
+        handler=mk("lisi", "李四", "handler", "市场监管窗口"),
+        handler2=mk("sunqi", "孙七", "handler", "市场监管窗口"),
+        head=mk("zhouba", "周八", "dept_head", "市场监管窗口"),
+        tax_handler=mk("wujiu", "吴九", "handler", "税务窗口"),
+        leader=mk("zhengshi", "郑十", "leader", None),
+        safety=mk("anquan", "钱安", "safety_officer", "安全管理办公室"),
+        auditor=mk("shenji", "沈审", "auditor", None),
+        front=deps["综合受理窗口"], market=deps["市场监管窗口"], tax=deps["税务窗口"],
+        safety_dep=deps["安全管理办公室"],
+    )
+
+
+@pytest.fixture
+def org(db_target: str) -> Org:
+    return make_org()
+
+
+@pytest.fixture
+def sqlite_org(sqlite_target: str) -> Org:
+    return make_org()
+
+
+__all__ = ["PASSWORD", "Clock", "Org", "db"]
