@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import peewee as pw
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -98,7 +99,7 @@ def sign_in(username: str, password: str) -> StaffInfo:
 
 def list_staff(active_only: bool = True, department_id: int | None = None) -> list[StaffInfo]:
     q = Staff.select(Staff, Department).join(Department, on=(Staff.department == Department.id),
-                                             join_type="LEFT OUTER")
+                                             join_type=pw.JOIN.LEFT_OUTER)
     if active_only:
         q = q.where(Staff.active)
     if department_id is not None:

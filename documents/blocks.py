@@ -16,7 +16,6 @@ from reportlab.platypus import (
     Flowable,
     HRFlowable,
     Image,
-    KeepTogether,
     Paragraph,
     Spacer,
     Table,
@@ -182,7 +181,9 @@ class DocumentRenderer(Generic[T]):
 
     def field_grid(self, items: Sequence[tuple[str, str] | tuple[str, str, bool]]) -> Table:
         """Label/value pairs: two pairs per row on A4/A5 (a True third item = full row)."""
-        label_w = self.page.label_width
+        pad = (0 if self.page.roll else CELL_PAD) + CELL_PAD
+        label_w = max(self.page.label_width,
+                      *(self.text_width(item[0], "label") + pad + 1 for item in items))
         rows: list[list[object]] = []
         spans: list[int] = []
         pending: list[object] = []
@@ -216,6 +217,7 @@ class DocumentRenderer(Generic[T]):
             ("TOPPADDING", (0, 0), (-1, -1), 1.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
             ("LEFTPADDING", (0, 0), (-1, -1), 0 if self.page.roll else CELL_PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
         ]
         if not self.page.roll:
             style.append(("GRID", (0, 0), (-1, -1), LINE, colors.black))
@@ -264,7 +266,7 @@ class DocumentRenderer(Generic[T]):
                 ("GRID", (0, 0), (-1, -1), LINE, colors.black),
                 ("BACKGROUND", (0, 0), (-1, 0), HEAD_SHADE),
             ]
-        return self.table(data, widths, style, repeatRows=1, hAlign="LEFT")
+        return self.table(data, widths, style, repeatRows=1, hAlign="LEFT", splitInRow=1)
 
     def boxed(self, content: str | list[Flowable], *, style: str = "warning") -> Table:
         """A framed, lightly shaded box (plain text or flowables): warnings, reasons."""
@@ -282,7 +284,7 @@ class DocumentRenderer(Generic[T]):
         table.spaceAfter = 4
         return table
 
-    def signatures(self, labels: Sequence[str], *, dated: bool = True) -> Flowable:
+    def signatures(self, labels: Sequence[str], *, dated: bool = True) -> Table:
         """Blank lines to sign on: side by side on A4/A5, one under another on a roll."""
         per_row = 1 if self.page.roll else 2
         label_w = max(self.page.label_width, *(self.text_width(f"{x}：") for x in labels)) + 8
@@ -314,14 +316,20 @@ class DocumentRenderer(Generic[T]):
             for c in range(1, len(row), 2):
                 if row[c - 1] != "":
                     style.append(("LINEBELOW", (c, r), (c, r), LINE, colors.black))
+        style.append(("NOSPLIT", (0, 0), (-1, -1)))
         table = self.table(rows, widths, style, hAlign="LEFT")
         table.spaceBefore = 6
-        return KeepTogether([table])
+        return table
 
-    def code128(self, value: str) -> Flowable:
-        """A Code 128 barcode of `value`, quiet zones included, no printed text."""
+    def code128(self, value: str, max_width: float | None = None) -> Flowable:
+        """A Code 128 barcode of `value` (quiet zones, no text), narrowed to fit `max_width`."""
         align = "CENTER" if self.page.roll else "LEFT"
-        return code128(value, self.page.bar_width, height=self.page.bar_height, align=align)
+        bar = code128(value, self.page.bar_width, height=self.page.bar_height, align=align)
+        limit = max_width or self.width
+        if bar.width > limit:
+            narrow = self.page.bar_width * limit / bar.width
+            bar = code128(value, narrow, height=self.page.bar_height, align=align)
+        return bar
 
     def qr(self, value: str, size: float | None = None) -> Flowable:
         """A QR code of `value` (error correction M), `size` points square."""
@@ -351,17 +359,19 @@ class DocumentRenderer(Generic[T]):
 
     def case_block(self, case_number: str, *, label: str = "事项编号") -> list[Flowable]:
         """Big case number with its Code 128 (left) and QR code (right; below on a roll)."""
+        if not case_number:
+            return []
+        qr_w = self.page.qr_size + 6 * mm
         left: list[Flowable] = [
             self.p(label, "case_label"),
             self.p(case_number, "case_number"),
             self.spacer(1),
-            self.code128(case_number),
+            self.code128(case_number, self.width if self.page.roll else self.width - qr_w),
         ]
         if self.page.roll:
             return [*left, self.spacer(2), self.qr(case_number),
                     self.p("凭此码或编号查询办理进度", "caption"), self.spacer(1)]
         qr_cell = [self.qr(case_number), self.p("凭此码或编号查询", "caption")]
-        qr_w = self.page.qr_size + 6 * mm
         return [self.table([[left, qr_cell]], [self.width - qr_w, qr_w], [
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("ALIGN", (1, 0), (1, 0), "CENTER"),

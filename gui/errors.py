@@ -1,0 +1,59 @@
+"""One place that turns errors into dialogs; tests replace `show_message` to stay silent."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from core.errors import DomainError
+from models.database import StorageError
+
+log = logging.getLogger(__name__)
+
+# (parent, title, text, kind) — kind is "error", "warning" or "info". Tests swap this out.
+MessageSink = Callable[[QWidget | None, str, str, str], None]
+
+
+def _box(parent: QWidget | None, title: str, text: str, kind: str) -> None:
+    icon = {"error": QMessageBox.Icon.Critical, "warning": QMessageBox.Icon.Warning}.get(
+        kind, QMessageBox.Icon.Information)
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.exec()
+
+
+show_message: MessageSink = _box
+last_messages: list[tuple[str, str, str]] = []  # what was shown, newest last (tests read it)
+
+
+def notify(parent: QWidget | None, title: str, text: str, kind: str = "info") -> None:
+    last_messages.append((title, text, kind))
+    del last_messages[:-50]
+    show_message(parent, title, text, kind)
+
+
+def error_text(exc: BaseException, lang: str = "zh") -> str:
+    if isinstance(exc, DomainError | StorageError):
+        return exc.message(lang)
+    return str(exc) or exc.__class__.__name__
+
+
+def show_error(parent: QWidget | None, exc: BaseException, lang: str = "zh") -> None:
+    """A refused action or a database problem: a clear dialog, the window stays open."""
+    if isinstance(exc, DomainError):
+        title = "无法完成" if lang == "zh" else "Not possible"
+        notify(parent, title, exc.message(lang), "warning")
+        return
+    if isinstance(exc, StorageError):
+        title = "数据库错误" if lang == "zh" else "Database problem"
+        notify(parent, title, exc.message(lang), "error")
+        return
+    log.error("unexpected error: %s", "".join(traceback.format_exception(exc)))
+    from core.logsetup import log_file
+
+    title = "程序错误" if lang == "zh" else "Program error"
+    text = (f"发生意外错误：{error_text(exc)}\n已记录到日志：{log_file()}" if lang == "zh"
+            else f"Unexpected error: {error_text(exc)}\nDetails were logged to {log_file()}")
+    notify(parent, title, text, "error")

@@ -1,0 +1,69 @@
+"""Background work that a user could notice as a pause: one worker thread, results and errors
+delivered back on the GUI thread (compare Anki's aqt/taskman.py)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+_pool: QThreadPool | None = None
+_live: set[_Relay] = set()
+
+
+def pool() -> QThreadPool:
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(1)  # one writer at a time; peewee gives the thread its own connection
+    return _pool
+
+
+class _Relay(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.fn = fn
+        self.relay = relay
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as exc:  # noqa: BLE001 — handed to the GUI thread's error handler
+            self.relay.failed.emit(exc)
+        else:
+            self.relay.done.emit(result)
+        finally:
+            from models.database import db
+
+            if db.obj is not None and not db.is_closed():
+                db.close()  # this thread's connection
+
+
+def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
+                      on_error: Callable[[BaseException], None]) -> None:
+    """Run `fn` on the worker; `on_done(result)` or `on_error(exc)` runs on the GUI thread."""
+    relay = _Relay()
+    _live.add(relay)
+
+    def finish(cb: Callable[[Any], None], value: Any) -> None:
+        _live.discard(relay)
+        cb(value)
+
+    relay.done.connect(lambda r: finish(on_done, r))
+    relay.failed.connect(lambda e: finish(on_error, e))
+    pool().start(_Task(fn, relay))
+
+
+def wait_idle(ms: int = 5000) -> bool:
+    """Tests: wait until the worker has nothing left to do."""
+    return pool().waitForDone(ms)
