@@ -152,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         return _HANDLERS[args.command](args)
+    except BrokenPipeError:  # `overdue | head` closed the pipe early
+        return 0
     except (DomainError, StorageError) as exc:
         print(exc.message(args.lang), file=sys.stderr)
         return 1

@@ -27,7 +27,16 @@ from core.vocab import (
     TRANSFERRED,
 )
 from models.database import db, is_sqlite, write_transaction
-from models.tables import Case, CaseEvent, Department, ReceivedMaterial, Referral, ServiceItem, Staff, Visitor
+from models.tables import (
+    Case,
+    CaseEvent,
+    Department,
+    ReceivedMaterial,
+    Referral,
+    ServiceItem,
+    Staff,
+    Visitor,
+)
 
 log = logging.getLogger(__name__)
 
@@ -199,3 +208,11 @@ def registration_statuses() -> dict[str, str]:
 
 
 __all__ = ["SCOPES", "is_sqlite", "register_case", "validate_form"]
+
+
+def preview_due(kind: str, service_item_id: int | None, at: datetime | None = None) -> datetime | None:
+    """The due time the intake form shows live, before anything is saved."""
+    if kind not in KINDS:
+        return None
+    item = ServiceItem.get_or_none(ServiceItem.id == service_item_id) if service_item_id else None
+    return due_for(kind, item, at or register.now())

@@ -89,6 +89,9 @@ def normalize_phone(value: str | None, *, required: bool = False) -> str:
         return compact
     if SERVICE_RE.match(digits):
         return digits
+    # A service hotline behind a city's area code, e.g. 0571-12345.
+    if re.fullmatch(r"0\d{2,3}-?(12\d{3}|9[56]\d{3,6})", compact):
+        return compact
     raise ValidationError("bad_phone", at="visitor_phone", value=raw[:40])
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import itertools
+from typing import Literal
 
+from reportlab.graphics.barcode import qrencoder
 from reportlab.graphics.barcode.code128 import Code128
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
+
+Align = Literal["LEFT", "CENTER"]
 
 QUIET_MODULES = 4
 """Blank modules around a QR code, as ISO/IEC 18004 asks."""
@@ -16,7 +19,7 @@ QUIET_MODULES = 4
 class QrFlowable(Flowable):
     """A square QR code drawn straight onto the canvas as filled runs of modules.
 
-    ReportLab's QrCodeWidget needs a Drawing, whose renderer selects Helvetica for every
+    ReportLab's QrCodeWidget (same encoder) needs a Drawing, whose renderer selects Helvetica for every
     drawing; that font is never embedded. Drawing the modules here keeps the PDF's only
     font the embedded CJK one and is faster too.
     """
@@ -25,9 +28,10 @@ class QrFlowable(Flowable):
         super().__init__()
         self.value = value
         self.size = size
-        widget = QrCodeWidget(value, barLevel=level)
-        widget.qr.make()
-        self.modules: list[list[bool]] = [[bool(m) for m in row] for row in widget.qr.modules]
+        code = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, level))
+        code.addData(value)
+        code.make()
+        self.modules: list[list[bool]] = [[bool(m) for m in row] for row in code.modules]
         self.hAlign = "CENTER"
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
@@ -52,7 +56,9 @@ class QrFlowable(Flowable):
         canv.restoreState()
 
 
-def code128(value: str, bar_width: float, *, height: float = 9 * mm, align: str = "LEFT") -> Code128:
+def code128(
+    value: str, bar_width: float, *, height: float = 9 * mm, align: Align = "LEFT"
+) -> Code128:
     """A Code 128 barcode of `value` with quiet zones and without printed digits."""
     bar = Code128(value, barWidth=bar_width, barHeight=height, humanReadable=0, quiet=1)
     bar.hAlign = align

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from pathlib import Path
-from typing import ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -15,21 +14,31 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     HRFlowable,
-    Image,
     Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
-from documents.barcodes import QrFlowable, code128
+from documents.barcodes import Align, QrFlowable, code128
 from documents.data import OrgHeader
 from documents.fonts import register_fonts
-from documents.layout import PageFormat, build_pdf, esc, page_format
+from documents.layout import PageFormat, build_pdf, esc, load_logo, page_format
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
+
+class _Printable(Protocol):
+    """What every document dataclass has: the organisation that prints it."""
+
+    @property
+    def org(self) -> OrgHeader: ...
+
+
+T = TypeVar("T", bound=_Printable)
+Cmd = tuple[Any, ...]
+"""One TableStyle command, e.g. ("GRID", (0, 0), (-1, -1), 0.5, black)."""
+Rows = Sequence[Sequence[Any]]
 
 LINE = 0.5
 HEAD_SHADE = colors.Color(0.9, 0.9, 0.9)
@@ -57,11 +66,11 @@ class DocumentRenderer(Generic[T]):
         size = self.page.font_size
         sheet = StyleSheet1()
 
-        def add(name: str, **kw: object) -> None:
+        def add(name: str, **kw: Any) -> None:
             kw.setdefault("fontName", self.font)
             kw.setdefault("fontSize", size)
-            kw.setdefault("leading", round(float(kw["fontSize"]) * 1.4, 1))  # type: ignore[arg-type]
-            sheet.add(ParagraphStyle(name=name, wordWrap="CJK", **kw))  # type: ignore[arg-type]
+            kw.setdefault("leading", round(float(kw["fontSize"]) * 1.4, 1))
+            sheet.add(ParagraphStyle(name=name, wordWrap="CJK", **kw))
 
         add("body", spaceAfter=size * 0.4)
         add("para", spaceAfter=size * 0.4, firstLineIndent=size * 2)
@@ -72,8 +81,13 @@ class DocumentRenderer(Generic[T]):
         add("label", fontSize=size - 0.5, textColor=colors.Color(0.25, 0.25, 0.25))
         add("org", fontSize=size + 4)
         add("org_sub", fontSize=size - 1.5, textColor=colors.Color(0.25, 0.25, 0.25))
-        add("title", fontSize=size + 8, alignment=TA_CENTER, spaceBefore=size * 0.6,
-            spaceAfter=size * 0.6)
+        add(
+            "title",
+            fontSize=size + 8,
+            alignment=TA_CENTER,
+            spaceBefore=size * 0.6,
+            spaceAfter=size * 0.6,
+        )
         add("section", fontSize=size + 1.5, spaceBefore=size * 0.9, spaceAfter=size * 0.4)
         add("case_number", fontSize=size + 9)
         add("case_label", fontSize=size - 1)
@@ -98,7 +112,7 @@ class DocumentRenderer(Generic[T]):
         """The finished PDF."""
         story = self.story(data)
         title = self.document_title(data)
-        org: OrgHeader = data.org  # type: ignore[attr-defined]
+        org = data.org
         case_number = str(getattr(data, "case_number", "") or "")
         if self.page.roll and org.footer:
             story += [self.spacer(3), self.rule(), self.p(org.footer, "footer")]
@@ -128,11 +142,12 @@ class DocumentRenderer(Generic[T]):
         parts = [esc(part) for part in (org.window, org.phone, org.address) if part]
         texts: list[Flowable] = [self.p(org.name, "org")]
         if parts and self.page.roll and org.address:
-            texts.append(self.p(" · ".join(parts[:-1]) + "<br/>" + parts[-1], "org_sub",
-                                markup=True))
+            texts.append(
+                self.p(" · ".join(parts[:-1]) + "<br/>" + parts[-1], "org_sub", markup=True)
+            )
         elif parts:
             texts.append(self.p(" · ".join(parts), "org_sub", markup=True))
-        logo = self._logo(org.logo_path)
+        logo = load_logo(org.logo_path, LOGO_HEIGHT, self.width / 3)
         flow: list[Flowable] = []
         if self.page.roll:
             if logo is not None:
@@ -141,32 +156,22 @@ class DocumentRenderer(Generic[T]):
             flow.extend(texts)
         elif logo is not None:
             logo_w = logo.drawWidth + 3 * mm
-            flow.append(self.table([[logo, texts]], [logo_w, self.width - logo_w], [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ]))
+            flow.append(
+                self.table(
+                    [[logo, texts]],
+                    [logo_w, self.width - logo_w],
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ],
+                )
+            )
         else:
             flow.extend(texts)
         flow.append(self.p(title or self.title, "title"))
         flow.append(self.rule(thick=True))
         return flow
-
-    def _logo(self, path: str | None) -> Image | None:
-        if not path:
-            return None
-        if not Path(path).is_file():
-            log.warning("logo %s not found; printing without it", path)
-            return None
-        try:
-            logo = Image(path)
-        except Exception:  # a damaged logo must never stop a slip from printing
-            log.exception("logo %s could not be read; printing without it", path)
-            return None
-        scale = LOGO_HEIGHT / float(logo.imageHeight or 1)
-        logo.drawHeight = LOGO_HEIGHT
-        logo.drawWidth = min(float(logo.imageWidth) * scale, self.width / 3)
-        return logo
 
     def rule(self, *, thick: bool = False) -> HRFlowable:
         """A horizontal line across the frame (dashed on a roll slip)."""
@@ -182,16 +187,17 @@ class DocumentRenderer(Generic[T]):
     def field_grid(self, items: Sequence[tuple[str, str] | tuple[str, str, bool]]) -> Table:
         """Label/value pairs: two pairs per row on A4/A5 (a True third item = full row)."""
         pad = (0 if self.page.roll else CELL_PAD) + CELL_PAD
-        label_w = max(self.page.label_width,
-                      *(self.text_width(item[0], "label") + pad + 1 for item in items))
-        rows: list[list[object]] = []
+        label_w = max(
+            self.page.label_width, *(self.text_width(item[0], "label") + pad + 1 for item in items)
+        )
+        rows: list[list[Any]] = []
         spans: list[int] = []
-        pending: list[object] = []
+        pending: list[Any] = []
         two_up = not self.page.roll
         for item in items:
             label, value = item[0], item[1]
             wide = len(item) > 2 and bool(item[2])
-            cells = [self.p(label, "label"), self.p(value, "cell")]
+            cells: list[Any] = [self.p(label, "label"), self.p(value, "cell")]
             if not two_up:
                 rows.append(cells)
             elif wide:
@@ -212,7 +218,7 @@ class DocumentRenderer(Generic[T]):
             widths = [label_w, value_w, label_w, value_w]
         else:
             widths = [label_w, self.width - label_w]
-        style: list[tuple[object, ...]] = [
+        style: list[Cmd] = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 1.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
@@ -222,8 +228,11 @@ class DocumentRenderer(Generic[T]):
         if not self.page.roll:
             style.append(("GRID", (0, 0), (-1, -1), LINE, colors.black))
             style.append(("BACKGROUND", (0, 0), (0, -1), BOX_SHADE))
-            style.extend(("BACKGROUND", (2, r), (2, r), BOX_SHADE)
-                         for r in range(len(rows)) if r not in spans and rows[r][2] != "")
+            style.extend(
+                ("BACKGROUND", (2, r), (2, r), BOX_SHADE)
+                for r in range(len(rows))
+                if r not in spans and rows[r][2] != ""
+            )
             style.extend(("SPAN", (1, r), (3, r)) for r in spans)
         return self.table(rows, widths, style, hAlign="LEFT")
 
@@ -240,14 +249,14 @@ class DocumentRenderer(Generic[T]):
         widths = [self.width * f / total for f in fractions]
         data: list[list[object]] = [[self.p(h, "cell_head") for h in head]]
         for row in rows:
-            cells: list[object] = []
+            cells: list[Any] = []
             for index, cell in enumerate(row):
                 if isinstance(cell, Flowable):
                     cells.append(cell)
                 else:
                     cells.append(self.p(cell, "cell_center" if index in centered else "cell"))
             data.append(cells)
-        style: list[tuple[object, ...]] = [
+        style: list[Cmd] = [
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 1.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
@@ -266,20 +275,23 @@ class DocumentRenderer(Generic[T]):
                 ("GRID", (0, 0), (-1, -1), LINE, colors.black),
                 ("BACKGROUND", (0, 0), (-1, 0), HEAD_SHADE),
             ]
-        return self.table(data, widths, style, repeatRows=1, hAlign="LEFT", splitInRow=1)
+        return self.table(data, widths, style, repeatRows=1, hAlign="LEFT")
 
-    def boxed(self, content: str | list[Flowable], *, style: str = "warning") -> Table:
+    def boxed(self, content: str | Sequence[Flowable], *, style: str = "warning") -> Table:
         """A framed, lightly shaded box (plain text or flowables): warnings, reasons."""
-        if isinstance(content, str):
-            content = [self.p(content, style)]
-        table = self.table([[content]], [self.width], [
-            ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
-            ("BACKGROUND", (0, 0), (-1, -1), colors.white if self.page.roll else BOX_SHADE),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ])
+        cell = [self.p(content, style)] if isinstance(content, str) else list(content)
+        table = self.table(
+            [[cell]],
+            [self.width],
+            [
+                ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
+                ("BACKGROUND", (0, 0), (-1, -1), colors.white if self.page.roll else BOX_SHADE),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ],
+        )
         table.spaceBefore = 4
         table.spaceAfter = 4
         return table
@@ -290,11 +302,11 @@ class DocumentRenderer(Generic[T]):
         label_w = max(self.page.label_width, *(self.text_width(f"{x}：") for x in labels)) + 8
         slot = self.width / per_row
         line_w = slot - label_w - 3 * mm
-        rows: list[list[object]] = []
+        rows: list[list[Any]] = []
         for start in range(0, len(labels), per_row):
-            chunk = list(labels[start:start + per_row])
-            sign_row: list[object] = []
-            date_row: list[object] = []
+            chunk = list(labels[start : start + per_row])
+            sign_row: list[Any] = []
+            date_row: list[Any] = []
             for label in chunk:
                 sign_row += [self.p(f"{label}：", "cell"), ""]
                 date_row += [self.p("日期：", "cell"), ""]
@@ -307,7 +319,7 @@ class DocumentRenderer(Generic[T]):
             widths[1] += 3 * mm
         else:
             widths[1] = self.width - label_w
-        style: list[tuple[object, ...]] = [
+        style: list[Cmd] = [
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             ("TOPPADDING", (0, 0), (-1, -1), 9),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -323,7 +335,7 @@ class DocumentRenderer(Generic[T]):
 
     def code128(self, value: str, max_width: float | None = None) -> Flowable:
         """A Code 128 barcode of `value` (quiet zones, no text), narrowed to fit `max_width`."""
-        align = "CENTER" if self.page.roll else "LEFT"
+        align: Align = "CENTER" if self.page.roll else "LEFT"
         bar = code128(value, self.page.bar_width, height=self.page.bar_height, align=align)
         limit = max_width or self.width
         if bar.width > limit:
@@ -336,11 +348,15 @@ class DocumentRenderer(Generic[T]):
         return QrFlowable(value, size or self.page.qr_size)
 
     def table(
-        self, rows: list[list[object]], widths: Sequence[float], style: list[tuple[object, ...]],
-        **kwargs: object,
+        self,
+        rows: Rows,
+        widths: Sequence[float],
+        style: list[Cmd],
+        **kwargs: Any,
     ) -> Table:
         """A Table whose own cell font is the CJK one (its default, Helvetica, never embeds)."""
-        table = Table(rows, colWidths=list(widths), **kwargs)  # type: ignore[arg-type]
+        kwargs.setdefault("splitInRow", 1)  # a cell taller than a page continues overleaf
+        table = Table([list(row) for row in rows], colWidths=list(widths), **kwargs)
         font = ("FONT", (0, 0), (-1, -1), self.font, self.page.font_size)
         table.setStyle(TableStyle([font, *style]))
         return table
@@ -369,13 +385,24 @@ class DocumentRenderer(Generic[T]):
             self.code128(case_number, self.width if self.page.roll else self.width - qr_w),
         ]
         if self.page.roll:
-            return [*left, self.spacer(2), self.qr(case_number),
-                    self.p("凭此码或编号查询办理进度", "caption"), self.spacer(1)]
+            return [
+                *left,
+                self.spacer(2),
+                self.qr(case_number),
+                self.p("凭此码或编号查询办理进度", "caption"),
+                self.spacer(1),
+            ]
         qr_cell = [self.qr(case_number), self.p("凭此码或编号查询", "caption")]
-        return [self.table([[left, qr_cell]], [self.width - qr_w, qr_w], [
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("ALIGN", (1, 0), (1, 0), "CENTER"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ], hAlign="LEFT")]
-
+        return [
+            self.table(
+                [[left, qr_cell]],
+                [self.width - qr_w, qr_w],
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("ALIGN", (1, 0), (1, 0), "CENTER"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ],
+                hAlign="LEFT",
+            )
+        ]

@@ -24,28 +24,40 @@ class HazardRenderer(DocumentRenderer[HazardData]):
         story += self.case_block(data.case_number)
         story.append(self.spacer(2))
         story.append(self.p("一、报告情况", "section"))
-        story.append(self.field_grid([
-            ("报告人", data.reporter or "（匿名）"),
-            ("联系电话", data.reporter_phone_masked or "—"),
-            ("报告时间", fmt_datetime(data.reported_at, weekday=True)),
-            ("直接主管", data.supervisor),
-            ("隐患地点", data.location, True),
-        ]))
+        story.append(
+            self.field_grid(
+                [
+                    ("报告人", data.reporter or "（匿名）"),
+                    ("联系电话", data.reporter_phone_masked or "—"),
+                    ("报告时间", fmt_datetime(data.reported_at, weekday=True)),
+                    ("直接主管", data.supervisor),
+                    ("隐患地点", data.location, True),
+                ]
+            )
+        )
         story.append(self.spacer(1))
         story.append(self.p("隐患描述：", "label"))
         story.append(self.p(data.description or "—"))
         deadline = fmt_datetime(data.verify_by, weekday=True)
         story.append(self.boxed(f"※ 24小时内核实：请于 {deadline} 前完成核实"))
         story.append(self.p(VERIFY_RULE, "small"))
-        story.append(KeepTogether([
-            self.p("二、核实情况（直接主管填写）", "section"),
-            self._verify_lines(),
-        ]))
-        story.append(KeepTogether([
-            self.p("三、处置措施", "section"),
-            self._blank_lines(BLANK_LINES),
-            self.signatures(("核实人签名", "报告人确认")),
-        ]))
+        story.append(
+            KeepTogether(
+                [
+                    self.p("二、核实情况（直接主管填写）", "section"),
+                    self._verify_lines(),
+                ]
+            )
+        )
+        story.append(
+            KeepTogether(
+                [
+                    self.p("三、处置措施", "section"),
+                    self._blank_lines(BLANK_LINES),
+                    self.signatures(("核实人签名", "报告人确认")),
+                ]
+            )
+        )
         return story
 
     def _verify_lines(self) -> Flowable:
@@ -58,8 +70,9 @@ class HazardRenderer(DocumentRenderer[HazardData]):
                 rows.append([self.p(f"{label}：", "cell"), ""])
         else:
             rows.append([self.p("核实人：", "cell"), "", self.p("核实时间：", "cell"), ""])
-        rows.append([self.p(self.checkboxes("情况属实", "已当场消除", "不属实"), "cell",
-                            markup=True)])
+        rows.append(
+            [self.p(self.checkboxes("情况属实", "已当场消除", "不属实"), "cell", markup=True)]
+        )
         rows[-1] += [""] * (len(rows[0]) - 1)
         rows.append([self.p("核实结果：", "cell")] + [""] * (len(rows[0]) - 1))
         if roll:
@@ -83,10 +96,16 @@ class HazardRenderer(DocumentRenderer[HazardData]):
 
     def _blank_lines(self, count: int) -> Flowable:
         rows: list[list[object]] = [[""] for _ in range(count)]
-        return self.table(rows, [self.width], [
-            ("ROWHEIGHT", (0, 0), (-1, -1), 8 * mm),
-            ("LINEBELOW", (0, 0), (-1, -1), LINE, colors.black),
-        ], rowHeights=[7 * mm] * count, hAlign="LEFT")
+        return self.table(
+            rows,
+            [self.width],
+            [
+                ("ROWHEIGHT", (0, 0), (-1, -1), 8 * mm),
+                ("LINEBELOW", (0, 0), (-1, -1), LINE, colors.black),
+            ],
+            rowHeights=[7 * mm] * count,
+            hAlign="LEFT",
+        )
 
 
 def render(data: HazardData, fmt: str = "a4") -> bytes:

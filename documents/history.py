@@ -18,13 +18,17 @@ class HistoryRenderer(DocumentRenderer[HistoryData]):
 
     def story(self, data: HistoryData) -> list[Flowable]:
         story: list[Flowable] = [*self.header(data.org)]
-        story.append(self.field_grid([
-            ("事项编号", data.case_number),
-            ("当前状态", data.status),
-            ("办事人", data.visitor_name or "（匿名）"),
-            ("打印时间", fmt_datetime(data.printed_at)),
-            ("事项", data.subject, True),
-        ]))
+        story.append(
+            self.field_grid(
+                [
+                    ("事项编号", data.case_number),
+                    ("当前状态", data.status),
+                    ("办事人", data.visitor_name or "（匿名）"),
+                    ("打印时间", fmt_datetime(data.printed_at)),
+                    ("事项", data.subject, True),
+                ]
+            )
+        )
         story.append(self.p(f"办理过程（共 {len(data.events)} 条）", "section"))
         if data.events:
             story.append(self._events_table(data))
@@ -42,14 +46,23 @@ class HistoryRenderer(DocumentRenderer[HistoryData]):
                 when = f"{fmt_datetime(event.at)}<br/>{esc(event.actor)}"
                 what = f"{esc(event.action)}"
                 if event.detail:
-                    what += f"<br/><font size='{self.page.font_size - 1}'>{esc(event.detail)}</font>"
-                rows.append([str(number), self.p(when, "cell", markup=True),
-                             self.p(what, "cell", markup=True)])
-            return self.data_table(("序号", "时间 / 操作人", "操作 / 说明"), rows,
-                                   (0.1, 0.36, 0.54), centered=(0,))
+                    what += (
+                        f"<br/><font size='{self.page.font_size - 1}'>{esc(event.detail)}</font>"
+                    )
+                rows.append(
+                    [
+                        str(number),
+                        self.p(when, "cell", markup=True),
+                        self.p(what, "cell", markup=True),
+                    ]
+                )
+            return self.data_table(
+                ("序号", "时间 / 操作人", "操作 / 说明"), rows, (0.1, 0.36, 0.54), centered=(0,)
+            )
         for number, event in enumerate(data.events, 1):
-            rows.append([str(number), fmt_datetime(event.at), event.actor, event.action,
-                         event.detail])
+            rows.append(
+                [str(number), fmt_datetime(event.at), event.actor, event.action, event.detail]
+            )
         return self.data_table(
             ("序号", "时间", "操作人", "操作", "说明"),
             rows,

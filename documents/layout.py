@@ -8,13 +8,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    Image,
+    KeepTogether,
+    PageTemplate,
+)
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +140,24 @@ def version_label(version: int | None) -> str:
     return "" if version is None else f"（版本 v{version}）"
 
 
+def load_logo(path: str | None, height: float, max_width: float) -> Image | None:
+    """The organisation's logo scaled to `height`, or None (logged) if it cannot be read."""
+    if not path:
+        return None
+    if not Path(path).is_file():
+        log.warning("logo %s not found; printing without it", path)
+        return None
+    try:
+        logo = Image(path)
+    except Exception:  # a damaged logo must never stop a slip from printing
+        log.exception("logo %s could not be read; printing without it", path)
+        return None
+    scale = height / float(logo.imageHeight or 1)
+    logo.drawHeight = height
+    logo.drawWidth = min(float(logo.imageWidth) * scale, max_width)
+    return logo
+
+
 class _NumberedCanvas(Canvas):
     """Canvas that draws `第 i 页 / 共 n 页` once the page count is known."""
 
@@ -146,12 +172,13 @@ class _NumberedCanvas(Canvas):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self._page_width = float(kwargs["pagesize"][0])
         self._saved: list[dict[str, Any]] = []
         self._footer = (footer_left, footer_right, footer_font, margin_x, margin_bottom)
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
         self._saved.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # ReportLab's own reset
 
     def save(self) -> None:
         total = len(self._saved)
@@ -163,7 +190,7 @@ class _NumberedCanvas(Canvas):
 
     def _draw_footer(self, total: int) -> None:
         left, right, (font, size), margin_x, margin_bottom = self._footer
-        width = self._pagesize[0]
+        width = self._page_width
         y = margin_bottom / 2
         self.saveState()
         self.setFont(font, size)
@@ -171,7 +198,7 @@ class _NumberedCanvas(Canvas):
         self.line(margin_x, y + size + 2, width - margin_x, y + size + 2)
         if left:
             self.drawString(margin_x, y, left)
-        number = f"第 {self._pageNumber} 页 / 共 {total} 页"
+        number = f"第 {self.getPageNumber()} 页 / 共 {total} 页"
         self.drawRightString(width - margin_x, y, f"{right}  {number}" if right else number)
         self.restoreState()
 
@@ -181,7 +208,7 @@ def _stack_height(canvas: Canvas, story: Sequence[Flowable], width: float) -> fl
     content = 0.0
     for index, flowable in enumerate(story):
         if isinstance(flowable, KeepTogether):
-            height = _stack_height(canvas, flowable._content, width)
+            height = _stack_height(canvas, flowable._content, width)  # type: ignore[attr-defined]
         else:
             _, height = flowable.wrapOn(canvas, width, MAX_ROLL_HEIGHT)
         if index:

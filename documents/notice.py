@@ -16,14 +16,16 @@ TITLES = {
 
 INTROS = {
     "notice": "您咨询办理的“{item}”事项{version}，依据首问负责制和一次性告知制度，现将所需材料、"
-              "办理流程、办理时限和收费标准一次性告知如下，请按要求准备齐全后办理。",
+    "办理流程、办理时限和收费标准一次性告知如下，请按要求准备齐全后办理。",
     "supplement": "您申请办理的“{item}”事项{version}，经审查，申请材料不齐全或不符合法定形式。"
-                  "请补正下列材料；补正期间办理时限暂停计算，自材料补齐之日起继续计算。",
+    "请补正下列材料；补正期间办理时限暂停计算，自材料补齐之日起继续计算。",
     "refusal": "您申请办理的“{item}”事项{version}，经审查，决定不予受理，理由如下：",
 }
 
-REMEDY = ("如对本决定不服，可自收到本通知书之日起六十日内依法申请行政复议，"
-          "或者在六个月内依法向人民法院提起行政诉讼。")
+REMEDY = (
+    "如对本决定不服，可自收到本通知书之日起六十日内依法申请行政复议，"
+    "或者在六个月内依法向人民法院提起行政诉讼。"
+)
 MISSING_MARK = "★尚缺"
 
 
@@ -46,8 +48,9 @@ class NoticeRenderer(DocumentRenderer[NoticeData]):
         story: list[Flowable] = [*self.header(data.org, self.document_title(data))]
         greeting = f"{data.visitor_name}：" if data.visitor_name else "您好："
         story.append(self.p(greeting))
-        intro = INTROS[data.kind].format(item=data.service_item,
-                                         version=version_label(data.item_version))
+        intro = INTROS[data.kind].format(
+            item=data.service_item, version=version_label(data.item_version)
+        )
         story.append(self.p(intro, "para"))
         if data.kind == "refusal":
             story.append(self.boxed(data.reason or "（未填写理由）"))
@@ -109,14 +112,27 @@ class NoticeRenderer(DocumentRenderer[NoticeData]):
         for number, line in enumerate(data.materials, 1):
             status = MISSING_MARK if line.name in missing else ""
             if self.page.roll:
-                rows.append([str(number), self._name_cell(line, status),
-                             f"{line.kind_label}\n{line.copies}份"])
+                rows.append(
+                    [
+                        str(number),
+                        self._name_cell(line, status),
+                        f"{line.kind_label}\n{line.copies}份",
+                    ]
+                )
             else:
-                rows.append([str(number), self._name_cell(line, ""), line.kind_label,
-                             str(line.copies), status or line.note])
+                rows.append(
+                    [
+                        str(number),
+                        self._name_cell(line, ""),
+                        line.kind_label,
+                        str(line.copies),
+                        status or line.note,
+                    ]
+                )
         if self.page.roll:
-            return self.data_table(("序号", "材料名称", "要求"), rows, (0.12, 0.64, 0.24),
-                                   centered=(0, 2))
+            return self.data_table(
+                ("序号", "材料名称", "要求"), rows, (0.12, 0.64, 0.24), centered=(0, 2)
+            )
         return self.data_table(
             ("序号", "材料名称", "原件/复印件", "份数", "备注"),
             rows,
@@ -133,15 +149,25 @@ class NoticeRenderer(DocumentRenderer[NoticeData]):
         return self.p(text, "cell", markup=True)
 
     def _closing(self, data: NoticeData) -> list[Flowable]:
-        closing: list[Flowable] = [self.field_grid([
-            ("告知人", data.clerk),
-            ("告知时间", fmt_datetime(data.issued_at, weekday=True)),
-        ])]
+        closing: list[Flowable] = [
+            self.field_grid(
+                [
+                    ("告知人", data.clerk),
+                    ("告知时间", fmt_datetime(data.issued_at, weekday=True)),
+                ]
+            )
+        ]
         if data.kind != "notice":
             closing.append(self.spacer(2))
-            closing.append(self.p(f"{esc(data.org.name)}（印章）<br/>"
-                                  f"{data.issued_at:%Y}年{data.issued_at.month}月"
-                                  f"{data.issued_at.day}日", "right", markup=True))
+            closing.append(
+                self.p(
+                    f"{esc(data.org.name)}（印章）<br/>"
+                    f"{data.issued_at:%Y}年{data.issued_at.month}月"
+                    f"{data.issued_at.day}日",
+                    "right",
+                    markup=True,
+                )
+            )
         closing.append(self.signatures(("办事人签收",)))
         return closing
 

@@ -40,11 +40,18 @@ class ReceiptRenderer(DocumentRenderer[ReceiptData]):
             story.append(self.boxed(f"尚未收取（需补交）：{names}"))
         if data.notes:
             story.append(self.spacer(1.5))
-            story.append(self.p(f"<font color='#404040'>备注：</font>{esc(data.notes)}",
-                                markup=True))
+            story.append(
+                self.p(f"<font color='#404040'>备注：</font>{esc(data.notes)}", markup=True)
+            )
         story.append(self.spacer(1.5))
-        story.append(KeepTogether([self.p(KEEP_SLIP, "small"),
-                                   self.signatures(("办事人签名", "经办人签名"), dated=False)]))
+        story.append(
+            KeepTogether(
+                [
+                    self.p(KEEP_SLIP, "small"),
+                    self.signatures(("办事人签名", "经办人签名"), dated=False),
+                ]
+            )
+        )
         return story
 
     def _fields(self, data: ReceiptData) -> list[tuple[str, str] | tuple[str, str, bool]]:
@@ -80,8 +87,15 @@ class ReceiptRenderer(DocumentRenderer[ReceiptData]):
                 ("序号", "材料名称", "原/复·份/页"), rows, (0.12, 0.6, 0.28), centered=(0, 2)
             )
         for number, line in enumerate(lines, 1):
-            rows.append([str(number), self._name_cell(line), line.kind_label,
-                         str(line.copies), pages_label(line)])
+            rows.append(
+                [
+                    str(number),
+                    self._name_cell(line),
+                    line.kind_label,
+                    str(line.copies),
+                    pages_label(line),
+                ]
+            )
         return self.data_table(
             ("序号", "材料名称", "原件/复印件", "份数", "页数"),
             rows,

@@ -42,13 +42,20 @@ MATERIALS: tuple[MaterialLine, ...] = (
     MaterialLine("《公司变更登记申请书》", original=True, copies=1, pages=3),
     MaterialLine("法定代表人身份证复印件", original=False, copies=1, pages=1),
     MaterialLine("股东会关于变更事项的决议", original=True, copies=1, pages=2),
-    MaterialLine("修改后的公司章程或者公司章程修正案（需法定代表人签署）", original=True,
-                 copies=1, pages=6, note="章程修正案须加盖公司公章"),
+    MaterialLine(
+        "修改后的公司章程或者公司章程修正案（需法定代表人签署）",
+        original=True,
+        copies=1,
+        pages=6,
+        note="章程修正案须加盖公司公章",
+    ),
     MaterialLine("营业执照正、副本", original=True, copies=1, pages=2),
-    MaterialLine("新住所使用证明（房屋租赁合同及产权证明复印件）", original=False, copies=1,
-                 pages=4),
-    MaterialLine("指定代表或者共同委托代理人授权委托书", original=True, copies=1, pages=1,
-                 received=False),
+    MaterialLine(
+        "新住所使用证明（房屋租赁合同及产权证明复印件）", original=False, copies=1, pages=4
+    ),
+    MaterialLine(
+        "指定代表或者共同委托代理人授权委托书", original=True, copies=1, pages=1, received=False
+    ),
 )
 
 STEPS = (
@@ -94,8 +101,10 @@ def receipt(materials: tuple[MaterialLine, ...] = MATERIALS) -> ReceiptData:
 def notice(kind: str = "notice") -> NoticeData:
     reason = ""
     if kind == "refusal":
-        reason = ("申请变更的经营范围含“危险化学品经营”，依法须先取得危险化学品经营许可证，"
-                  "申请人未能提供该前置审批文件，不符合受理条件。")
+        reason = (
+            "申请变更的经营范围含“危险化学品经营”，依法须先取得危险化学品经营许可证，"
+            "申请人未能提供该前置审批文件，不符合受理条件。"
+        )
     return NoticeData(
         org=ORG,
         case_number=CASE_NUMBER,
@@ -112,7 +121,8 @@ def notice(kind: str = "notice") -> NoticeData:
         location="示范市人民路100号市民之家二楼 市场监管综合窗口（3—8号）",
         office_hours="周一至周五 上午9:00—12:00，下午13:30—17:30（法定节假日除外）",
         missing=("指定代表或者共同委托代理人授权委托书", "股东会关于变更事项的决议")
-        if kind != "refusal" else (),
+        if kind != "refusal"
+        else (),
         issued_at=NOW,
         clerk="王芳",
         kind=kind,
@@ -129,7 +139,7 @@ def transfer() -> TransferData:
         visitor_phone_masked=MASKED_PHONE,
         subject="营业执照变更登记 — 新住所需现场核验",
         description="申请人变更公司住所至人民路88号3幢201室，提交的产权证明为复印件，"
-                    "窗口无法确认房屋用途，需登记注册科安排现场核验后决定是否准予变更。",
+        "窗口无法确认房屋用途，需登记注册科安排现场核验后决定是否准予变更。",
         from_staff="王芳",
         from_department="综合受理窗口",
         to_department="市场监督管理局登记注册科",
@@ -164,7 +174,7 @@ def hazard() -> HazardData:
         reporter_phone_masked="139****2468",
         location="市民之家一楼东侧安全出口（靠近停车场）",
         description="安全出口门外堆放装修材料约2立方米，疏散通道被堵塞一半；"
-                    "出口上方应急照明灯不亮。",
+        "出口上方应急照明灯不亮。",
         reported_at=reported,
         supervisor="赵敏（后勤保障科科长）",
         verify_by=reported + timedelta(hours=24),
@@ -176,13 +186,18 @@ def history() -> HistoryData:
     events = (
         HistoryLine(t, "王芳", "登记", "来访登记，首问责任人：王芳（3号窗口）"),
         HistoryLine(t + timedelta(minutes=2), "王芳", "收件", "收取材料6项，出具收件回执单"),
-        HistoryLine(t + timedelta(minutes=3), "王芳", "转办",
-                    "转市场监督管理局登记注册科：新住所需现场核验"),
+        HistoryLine(
+            t + timedelta(minutes=3), "王芳", "转办", "转市场监督管理局登记注册科：新住所需现场核验"
+        ),
         HistoryLine(t + timedelta(minutes=50), "李强", "签收", "登记注册科签收（用时47分钟）"),
         HistoryLine(t + timedelta(days=1, hours=1), "王芳", "催办", "电话催办，李强答复周五前核验"),
         HistoryLine(t + timedelta(days=2, hours=5), "李强", "办结", "现场核验通过，准予变更登记"),
-        HistoryLine(t + timedelta(days=2, hours=6), "王芳", "答复",
-                    "电话告知办事人办理结果，约定12月2日上午取件"),
+        HistoryLine(
+            t + timedelta(days=2, hours=6),
+            "王芳",
+            "答复",
+            "电话告知办事人办理结果，约定12月2日上午取件",
+        ),
     )
     return HistoryData(
         org=ORG,
@@ -223,8 +238,22 @@ def write_samples(out: Path, *, png: bool = True, dpi: int = 80) -> list[Path]:
             written.append(pdf)
             if pdftoppm:
                 target = out / f"{stem}-{fmt}"
-                subprocess.run([pdftoppm, "-r", str(dpi), "-png", "-f", "1", "-l", "1",
-                                "-singlefile", str(pdf), str(target)], check=True)
+                subprocess.run(
+                    [
+                        pdftoppm,
+                        "-r",
+                        str(dpi),
+                        "-png",
+                        "-f",
+                        "1",
+                        "-l",
+                        "1",
+                        "-singlefile",
+                        str(pdf),
+                        str(target),
+                    ],
+                    check=True,
+                )
                 written.append(target.with_suffix(".png"))
     return written
 

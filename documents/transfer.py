@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
@@ -10,8 +12,10 @@ from documents.blocks import LINE, DocumentRenderer
 from documents.data import TransferData
 from documents.layout import fmt_datetime
 
-RULES = ("接收部门应在签收期限内签收，并在规定时间内与办事人取得联系；"
-         "如认为不属本部门职责，应在签收期限内退回并写明理由，不得推诿。")
+RULES = (
+    "接收部门应在签收期限内签收，并在规定时间内与办事人取得联系；"
+    "如认为不属本部门职责，应在签收期限内退回并写明理由，不得推诿。"
+)
 
 
 class TransferRenderer(DocumentRenderer[TransferData]):
@@ -24,48 +28,66 @@ class TransferRenderer(DocumentRenderer[TransferData]):
         story += self.case_block(data.case_number)
         story.append(self.spacer(2))
         story.append(self.p("一、事项情况", "section"))
-        story.append(self.field_grid([
-            ("登记时间", fmt_datetime(data.registered_at)),
-            ("办事人", data.visitor_name or "（匿名）"),
-            ("联系电话", data.visitor_phone_masked or "—"),
-            ("事项", data.subject, True),
-        ]))
+        story.append(
+            self.field_grid(
+                [
+                    ("登记时间", fmt_datetime(data.registered_at)),
+                    ("办事人", data.visitor_name or "（匿名）"),
+                    ("联系电话", data.visitor_phone_masked or "—"),
+                    ("事项", data.subject, True),
+                ]
+            )
+        )
         story.append(self.spacer(1))
         story.append(self.p("事项描述：", "label"))
         story.append(self.p(data.description or "—"))
         story.append(self.p("二、转办信息", "section"))
-        story.append(self.field_grid([
-            ("转出部门", data.from_department),
-            ("转出人", data.from_staff),
-            ("接收部门", data.to_department),
-            ("接收人", data.to_staff or "（部门负责人指定）"),
-            ("转办时间", fmt_datetime(data.transferred_at, weekday=True)),
-            ("签收期限", fmt_datetime(data.accept_by, weekday=True, empty="按规定时限")),
-            ("办结期限", fmt_datetime(data.due_at, weekday=True, empty="按规定时限"), True),
-            ("转办说明", data.note or "—", True),
-        ]))
+        story.append(
+            self.field_grid(
+                [
+                    ("转出部门", data.from_department),
+                    ("转出人", data.from_staff),
+                    ("接收部门", data.to_department),
+                    ("接收人", data.to_staff or "（部门负责人指定）"),
+                    ("转办时间", fmt_datetime(data.transferred_at, weekday=True)),
+                    ("签收期限", fmt_datetime(data.accept_by, weekday=True, empty="按规定时限")),
+                    ("办结期限", fmt_datetime(data.due_at, weekday=True, empty="按规定时限"), True),
+                    ("转办说明", data.note or "—", True),
+                ]
+            )
+        )
         story.append(self.signatures(("转出人签名",), dated=False))
         story.append(self.spacer(1))
         story.append(self.p(RULES, "small"))
-        story.append(KeepTogether([
-            self.p("三、签收 / 退回（接收部门填写）", "section"),
-            *self._receiver_lines(),
-        ]))
+        story.append(
+            KeepTogether(
+                [
+                    self.p("三、签收 / 退回（接收部门填写）", "section"),
+                    *self._receiver_lines(),
+                ]
+            )
+        )
         return story
 
     def _receiver_lines(self) -> list[Flowable]:
         """Tick boxes for accept/return, the reason line and the 签收 signature lines."""
-        choice = self.p(self.checkboxes("签收，由本部门办理", "退回（不属本部门职责）"),
-                        markup=True)
-        reason_rows = [[self.p("退回理由：", "cell"), ""], ["", ""]]
+        choice = self.p(
+            self.checkboxes("签收，由本部门办理", "退回（不属本部门职责）"), markup=True
+        )
+        reason_rows: list[list[Any]] = [[self.p("退回理由：", "cell"), ""], ["", ""]]
         label_w = self.page.label_width + 4 * mm
-        reason = self.table(reason_rows, [label_w, self.width - label_w], [
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-            ("TOPPADDING", (0, 0), (-1, -1), 8),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("LINEBELOW", (1, 0), (1, 0), LINE, colors.black),
-            ("LINEBELOW", (0, 1), (1, 1), LINE, colors.black),
-        ], hAlign="LEFT")
+        reason = self.table(
+            reason_rows,
+            [label_w, self.width - label_w],
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("LINEBELOW", (1, 0), (1, 0), LINE, colors.black),
+                ("LINEBELOW", (0, 1), (1, 1), LINE, colors.black),
+            ],
+            hAlign="LEFT",
+        )
         lines = ("签收人签名", "签收时间", "联系办事人时间", "联系方式")
         return [choice, reason, self.signatures(lines, dated=False)]
 

@@ -87,7 +87,6 @@ def make_database(target: str, *, create: bool = True) -> pw.Database:
             password=u.password,
             host=u.hostname or "localhost",
             port=u.port or 5432,
-            autorollback=True,
             connect_timeout=5,
         )
     if target != ":memory:":

@@ -12,8 +12,13 @@ from models.tables import ALL_TABLES, SchemaVersion
 
 log = logging.getLogger(__name__)
 
+def _v2_event_type_index() -> None:
+    """v1 → v2: statistics and accountability scan events by type and time."""
+    db.execute_sql("CREATE INDEX IF NOT EXISTS case_event_type_at ON case_event (type, at)")
+
+
 # Each step upgrades from version i+1 to i+2; append, never edit, once released.
-UPGRADES: list[Callable[[], None]] = []
+UPGRADES: list[Callable[[], None]] = [_v2_event_type_index]
 SCHEMA_VERSION = 1 + len(UPGRADES)
 
 _APPEND_ONLY_SQLITE = [
@@ -40,6 +45,8 @@ def current_version() -> int:
 
 def _create_fresh() -> None:
     db.create_tables(ALL_TABLES)
+    for step in UPGRADES:  # fresh files get every later index and column too
+        step()
     for sql in _APPEND_ONLY_SQLITE if is_sqlite() else _APPEND_ONLY_PG:
         db.execute_sql(sql)
     SchemaVersion.create(version=SCHEMA_VERSION)
@@ -63,6 +70,12 @@ def ensure_schema() -> int:
         if version != SCHEMA_VERSION:
             SchemaVersion.update(version=SCHEMA_VERSION).execute()
     return SCHEMA_VERSION
+
+
+def truncate_all() -> None:
+    """Tests only: empty every table of an existing PostgreSQL schema (fast reuse)."""
+    names = ", ".join(f'"{t._meta.table_name}"' for t in ALL_TABLES if t is not SchemaVersion)
+    db.execute_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
 
 
 def drop_all() -> None:

@@ -18,7 +18,7 @@ from core import register, staff
 from core.organisation import init_organisation
 from core.staff import create_staff
 from models.database import db
-from models.migrations import drop_all
+from models.migrations import truncate_all
 from models.tables import Department
 
 # Argon2 at full strength costs ~0.1 s a hash; tests create dozens of accounts.
@@ -64,12 +64,12 @@ def clock() -> Iterator[Clock]:
 def open_backend(backend: str, tmp_path: Path) -> str:
     if backend == "sqlite":
         target = str(tmp_path / "register.db")
+        register.open_register(target)
     else:
         target = PG_URL
-        register.open_register(target)
-        drop_all()
-        register.close_register()
-    register.open_register(target)
+        register.open_register(target)  # creates the schema on first use
+        truncate_all()
+        register.invalidate()
     return target
 
 
