@@ -154,7 +154,8 @@ def detect(since: datetime, until: datetime | None = None) -> list[Candidate]:
             verified = next((e for e in evs if e.type == "hazard_verified"), None)
             vdue = reg + timedelta(hours=s.hazard_verify_hours)
             if (verified.at if verified else now) > vdue:
-                add(_head_of(case.department_id) or case.first_owner_id, case, "hazard_unverified",
+                head = _head_of(case.pending_department_id) or _head_of(case.department_id)
+                add(head or case.first_owner_id, case, "hazard_unverified",
                     vdue, f"报告 {_fmt(reg)}，核实 {_fmt(verified.at if verified else None)}")
     return out
 

@@ -32,6 +32,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad_id_number": ("身份证号码不正确：{value}", "The ID number is not valid: {value}"),
     "bad_choice": ("{field}的取值无效：{value}", "{field} has an invalid value: {value}"),
     "bad_number": ("{field}应为 {low} 到 {high} 之间的整数。", "{field} must be a whole number from {low} to {high}."),
+    "bad_char": ("{field}包含不允许的控制字符（{value}）。", "{field} contains a control character ({value})."),
     "bad_date": ("{field}不正确：{value}", "{field} is not valid: {value}"),
     "same_target": ("不能转办给当前承办人自己。", "The case is already with that handler."),
     "already_evaluated": ("该事项已评价。", "This case has already been evaluated."),

@@ -11,7 +11,7 @@ from core.casebase import get_actor
 from core.errors import DomainError
 from core.presets import load_preset, preset_settings
 from core.settings import OrgSettings
-from core.staff import StaffInfo, create_department, create_staff
+from core.staff import StaffInfo, check_password_strength, create_department, create_staff
 from core.validation import clean_text
 from core.vocab import ADMIN
 from models.database import write_transaction
@@ -44,19 +44,22 @@ def init_organisation(name: str, profile: str, admin_username: str, admin_name: 
                       admin_password: str, *, with_departments: bool = True) -> StaffInfo:
     """First start: the organisation from a preset, its departments, the first administrator."""
     name = clean_text(name, "name", required=True)
+    check_password_strength(admin_password)
     settings = preset_settings(profile)
     preset = load_preset(profile)
+    # One transaction: a refused administrator leaves no half-made organisation behind.
     with write_transaction():
         if Organisation.select().exists():
             raise DomainError("duplicate", at="name", field="机构", value=name)
         Organisation.create(name=name, profile=profile, phone=settings.enquiry_phone,
                             settings=settings.to_json())
+        register.invalidate()
+        if with_departments:
+            for d in preset.get("departments", []):
+                create_department(d["name"], d.get("code", ""), d.get("phone", ""),
+                                  d.get("location", ""), bool(d.get("is_safety")))
+        admin = create_staff(admin_username, admin_name, ADMIN, admin_password)
     register.invalidate()
-    if with_departments:
-        for d in preset.get("departments", []):
-            create_department(d["name"], d.get("code", ""), d.get("phone", ""),
-                              d.get("location", ""), bool(d.get("is_safety")))
-    admin = create_staff(admin_username, admin_name, ADMIN, admin_password)
     log.info("organisation %s initialised with preset %s", name, profile)
     return admin
 

@@ -53,15 +53,13 @@ def _label(field: str) -> Term:
 def clean_text(value: str | None, field: str, *, required: bool = False,
                limit: int | None = None, multiline: bool = False) -> str:
     """Strip, refuse control and bidi-override characters, check presence and length."""
-    text = (value or "").strip()
+    text = (value or "").replace("\r\n", "\n").strip()
     allowed_controls = {"\n", "\t"} if multiline else set()
     for ch in text:
         cat = unicodedata.category(ch)
         if (cat in {"Cc", "Cs", "Co", "Cn"} and ch not in allowed_controls) or cat == "Cf":
-            raise ValidationError("bad_choice", at=field, field=_label(field),
-                                  value=repr(ch))
-    if multiline:
-        text = text.replace("\r\n", "\n")
+            raise ValidationError("bad_char", at=field, field=_label(field),
+                                  value=f"U+{ord(ch):04X}")
     if required and not text:
         raise ValidationError("required", at=field, field=_label(field))
     max_len = limit if limit is not None else LIMITS.get(field, 200)

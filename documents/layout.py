@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -32,6 +34,15 @@ MAX_ROLL_HEIGHT = 14400.0
 """PDF viewers and drivers reject pages above 200 in (5.08 m); longer rolls get more pages."""
 ROLL_SLACK = 3 * mm
 """Extra paper below the content of a roll slip, so rounding never spills onto a page 2."""
+
+LINE = 0.5
+"""Table rules and signature lines, in points."""
+CELL_PAD = 2.5
+HEAD_SHADE = colors.Color(0.9, 0.9, 0.9)
+BOX_SHADE = colors.Color(0.95, 0.95, 0.95)
+LOGO_HEIGHT = 14 * mm
+GAP = "\xa0" * 8
+"""Visible horizontal space in a paragraph (ordinary and ideographic spaces collapse)."""
 
 
 @dataclass(frozen=True)
@@ -141,21 +152,19 @@ def version_label(version: int | None) -> str:
 
 
 def load_logo(path: str | None, height: float, max_width: float) -> Image | None:
-    """The organisation's logo scaled to `height`, or None (logged) if it cannot be read."""
+    """The logo scaled into `max_width` x `height`, or None (logged) if it cannot be read."""
     if not path:
         return None
     if not Path(path).is_file():
         log.warning("logo %s not found; printing without it", path)
         return None
     try:
-        logo = Image(path)
+        image_width, image_height = ImageReader(path).getSize()
     except Exception:  # a damaged logo must never stop a slip from printing
         log.exception("logo %s could not be read; printing without it", path)
         return None
-    scale = height / float(logo.imageHeight or 1)
-    logo.drawHeight = height
-    logo.drawWidth = min(float(logo.imageWidth) * scale, max_width)
-    return logo
+    scale = min(height / float(image_height or 1), max_width / float(image_width or 1))
+    return Image(path, width=image_width * scale, height=image_height * scale)
 
 
 class _NumberedCanvas(Canvas):

@@ -7,6 +7,7 @@ from reportlab.platypus import Flowable, KeepTogether
 from documents.blocks import DocumentRenderer
 from documents.data import MaterialLine, NoticeData
 from documents.layout import esc, fmt_datetime, version_label
+from documents.tables import Field
 
 TITLES = {
     "notice": "一次性告知单",
@@ -88,8 +89,8 @@ class NoticeRenderer(DocumentRenderer[NoticeData]):
             lines.append(self.p("（未列明，请向窗口工作人员询问）", "warning"))
         return self.boxed(lines)
 
-    def _fields(self, data: NoticeData) -> list[tuple[str, str] | tuple[str, str, bool]]:
-        fields: list[tuple[str, str] | tuple[str, str, bool]] = []
+    def _fields(self, data: NoticeData) -> list[Field]:
+        fields: list[Field] = []
         if data.case_number:
             fields.append(("事项编号", data.case_number, True))
         fields += [

@@ -7,6 +7,7 @@ from reportlab.platypus import Flowable, KeepTogether
 from documents.blocks import DocumentRenderer
 from documents.data import MaterialLine, ReceiptData
 from documents.layout import esc, fmt_datetime, version_label
+from documents.tables import Field
 
 NO_PICKUP = "办结后另行通知"
 KEEP_SLIP = "请妥善保管本回执，凭回执或事项编号取件、查询；如有疑问请拨打咨询电话。"
@@ -54,11 +55,11 @@ class ReceiptRenderer(DocumentRenderer[ReceiptData]):
         )
         return story
 
-    def _fields(self, data: ReceiptData) -> list[tuple[str, str] | tuple[str, str, bool]]:
+    def _fields(self, data: ReceiptData) -> list[Field]:
         item = data.service_item + version_label(data.item_version)
         pickup = fmt_datetime(data.pickup_at, weekday=True, empty=NO_PICKUP)
         due = fmt_datetime(data.due_at, weekday=True, empty="即时办结")
-        fields: list[tuple[str, str] | tuple[str, str, bool]] = [
+        fields: list[Field] = [
             ("办事人", data.visitor_name or "（匿名）"),
             ("联系电话", data.visitor_phone_masked or "—"),
         ]

@@ -8,9 +8,9 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
-from documents.blocks import LINE, DocumentRenderer
+from documents.blocks import DocumentRenderer
 from documents.data import TransferData
-from documents.layout import fmt_datetime
+from documents.layout import LINE, fmt_datetime
 
 RULES = (
     "接收部门应在签收期限内签收，并在规定时间内与办事人取得联系；"

@@ -458,6 +458,27 @@ def test_logo_is_drawn_and_a_missing_logo_is_skipped(fmt: str, tmp_path: Path) -
     assert "收件回执单" in pdf_text(without)
 
 
+def test_a_damaged_logo_never_stops_printing(tmp_path: Path) -> None:
+    broken = tmp_path / "logo.png"
+    broken.write_bytes(b"not an image")
+    org = dataclasses.replace(samples.ORG, logo_path=str(broken))
+    pdf = render_document(dataclasses.replace(samples.transfer(), org=org), "a5")
+    assert "转办单" in pdf_text(pdf)
+
+
+def test_a_very_long_roll_is_split_into_printable_lengths() -> None:
+    start = datetime(2026, 11, 26, 9, 0)
+    events = tuple(
+        HistoryLine(start + timedelta(minutes=i), "李强", "备注", f"第{i}条现场核验记录")
+        for i in range(800)
+    )
+    pdf = render_document(dataclasses.replace(samples.history(), events=events), "80mm")
+    sizes = page_sizes(pdf)
+    assert len(sizes) > 1
+    assert all(w == pytest.approx(ROLL_WIDTH, abs=0.05) and h <= 14400 for w, h in sizes)
+    assert "第799条现场核验记录" in pdf_text(pdf)
+
+
 def test_dataclasses_are_frozen_and_sequences_become_tuples() -> None:
     data = dataclasses.replace(samples.receipt(), materials=list(samples.MATERIALS))
     assert isinstance(data.materials, tuple)

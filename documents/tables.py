@@ -1,0 +1,208 @@
+"""Text and table building blocks shared by every renderer: grids, lined tables, sign lines."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.styles import StyleSheet1
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from documents.layout import BOX_SHADE, CELL_PAD, GAP, HEAD_SHADE, LINE, PageFormat, esc
+
+Cmd = tuple[Any, ...]
+"""One TableStyle command, e.g. ("GRID", (0, 0), (-1, -1), 0.5, black)."""
+Rows = Sequence[Sequence[Any]]
+Field = tuple[str, str] | tuple[str, str, bool]
+"""A label, its value and optionally True for a row of its own."""
+
+
+class TableBlocks:
+    """Paragraphs and tables for one page format; `DocumentRenderer` sets the attributes."""
+
+    page: PageFormat
+    font: str
+    styles: StyleSheet1
+
+    def p(self, text: str, style: str = "body", *, markup: bool = False) -> Paragraph:
+        """A paragraph of plain text (escaped) or of ReportLab markup."""
+        return Paragraph(text if markup else esc(text), self.styles[style])
+
+    @property
+    def width(self) -> float:
+        return self.page.frame_width
+
+    def table(
+        self,
+        rows: Rows,
+        widths: Sequence[float],
+        style: list[Cmd],
+        **kwargs: Any,
+    ) -> Table:
+        """A Table whose own cell font is the CJK one (its default, Helvetica, never embeds)."""
+        kwargs.setdefault("splitInRow", 1)  # a cell taller than a page continues overleaf
+        table = Table([list(row) for row in rows], colWidths=list(widths), **kwargs)
+        font = ("FONT", (0, 0), (-1, -1), self.font, self.page.font_size)
+        table.setStyle(TableStyle([font, *style]))
+        return table
+
+    def text_width(self, text: str, style: str = "cell") -> float:
+        """Width of one line of `text` in `style`, in points."""
+        return float(stringWidth(text, self.font, self.styles[style].fontSize))
+
+    def checkboxes(self, *labels: str) -> str:
+        """Paragraph markup of tick boxes to fill in by hand: `□ 签收   □ 退回`."""
+        box = f"<font size='{self.page.font_size + 4}'>□</font>"
+        return ("<br/>" if self.page.roll else GAP).join(f"{box} {esc(x)}" for x in labels)
+
+    def field_grid(self, items: Sequence[Field]) -> Table:
+        """Label/value pairs: two pairs per row on A4/A5 (a True third item = full row)."""
+        pad = (0 if self.page.roll else CELL_PAD) + CELL_PAD
+        label_w = max(
+            self.page.label_width, *(self.text_width(item[0], "label") + pad + 1 for item in items)
+        )
+        rows: list[list[Any]] = []
+        spans: list[int] = []
+        pending: list[Any] = []
+        two_up = not self.page.roll
+        for item in items:
+            label, value = item[0], item[1]
+            wide = len(item) > 2 and bool(item[2])
+            cells: list[Any] = [self.p(label, "label"), self.p(value, "cell")]
+            if not two_up:
+                rows.append(cells)
+            elif wide:
+                if pending:
+                    rows.append([*pending, "", ""])
+                    pending = []
+                spans.append(len(rows))
+                rows.append([*cells, "", ""])
+            elif pending:
+                rows.append([*pending, *cells])
+                pending = []
+            else:
+                pending = cells
+        if pending:
+            rows.append([*pending, "", ""])
+        if two_up:
+            value_w = (self.width - 2 * label_w) / 2
+            widths = [label_w, value_w, label_w, value_w]
+        else:
+            widths = [label_w, self.width - label_w]
+        style: list[Cmd] = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0 if self.page.roll else CELL_PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ]
+        if not self.page.roll:
+            style.append(("GRID", (0, 0), (-1, -1), LINE, colors.black))
+            style.append(("BACKGROUND", (0, 0), (0, -1), BOX_SHADE))
+            style.extend(
+                ("BACKGROUND", (2, r), (2, r), BOX_SHADE)
+                for r in range(len(rows))
+                if r not in spans and rows[r][2] != ""
+            )
+            style.extend(("SPAN", (1, r), (3, r)) for r in spans)
+        return self.table(rows, widths, style, hAlign="LEFT")
+
+    def data_table(
+        self,
+        head: Sequence[str],
+        rows: Sequence[Sequence[str | Flowable]],
+        fractions: Sequence[float],
+        *,
+        centered: Sequence[int] = (),
+    ) -> Table:
+        """A lined table whose header repeats on every page; text cells wrap."""
+        total = sum(fractions)
+        widths = [self.width * f / total for f in fractions]
+        data: list[list[object]] = [[self.p(h, "cell_head") for h in head]]
+        for row in rows:
+            cells: list[Any] = []
+            for index, cell in enumerate(row):
+                if isinstance(cell, Flowable):
+                    cells.append(cell)
+                else:
+                    cells.append(self.p(cell, "cell_center" if index in centered else "cell"))
+            data.append(cells)
+        style: list[Cmd] = [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("LEFTPADDING", (0, 0), (-1, -1), 1.5 if self.page.roll else CELL_PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 1.5 if self.page.roll else CELL_PAD),
+        ]
+        if self.page.roll:
+            style += [
+                ("LINEABOVE", (0, 0), (-1, 0), LINE * 2, colors.black),
+                ("LINEBELOW", (0, 0), (-1, 0), LINE, colors.black),
+                ("LINEBELOW", (0, 1), (-1, -1), LINE / 2, colors.black, None, (1, 2)),
+                ("LINEBELOW", (0, -1), (-1, -1), LINE * 2, colors.black),
+            ]
+        else:
+            style += [
+                ("GRID", (0, 0), (-1, -1), LINE, colors.black),
+                ("BACKGROUND", (0, 0), (-1, 0), HEAD_SHADE),
+            ]
+        return self.table(data, widths, style, repeatRows=1, hAlign="LEFT")
+
+    def boxed(self, content: str | Sequence[Flowable], *, style: str = "warning") -> Table:
+        """A framed, lightly shaded box (plain text or flowables): warnings, reasons."""
+        cell = [self.p(content, style)] if isinstance(content, str) else list(content)
+        table = self.table(
+            [[cell]],
+            [self.width],
+            [
+                ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
+                ("BACKGROUND", (0, 0), (-1, -1), colors.white if self.page.roll else BOX_SHADE),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ],
+        )
+        table.spaceBefore = 4
+        table.spaceAfter = 4
+        return table
+
+    def signatures(self, labels: Sequence[str], *, dated: bool = True) -> Table:
+        """Blank lines to sign on: side by side on A4/A5, one under another on a roll."""
+        per_row = 1 if self.page.roll else 2
+        label_w = max(self.page.label_width, *(self.text_width(f"{x}：") for x in labels)) + 8
+        slot = self.width / per_row
+        line_w = slot - label_w - 3 * mm
+        rows: list[list[Any]] = []
+        for start in range(0, len(labels), per_row):
+            chunk = list(labels[start : start + per_row])
+            sign_row: list[Any] = []
+            date_row: list[Any] = []
+            for label in chunk:
+                sign_row += [self.p(f"{label}：", "cell"), ""]
+                date_row += [self.p("日期：", "cell"), ""]
+            pad = (per_row - len(chunk)) * 2
+            rows.append(sign_row + [""] * pad)
+            if dated:
+                rows.append(date_row + [""] * pad)
+        widths = [label_w, line_w] * per_row
+        if per_row > 1:
+            widths[1] += 3 * mm
+        else:
+            widths[1] = self.width - label_w
+        style: list[Cmd] = [
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("TOPPADDING", (0, 0), (-1, -1), 9),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ]
+        for r, row in enumerate(rows):
+            for c in range(1, len(row), 2):
+                if row[c - 1] != "":
+                    style.append(("LINEBELOW", (c, r), (c, r), LINE, colors.black))
+        style.append(("NOSPLIT", (0, 0), (-1, -1)))
+        table = self.table(rows, widths, style, hAlign="LEFT")
+        table.spaceBefore = 6
+        return table

@@ -1,0 +1,306 @@
+"""A list of cases: search box (and barcode scanner), filters, the paged table and a count."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import register
+from core.queries import NUMBER_RE, CaseFilter, find_by_number
+from core.staff import list_departments
+from core.vocab import CHANNELS, KINDS, OPEN_STATUSES, STATUSES
+from gui.case_model import CaseTableModel
+from gui.session import Session
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 300
+SCANNER_KEYS = frozenset("0123456789-")
+
+
+class CaseListPage(QWidget):
+    """One list of cases; the same page serves My work, Waiting for me and All cases."""
+
+    case_selected = Signal(int)
+    case_activated = Signal(int)
+    count_changed = Signal(int)
+
+    def __init__(self, session: Session, base: CaseFilter | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._base = base or CaseFilter()
+        self._loaded = False
+        self.model = CaseTableModel(self._base, session.lang, self, load=False)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self._build()
+        self.set_base_filter(self._base)
+
+    # ---- building ----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("搜索：编号 / 姓名 / 电话 / 事项（扫码枪可直接扫编号）"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(320)
+        self.search.textEdited.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self._search_entered)
+        self.search_message = QLabel(self)
+        self.search_message.setStyleSheet("color: #b02a37;")
+        self.count_label = QLabel(self)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 2)
+        top.addWidget(self.search_message, 1)
+        top.addStretch(0)
+        top.addWidget(self.count_label)
+
+        self.status_box = QComboBox(self)
+        self.status_box.addItem(self.tr("未办结"), ("open", ""))
+        for key in OPEN_STATUSES + ("notified", "closed", "referred"):
+            self.status_box.addItem(STATUSES[key].text(self.session.lang), ("status", key))
+        self.status_box.addItem(self.tr("全部（含已办结）"), ("all", ""))
+        self.department_box = QComboBox(self)
+        self.department_box.addItem(self.tr("全部部门"), None)
+        for dep in list_departments():
+            self.department_box.addItem(dep.name, dep.id)
+        settings = register.org_settings()
+        self.kind_box = QComboBox(self)
+        self.kind_box.addItem(self.tr("全部类型"), None)
+        for key in settings.kinds:
+            if key in KINDS:
+                self.kind_box.addItem(KINDS[key].text(self.session.lang), key)
+        self.channel_box = QComboBox(self)
+        self.channel_box.addItem(self.tr("全部渠道"), None)
+        for key in settings.channels:
+            if key in CHANNELS:
+                self.channel_box.addItem(CHANNELS[key].text(self.session.lang), key)
+        self.mine_check = QCheckBox(self.tr("我的"), self)
+        self.overdue_check = QCheckBox(self.tr("超期"), self)
+        self.due_today_check = QCheckBox(self.tr("今日到期"), self)
+        self.date_check = QCheckBox(self.tr("登记日期"), self)
+        today = QDate.currentDate()
+        self.date_from = QDateEdit(today.addDays(-30), self, calendarPopup=True)
+        self.date_to = QDateEdit(today, self, calendarPopup=True)
+        for edit in (self.date_from, self.date_to):
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+            edit.dateChanged.connect(self.apply_filters)
+        self.date_check.toggled.connect(self.date_from.setEnabled)
+        self.date_check.toggled.connect(self.date_to.setEnabled)
+        self.clear_button = QPushButton(self.tr("清除筛选"), self)
+        self.clear_button.clicked.connect(self.clear_filters)
+        for box in (self.status_box, self.department_box, self.kind_box, self.channel_box):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            box.currentIndexChanged.connect(self.apply_filters)
+        for check in (self.mine_check, self.overdue_check, self.due_today_check, self.date_check):
+            check.toggled.connect(self.apply_filters)
+        filters = QHBoxLayout()
+        for w in (self.status_box, self.department_box, self.kind_box, self.channel_box,
+                  self.mine_check, self.overdue_check, self.due_today_check, self.date_check,
+                  self.date_from, QLabel("—", self), self.date_to):
+            filters.addWidget(w)
+        filters.addStretch(1)
+        filters.addWidget(self.clear_button)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setCornerButtonEnabled(False)
+        rows = self.table.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for i, col in enumerate(self.model.columns):
+            self.table.setColumnWidth(i, col.width)
+        header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.activated.connect(self._activated)
+        self.table.installEventFilter(self)
+        self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
+        self.model.rowsRemoved.connect(self._update_count)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+    # ---- filters -----------------------------------------------------------------------
+    def set_base_filter(self, base: CaseFilter) -> None:
+        """The fixed part of this page's filter (mine / waiting_for); the widgets add to it."""
+        self._base = base
+        fixed_person = base.mine is not None or base.waiting_for is not None
+        self.mine_check.setVisible(not fixed_person)
+        if self._loaded:
+            self.apply_filters()
+
+    def current_filter(self) -> CaseFilter:
+        b = self._base
+        mode, status = self.status_box.currentData() or ("open", "")
+        current = self.model.case_filter
+        first = last = None
+        if self.date_check.isChecked():
+            first, last = self.date_from.date().toPython(), self.date_to.date().toPython()
+        return replace(
+            b,
+            scope="all" if mode == "all" else b.scope,
+            statuses=(status,) if mode == "status" else b.statuses,
+            department_id=self.department_box.currentData() or b.department_id,
+            kind=self.kind_box.currentData() or b.kind,
+            channel=self.channel_box.currentData() or b.channel,
+            mine=self.session.staff.id if self.mine_check.isChecked() and b.mine is None else b.mine,
+            overdue=self.overdue_check.isChecked() or b.overdue,
+            due_today=self.due_today_check.isChecked() or b.due_today,
+            date_from=first or b.date_from,
+            date_to=last or b.date_to,
+            text=self.search.text().strip() or b.text,
+            sort=current.sort,
+            descending=current.descending,
+        )
+
+    def apply_filters(self) -> None:
+        self._search_timer.stop()
+        if not self._loaded:
+            return
+        self.search_message.clear()
+        self.model.set_filter(self.current_filter())
+
+    def clear_filters(self) -> None:
+        widgets = (self.status_box, self.department_box, self.kind_box, self.channel_box,
+                   self.mine_check, self.overdue_check, self.due_today_check, self.date_check,
+                   self.search)
+        for w in widgets:
+            w.blockSignals(True)
+        for box in widgets[:4]:
+            box.setCurrentIndex(0)
+        for check in widgets[4:8]:
+            check.setChecked(False)
+        self.date_from.setEnabled(False)
+        self.date_to.setEnabled(False)
+        self.search.clear()
+        for w in widgets:
+            w.blockSignals(False)
+        self.apply_filters()
+
+    def ensure_loaded(self) -> None:
+        """Count and read the first page only when the page is first shown."""
+        if not self._loaded:
+            self._loaded = True
+            self.model.set_filter(self.current_filter(), force=True)
+
+    def refresh(self) -> None:
+        """Re-read the list, keeping the selected case selected if it is still there."""
+        if not self._loaded:
+            return
+        selected = self.current_case_id()
+        self.model.refresh()
+        if selected is not None:
+            self.select_case(selected, emit=False)
+
+    # ---- selection ---------------------------------------------------------------------
+    def current_case_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.case_id_at(index.row()) if index.isValid() else None
+
+    def select_case(self, case_id: int, emit: bool = True) -> bool:
+        """Select a case if it is among the first pages of the list."""
+        self.ensure_loaded()
+        row = self.model.find_row(case_id)
+        if row is None:
+            return False
+        if not emit:
+            self.table.selectionModel().blockSignals(True)
+        self.table.selectRow(row)
+        self.table.setCurrentIndex(self.model.index(row, 0))
+        self.table.selectionModel().blockSignals(False)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # ---- slots -------------------------------------------------------------------------
+    def _search_entered(self) -> None:
+        text = self.search.text().strip()
+        if NUMBER_RE.match(text):
+            case_id = find_by_number(text)
+            if case_id is None:
+                self.search_message.setText(self.tr("找不到事项 {number}").format(number=text))
+                self.search.selectAll()
+                return
+            self.search_message.clear()
+            self.search.selectAll()  # the next scan replaces this number
+            self.case_activated.emit(case_id)
+            return
+        self.apply_filters()
+        if self.model.rowCount() > 0:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.table.selectRow(0)
+
+    def _current_changed(self, current: object, _previous: object) -> None:
+        row = current.row() if hasattr(current, "row") else -1  # type: ignore[attr-defined]
+        case_id = self.model.case_id_at(row) if row >= 0 else None
+        if case_id is not None:
+            self.case_selected.emit(case_id)
+
+    def _activated(self, index: object) -> None:
+        case_id = self.model.case_id_at(index.row())  # type: ignore[attr-defined]
+        if case_id is not None:
+            self.case_activated.emit(case_id)
+
+    def _sort_indicator_changed(self, section: int, order: Qt.SortOrder) -> None:
+        if self.model.columns[section].sort is None:  # not sortable: put the arrow back
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            current = (Qt.SortOrder.DescendingOrder if self.model.case_filter.descending
+                       else Qt.SortOrder.AscendingOrder)
+            header.setSortIndicator(self.model.sort_column(), current)
+            header.blockSignals(False)
+
+    def _update_count(self) -> None:
+        n = self.model.rowCount()
+        self.count_label.setText(self.tr("共 {n} 件").format(n=f"{n:,}"))
+        self.count_changed.emit(n)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A scanner (or a clerk) typing a number while the table has focus goes to search."""
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            text = key_event.text()
+            if (text and text in SCANNER_KEYS and not key_event.modifiers()
+                    & ~Qt.KeyboardModifier.KeypadModifier):
+                self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.search.setText(text)
+                self._search_timer.start()
+                return True
+        return super().eventFilter(watched, event)

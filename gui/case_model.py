@@ -1,0 +1,358 @@
+"""The cases table: a QAbstractTableModel over paged SQL (count + pages of 256), never all rows."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import peewee as pw
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from core import register
+from core.queries import CaseFilter, CaseRow, count_cases, fetch_rows
+from core.vocab import AWAITING, KINDS, RUNNING_STATUSES, STATUSES
+from models.database import StorageError, translate_error
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 256
+MAX_PAGES = 8  # LRU of pages kept in memory (about 2,000 rows)
+MAX_COUNTS = 32
+
+Index = QModelIndex | QPersistentModelIndex
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+CENTER = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+# Due-state colours: a light cell with dark text, readable when printed in grey; the text
+# says the same thing, so colour is never the only signal.
+DUE_COLOURS = {
+    "overdue": (QColor("#f8d7da"), QColor("#842029")),
+    "due_soon": (QColor("#fff3cd"), QColor("#664d03")),
+    "paused": (None, QColor("#6c757d")),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One table column: its header (translated in the CaseTableModel context), the SQL sort
+    key (None: not sortable), a default width in pixels and the text alignment."""
+
+    key: str
+    title: str
+    sort: str | None
+    width: int
+    align: Qt.AlignmentFlag = LEFT
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("number", QT_TRANSLATE_NOOP("CaseTableModel", "编号"), "number", 118),
+    Column("registered", QT_TRANSLATE_NOOP("CaseTableModel", "登记时间"), "registered_at", 118),
+    Column("visitor", QT_TRANSLATE_NOOP("CaseTableModel", "来访人"), "visitor", 84),
+    Column("phone", QT_TRANSLATE_NOOP("CaseTableModel", "电话"), None, 104),
+    Column("kind", QT_TRANSLATE_NOOP("CaseTableModel", "类型"), "kind", 72),
+    Column("item", QT_TRANSLATE_NOOP("CaseTableModel", "事项"), None, 230),
+    Column("department", QT_TRANSLATE_NOOP("CaseTableModel", "承办部门"), "department", 120),
+    Column("handler", QT_TRANSLATE_NOOP("CaseTableModel", "承办人"), "handler", 120),
+    Column("status", QT_TRANSLATE_NOOP("CaseTableModel", "状态"), "status", 86),
+    Column("due", QT_TRANSLATE_NOOP("CaseTableModel", "到期"), "due_at", 132),
+    Column("visits", QT_TRANSLATE_NOOP("CaseTableModel", "来访次数"), "visit_count", 66, CENTER),
+)
+COLUMN_KEYS = tuple(c.key for c in COLUMNS)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CaseTableModel", text)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A fetched row with its cell texts worked out once (pages are re-rendered on refresh)."""
+
+    row: CaseRow
+    texts: tuple[str, ...]
+    due_state: str  # none | ok | due_today | due_soon | overdue | paused
+    due_tip: str
+
+
+def as_storage_error(exc: BaseException) -> BaseException:
+    """Driver errors become the StorageError a clerk can act on; others pass through."""
+    return translate_error(exc, register.current_target()) or exc
+
+
+class DueRenderer:
+    """Due-cell texts for one moment: 超期 2天 / 今日到期 17:30 / 剩3个工作日 / 暂停(补正)."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+        self.cal = register.calendar()
+        self.warn_minutes = int(register.org_settings().warn_hours * 60)
+        self._workdays: dict[date, int] = {}
+
+    def workdays_until(self, day: date) -> int:
+        """Working days after today up to and including `day`."""
+        if day not in self._workdays:
+            n, d = 0, self.now.date()
+            while d < day:
+                d += timedelta(days=1)
+                n += self.cal.is_workday(d)
+            self._workdays[day] = n
+        return self._workdays[day]
+
+    def render(self, row: CaseRow) -> tuple[str, str, str]:
+        """(state, text, tooltip) for a case's due cell."""
+        if row.status == AWAITING:
+            return "paused", _tr("暂停(补正)"), _tr("等待补正材料，时限暂停计算")
+        if row.due_at is None or row.status not in RUNNING_STATUSES:
+            return "none", "—", ""
+        due, now = row.due_at, self.now
+        tip = _tr("到期时间：{when}").format(when=f"{due:%Y-%m-%d %H:%M}")
+        if now > due:
+            late = now - due
+            if late >= timedelta(days=1):
+                return "overdue", _tr("超期 {n}天").format(n=late.days), tip
+            hours = max(1, -(-int(late.total_seconds()) // 3600))
+            return "overdue", _tr("超期 {n}小时").format(n=hours), tip
+        if due.date() == now.date():
+            return "due_today", _tr("今日到期 {time}").format(time=f"{due:%H:%M}"), tip
+        days = self.workdays_until(due.date())
+        if days <= 1:
+            minutes = self.cal.working_minutes_between(now, due)
+            if minutes <= self.warn_minutes:
+                hours = max(1, -(-minutes // 60))
+                return "due_soon", _tr("剩{n}小时").format(n=hours), tip
+        return "ok", _tr("剩{n}个工作日").format(n=max(days, 1)), tip
+
+
+class CaseTableModel(QAbstractTableModel):
+    """Rows come from core.queries in pages; rowCount is one SQL COUNT, cached per filter."""
+
+    failed = Signal(object)  # a database error while counting or fetching (shown once)
+    refreshed = Signal()
+
+    def __init__(self, case_filter: CaseFilter | None = None, lang: str = "zh",
+                 parent: Any = None, *, load: bool = True) -> None:
+        super().__init__(parent)
+        self.columns = COLUMNS
+        self.lang = lang
+        self._filter = case_filter or CaseFilter()
+        self._counts: OrderedDict[CaseFilter, int] = OrderedDict()
+        self._pages: OrderedDict[int, list[Line]] = OrderedDict()
+        self._rows = self._count() if load else 0
+        self._renderer: DueRenderer | None = None
+        self._error_shown = False
+        self.page_fetches = 0  # how many SQL pages were read (tests and benchmarks watch it)
+
+    # ---- Qt interface ------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._rows
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        col = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _tr(col.title)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return col.align
+        if role == Qt.ItemDataRole.ToolTipRole and col.sort:
+            return _tr("点击按此列排序")
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.column() < len(self.columns):
+            return None
+        line = self.line(index.row())
+        if line is None:
+            return None
+        col = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return line.texts[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return line.row.id
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return col.align
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col.key == "due":
+                return line.due_tip or None
+            if col.key == "item":
+                return line.row.subject
+            return None
+        if col.key != "due":
+            return None
+        colours = DUE_COLOURS.get("due_soon" if line.due_state == "due_today" else line.due_state)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(colours[0]) if colours and colours[0] is not None else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(colours[1]) if colours else None
+        if role == Qt.ItemDataRole.FontRole and line.due_state == "overdue":
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting is an ORDER BY in SQL; columns without a sort key are left as they are."""
+        if not 0 <= column < len(self.columns) or self.columns[column].sort is None:
+            return
+        key = self.columns[column].sort
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._filter.sort, self._filter.descending):
+            return
+        self.set_filter(replace(self._filter, sort=key, descending=descending))
+
+    # ---- our API -----------------------------------------------------------------------
+    @property
+    def case_filter(self) -> CaseFilter:
+        return self._filter
+
+    def sort_column(self) -> int:
+        return next((i for i, c in enumerate(self.columns) if c.sort == self._filter.sort), -1)
+
+    def set_filter(self, case_filter: CaseFilter, *, force: bool = False) -> None:
+        """Show another filter or order: one COUNT now, rows when the view asks for them."""
+        if case_filter == self._filter and not force:
+            return
+        self.beginResetModel()
+        self._filter = case_filter
+        self._pages.clear()
+        self._rows = self._count()
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """Re-read after a change: forget pages and counts, keep the view's position."""
+        self._counts.clear()
+        self._pages.clear()
+        self._renderer = None
+        old, new = self._rows, self._count()
+        if new > old:
+            self.beginInsertRows(QModelIndex(), old, new - 1)
+            self._rows = new
+            self.endInsertRows()
+        elif new < old:
+            self.beginRemoveRows(QModelIndex(), new, old - 1)
+            self._rows = new
+            self.endRemoveRows()
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._rows - 1, len(self.columns) - 1))
+        self.refreshed.emit()
+
+    def case_id_at(self, row: int) -> int | None:
+        line = self.line(row) if 0 <= row < self._rows else None
+        return line.row.id if line else None
+
+    def row_of(self, case_id: int) -> int | None:
+        """The row of a case among the pages already read (None if not loaded)."""
+        for page, lines in self._pages.items():
+            for i, line in enumerate(lines):
+                if line.row.id == case_id:
+                    return page * PAGE_SIZE + i
+        return None
+
+    def find_row(self, case_id: int, pages: int = 2) -> int | None:
+        """Like row_of, reading the first `pages` pages if they are not loaded yet."""
+        row = self.row_of(case_id)
+        for number in range(pages):
+            if row is not None or number * PAGE_SIZE >= self._rows:
+                break
+            self._page(number)
+            row = self.row_of(case_id)
+        return row
+
+    def line(self, row: int) -> Line | None:
+        page = self._page(row // PAGE_SIZE)
+        offset = row % PAGE_SIZE
+        return page[offset] if page is not None and offset < len(page) else None
+
+    # ---- SQL ---------------------------------------------------------------------------
+    def _count(self) -> int:
+        f = self._filter
+        if f in self._counts:
+            self._counts.move_to_end(f)
+            return self._counts[f]
+        try:
+            n = count_cases(f)
+        except (StorageError, pw.PeeweeException, sqlite3.Error) as exc:
+            self._report(exc)
+            return 0
+        self._counts[f] = n
+        while len(self._counts) > MAX_COUNTS:
+            self._counts.popitem(last=False)
+        return n
+
+    def _page(self, number: int) -> list[Line] | None:
+        if number in self._pages:
+            self._pages.move_to_end(number)
+            return self._pages[number]
+        try:
+            rows = fetch_rows(self._filter, number * PAGE_SIZE, PAGE_SIZE)
+            if self._renderer is None or self._renderer.now != register.now():
+                self._renderer = DueRenderer(register.now())
+            lines = [self._render(r, self._renderer) for r in rows]
+        except (StorageError, pw.PeeweeException, sqlite3.Error) as exc:
+            self._report(exc)
+            return None
+        self.page_fetches += 1
+        self._error_shown = False
+        self._pages[number] = lines
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        return lines
+
+    def _report(self, exc: BaseException) -> None:
+        """Tell the window once per failure streak, after the paint that hit it."""
+        log.warning("case list query failed: %s", exc)
+        if not self._error_shown:
+            self._error_shown = True
+            err = as_storage_error(exc)
+            QTimer.singleShot(0, lambda: self.failed.emit(err))
+
+    # ---- cell texts --------------------------------------------------------------------
+    def _render(self, r: CaseRow, due: DueRenderer) -> Line:
+        state, due_text, tip = due.render(r)
+        if r.anonymous:
+            visitor, phone = _tr("(匿名)"), "—"
+        else:
+            visitor, phone = r.visitor_name or "—", r.visitor_phone_masked or "—"
+        handler = r.handler
+        if not handler and r.pending:
+            handler = _tr("待 {who} 签收").format(who=r.pending)
+        status = STATUSES.get(r.status)
+        kind = KINDS.get(r.kind)
+        texts = {
+            "number": r.number,
+            "registered": f"{r.registered_at:%Y-%m-%d %H:%M}",
+            "visitor": visitor,
+            "phone": phone,
+            "kind": kind.text(self.lang) if kind else r.kind,
+            "item": r.service_item or r.subject,
+            "department": r.department or "—",
+            "handler": handler or "—",
+            "status": status.text(self.lang) if status else r.status,
+            "due": due_text,
+            "visits": str(r.visit_count),
+        }
+        return Line(r, tuple(texts[c.key] for c in self.columns), state, tip)

@@ -1,0 +1,156 @@
+"""Small widgets of the intake form: the message beside a field, the service item field with
+completion as you type, and a repeat visitor's earlier cases."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from core.catalogue import search_items
+from core.queries import CaseRow
+from core.vocab import STATUSES
+
+log = logging.getLogger(__name__)
+
+ERROR_STYLE = "color: #c62828;"
+OK_STYLE = "color: #2e7d32; font-weight: bold;"
+WARN_STYLE = "color: #a15c00;"
+HINT_STYLE = "color: #5f6b7a;"
+
+
+class FieldMessage(QLabel):
+    """A red message under a field; hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.setVisible(False)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def clear_message(self) -> None:
+        self.clear()
+        self.setVisible(False)
+
+
+class ItemField(QLineEdit):
+    """Type part of a service item's name or code; the catalogue completes as you type.
+
+    Enter with no list open takes the best match, so `SC-T01` + Enter is enough.
+    """
+
+    item_chosen = Signal(int)
+    item_cleared = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._item_id: int | None = None
+        self.model = QStandardItemModel(self)
+        self.completer_ = QCompleter(self.model, self)
+        self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer_.setMaxVisibleItems(12)
+        self.setCompleter(self.completer_)
+        self.setClearButtonEnabled(True)
+        self.textEdited.connect(self._edited)
+        self.completer_.activated[QModelIndex].connect(self._activated)
+        self.returnPressed.connect(self._take_best)
+
+    def item_id(self) -> int | None:
+        return self._item_id
+
+    def _edited(self, text: str) -> None:
+        if self._item_id is not None:
+            self._item_id = None
+            self.item_cleared.emit()
+        self.refresh(text)
+
+    def refresh(self, text: str) -> None:
+        """Fill the completion list from the catalogue (SQL does the matching)."""
+        self.model.clear()
+        if not text.strip():
+            return
+        for item_id, code, name in search_items(text, limit=20):
+            row = QStandardItem(f"{name}（{code}）")
+            row.setData(item_id, Qt.ItemDataRole.UserRole)
+            row.setData(name, Qt.ItemDataRole.UserRole + 1)
+            self.model.appendRow(row)
+
+    def _activated(self, index: QModelIndex) -> None:
+        item_id = index.data(Qt.ItemDataRole.UserRole)
+        if item_id is not None:
+            self.choose(int(item_id), str(index.data(Qt.ItemDataRole.UserRole + 1)))
+
+    def _take_best(self) -> None:
+        if self._item_id is not None or not self.text().strip():
+            return
+        if self.completer_.popup().isVisible():
+            return
+        found = search_items(self.text(), limit=1)
+        if found:
+            self.choose(found[0][0], found[0][2])
+
+    def choose(self, item_id: int, name: str) -> None:
+        self._item_id = item_id
+        self.setText(name)
+        self.completer_.popup().hide()
+        self.item_chosen.emit(item_id)
+
+    def clear_item(self) -> None:
+        self._item_id = None
+        self.clear()
+        self.model.clear()
+
+
+class HistoryList(QTreeWidget):
+    """A repeat visitor's earlier cases: number, date, subject, status (double-click opens)."""
+
+    case_activated = Signal(int)
+
+    def __init__(self, lang: str = "zh", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.setHeaderLabels([self.tr("编号"), self.tr("日期"), self.tr("事项"), self.tr("状态")])
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # not in the Tab chain of the form
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for col in (0, 1, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.itemActivated.connect(self._activated)
+
+    def set_rows(self, rows: list[CaseRow]) -> None:
+        self.clear()
+        for r in rows:
+            status = STATUSES[r.status].text(self.lang) if r.status in STATUSES else r.status
+            item = QTreeWidgetItem([r.number, r.registered_at.strftime("%Y-%m-%d"),
+                                    r.subject, status])
+            item.setData(0, Qt.ItemDataRole.UserRole, r.id)
+            item.setToolTip(2, r.subject)
+            self.addTopLevelItem(item)
+
+    def case_numbers(self) -> list[str]:
+        return [self.topLevelItem(i).text(0) for i in range(self.topLevelItemCount())]
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        self.case_activated.emit(int(item.data(0, Qt.ItemDataRole.UserRole)))

@@ -1,0 +1,30 @@
+"""Imports point one way: core/, models/ and documents/ never load Qt (DESIGN.md)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_qt_free_layers_do_not_import_pyside6():
+    modules = sorted(
+        f"{p.parent.name}.{p.stem}" for folder in ("core", "models", "documents")
+        for p in (ROOT / folder).glob("*.py") if p.stem != "__init__"
+    )
+    code = ("import importlib, sys\n"
+            f"for m in {modules!r}: importlib.import_module(m)\n"
+            "bad = [m for m in sys.modules if m.startswith(('PySide6', 'gui'))]\n"
+            "print(','.join(bad))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == ""
+    assert len(modules) > 20
+
+
+def test_gui_never_touches_tables_directly():
+    offenders = [p.name for p in (ROOT / "gui").glob("*.py")
+                 if "models.tables" in p.read_text(encoding="utf-8")]
+    assert offenders == []

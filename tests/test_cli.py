@@ -1,0 +1,66 @@
+"""The command line an administrator types: demo, overdue, backup, init, help."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, home: Path) -> subprocess.CompletedProcess:
+    env = {"FIRSTDESK_HOME": str(home), "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, capture_output=True,
+                          text=True, env=env, timeout=300, check=False)
+
+
+def test_demo_then_overdue_lists_case_numbers(tmp_path):
+    db = tmp_path / "x.db"
+    r = run("--db", str(db), "demo", "--cases", "200", home=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "200 cases" in r.stdout
+    r = run("--db", str(db), "overdue", home=tmp_path)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines, "the demo has overdue cases"
+    conn = sqlite3.connect(db)
+    numbers = {n for (n,) in conn.execute('SELECT number FROM "case"')}
+    assert all(line.split("\t")[0] in numbers for line in lines)
+    statuses = {s for (s,) in conn.execute('SELECT DISTINCT status FROM "case"')}
+    assert statuses == {"registered", "in_progress", "transferred", "escalated", "returned",
+                        "awaiting_materials", "resolved", "notified", "closed", "referred"}
+
+
+def test_backup_copies_the_register(tmp_path):
+    db = tmp_path / "x.db"
+    assert run("--db", str(db), "demo", "--cases", "30", home=tmp_path).returncode == 0
+    r = run("--db", str(db), "backup", str(tmp_path / "copy.db"), home=tmp_path)
+    assert r.returncode == 0, r.stderr
+    n = sqlite3.connect(tmp_path / "copy.db").execute('SELECT COUNT(*) FROM "case"').fetchone()[0]
+    assert n == 30
+
+
+def test_overdue_on_missing_database_is_a_clear_error(tmp_path):
+    r = run("--db", str(tmp_path / "none.db"), "overdue", home=tmp_path)
+    assert r.returncode == 1
+    assert "数据库文件不存在" in r.stderr
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_init_with_weak_password_is_refused(tmp_path):
+    db = tmp_path / "x.db"
+    r = run("--db", str(db), "init", "--name", "某市政务服务中心", "--password", "123", home=tmp_path)
+    assert r.returncode == 1
+    assert "密码至少 8 位" in r.stderr
+    r = run("--db", str(db), "init", "--name", "某市政务服务中心", "--password", "good1234",
+            home=tmp_path)
+    assert r.returncode == 0, r.stderr
+
+
+def test_help_lists_the_commands(tmp_path):
+    r = run("--help", home=tmp_path)
+    assert r.returncode == 0
+    for name in ("init", "demo", "overdue", "backup"):
+        assert name in r.stdout
