@@ -51,13 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("overdue", help=COMMANDS["overdue"])
     s = sub.add_parser("backup", help=COMMANDS["backup"])
     s.add_argument("dest", help="backup file, or a folder for a dated file")
-    for extra in _EXTRA_PARSERS:
-        extra(sub)
+    s = sub.add_parser("print", help=COMMANDS["print"])
+    s.add_argument("document", choices=("receipt", "notice", "supplement", "transfer", "referral",
+                                        "hazard", "history"))
+    s.add_argument("case_number")
+    s.add_argument("--out", required=True, help="PDF file to write")
+    s.add_argument("--format", choices=("a4", "a5", "80mm"),
+                   help="paper (default: the organisation's slip format)")
     return p
-
-
-# Other modules (printing, export, self-test …) add their subcommands here.
-_EXTRA_PARSERS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
 def wants_cli(args: list[str]) -> bool:
@@ -140,11 +141,28 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("print", "write a slip or notice of a case as PDF (receipt, notice, transfer …)")
+def cmd_print(args: argparse.Namespace) -> int:
+    from core.errors import DomainError
+    from core.queries import find_by_number
+    from core.slips import render_case
+
+    open_db(args.db, create=False)
+    case_id = find_by_number(args.case_number)
+    if case_id is None:
+        raise DomainError("not_found", ref=args.case_number)
+    pdf = render_case(case_id, args.document, args.format)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(pdf)
+    print(f"{args.document} of {args.case_number} written: {out} ({len(pdf):,} bytes)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     from core.errors import DomainError
     from models.database import StorageError
 
-    _load_extensions()
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     if not args.command:
@@ -164,17 +182,3 @@ def main(argv: list[str] | None = None) -> int:
             print(str(exc), file=sys.stderr)
             return 1
         raise
-
-
-def _load_extensions() -> None:
-    """Subcommands defined next to what they drive (printing, export, self-test)."""
-    import importlib
-
-    for name in ("cli_print", "cli_admin", "cli_selftest"):
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-
-

@@ -1,0 +1,195 @@
+"""Printable documents for a case: gathers the case, item and organisation into the plain
+dataclasses of documents/ and renders them (Qt-free; the GUI only previews or prints)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, time, timedelta
+
+from core import register
+from core.catalogue import get_item
+from core.detail import CaseDetail, case_detail
+from core.errors import DomainError, Term
+from core.organisation import org_info
+from core.vocab import DEPT_HEAD, PROTECTED_KINDS, STATUSES
+from documents.data import (
+    DocumentData,
+    HazardData,
+    HistoryData,
+    HistoryLine,
+    MaterialLine,
+    NoticeData,
+    OrgHeader,
+    ReceiptData,
+    ReferralData,
+    TransferData,
+)
+from documents.render import FORMATS, render_document
+from models.tables import Staff
+
+log = logging.getLogger(__name__)
+
+KINDS: dict[str, Term] = {
+    "receipt": Term("收件回执单", "Receipt slip"),
+    "notice": Term("一次性告知单", "One-time notice"),
+    "supplement": Term("补正通知书", "Supplement notice"),
+    "transfer": Term("转办单", "Transfer slip"),
+    "referral": Term("告知去向单", "Referral note"),
+    "hazard": Term("安全隐患报告单", "Hazard report"),
+    "history": Term("事项办理记录", "Case history"),
+}
+PROTECTED_NAME = "（投诉举报人信息保密）"
+
+
+def _org(window: str = "") -> OrgHeader:
+    info = org_info()
+    s = info.settings
+    return OrgHeader(name=info.name, window=window, phone=s.enquiry_phone or info.phone,
+                     address=info.address, logo_path=s.logo_path or None, footer=s.slip_footer)
+
+
+def _window_of(staff_id: int | None) -> str:
+    s = Staff.get_or_none(Staff.id == staff_id) if staff_id else None
+    return s.window_no if s else ""
+
+
+def _calendar_warning(d: CaseDetail) -> str:
+    if not d.calendar_warning or d.due_at is None:
+        return ""
+    return (f"{d.due_at.year}年节假日安排尚未公布录入，承诺时间暂按周一至周五计算，"
+            "如遇法定节假日顺延，请以窗口通知为准。")
+
+
+def _pickup_at(due: datetime | None) -> datetime | None:
+    """Pick-up from the opening of the first working day after the promised completion."""
+    if due is None:
+        return None
+    cal = register.calendar()
+    day = cal.next_workday(due.date() + timedelta(days=0), include_self=False)
+    start = cal.hours.start if hasattr(cal, "hours") else time(9, 0)
+    return datetime.combine(day, start)
+
+
+def _visitor(d: CaseDetail, *, protect: bool = False) -> tuple[str, str]:
+    if d.anonymous:
+        return "（匿名）", ""
+    if protect and d.kind in PROTECTED_KINDS:
+        return PROTECTED_NAME, ""
+    return d.visitor_name, d.visitor_phone_masked
+
+
+def receipt_data(d: CaseDetail) -> ReceiptData:
+    name, phone = _visitor(d)
+    s = register.org_settings()
+    handler = d.first_owner + (f"（{_window_of(d.first_owner_id)}）" if _window_of(d.first_owner_id) else "")
+    return ReceiptData(
+        org=_org(_window_of(d.first_owner_id)), case_number=d.number, visitor_name=name,
+        visitor_phone_masked=phone, visitor_unit=d.visitor_unit,
+        service_item=d.item.name if d.item else d.subject,
+        item_version=d.item.version if d.item else None,
+        materials=tuple(MaterialLine(m.name, m.original, m.copies, m.pages, m.received)
+                        for m in d.materials),
+        received_at=d.registered_at, handler=handler, due_at=d.due_at,
+        pickup_at=_pickup_at(d.due_at), pickup_place=(d.item.location if d.item else "") or s.pickup_place,
+        enquiry_phone=s.enquiry_phone, notes=d.description[:300],
+        calendar_warning=_calendar_warning(d),
+    )
+
+
+def notice_data(d: CaseDetail | None, item_id: int | None = None, kind: str = "notice",
+                clerk: str = "", reason: str = "") -> NoticeData:
+    """One-time notice (or supplement / refusal notice) from the item the visitor was told."""
+    item = d.item if d is not None and d.item is not None else (get_item(item_id) if item_id else None)
+    if item is None:
+        raise DomainError("item_not_found", ref=item_id or (d.number if d else ""))
+    s = register.org_settings()
+    received = {m.name for m in d.materials if m.received} if d else set()
+    missing = tuple(m.name for m in item.materials if m.required and m.name not in received) if d else ()
+    if d is not None:
+        missing += tuple(m.name for m in d.materials if not m.received and m.name not in missing)
+    return NoticeData(
+        org=_org(_window_of(d.first_owner_id) if d else ""), case_number=d.number if d else None,
+        visitor_name=_visitor(d)[0] if d else "", service_item=item.name,
+        item_version=item.version, department=item.department, instant=item.instant,
+        promised_days=item.promised_days,
+        materials=tuple(MaterialLine(m.name, m.original, m.copies, None, True, m.note)
+                        for m in item.materials),
+        steps=item.steps, fees=item.fees, legal_basis=item.legal_basis, location=item.location,
+        office_hours=f"工作日 {s.office_start}—{s.lunch_start}，{s.lunch_end}—{s.office_end}（法定节假日除外）",
+        missing=missing, issued_at=register.now(), clerk=clerk or (d.first_owner if d else ""),
+        kind=kind, reason=reason,
+    )
+
+
+def transfer_data(d: CaseDetail) -> TransferData:
+    hand = next((e for e in reversed(d.timeline) if e.type in ("transferred", "assigned",
+                                                             "safety_escalated")), None)
+    if hand is None:
+        raise DomainError("bad_state", status=STATUSES[d.status], action=KINDS["transfer"])
+    name, phone = _visitor(d, protect=True)
+    limit = register.org_settings().accept_within_hours
+    return TransferData(
+        org=_org(), case_number=d.number, registered_at=d.registered_at, visitor_name=name,
+        visitor_phone_masked=phone, subject=d.subject,
+        description="" if d.kind in PROTECTED_KINDS else d.description,
+        from_staff=hand.actor, from_department=hand.from_name if hand.from_name != hand.actor else "",
+        to_department=hand.to_name.split(" / ")[0] if hand.to_name else "",
+        to_staff=hand.to_name.split(" / ")[1] if " / " in hand.to_name else "",
+        transferred_at=hand.at, note=hand.note, due_at=d.due_at,
+        accept_by=register.calendar().add_working_hours(hand.at, limit),
+    )
+
+
+def referral_data(d: CaseDetail) -> ReferralData:
+    if not d.referral_place:
+        raise DomainError("bad_state", status=STATUSES[d.status], action=KINDS["referral"])
+    at = next((e.at for e in d.timeline if e.type == "referred"), d.registered_at)
+    note = next((e.note for e in d.timeline if e.type == "referred"), "")
+    return ReferralData(org=_org(_window_of(d.first_owner_id)), case_number=d.number,
+                        visitor_name=_visitor(d)[0], subject=d.subject, place=d.referral_place,
+                        contact=d.referral_contact, note=note, clerk=d.first_owner, referred_at=at)
+
+
+def hazard_data(d: CaseDetail) -> HazardData:
+    if d.kind != "hazard":
+        raise DomainError("hazard_only")
+    dep = d.pending_department_id or d.department_id
+    head = Staff.get_or_none((Staff.department == dep) & (Staff.role == DEPT_HEAD)) if dep else None
+    name, phone = _visitor(d)
+    hours = register.org_settings().hazard_verify_hours
+    return HazardData(org=_org(), case_number=d.number, reporter=name, reporter_phone_masked=phone,
+                      location=d.visitor_unit or "", description=d.description or d.subject,
+                      reported_at=d.registered_at, supervisor=head.name if head else "",
+                      verify_by=d.registered_at + timedelta(hours=hours))
+
+
+def history_data(d: CaseDetail) -> HistoryData:
+    lines = tuple(
+        HistoryLine(e.at, e.actor, e.label, "；".join(x for x in (
+            f"{e.from_name} → {e.to_name}" if e.to_name else "", e.note,
+            f"签收用时 {e.accepted_after_minutes} 个工作分钟" if e.accepted_after_minutes is not None else "",
+        ) if x))
+        for e in d.timeline
+    )
+    return HistoryData(org=_org(), case_number=d.number, status=STATUSES[d.status].zh,
+                       visitor_name=_visitor(d, protect=True)[0], subject=d.subject, events=lines,
+                       printed_at=register.now())
+
+
+def document_for(case_id: int, kind: str) -> DocumentData:
+    d = case_detail(case_id)
+    builders = {"receipt": receipt_data, "transfer": transfer_data, "referral": referral_data,
+                "hazard": hazard_data, "history": history_data}
+    if kind in builders:
+        return builders[kind](d)
+    if kind in ("notice", "supplement"):
+        return notice_data(d, kind=kind)
+    raise ValueError(f"unknown document {kind!r}; choose one of {', '.join(KINDS)}")
+
+
+def render_case(case_id: int, kind: str, fmt: str | None = None) -> bytes:
+    """PDF bytes of one document for a case, in `fmt` or the organisation's slip format."""
+    fmt = (fmt or register.org_settings().slip_format).lower()
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return render_document(document_for(case_id, kind), fmt)
