@@ -15,6 +15,7 @@ from core.catalogue import ItemInfo, MaterialSpec, list_items, save_item
 from core.organisation import init_organisation, is_initialised
 from core.presets import demo_catalogue, demo_people, load_preset
 from core.staff import create_staff, list_departments, list_staff
+from models import search
 from models.database import db, is_sqlite
 from models.tables import Case, CaseCounter, Visitor
 
@@ -312,6 +313,7 @@ def _write(cases: list[tuple], events: list[tuple], mats: list[tuple],
         _executemany("case", CASE_COLUMNS, cases)
         _executemany("case_event", EVENT_COLUMNS, events)
         _executemany("received_material", MATERIAL_COLUMNS, mats)
+        search.add_texts((c[0], search.grams(f"{c[9]} {c[10]}")) for c in cases)
         p = db.param
         cursor = db.cursor()
         sql = (f"INSERT INTO case_counter (day, last) VALUES ({p}, {p}) "

@@ -26,6 +26,7 @@ from core.vocab import (
     REGISTERED,
     TRANSFERRED,
 )
+from models import search
 from models.database import db, is_sqlite, write_transaction
 from models.tables import (
     Case,
@@ -159,6 +160,7 @@ def register_case(actor_id: int, form: IntakeForm) -> CaseRef:
             status=REGISTERED, registered_at=at, due_at=due_for(form.kind, item, at),
             updated_at=at, version=1,
         )
+        search.add_texts([(case.id, search.grams(f"{form.subject} {form.description}"))])
         if form.materials:
             ReceivedMaterial.insert_many([
                 {"case": case.id, "position": i, "name": m.name, "original": m.original,

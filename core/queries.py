@@ -11,6 +11,8 @@ import peewee as pw
 from core import register
 from core.validation import mask_phone
 from core.vocab import OPEN_STATUSES, RUNNING_STATUSES, TRANSFERRED
+from models import search
+from models.database import is_sqlite
 from models.tables import Case, Department, ServiceItem, Staff
 
 NUMBER_RE = re.compile(r"^\d{8}-\d{1,6}$")
@@ -99,8 +101,22 @@ def _text_condition(text: str) -> pw.Expression | None:
             return Case.visitor_phone == digits
         # A phone prefix or a number fragment: prefix searches use the index.
         return (Case.visitor_phone.startswith(digits)) | (Case.number.startswith(digits))
-    return ((Case.visitor_name == text) | Case.visitor_name.startswith(text)
-            | Case.visitor_unit.startswith(text) | Case.subject.contains(text))
+    return (_prefix(Case.visitor_name, text) | _prefix(Case.visitor_unit, text)
+            | _matter(text))
+
+
+def _prefix(column: pw.Field, text: str) -> pw.Expression:
+    """`column` starts with `text`, as a range the column's index can answer."""
+    return (column >= text) & (column < text + "\U0010ffff")
+
+
+def _matter(text: str) -> pw.Expression:
+    """Words of the subject or description, through the full-text index where there is one."""
+    if is_sqlite():
+        expr = search.match_query(text)
+        if expr is not None:
+            return Case.id.in_(search.match_ids(expr))
+    return Case.subject.contains(text) | Case.description.contains(text)
 
 
 def where_clause(f: CaseFilter, now: datetime | None = None) -> pw.Expression:

@@ -17,8 +17,25 @@ def _v2_event_type_index() -> None:
     db.execute_sql("CREATE INDEX IF NOT EXISTS case_event_type_at ON case_event (type, at)")
 
 
+def _v3_matter_search() -> None:
+    """v2 → v3: an index for words of the matter, filled from the existing cases."""
+    from models import search
+
+    search.create_index()
+    db.execute_sql('CREATE INDEX IF NOT EXISTS case_visitor_unit ON "case" (visitor_unit)')
+    last = 0
+    while True:
+        rows = db.execute_sql(
+            f'SELECT id, subject, description FROM "case" WHERE id > {db.param} ORDER BY id LIMIT 20000',
+            (last,)).fetchall()
+        if not rows:
+            break
+        search.add_texts((cid, search.grams(f"{subj} {desc}")) for cid, subj, desc in rows)
+        last = rows[-1][0]
+
+
 # Each step upgrades from version i+1 to i+2; append, never edit, once released.
-UPGRADES: list[Callable[[], None]] = [_v2_event_type_index]
+UPGRADES: list[Callable[[], None]] = [_v2_event_type_index, _v3_matter_search]
 SCHEMA_VERSION = 1 + len(UPGRADES)
 
 _APPEND_ONLY_SQLITE = [

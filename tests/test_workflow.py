@@ -294,3 +294,22 @@ def test_resolved_then_notified_statuses(org, clock):
     ref = walk_in(org.clerk, Scope("own"))
     assert wf.resolve(org.clerk, ref.id, "完成").status == RESOLVED
     assert wf.notify_result(org.clerk, ref.id, "in_person").status == NOTIFIED
+
+
+def test_search_finds_cases_by_number_phone_name_unit_and_words(org, clock):
+    a = walk_in(org.clerk, subject="营业执照变更登记", phone="13800138000", name="张三")
+    b = walk_in(org.clerk, subject="投诉窗口排队时间过长", phone="13912345678", name="李小红",
+                kind="complaint")
+
+    def found(text: str) -> list[int]:
+        return sorted(r.id for r in fetch_rows(CaseFilter(scope="all", text=text), 0, 50))
+
+    assert found(a.number) == [a.id]
+    assert found("13912345678") == [b.id]
+    assert found("1391234") == [b.id]
+    assert found("李小") == [b.id]
+    assert found("杭州某某") == sorted([a.id, b.id])
+    assert found("执照") == [a.id]
+    assert found("排队时间") == [b.id]
+    assert found("队") == [b.id]  # one character: no index, still found
+    assert found("不存在的事") == []

@@ -1,0 +1,407 @@
+"""Supervision statistics for a period: counts, on-time rate, response times, visits, evaluations."""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import logging
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import peewee as pw
+
+from core import register
+from core.casebase import get_actor
+from core.duelists import DueList, due_soon_list, overdue_list
+from core.errors import DomainError, Term, ValidationError
+from core.vocab import (
+    CHANNELS,
+    DEPT_HEAD,
+    EVALUATIONS,
+    KINDS,
+    OPEN_STATUSES,
+    POOR_EVALUATION,
+    REFERRED,
+    RUNNING_STATUSES,
+    STATUSES,
+)
+from models.database import is_sqlite
+from models.tables import Case, CaseEvent, Department, Staff
+
+log = logging.getLogger(__name__)
+
+HANDOVER_TYPES = ("transferred", "assigned", "safety_escalated")
+ANSWER_TYPES = ("accepted", "returned", "auto_escalated")
+NO_DEPARTMENT = "（未定部门）"
+PERIOD = Term("统计期间", "Period")
+_MONTH_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
+
+
+@dataclass(frozen=True)
+class Period:
+    """Calendar days from `start` to `end`, both included. A case belongs to the period when
+    it was registered inside it; every statistic below is about those cases."""
+
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValidationError("bad_date", at="period", field=PERIOD,
+                                  value=f"{self.start} 至 {self.end}")
+
+    @classmethod
+    def month(cls, text: str) -> Period:
+        """`Period.month("2026-11")` (also 2026/11, 2026年11月): the whole calendar month."""
+        match = _MONTH_RE.match(text or "")
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise ValidationError("bad_date", at="period", field=PERIOD, value=text)
+        year, month = int(match.group(1)), int(match.group(2))
+        return cls(date(year, month, 1), date(year, month, _calendar.monthrange(year, month)[1]))
+
+    @property
+    def since(self) -> datetime:
+        return datetime.combine(self.start, time.min)
+
+    @property
+    def until(self) -> datetime:
+        """The first moment after the period (exclusive bound)."""
+        return datetime.combine(self.end + timedelta(days=1), time.min)
+
+    @property
+    def is_month(self) -> bool:
+        last = _calendar.monthrange(self.start.year, self.start.month)[1]
+        return self.start.day == 1 and self.end == self.start.replace(day=last)
+
+    @property
+    def label(self) -> str:
+        if self.is_month:
+            return f"{self.start.year}年{self.start.month}月"
+        return f"{self.start:%Y-%m-%d} 至 {self.end:%Y-%m-%d}"
+
+
+@dataclass(frozen=True)
+class CountRow:
+    key: str  # status / kind / channel code, department or staff id as text, evaluation level
+    label: str
+    count: int
+    share: float | None  # of the row's base (cases registered, or cases evaluated)
+
+
+@dataclass(frozen=True)
+class Duration:
+    """Mean and 90th percentile (nearest rank: the smallest value with at least 90 % of the
+    samples at or below it) of `count` samples; None when there are none."""
+
+    count: int
+    mean: float | None
+    p90: float | None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of a group of cases registered in the period (as of now).
+
+    on_time_rate = on_time / (on_time + late): of the cases resolved (办结, resolved_at set,
+    answers on the spot included) that had a due time, the share resolved at or before the
+    due time in force when they were resolved (an approved extension counts). Open, referred
+    and paused cases are not in the rate; `overdue_open` counts running cases past due now.
+    """
+
+    registered: int
+    open: int
+    resolved: int
+    on_time: int
+    late: int
+    overdue_open: int
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return _rate(self.on_time, self.on_time + self.late)
+
+
+@dataclass(frozen=True)
+class DepartmentRow:
+    department_id: int | None  # the case's 承办部门; None: not yet decided
+    name: str
+    outcome: Outcome
+    resolve_hours_mean: float | None
+    accept: Duration  # hand-overs to this department: working minutes until 签收
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    """One person: cases they registered as first owner, and cases they handle (承办)."""
+
+    staff_id: int
+    name: str
+    department: str
+    first_owner: int
+    handled: Outcome
+
+
+@dataclass(frozen=True)
+class VisitStats:
+    cases: int
+    visits: int  # trips in total (Case.visit_count summed)
+    at_most_once: int  # cases with visit_count <= 1 (最多跑一次)
+
+    @property
+    def mean(self) -> float | None:
+        return self.visits / self.cases if self.cases else None
+
+    @property
+    def once_rate(self) -> float | None:
+        return _rate(self.at_most_once, self.cases)
+
+
+@dataclass(frozen=True)
+class EvaluationStats:
+    """好差评: levels 5 … 1; satisfied = above POOR_EVALUATION (非常满意, 满意, 基本满意)."""
+
+    levels: tuple[CountRow, ...]
+    evaluated: int
+    satisfied: int
+    resolved: int  # cases resolved, the base of the participation rate
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        return _rate(self.satisfied, self.evaluated)
+
+    @property
+    def participation_rate(self) -> float | None:
+        return _rate(self.evaluated, self.resolved)
+
+
+@dataclass(frozen=True)
+class PeriodStats:
+    period: Period
+    department_id: int | None
+    scope: str  # 全部部门 or the department's name
+    generated_at: datetime
+    total: Outcome
+    referred: int
+    by_status: tuple[CountRow, ...]
+    by_kind: tuple[CountRow, ...]
+    by_channel: tuple[CountRow, ...]
+    departments: tuple[DepartmentRow, ...]
+    staff: tuple[StaffRow, ...]
+    accept_minutes: Duration  # working minutes from hand-over (转办/指派) to 签收
+    resolve_hours: Duration  # calendar hours from registration to 办结
+    visits: VisitStats
+    evaluations: EvaluationStats
+    overdue: DueList
+    due_soon: DueList
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def nearest_rank(values: Sequence[float], q: float = 0.9) -> float | None:
+    """The q-quantile by nearest rank: sorted(values)[ceil(q * n) - 1]."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return float(ordered[max(1, math.ceil(q * len(ordered))) - 1])
+
+
+def _flag(cond: pw.Expression) -> pw.Function:
+    return pw.fn.SUM(pw.Case(None, ((cond, 1),), 0))
+
+
+def _hours(later: pw.Field, earlier: pw.Field) -> pw.ColumnBase:
+    """Calendar hours between two timestamp columns, in SQL, on SQLite and PostgreSQL."""
+    if is_sqlite():
+        seconds = pw.fn.strftime("%s", later) - pw.fn.strftime("%s", earlier)
+        return seconds / 3600.0
+    return pw.NodeList((pw.SQL("EXTRACT(EPOCH FROM"), later - earlier, pw.SQL(")"))) / 3600.0
+
+
+def _cohort(period: Period, department_id: int | None) -> pw.Expression:
+    cond = (Case.registered_at >= period.since) & (Case.registered_at < period.until)
+    if department_id is not None:
+        cond &= Case.department == department_id
+    return cond
+
+
+def _resolved() -> pw.Expression:
+    return Case.resolved_at.is_null(False) & Case.due_at.is_null(False)
+
+
+def _outcome_columns(now: datetime) -> list[pw.ColumnBase]:
+    resolved = _resolved()
+    return [
+        pw.fn.COUNT(Case.id),
+        _flag(Case.status.in_(OPEN_STATUSES)),
+        _flag(Case.resolved_at.is_null(False)),
+        _flag(resolved & (Case.resolved_at <= Case.due_at)),
+        _flag(resolved & (Case.resolved_at > Case.due_at)),
+        _flag(Case.status.in_(RUNNING_STATUSES) & (Case.due_at < now)),
+    ]
+
+
+def _outcome(values: Sequence[object]) -> Outcome:
+    return Outcome(*(int(v or 0) for v in values[:6]))  # type: ignore[call-overload]
+
+
+def _add(a: Outcome, b: Outcome) -> Outcome:
+    return Outcome(a.registered + b.registered, a.open + b.open, a.resolved + b.resolved,
+                   a.on_time + b.on_time, a.late + b.late, a.overdue_open + b.overdue_open)
+
+
+def _count_rows(counts: dict[str, int], labels: dict, base: int) -> tuple[CountRow, ...]:
+    """Every known code in vocabulary order (zeros included), then any unknown ones."""
+    keys = [*labels, *sorted(k for k in counts if k not in labels)]
+    return tuple(CountRow(str(k), labels[k].zh if k in labels else str(k), counts.get(k, 0),
+                          _rate(counts.get(k, 0), base)) for k in keys)
+
+
+def accept_samples(period: Period, department_id: int | None = None) -> list[tuple[int | None, int]]:
+    """(receiving department, working minutes) for each hand-over of the period's cases that
+    was accepted; a hand-over answered by a return or an automatic escalation is no sample."""
+    cal = register.calendar()
+    rows = (CaseEvent.select(CaseEvent.case, CaseEvent.type, CaseEvent.at, CaseEvent.status_after,
+                             CaseEvent.to_department)
+            .join(Case, on=(CaseEvent.case == Case.id))
+            .where(_cohort(period, department_id)
+                   & CaseEvent.type.in_(HANDOVER_TYPES + ANSWER_TYPES))
+            .order_by(CaseEvent.case, CaseEvent.at, CaseEvent.id).tuples())
+    pending: dict[int, tuple[datetime, int | None]] = {}
+    samples: list[tuple[int | None, int]] = []
+    for case_id, kind, at, status_after, to_dep in rows.iterator():
+        if kind in HANDOVER_TYPES and status_after == "transferred":
+            pending[case_id] = (at, to_dep)
+            continue
+        start = pending.pop(case_id, None)
+        if start is not None and kind == "accepted":
+            samples.append((start[1], cal.working_minutes_between(start[0], at)))
+    return samples
+
+
+def _duration(values: Sequence[float]) -> Duration:
+    if not values:
+        return Duration(0, None, None)
+    return Duration(len(values), sum(values) / len(values), nearest_rank(values))
+
+
+def _resolve_hours(where: pw.Expression, count: int, total_hours: float) -> Duration:
+    if not count:
+        return Duration(0, None, None)
+    hours = _hours(Case.resolved_at, Case.registered_at)
+    rank = max(1, math.ceil(0.9 * count))
+    p90 = (Case.select(hours).where(where & Case.resolved_at.is_null(False))
+           .order_by(hours).offset(rank - 1).limit(1).scalar())
+    return Duration(count, total_hours / count, float(p90) if p90 is not None else None)
+
+
+def _viewer_scope(actor_id: int | None, department_id: int | None) -> int | None:
+    """A department head sees their own department only; others see what they ask for."""
+    if actor_id is None:
+        return department_id
+    actor = get_actor(actor_id, "view_statistics")
+    if actor.role == DEPT_HEAD:
+        if department_id not in (None, actor.department_id):
+            raise DomainError("not_your_case", who=Term("该部门负责人或领导", "that head or a leader"),
+                              action=Term("查看统计", "view statistics"))
+        return actor.department_id
+    return department_id
+
+
+def department_stats(period: Period, department_id: int | None = None, *,
+                     actor_id: int | None = None, list_limit: int = 50) -> PeriodStats:
+    """Every supervision figure for cases registered in `period` (one department or all).
+
+    Counts, outcomes, visits and evaluations are GROUP BY queries over the registration-time
+    index; working minutes to accept need the calendar and are paired up in Python. The
+    overdue and due-soon lists are the current state (now), not the period's.
+    """
+    department_id = _viewer_scope(actor_id, department_id)
+    now = register.now()
+    where = _cohort(period, department_id)
+    deps = {d.id: d.name for d in Department.select(Department.id, Department.name)}
+    staff = {s.id: (s.name, deps.get(s.department_id, "")) for s in
+             Staff.select(Staff.id, Staff.name, Staff.department)}
+    hours = _hours(Case.resolved_at, Case.registered_at)
+    levels = sorted(EVALUATIONS, reverse=True)
+    dep_rows = (Case.select(Case.department, *_outcome_columns(now),
+                            pw.fn.SUM(pw.Case(None, ((Case.resolved_at.is_null(False), hours),), 0)),
+                            pw.fn.SUM(Case.visit_count), _flag(Case.visit_count <= 1),
+                            *(_flag(Case.evaluation == lv) for lv in levels))
+                .where(where).group_by(Case.department).tuples())
+    total = Outcome(0, 0, 0, 0, 0, 0)
+    total_hours, visits, once = 0.0, 0, 0
+    evaluation: dict[str, int] = defaultdict(int)
+    dep_data: list[tuple[int | None, Outcome, float]] = []
+    for row in dep_rows:
+        outcome = _outcome(row[1:7])
+        dep_hours = float(row[7] or 0)
+        total, total_hours = _add(total, outcome), total_hours + dep_hours
+        visits, once = visits + int(row[8] or 0), once + int(row[9] or 0)
+        for lv, n in zip(levels, row[10:], strict=True):
+            evaluation[str(lv)] += int(n or 0)
+        dep_data.append((row[0], outcome, dep_hours))
+    samples = accept_samples(period, department_id)
+    by_dep: dict[int | None, list[float]] = defaultdict(list)
+    for dep, minutes in samples:
+        by_dep[dep].append(minutes)
+    departments = tuple(sorted(
+        (DepartmentRow(dep, deps.get(dep, NO_DEPARTMENT) if dep else NO_DEPARTMENT, outcome,
+                       dep_hours / outcome.resolved if outcome.resolved else None,
+                       _duration(by_dep.get(dep, [])))
+         for dep, outcome, dep_hours in dep_data),
+        key=lambda r: (-r.outcome.registered, r.name)))
+    dims: dict[str, dict[str, int]] = {"status": defaultdict(int), "kind": defaultdict(int),
+                                       "channel": defaultdict(int)}
+    for status, kind, channel, n in (Case.select(Case.status, Case.kind, Case.channel,
+                                                 pw.fn.COUNT(Case.id))
+                                     .where(where).group_by(Case.status, Case.kind, Case.channel)
+                                     .tuples()):
+        dims["status"][status] += n
+        dims["kind"][kind] += n
+        dims["channel"][channel] += n
+    evaluated = sum(evaluation.values())
+    eval_labels = {str(lv): EVALUATIONS[lv] for lv in levels}
+    return PeriodStats(
+        period=period, department_id=department_id,
+        scope=deps.get(department_id, NO_DEPARTMENT) if department_id else "全部部门",
+        generated_at=now, total=total, referred=dims["status"].get(REFERRED, 0),
+        by_status=_count_rows(dims["status"], STATUSES, total.registered),
+        by_kind=_count_rows(dims["kind"], KINDS, total.registered),
+        by_channel=_count_rows(dims["channel"], CHANNELS, total.registered),
+        departments=departments,
+        staff=_staff_rows(where, now, staff),
+        accept_minutes=_duration([m for _, m in samples]),
+        resolve_hours=_resolve_hours(where, total.resolved, total_hours),
+        visits=VisitStats(total.registered, visits, once),
+        evaluations=EvaluationStats(
+            _count_rows(evaluation, eval_labels, evaluated), evaluated,
+            sum(n for lv, n in evaluation.items() if int(lv) > POOR_EVALUATION), total.resolved),
+        overdue=overdue_list(department_id, list_limit, now=now),
+        due_soon=due_soon_list(department_id, list_limit, now=now),
+    )
+
+
+def _staff_rows(where: pw.Expression, now: datetime,
+                names: dict[int, tuple[str, str]]) -> tuple[StaffRow, ...]:
+    """Per person: registered as first owner (首问), and handled (承办) with their outcome."""
+    owners = dict(Case.select(Case.first_owner, pw.fn.COUNT(Case.id)).where(where)
+                  .group_by(Case.first_owner).tuples())
+    handled = {row[0]: _outcome(row[1:]) for row in
+               Case.select(Case.handler, *_outcome_columns(now))
+               .where(where & Case.handler.is_null(False)).group_by(Case.handler).tuples()}
+    empty = Outcome(0, 0, 0, 0, 0, 0)
+    rows = [StaffRow(sid, *names.get(sid, (f"#{sid}", "")), owners.get(sid, 0),
+                     handled.get(sid, empty)) for sid in set(owners) | set(handled)]
+    return tuple(sorted(rows, key=lambda r: (r.department, -r.first_owner - r.handled.registered,
+                                             r.name)))
+
+
+__all__ = [
+    "CountRow", "DepartmentRow", "DueList", "Duration", "EvaluationStats", "Outcome", "Period",
+    "PeriodStats", "StaffRow", "VisitStats", "accept_samples", "department_stats",
+    "due_soon_list", "nearest_rank", "overdue_list",
+]
