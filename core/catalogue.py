@@ -146,6 +146,7 @@ def save_item(info: ItemInfo, actor_id: int | None = None) -> ItemInfo:
         item.legal_basis, item.location = info.legal_basis, info.location
         item.version, item.active = version, info.active
         item.save()
+        register.invalidate()
         if changed:
             ServiceMaterial.delete().where(ServiceMaterial.item == item.id).execute()
             ServiceMaterial.insert_many([

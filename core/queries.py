@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time as clock
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -76,12 +77,22 @@ class CaseRow:
     version: int
 
 
+_NAMES_TTL = 60.0  # seconds: other windows' new staff or items show up within a minute
+_names_cache: tuple[float, int, tuple[dict[int, str], dict[int, str], dict[int, str]]] | None = None
+
+
 def _names() -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
-    """Departments, staff and items are small: map ids to names once per page."""
-    deps = {d.id: d.name for d in Department.select(Department.id, Department.name)}
-    staff = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)}
-    items = {i.id: i.name for i in ServiceItem.select(ServiceItem.id, ServiceItem.name)}
-    return deps, staff, items
+    """Departments, staff and items are small: id → name maps, cached briefly per process."""
+    global _names_cache
+    stamp = clock.monotonic()
+    if (_names_cache is not None and _names_cache[1] == register.generation()
+            and stamp - _names_cache[0] < _NAMES_TTL):
+        return _names_cache[2]
+    maps = (dict(Department.select(Department.id, Department.name).tuples()),
+            dict(Staff.select(Staff.id, Staff.name).tuples()),
+            dict(ServiceItem.select(ServiceItem.id, ServiceItem.name).tuples()))
+    _names_cache = (stamp, register.generation(), maps)
+    return maps
 
 
 def _day_bounds(d: date) -> tuple[datetime, datetime]:

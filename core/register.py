@@ -20,6 +20,7 @@ _now: Callable[[], datetime] = datetime.now
 _settings: OrgSettings | None = None
 _calendar: WorkCalendar | None = None
 _target: str = ""
+_generation = 0  # bumped whenever cached settings, names or the calendar may be stale
 
 
 def now() -> datetime:
@@ -70,10 +71,15 @@ def describe_target(target: str) -> str:
 
 
 def invalidate() -> None:
-    """Forget cached settings and calendar (after an administrator changes them)."""
-    global _settings, _calendar
+    """Forget cached settings, calendar and names (after an administrator changes them)."""
+    global _settings, _calendar, _generation
     _settings = None
     _calendar = None
+    _generation += 1
+
+
+def generation() -> int:
+    return _generation
 
 
 def org_settings() -> OrgSettings:

@@ -131,6 +131,7 @@ def create_department(name: str, code: str = "", phone: str = "", location: str 
             raise DomainError("duplicate", at="name", field=Term("部门", "Department"), value=name)
         d = Department.create(name=name, code=clean_text(code, "name", limit=20), phone=phone,
                               location=location, is_safety=is_safety)
+        register.invalidate()
         return department_info(d)
 
 
@@ -154,6 +155,7 @@ def create_staff(username: str, name: str, role: str, password: str,
         s = Staff.create(username=username, name=name, role=role, department=department_id,
                          window_no=window_no, password_hash=hash_password(password),
                          must_change_password=must_change_password)
+        register.invalidate()
         return staff_info(s)
 
 
