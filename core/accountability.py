@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from core import register
+from core import audit, register
 from core.casebase import get_actor, get_case, get_staff
 from core.errors import DomainError, Term
 from core.validation import check_choice, clean_text
@@ -212,6 +212,7 @@ def confirm(actor_id: int, violation_id: int, sanction: str, note: str = "") -> 
         v.status, v.sanction, v.reason = "confirmed", sanction, clean_text(note, "reason", multiline=True)
         v.decided_by, v.decided_at = actor.id, register.now()
         v.save()
+        audit.record(actor.id, "violation.confirmed", str(v.id), {"sanction": sanction})
         return _info(v)
 
 
@@ -225,6 +226,7 @@ def dismiss(actor_id: int, violation_id: int, reason: str) -> ViolationInfo:
         _reviewable(actor, v.staff_id)
         v.status, v.reason, v.decided_by, v.decided_at = "dismissed", reason, actor.id, register.now()
         v.save()
+        audit.record(actor.id, "violation.dismissed", str(v.id), reason[:200])
         return _info(v)
 
 
@@ -243,6 +245,7 @@ def record_complaint(actor_id: int, staff_id: int, behaviour: str, evidence: str
         v = Violation.create(staff=staff_id, case=case_id, rule="complaint", source="complaint",
                              status="confirmed", evidence=f"{BEHAVIOURS[behaviour].zh}：{evidence}",
                              occurred_at=at, sanction=sanction, decided_by=actor.id, decided_at=at)
+        audit.record(actor.id, "violation.recorded", str(staff_id), {"behaviour": behaviour})
         return _info(v)
 
 
@@ -251,5 +254,6 @@ def commend(actor_id: int, staff_id: int, note: str, case_id: int | None = None)
     note = clean_text(note, "note", required=True, multiline=True)
     with write_transaction():
         get_staff(staff_id)
+        audit.record(actor.id, "commendation.recorded", str(staff_id))
         return Commendation.create(staff=staff_id, case=case_id, note=note, recorded_by=actor.id,
                                    at=register.now()).id

@@ -12,9 +12,9 @@ import peewee as pw
 
 from core import register
 from core.organisation import import_calendar
-from core.workcalendar import parse_schedule
 from core.vocab import OPEN_STATUSES
-from models.tables import Case, CalendarOverride
+from core.workcalendar import parse_schedule
+from models.tables import CalendarOverride, Case
 
 log = logging.getLogger(__name__)
 

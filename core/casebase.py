@@ -8,7 +8,7 @@ from typing import Any
 
 import peewee as pw
 
-from core import register
+from core import audit, register
 from core.dto import CaseRef
 from core.errors import ConflictError, DomainError, Term
 from core.permissions import action_label, require
@@ -89,6 +89,8 @@ def apply(case: Case, actor: Staff | None, expected_version: int | None,
         note=note, data=json.dumps(data, ensure_ascii=False, default=str) if data else "",
         at=at, **event,
     )
+    audit.record(actor.id if actor else None, f"case.{event_type}", case.number,
+                 {"status": status, "note": note[:200]} if note else {"status": status})
     due = changes.get(Case.due_at, case.due_at)
     return CaseRef(case.id, case.number, status, version + 1, due)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, replace
 
-from core import register
+from core import audit, register
 from core.casebase import get_actor
 from core.errors import DomainError, Term
 from core.validation import check_int, clean_text
@@ -146,6 +146,7 @@ def save_item(info: ItemInfo, actor_id: int | None = None) -> ItemInfo:
         item.legal_basis, item.location = info.legal_basis, info.location
         item.version, item.active = version, info.active
         item.save()
+        audit.record(actor_id, "catalogue.saved", info.code, {"version": version, "changed": changed})
         register.invalidate()
         if changed:
             ServiceMaterial.delete().where(ServiceMaterial.item == item.id).execute()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from core import register
+from core import audit, register
 from core.casebase import apply, get_actor, get_case, require_status
 from core.dto import CaseRef
 from core.errors import DomainError
@@ -45,6 +45,7 @@ def evaluate(actor_id: int, case_id: int, level: int, comment: str = "") -> Case
             days = register.org_settings().rectification_days
             due = register.calendar().add_working_days(at, days)
             Rectification.create(case=case.id, opened_at=at, due_at=due, note=comment)
+            audit.record(actor.id, "case.rectification_opened", case.number, {"due": due})
             CaseEvent.create(case=case.id, type="rectification_opened", actor=actor.id,
                              status_after=ref.status, note=f"差评整改，{days} 个工作日内完成并回访",
                              data="", at=at)
@@ -65,6 +66,7 @@ def follow_up(actor_id: int, rectification_id: int, note: str, done: bool = True
             rect.done_at = at
         rect.note = (rect.note + "\n" + note).strip()
         rect.save()
+        audit.record(actor.id, "case.follow_up", rect.case.number, {"done": done})
         CaseEvent.create(case=rect.case_id, type="follow_up", actor=actor.id,
                          status_after=rect.case.status, note=note, data="", at=at)
         return _info(rect)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from core import register
+from core import audit, register
 from core.casebase import due_for, get_actor, get_department, get_staff
 from core.dto import CaseRef, IntakeForm, MaterialInput, Scope
 from core.errors import DomainError, ValidationError
@@ -169,6 +169,7 @@ def register_case(actor_id: int, form: IntakeForm) -> CaseRef:
             ]).execute()
         CaseEvent.create(case=case.id, type="registered", actor=actor.id, status_after=REGISTERED,
                          note=form.note, at=at)
+        audit.record(actor.id, "case.registered", number, {"channel": form.channel, "kind": form.kind})
         ref = _decide_at_intake(case, actor, scope, target_dep, target_staff, at)
     log.info("registered %s (%s/%s) by %s", number, form.channel, form.kind, actor.username)
     return ref

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-from core import register
+from core import audit, register
 from core.casebase import get_actor
 from core.errors import DomainError
 from core.presets import load_preset, preset_settings
@@ -59,6 +59,7 @@ def init_organisation(name: str, profile: str, admin_username: str, admin_name: 
                 create_department(d["name"], d.get("code", ""), d.get("phone", ""),
                                   d.get("location", ""), bool(d.get("is_safety")))
         admin = create_staff(admin_username, admin_name, ADMIN, admin_password)
+        audit.record(admin.id, "organisation.created", name, {"preset": profile})
     register.invalidate()
     log.info("organisation %s initialised with preset %s", name, profile)
     return admin
@@ -79,6 +80,7 @@ def save_settings(actor_id: int, settings: OrgSettings, *, name: str | None = No
         if phone is not None:
             org.phone = clean_text(phone, "contact", limit=40)
         org.save()
+        audit.record(actor_id, "settings.changed", org.name, settings.to_json())
     register.invalidate()
     return org_info()
 
@@ -88,6 +90,7 @@ def set_calendar_day(actor_id: int | None, day: date, workday: bool | None, name
     if actor_id is not None:
         get_actor(actor_id, "manage_calendar")
     with write_transaction():
+        audit.record(actor_id, "calendar.changed", day.isoformat(), {"workday": workday, "name": name})
         if workday is None:
             CalendarOverride.delete().where(CalendarOverride.day == day).execute()
         else:
@@ -103,6 +106,7 @@ def import_calendar(actor_id: int | None, schedule: dict[date, tuple[bool, str]]
     if actor_id is not None:
         get_actor(actor_id, "manage_calendar")
     with write_transaction():
+        audit.record(actor_id, "calendar.imported", "", {"days": len(schedule)})
         for day, (workday, name) in sorted(schedule.items()):
             CalendarOverride.insert(day=day, workday=workday, name=name).on_conflict(
                 conflict_target=[CalendarOverride.day],

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, time, timedelta
 
-from core import register
+from core import audit, register
 from core.catalogue import get_item
 from core.detail import CaseDetail, case_detail
 from core.errors import DomainError, Term
@@ -25,6 +25,7 @@ from documents.data import (
     TransferData,
 )
 from documents.render import FORMATS, render_document
+from models.database import write_transaction
 from models.tables import Staff
 
 log = logging.getLogger(__name__)
@@ -187,9 +188,17 @@ def document_for(case_id: int, kind: str) -> DocumentData:
     raise ValueError(f"unknown document {kind!r}; choose one of {', '.join(KINDS)}")
 
 
-def render_case(case_id: int, kind: str, fmt: str | None = None) -> bytes:
-    """PDF bytes of one document for a case, in `fmt` or the organisation's slip format."""
+def render_case(case_id: int, kind: str, fmt: str | None = None,
+                actor_id: int | None = None) -> bytes:
+    """PDF bytes of one document for a case, in `fmt` or the organisation's slip format.
+
+    With `actor_id` (a signed-in user printing or saving it) the print is audited."""
     fmt = (fmt or register.org_settings().slip_format).lower()
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return render_document(document_for(case_id, kind), fmt)
+    data = document_for(case_id, kind)
+    pdf = render_document(data, fmt)
+    if actor_id is not None:
+        with write_transaction():
+            audit.record(actor_id, "printed", data.case_number or "", {"document": kind, "format": fmt})
+    return pdf

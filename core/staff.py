@@ -11,7 +11,7 @@ import peewee as pw
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from core import register
+from core import audit, register
 from core.casebase import get_actor
 from core.errors import DomainError, Term
 from core.validation import check_choice, clean_text
@@ -71,30 +71,42 @@ def department_info(d: Department) -> DepartmentInfo:
 
 
 def sign_in(username: str, password: str) -> StaffInfo:
-    """Check the password; 5 failures lock the account for 30 minutes."""
+    """Check the password; 5 failures lock the account for 30 minutes (all audited)."""
+    failure: DomainError | None = None
     with write_transaction():
         staff = Staff.get_or_none(Staff.username == (username or "").strip())
         at = register.now()
         if staff is None or not staff.active:
-            raise DomainError("bad_password", at="password")
-        if staff.locked_until and staff.locked_until > at:
-            raise DomainError("locked_out", until=staff.locked_until.strftime("%H:%M"))
-        try:
-            _hasher.verify(staff.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            staff.failed_logins += 1
-            if staff.failed_logins >= MAX_FAILED:
-                staff.locked_until = at + timedelta(minutes=LOCK_MINUTES)
+            audit.record(None, "sign_in_failed", (username or "")[:40], "unknown or inactive")
+            failure = DomainError("bad_password", at="password")
+        elif staff.locked_until and staff.locked_until > at:
+            audit.record(staff.id, "sign_in_refused", staff.username, "locked")
+            failure = DomainError("locked_out", until=staff.locked_until.strftime("%H:%M"))
+        else:
+            try:
+                _hasher.verify(staff.password_hash, password)
+            except (VerificationError, InvalidHashError):
+                staff.failed_logins += 1
+                audit.record(staff.id, "sign_in_failed", staff.username,
+                             f"failure {staff.failed_logins}")
+                if staff.failed_logins >= MAX_FAILED:
+                    staff.locked_until = at + timedelta(minutes=LOCK_MINUTES)
+                    staff.failed_logins = 0
+                    audit.record(staff.id, "account_locked", staff.username,
+                                 f"{MAX_FAILED} failures, {LOCK_MINUTES} minutes")
+                    log.warning("account %s locked after %s failures", staff.username, MAX_FAILED)
+                staff.save()
+                failure = DomainError("bad_password", at="password")
+            else:
                 staff.failed_logins = 0
-                log.warning("account %s locked after %s failures", staff.username, MAX_FAILED)
-            staff.save()
-            raise DomainError("bad_password", at="password") from None
-        staff.failed_logins = 0
-        staff.locked_until = None
-        if _hasher.check_needs_rehash(staff.password_hash):
-            staff.password_hash = hash_password(password)
-        staff.save()
-        return staff_info(staff)
+                staff.locked_until = None
+                if _hasher.check_needs_rehash(staff.password_hash):
+                    staff.password_hash = hash_password(password)
+                staff.save()
+                audit.record(staff.id, "sign_in", staff.username)
+    if failure is not None:
+        raise failure  # after the commit: the failure count and the audit rows are kept
+    return staff_info(staff)
 
 
 def list_staff(active_only: bool = True, department_id: int | None = None) -> list[StaffInfo]:
@@ -131,6 +143,7 @@ def create_department(name: str, code: str = "", phone: str = "", location: str 
             raise DomainError("duplicate", at="name", field=Term("部门", "Department"), value=name)
         d = Department.create(name=name, code=clean_text(code, "name", limit=20), phone=phone,
                               location=location, is_safety=is_safety)
+        audit.record(actor_id, "department.created", name)
         register.invalidate()
         return department_info(d)
 
@@ -155,6 +168,7 @@ def create_staff(username: str, name: str, role: str, password: str,
         s = Staff.create(username=username, name=name, role=role, department=department_id,
                          window_no=window_no, password_hash=hash_password(password),
                          must_change_password=must_change_password)
+        audit.record(actor_id, "staff.created", username, {"role": role})
         register.invalidate()
         return staff_info(s)
 
@@ -166,6 +180,8 @@ def set_password(staff_id: int, new_password: str, actor_id: int | None = None) 
     if resetting:
         get_actor(actor_id, "manage_staff")  # type: ignore[arg-type]
     with write_transaction():
+        audit.record(actor_id if actor_id is not None else staff_id,
+                     "staff.password_reset" if resetting else "staff.password_changed", str(staff_id))
         Staff.update(password_hash=hash_password(new_password), must_change_password=resetting,
                      failed_logins=0, locked_until=None).where(Staff.id == staff_id).execute()
 
@@ -174,6 +190,7 @@ def set_active(actor_id: int, staff_id: int, active: bool) -> StaffInfo:
     """Deactivate (never delete) a staff member: their history stays attributable."""
     get_actor(actor_id, "manage_staff")
     with write_transaction():
+        audit.record(actor_id, "staff.activated" if active else "staff.deactivated", str(staff_id))
         Staff.update(active=active).where(Staff.id == staff_id).execute()
         return get_staff_info(staff_id)
 
@@ -189,6 +206,7 @@ def delete_staff(actor_id: int, staff_id: int) -> None:
                 or CaseEvent.select().where(CaseEvent.actor == staff_id).exists())
         if used:
             raise DomainError("has_history", name=s.name)
+        audit.record(actor_id, "staff.deleted", s.username)
         s.delete_instance()
 
 

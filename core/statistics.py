@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar as _calendar
 import logging
-import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -15,8 +14,19 @@ import peewee as pw
 
 from core import register
 from core.casebase import get_actor
-from core.duelists import DueList, due_soon_list, overdue_list
 from core.errors import DomainError, Term, ValidationError
+from core.timeliness import (
+    DueList,
+    Duration,
+    accept_samples,
+    cohort,
+    due_soon_list,
+    duration,
+    hours_between,
+    nearest_rank,
+    overdue_list,
+    resolve_hours,
+)
 from core.vocab import (
     CHANNELS,
     DEPT_HEAD,
@@ -28,13 +38,10 @@ from core.vocab import (
     RUNNING_STATUSES,
     STATUSES,
 )
-from models.database import is_sqlite
-from models.tables import Case, CaseEvent, Department, Staff
+from models.tables import Case, Department, Staff
 
 log = logging.getLogger(__name__)
 
-HANDOVER_TYPES = ("transferred", "assigned", "safety_escalated")
-ANSWER_TYPES = ("accepted", "returned", "auto_escalated")
 NO_DEPARTMENT = "（未定部门）"
 PERIOD = Term("统计期间", "Period")
 _MONTH_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
@@ -89,16 +96,6 @@ class CountRow:
     label: str
     count: int
     share: float | None  # of the row's base (cases registered, or cases evaluated)
-
-
-@dataclass(frozen=True)
-class Duration:
-    """Mean and 90th percentile (nearest rank: the smallest value with at least 90 % of the
-    samples at or below it) of `count` samples; None when there are none."""
-
-    count: int
-    mean: float | None
-    p90: float | None
 
 
 @dataclass(frozen=True)
@@ -201,31 +198,8 @@ def _rate(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def nearest_rank(values: Sequence[float], q: float = 0.9) -> float | None:
-    """The q-quantile by nearest rank: sorted(values)[ceil(q * n) - 1]."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return float(ordered[max(1, math.ceil(q * len(ordered))) - 1])
-
-
 def _flag(cond: pw.Expression) -> pw.Function:
     return pw.fn.SUM(pw.Case(None, ((cond, 1),), 0))
-
-
-def _hours(later: pw.Field, earlier: pw.Field) -> pw.ColumnBase:
-    """Calendar hours between two timestamp columns, in SQL, on SQLite and PostgreSQL."""
-    if is_sqlite():
-        seconds = pw.fn.strftime("%s", later) - pw.fn.strftime("%s", earlier)
-        return seconds / 3600.0
-    return pw.NodeList((pw.SQL("EXTRACT(EPOCH FROM"), later - earlier, pw.SQL(")"))) / 3600.0
-
-
-def _cohort(period: Period, department_id: int | None) -> pw.Expression:
-    cond = (Case.registered_at >= period.since) & (Case.registered_at < period.until)
-    if department_id is not None:
-        cond &= Case.department == department_id
-    return cond
 
 
 def _resolved() -> pw.Expression:
@@ -260,45 +234,7 @@ def _count_rows(counts: dict[str, int], labels: dict, base: int) -> tuple[CountR
                           _rate(counts.get(k, 0), base)) for k in keys)
 
 
-def accept_samples(period: Period, department_id: int | None = None) -> list[tuple[int | None, int]]:
-    """(receiving department, working minutes) for each hand-over of the period's cases that
-    was accepted; a hand-over answered by a return or an automatic escalation is no sample."""
-    cal = register.calendar()
-    rows = (CaseEvent.select(CaseEvent.case, CaseEvent.type, CaseEvent.at, CaseEvent.status_after,
-                             CaseEvent.to_department)
-            .join(Case, on=(CaseEvent.case == Case.id))
-            .where(_cohort(period, department_id)
-                   & CaseEvent.type.in_(HANDOVER_TYPES + ANSWER_TYPES))
-            .order_by(CaseEvent.case, CaseEvent.at, CaseEvent.id).tuples())
-    pending: dict[int, tuple[datetime, int | None]] = {}
-    samples: list[tuple[int | None, int]] = []
-    for case_id, kind, at, status_after, to_dep in rows.iterator():
-        if kind in HANDOVER_TYPES and status_after == "transferred":
-            pending[case_id] = (at, to_dep)
-            continue
-        start = pending.pop(case_id, None)
-        if start is not None and kind == "accepted":
-            samples.append((start[1], cal.working_minutes_between(start[0], at)))
-    return samples
-
-
-def _duration(values: Sequence[float]) -> Duration:
-    if not values:
-        return Duration(0, None, None)
-    return Duration(len(values), sum(values) / len(values), nearest_rank(values))
-
-
-def _resolve_hours(where: pw.Expression, count: int, total_hours: float) -> Duration:
-    if not count:
-        return Duration(0, None, None)
-    hours = _hours(Case.resolved_at, Case.registered_at)
-    rank = max(1, math.ceil(0.9 * count))
-    p90 = (Case.select(hours).where(where & Case.resolved_at.is_null(False))
-           .order_by(hours).offset(rank - 1).limit(1).scalar())
-    return Duration(count, total_hours / count, float(p90) if p90 is not None else None)
-
-
-def _viewer_scope(actor_id: int | None, department_id: int | None) -> int | None:
+def viewer_scope(actor_id: int | None, department_id: int | None) -> int | None:
     """A department head sees their own department only; others see what they ask for."""
     if actor_id is None:
         return department_id
@@ -319,13 +255,13 @@ def department_stats(period: Period, department_id: int | None = None, *,
     index; working minutes to accept need the calendar and are paired up in Python. The
     overdue and due-soon lists are the current state (now), not the period's.
     """
-    department_id = _viewer_scope(actor_id, department_id)
+    department_id = viewer_scope(actor_id, department_id)
     now = register.now()
-    where = _cohort(period, department_id)
+    where = cohort(period, department_id)
     deps = {d.id: d.name for d in Department.select(Department.id, Department.name)}
     staff = {s.id: (s.name, deps.get(s.department_id, "")) for s in
              Staff.select(Staff.id, Staff.name, Staff.department)}
-    hours = _hours(Case.resolved_at, Case.registered_at)
+    hours = hours_between(Case.resolved_at, Case.registered_at)
     levels = sorted(EVALUATIONS, reverse=True)
     dep_rows = (Case.select(Case.department, *_outcome_columns(now),
                             pw.fn.SUM(pw.Case(None, ((Case.resolved_at.is_null(False), hours),), 0)),
@@ -351,7 +287,7 @@ def department_stats(period: Period, department_id: int | None = None, *,
     departments = tuple(sorted(
         (DepartmentRow(dep, deps.get(dep, NO_DEPARTMENT) if dep else NO_DEPARTMENT, outcome,
                        dep_hours / outcome.resolved if outcome.resolved else None,
-                       _duration(by_dep.get(dep, [])))
+                       duration(by_dep.get(dep, [])))
          for dep, outcome, dep_hours in dep_data),
         key=lambda r: (-r.outcome.registered, r.name)))
     dims: dict[str, dict[str, int]] = {"status": defaultdict(int), "kind": defaultdict(int),
@@ -374,8 +310,8 @@ def department_stats(period: Period, department_id: int | None = None, *,
         by_channel=_count_rows(dims["channel"], CHANNELS, total.registered),
         departments=departments,
         staff=_staff_rows(where, now, staff),
-        accept_minutes=_duration([m for _, m in samples]),
-        resolve_hours=_resolve_hours(where, total.resolved, total_hours),
+        accept_minutes=duration([m for _, m in samples]),
+        resolve_hours=resolve_hours(where, total.resolved, total_hours),
         visits=VisitStats(total.registered, visits, once),
         evaluations=EvaluationStats(
             _count_rows(evaluation, eval_labels, evaluated), evaluated,
@@ -402,6 +338,6 @@ def _staff_rows(where: pw.Expression, now: datetime,
 
 __all__ = [
     "CountRow", "DepartmentRow", "DueList", "Duration", "EvaluationStats", "Outcome", "Period",
-    "PeriodStats", "StaffRow", "VisitStats", "accept_samples", "department_stats",
+    "PeriodStats", "StaffRow", "VisitStats", "accept_samples", "viewer_scope", "department_stats",
     "due_soon_list", "nearest_rank", "overdue_list",
 ]

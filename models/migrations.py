@@ -34,8 +34,25 @@ def _v3_matter_search() -> None:
         last = rows[-1][0]
 
 
+def _v4_audit_log() -> None:
+    """v3 → v4: the tamper-evident audit log, append-only like the case history."""
+    from models.tables import AuditLog
+
+    AuditLog.create_table(safe=True)
+    if is_sqlite():
+        for verb in ("UPDATE", "DELETE"):
+            db.execute_sql(f"CREATE TRIGGER IF NOT EXISTS audit_log_no_{verb.lower()} BEFORE {verb} "
+                           "ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END")
+    else:
+        db.execute_sql("""CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger AS $$
+            BEGIN RAISE EXCEPTION 'audit log is append-only'; END; $$ LANGUAGE plpgsql""")
+        db.execute_sql("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log")
+        db.execute_sql("CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
+                       "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()")
+
+
 # Each step upgrades from version i+1 to i+2; append, never edit, once released.
-UPGRADES: list[Callable[[], None]] = [_v2_event_type_index, _v3_matter_search]
+UPGRADES: list[Callable[[], None]] = [_v2_event_type_index, _v3_matter_search, _v4_audit_log]
 SCHEMA_VERSION = 1 + len(UPGRADES)
 
 _APPEND_ONLY_SQLITE = [
@@ -99,6 +116,7 @@ def drop_all() -> None:
     """Tests only: remove every table (PostgreSQL test database reuse)."""
     if not is_sqlite():
         db.execute_sql("DROP FUNCTION IF EXISTS case_event_append_only() CASCADE")
+        db.execute_sql("DROP FUNCTION IF EXISTS audit_log_append_only() CASCADE")
     db.drop_tables(ALL_TABLES, safe=True, cascade=not is_sqlite())
 
 

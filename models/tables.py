@@ -249,8 +249,23 @@ class CalendarOverride(BaseModel):
     name = pw.CharField(max_length=40, default="")
 
 
+class AuditLog(BaseModel):
+    """Tamper-evident log: each row's hash covers its content and the previous row's hash."""
+
+    at = pw.DateTimeField()
+    actor = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", backref="audit_rows")
+    action = pw.CharField(max_length=40)
+    target = pw.CharField(max_length=60, default="")  # e.g. case number, staff user name
+    detail = pw.TextField(default="")
+    prev_hash = pw.CharField(max_length=64)
+    hash = pw.CharField(max_length=64)
+
+    class Meta:
+        indexes = ((("actor", "at"), False), (("action", "at"), False))
+
+
 ALL_TABLES: list[type[BaseModel]] = [
     SchemaVersion, Organisation, Department, Staff, ServiceItem, ServiceMaterial,
     ServiceItemVersion, Visitor, CaseCounter, Case, ReceivedMaterial, CaseEvent, Referral,
-    Rectification, Violation, Commendation, CalendarOverride,
+    Rectification, Violation, Commendation, CalendarOverride, AuditLog,
 ]

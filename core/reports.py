@@ -1,0 +1,300 @@
+"""Statistics and accountability turned into tables (for the screen and .xlsx) and into the
+plain data of the monthly report and the accountability list (for PDF)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import peewee as pw
+
+from core import register
+from core.accountability import RULES, SANCTIONS
+from core.calendar_admin import calendar_reminder
+from core.organisation import org_info
+from core.statistics import (
+    CountRow,
+    Outcome,
+    Period,
+    PeriodStats,
+    department_stats,
+    viewer_scope,
+)
+from core.timeliness import DueList
+from core.vocab import KINDS, STATUSES
+from documents import accountability_list, monthly_report
+from documents.data import OrgHeader
+from documents.report_data import (
+    AccountabilityListData,
+    CommendationLine,
+    DepartmentAccountability,
+    Figure,
+    MonthlyReportData,
+    ReportTable,
+    ViolationLine,
+)
+from models.tables import Case, Commendation, Department, Staff, Violation
+
+NO_DEPARTMENT = "（未分部门）"
+WIDTHS = {"text": 2.2, "wide": 4.0, "int": 1.0, "decimal": 1.2, "percent": 1.2,
+          "datetime": 1.9, "date": 1.4}
+DEFINITIONS = (
+    "统计对象为统计期间内登记的事项，状态截至生成时间；“在办”含已办结尚未答复的事项。",
+    "按时办结率 = 在到期时间（含批准延期后的到期时间）之前办结的事项 ÷ 已办结且有到期时间的事项；"
+    "当场答复的事项计入，告知去向、待补正和未办结的事项不计入。",
+    "签收用时按工作时间（不含午休、周末和法定节假日）计算，自转办或指派起至签收止，每次转办计一次；"
+    "办结用时按自然时间计算，自登记起至办结止。P90 为 90% 的事项不超过的用时。",
+    "最多跑一次率 = 来访次数不超过 1 次的事项 ÷ 登记事项；满意率 = 非常满意、满意、基本满意 ÷ 参评事项；"
+    "参评率 = 参评事项 ÷ 已办结事项。",
+    "当前超期、即将到期为生成时的在办事项（不限登记期间），待补正期间计时暂停，不计超期。",
+)
+
+
+@dataclass(frozen=True)
+class StatTable:
+    """One statistics table: typed cells (numbers stay numbers in .xlsx) with a format per
+    column — text | wide | int | decimal | percent | datetime | date."""
+
+    sheet: str  # short name: the .xlsx sheet and the screen's tab
+    title: str
+    head: tuple[str, ...]
+    formats: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    note: str = ""
+    total_row: bool = False
+
+
+def _org() -> OrgHeader:
+    info = org_info()
+    s = info.settings
+    return OrgHeader(name=info.name, phone=s.enquiry_phone or info.phone, address=info.address,
+                     logo_path=s.logo_path or None, footer=s.slip_footer)
+
+
+def fmt_cell(value: Any, fmt: str) -> str:
+    """A cell as printed: 93.5%, 51.2, 11-26 09:30, — for nothing."""
+    if value is None or value == "":
+        return "—"
+    if fmt == "percent":
+        return f"{value * 100:.1f}%"
+    if fmt == "decimal":
+        return f"{value:.1f}"
+    if isinstance(value, datetime):
+        return value.strftime("%m-%d %H:%M")
+    return str(value)
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def _num(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def _whole(value: float | None) -> int | None:
+    return None if value is None else round(value)
+
+
+def _counts(sheet: str, title: str, label: str, rows: Sequence[CountRow]) -> StatTable:
+    return StatTable(sheet, title, (label, "件数", "占比"), ("text", "int", "percent"),
+                     tuple((r.label, r.count, r.share) for r in rows))
+
+
+def _outcome_cells(o: Outcome) -> tuple[Any, ...]:
+    return (o.registered, o.open, o.resolved, o.on_time, o.late, o.on_time_rate, o.overdue_open)
+
+
+OUTCOME_HEAD = ("登记", "在办", "办结", "按时办结", "超期办结", "按时办结率", "当前超期")
+OUTCOME_FORMATS = ("int",) * 5 + ("percent", "int")
+
+
+def _due_table(sheet: str, title: str, due: DueList, overdue: bool) -> StatTable:
+    rows = tuple((r.number, r.registered_at, KINDS[r.kind].zh if r.kind in KINDS else r.kind,
+                  r.subject, r.department, r.responsible, STATUSES[r.status].zh, r.due_at,
+                  round(r.minutes / 60, 1)) for r in due.rows)
+    note = f"共 {due.total} 件" + (f"，列出前 {len(rows)} 件" if due.total > len(rows) else "")
+    return StatTable(sheet, title, ("事项编号", "登记时间", "类型", "事项", "承办部门", "责任人",
+                                    "状态", "到期时间", "超期（工作小时）" if overdue else "剩余（工作小时）"),
+                     ("text", "datetime", "text", "wide", "text", "text", "text", "datetime",
+                      "decimal"), rows, note)
+
+
+def stat_tables(stats: PeriodStats) -> list[StatTable]:
+    """Every table of the supervision screen, in display order."""
+    t, ev, vis = stats.total, stats.evaluations, stats.visits
+    acc, res = stats.accept_minutes, stats.resolve_hours
+    summary = (
+        ("登记事项", t.registered, "件"), ("在办", t.open, "件"), ("办结", t.resolved, "件"),
+        ("按时办结", t.on_time, "件"), ("超期办结", t.late, "件"),
+        ("按时办结率", _pct(t.on_time_rate), f"{t.on_time} / {t.on_time + t.late}"),
+        ("当前超期（本期登记）", t.overdue_open, "件"), ("告知去向", stats.referred, "件"),
+        ("平均签收用时", _num(acc.mean), f"工作分钟，{acc.count} 次转办"),
+        ("签收用时 P90", _num(acc.p90, 0), "工作分钟"),
+        ("平均办结用时", _num(res.mean), "小时"), ("办结用时 P90", _num(res.p90), "小时"),
+        ("平均来访次数", _num(vis.mean, 2), "次/件"),
+        ("最多跑一次率", _pct(vis.once_rate), f"{vis.at_most_once} / {vis.cases}"),
+        ("满意率", _pct(ev.satisfaction_rate), f"{ev.satisfied} / {ev.evaluated}"),
+        ("参评率", _pct(ev.participation_rate), f"{ev.evaluated} / {ev.resolved}"),
+    )
+    deps = tuple((d.name, *_outcome_cells(d.outcome), d.resolve_hours_mean, d.accept.count,
+                  d.accept.mean, _whole(d.accept.p90)) for d in stats.departments)
+    total = (("合计", *_outcome_cells(t), res.mean, acc.count, acc.mean, _whole(acc.p90)),)
+    staff = tuple((s.name, s.department, s.first_owner, *_outcome_cells(s.handled)[:6],
+                   s.handled.overdue_open) for s in stats.staff)
+    return [
+        StatTable("概况", f"{stats.period.label} 概况（{stats.scope}）", ("指标", "数值", "说明"),
+                  ("text", "text", "text"), tuple((a, str(b), c) for a, b, c in summary)),
+        StatTable("按部门", "按承办部门", ("承办部门", *OUTCOME_HEAD, "平均办结（小时）",
+                                      "签收次数", "平均签收（工作分钟）", "签收P90（工作分钟）"),
+                  ("text", *OUTCOME_FORMATS, "decimal", "int", "decimal", "int"),
+                  deps + total, total_row=True),
+        _counts("按状态", "按状态", "状态", stats.by_status),
+        _counts("按类型", "按类型", "类型", stats.by_kind),
+        _counts("按渠道", "按渠道", "渠道", stats.by_channel),
+        StatTable("按人员", "按人员（首问登记与承办）", ("姓名", "部门", "首问登记", "承办",
+                                                "在办", "办结", "按时办结", "超期办结",
+                                                "按时办结率", "当前超期"),
+                  ("text", "text") + ("int",) * 6 + ("percent", "int"), staff),
+        _counts("好差评", "好差评", "评价", ev.levels),
+        _due_table("超期事项", "当前超期事项", stats.overdue, overdue=True),
+        _due_table("即将到期", "即将到期事项", stats.due_soon, overdue=False),
+    ]
+
+
+def to_report_table(table: StatTable, *, title: str | None = None,
+                    columns: Sequence[int] | None = None) -> ReportTable:
+    """A StatTable as printed text (optionally only some columns)."""
+    cols = list(columns) if columns is not None else list(range(len(table.head)))
+    return ReportTable(
+        title if title is not None else table.title, tuple(table.head[c] for c in cols),
+        tuple(tuple(fmt_cell(row[c], table.formats[c]) for c in cols) for row in table.rows),
+        tuple(WIDTHS.get(table.formats[c], 2.0) for c in cols),
+        centered=tuple(i for i, c in enumerate(cols) if table.formats[c] not in ("text", "wide")),
+        note=table.note, total_row=table.total_row)
+
+
+def monthly_report_data(stats: PeriodStats) -> MonthlyReportData:
+    tables = {t.sheet: t for t in stat_tables(stats)}
+    t, ev = stats.total, stats.evaluations
+    figures = (
+        Figure("登记事项", f"{t.registered} 件"), Figure("办结", f"{t.resolved} 件"),
+        Figure("按时办结率", _pct(t.on_time_rate), f"{t.on_time}/{t.on_time + t.late}"),
+        Figure("当前超期", f"{stats.overdue.total} 件"),
+        Figure("平均签收用时", f"{_num(stats.accept_minutes.mean)} 工作分钟",
+               f"P90 {_num(stats.accept_minutes.p90, 0)}"),
+        Figure("平均办结用时", f"{_num(stats.resolve_hours.mean)} 小时",
+               f"P90 {_num(stats.resolve_hours.p90)}"),
+        Figure("最多跑一次率", _pct(stats.visits.once_rate),
+               f"平均 {_num(stats.visits.mean, 2)} 次"),
+        Figure("满意率", _pct(ev.satisfaction_rate), f"参评 {ev.evaluated} 件"),
+    )
+    reminder = calendar_reminder(stats.generated_at.date())
+    return MonthlyReportData(
+        org=_org(), period=stats.period.label, scope=stats.scope,
+        generated_at=stats.generated_at, figures=figures,
+        tables=(
+            to_report_table(tables["按部门"], title="按承办部门", columns=range(8)),
+            to_report_table(tables["按部门"], title="办理时效", columns=(0, 3, 8, 9, 10, 11)),
+            to_report_table(tables["按类型"]), to_report_table(tables["按渠道"]),
+            to_report_table(tables["好差评"]),
+            to_report_table(tables["按人员"], columns=(0, 1, 2, 3, 5, 6, 7, 8, 9)),
+            to_report_table(tables["超期事项"], columns=(0, 3, 4, 5, 7, 8)),
+            to_report_table(tables["即将到期"], columns=(0, 3, 4, 5, 7, 8)),
+        ),
+        definitions=DEFINITIONS, warnings=(reminder.message(),) if reminder.needed else ())
+
+
+def render_monthly_report(period: Period, department_id: int | None = None, fmt: str = "a4",
+                          *, actor_id: int | None = None) -> bytes:
+    stats = department_stats(period, department_id, actor_id=actor_id, list_limit=20)
+    return monthly_report.render(monthly_report_data(stats), fmt)
+
+
+# ---- the accountability list ------------------------------------------------------------
+
+def accountability_data(period: Period, department_id: int | None = None, *,
+                        include_pending: bool = False,
+                        actor_id: int | None = None) -> AccountabilityListData:
+    """Violations that occurred in the period and commendations recorded in it, grouped by
+    the staff member's department. Confirmed violations are listed with their sanction;
+    candidates awaiting review are counted (and listed, marked 待审核, if asked);
+    dismissed ones are only counted. Two joined queries, whatever the volume."""
+    department_id = viewer_scope(actor_id, department_id)
+    deps = dict(Department.select(Department.id, Department.name).tuples())
+    in_scope = (Staff.department == department_id) if department_id is not None else pw.SQL("1 = 1")
+    q = (Violation.select(Staff.department, Staff.name, Case.number, Violation.rule,
+                          Violation.status, Violation.evidence, Violation.occurred_at,
+                          Violation.sanction)
+         .join(Staff, on=(Violation.staff == Staff.id))
+         .join(Case, pw.JOIN.LEFT_OUTER, on=(Violation.case == Case.id))
+         .where((Violation.occurred_at >= period.since) & (Violation.occurred_at < period.until)
+                & in_scope)
+         .order_by(Violation.occurred_at, Violation.id).tuples())
+    listed: dict[int | None, list[ViolationLine]] = defaultdict(list)
+    pending: dict[int | None, int] = defaultdict(int)
+    dismissed = 0
+    for dep, name, number, rule, status, evidence, at, sanction in q.iterator():
+        if status == "dismissed":
+            dismissed += 1
+            continue
+        confirmed = status == "confirmed"
+        if not confirmed:
+            pending[dep] += 1
+            if not include_pending:
+                continue
+        listed[dep].append(ViolationLine(
+            name, RULES[rule].zh if rule in RULES else rule, number or "", at, evidence,
+            "已确认" if confirmed else "待审核",
+            SANCTIONS[sanction].zh if confirmed and sanction in SANCTIONS else ""))
+    praise: dict[int | None, list[CommendationLine]] = defaultdict(list)
+    for dep, name, number, at, note in (
+            Commendation.select(Staff.department, Staff.name, Case.number, Commendation.at,
+                                Commendation.note)
+            .join(Staff, on=(Commendation.staff == Staff.id))
+            .join(Case, pw.JOIN.LEFT_OUTER, on=(Commendation.case == Case.id))
+            .where((Commendation.at >= period.since) & (Commendation.at < period.until)
+                   & in_scope)
+            .order_by(Commendation.at, Commendation.id).tuples()):
+        praise[dep].append(CommendationLine(name, number or "", at, note))
+    keys = set(listed) | set(praise) | set(pending)
+    if department_id is not None:
+        keys.add(department_id)
+    ordered = sorted(keys, key=lambda k: (k is None, k or 0))
+    sections = tuple(
+        DepartmentAccountability(deps.get(k, NO_DEPARTMENT) if k else NO_DEPARTMENT,
+                                 tuple(listed.get(k, [])), tuple(praise.get(k, [])),
+                                 pending.get(k, 0))
+        for k in ordered)
+    return AccountabilityListData(
+        org=_org(), period=period.label,
+        scope=deps.get(department_id, NO_DEPARTMENT) if department_id else "全部部门",
+        generated_at=register.now(), departments=sections, dismissed=dismissed,
+        lists_pending=include_pending)
+
+
+def accountability_tables(data: AccountabilityListData) -> list[StatTable]:
+    """The list as two sheets (violations, commendations) for .xlsx export."""
+    v_rows = tuple((d.department, v.staff, v.rule, v.case_number, v.occurred_at, v.evidence,
+                    v.status, v.sanction) for d in data.departments for v in d.violations)
+    c_rows = tuple((d.department, c.staff, c.case_number, c.at, c.note)
+                   for d in data.departments for c in d.commendations)
+    return [
+        StatTable("责任追究", f"{data.period} 责任追究清单（{data.scope}）",
+                  ("部门", "责任人", "情形", "事项编号", "发生时间", "情况", "状态", "处理"),
+                  ("text", "text", "text", "text", "datetime", "wide", "text", "text"), v_rows),
+        StatTable("表扬", f"{data.period} 表扬（{data.scope}）",
+                  ("部门", "受表扬人", "事项编号", "时间", "事迹"),
+                  ("text", "text", "text", "datetime", "wide"), c_rows),
+    ]
+
+
+def render_accountability_list(period: Period, department_id: int | None = None,
+                               fmt: str = "a4", *, include_pending: bool = False,
+                               actor_id: int | None = None) -> bytes:
+    data = accountability_data(period, department_id, include_pending=include_pending,
+                               actor_id=actor_id)
+    return accountability_list.render(data, fmt)

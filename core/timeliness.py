@@ -1,0 +1,175 @@
+"""Timeliness: how long hand-overs waited for 签收 and cases took to 办结 in a period, and
+the supervisor's two warning lists as of now — overdue cases and cases due soon."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+import peewee as pw
+
+from core import register
+from core.vocab import RUNNING_STATUSES
+from models.database import is_sqlite
+from models.tables import Case, CaseEvent, Department, Staff
+
+HANDOVER_TYPES = ("transferred", "assigned", "safety_escalated")
+ANSWER_TYPES = ("accepted", "returned", "auto_escalated")
+
+
+class PeriodLike(Protocol):
+    """core.statistics.Period: registration times from `since` up to (not including) `until`."""
+
+    @property
+    def since(self) -> datetime: ...
+
+    @property
+    def until(self) -> datetime: ...
+
+
+@dataclass(frozen=True)
+class Duration:
+    """Mean and 90th percentile (nearest rank: the smallest value with at least 90 % of the
+    samples at or below it) of `count` samples; None when there are none."""
+
+    count: int
+    mean: float | None
+    p90: float | None
+
+
+def nearest_rank(values: Sequence[float], q: float = 0.9) -> float | None:
+    """The q-quantile by nearest rank: sorted(values)[ceil(q * n) - 1]."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return float(ordered[max(1, math.ceil(q * len(ordered))) - 1])
+
+
+def hours_between(later: pw.Field, earlier: pw.Field) -> pw.ColumnBase:
+    """Calendar hours between two timestamp columns, in SQL, on SQLite and PostgreSQL."""
+    if is_sqlite():
+        seconds = pw.fn.strftime("%s", later) - pw.fn.strftime("%s", earlier)
+        return seconds / 3600.0
+    return pw.NodeList((pw.SQL("EXTRACT(EPOCH FROM"), later - earlier, pw.SQL(")"))) / 3600.0
+
+
+def cohort(period: PeriodLike, department_id: int | None) -> pw.Expression:
+    cond = (Case.registered_at >= period.since) & (Case.registered_at < period.until)
+    if department_id is not None:
+        cond &= Case.department == department_id
+    return cond
+
+
+def accept_samples(period: PeriodLike, department_id: int | None = None) -> list[tuple[int | None, int]]:
+    """(receiving department, working minutes) for each hand-over of the period's cases that
+    was accepted; a hand-over answered by a return or an automatic escalation is no sample."""
+    cal = register.calendar()
+    rows = (CaseEvent.select(CaseEvent.case, CaseEvent.type, CaseEvent.at, CaseEvent.status_after,
+                             CaseEvent.to_department)
+            .join(Case, on=(CaseEvent.case == Case.id))
+            .where(cohort(period, department_id)
+                   & CaseEvent.type.in_(HANDOVER_TYPES + ANSWER_TYPES))
+            .order_by(CaseEvent.case, CaseEvent.at, CaseEvent.id).tuples())
+    pending: dict[int, tuple[datetime, int | None]] = {}
+    samples: list[tuple[int | None, int]] = []
+    for case_id, kind, at, status_after, to_dep in rows.iterator():
+        if kind in HANDOVER_TYPES and status_after == "transferred":
+            pending[case_id] = (at, to_dep)
+            continue
+        start = pending.pop(case_id, None)
+        if start is not None and kind == "accepted":
+            samples.append((start[1], cal.working_minutes_between(start[0], at)))
+    return samples
+
+
+def duration(values: Sequence[float]) -> Duration:
+    if not values:
+        return Duration(0, None, None)
+    return Duration(len(values), sum(values) / len(values), nearest_rank(values))
+
+
+def resolve_hours(where: pw.Expression, count: int, total_hours: float) -> Duration:
+    if not count:
+        return Duration(0, None, None)
+    hours = hours_between(Case.resolved_at, Case.registered_at)
+    rank = max(1, math.ceil(0.9 * count))
+    p90 = (Case.select(hours).where(where & Case.resolved_at.is_null(False))
+           .order_by(hours).offset(rank - 1).limit(1).scalar())
+    return Duration(count, total_hours / count, float(p90) if p90 is not None else None)
+
+
+
+@dataclass(frozen=True)
+class DueCase:
+    id: int
+    number: str
+    registered_at: datetime
+    kind: str
+    status: str
+    subject: str
+    department: str
+    responsible: str  # the handler, else who is asked to accept, else the first owner
+    first_owner: str
+    due_at: datetime
+    minutes: int  # working minutes past due (overdue list) or left (due-soon list)
+
+
+@dataclass(frozen=True)
+class DueList:
+    total: int  # all matching cases; `rows` holds the first `limit` by due time
+    rows: tuple[DueCase, ...]
+
+
+_COLUMNS = (Case.id, Case.number, Case.registered_at, Case.kind, Case.status, Case.subject,
+            Case.department, Case.handler, Case.pending_staff, Case.pending_department,
+            Case.first_owner, Case.due_at)
+
+
+def _running(department_id: int | None) -> pw.Expression:
+    """Cases whose clock runs (补正 pauses it; 办结 stops it): the composite indexes'
+    leading `status IN (...)` shape (FACTS.md)."""
+    cond = Case.status.in_(RUNNING_STATUSES)
+    if department_id is not None:
+        cond &= Case.department == department_id
+    return cond
+
+
+def _rows(where: pw.Expression, limit: int, now: datetime, overdue: bool) -> tuple[DueCase, ...]:
+    if limit <= 0:
+        return ()
+    cal = register.calendar()
+    deps = {d.id: d.name for d in Department.select(Department.id, Department.name)}
+    staff = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)}
+    out = []
+    for (cid, number, reg, kind, status, subject, dep, handler, pstaff, pdep, owner,
+         due) in Case.select(*_COLUMNS).where(where).order_by(Case.due_at, Case.id).limit(limit).tuples():
+        responsible = (staff.get(handler) if handler else None) or (
+            staff.get(pstaff) if pstaff else None) or (deps.get(pdep) if pdep else None) or staff.get(owner, "")
+        minutes = (cal.working_minutes_between(due, now) if overdue
+                   else cal.working_minutes_between(now, due))
+        out.append(DueCase(cid, number, reg, kind, status, subject, deps.get(dep, "") if dep else "",
+                           responsible, staff.get(owner, ""), due, minutes))
+    return tuple(out)
+
+
+def overdue_list(department_id: int | None = None, limit: int = 50, *,
+                 now: datetime | None = None) -> DueList:
+    """Running cases past their due time, most overdue first."""
+    now = now or register.now()
+    where = _running(department_id) & (Case.due_at < now)
+    total = Case.select(pw.fn.COUNT(Case.id)).where(where).scalar() or 0
+    return DueList(int(total), _rows(where, limit, now, overdue=True))
+
+
+def due_soon_list(department_id: int | None = None, limit: int = 50, *,
+                  now: datetime | None = None) -> DueList:
+    """Running cases due within the warning window (settings.warn_hours working hours)."""
+    now = now or register.now()
+    warn = int(register.org_settings().warn_hours * 60)
+    until = register.calendar().add_working_minutes(now, warn)
+    where = _running(department_id) & (Case.due_at >= now) & (Case.due_at <= until)
+    total = Case.select(pw.fn.COUNT(Case.id)).where(where).scalar() or 0
+    return DueList(int(total), _rows(where, limit, now, overdue=False))
