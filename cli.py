@@ -8,6 +8,7 @@ import logging
 import sys
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from core.version import __version__
@@ -58,7 +59,40 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", required=True, help="PDF file to write")
     s.add_argument("--format", choices=("a4", "a5", "80mm"),
                    help="paper (default: the organisation's slip format)")
+    s = sub.add_parser("export", help=COMMANDS["export"])
+    what = s.add_subparsers(dest="what", metavar="WHAT", required=True)
+    r = what.add_parser("register", help="cases registered from DATE to DATE (both included)")
+    r.add_argument("--from", dest="date_from", required=True, type=_date, metavar="YYYY-MM-DD")
+    r.add_argument("--to", dest="date_to", required=True, type=_date, metavar="YYYY-MM-DD")
+    r.add_argument("--out", required=True, help=".xlsx file to write")
+    r = what.add_parser("catalogue", help="the catalogue as the filled import template")
+    r.add_argument("--out", required=True, help=".xlsx file to write")
+    r.add_argument("--blank", action="store_true", help="the empty template only")
+    s = sub.add_parser("import", help=COMMANDS["import"])
+    what = s.add_subparsers(dest="what", metavar="WHAT", required=True)
+    r = what.add_parser("catalogue", help="items and materials from the .xlsx template")
+    r.add_argument("file", help=".xlsx file (as written by `export catalogue`)")
+    s = sub.add_parser("stats", help=COMMANDS["stats"])
+    s.add_argument("--month", required=True, metavar="YYYY-MM")
+    s.add_argument("--department", help="one department (name); default all")
+    s.add_argument("--accountability", action="store_true",
+                   help="the accountability list instead of the statistics")
+    s.add_argument("--out", help="FILE.pdf (printable) or FILE.xlsx; default: print a summary")
+    s = sub.add_parser("calendar", help=COMMANDS["calendar"])
+    what = s.add_subparsers(dest="what", metavar="WHAT", required=True)
+    r = what.add_parser("import", help="a year's schedule: CSV date,type,name or JSON")
+    r.add_argument("file")
+    s = sub.add_parser("restore", help=COMMANDS["restore"])
+    s.add_argument("backup", help="a backup file written by `backup`")
+    s.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     return p
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from None
 
 
 def wants_cli(args: list[str]) -> bool:
@@ -156,6 +190,170 @@ def cmd_print(args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)
     print(f"{args.document} of {args.case_number} written: {out} ({len(pdf):,} bytes)")
+    return 0
+
+
+@command("export", "write the case register for a period, or the catalogue, as .xlsx")
+def cmd_export(args: argparse.Namespace) -> int:
+    from core.excel_io import export_catalogue, export_register
+    from core.statistics import Period
+
+    open_db(args.db, create=False)
+    if args.what == "catalogue":
+        n = export_catalogue(args.out, blank=args.blank)
+        print(f"catalogue written: {args.out} ({n} items)")
+        return 0
+    period = Period(args.date_from, args.date_to)
+    started = time.perf_counter()
+    n = export_register(period, args.out)
+    print(f"register {period.label} written: {args.out} ({n:,} cases, "
+          f"{time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+@command("import", "import the catalogue from the .xlsx template (all rows or none)")
+def cmd_import(args: argparse.Namespace) -> int:
+    from core.excel_io import import_catalogue
+
+    open_db(args.db, create=False)
+    result = import_catalogue(args.file)
+    print(f"catalogue imported from {args.file}: {len(result.created)} new, "
+          f"{len(result.updated)} changed (new version), {len(result.unchanged)} unchanged")
+    return 0
+
+
+@command("stats", "statistics or the accountability list of a month (print, PDF or .xlsx)")
+def cmd_stats(args: argparse.Namespace) -> int:
+    from core import reports
+    from core.calendar_admin import calendar_reminder
+    from core.errors import DomainError
+    from core.excel_io import export_tables
+    from core.statistics import Period, department_stats
+    from models.tables import Department
+
+    open_db(args.db, create=False)
+    period = Period.month(args.month)
+    dep_id = None
+    if args.department:
+        dep = Department.get_or_none(Department.name == args.department.strip())
+        if dep is None:
+            raise DomainError("department_not_found", ref=args.department)
+        dep_id = dep.id
+    out = Path(args.out) if args.out else None
+    if out is not None and out.suffix.lower() not in (".pdf", ".xlsx"):
+        print("--out must end in .pdf or .xlsx", file=sys.stderr)
+        return 2
+    if args.accountability:
+        data = reports.accountability_data(period, dep_id, include_pending=out is not None
+                                           and out.suffix.lower() == ".xlsx")
+        if out is None:
+            for d in data.departments:
+                print(f"{d.department}\t已确认 {d.confirmed}\t待审核 {d.pending}\t"
+                      f"表扬 {len(d.commendations)}")
+            return 0
+        if out.suffix.lower() == ".pdf":
+            from documents import accountability_list
+
+            _write(out, accountability_list.render(data))
+        else:
+            export_tables(reports.accountability_tables(data), out)
+        print(f"accountability list {period.label} written: {out}")
+        return 0
+    stats = department_stats(period, dep_id, list_limit=20 if out is None or
+                             out.suffix.lower() == ".pdf" else 500)
+    if out is None:
+        print(f"{period.label}\t{stats.scope}")
+        for label, value, note in reports.stat_tables(stats)[0].rows:
+            print(f"{label}\t{value}\t{note}")
+    elif out.suffix.lower() == ".pdf":
+        from documents import monthly_report
+
+        _write(out, monthly_report.render(reports.monthly_report_data(stats)))
+        print(f"monthly report {period.label} written: {out}")
+    else:
+        export_tables(reports.stat_tables(stats), out)
+        print(f"statistics {period.label} written: {out}")
+    reminder = calendar_reminder()
+    if reminder.needed:
+        print(f"提醒：{reminder.message()}", file=sys.stderr)
+    return 0
+
+
+def _write(out: Path, data: bytes) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+
+
+@command("calendar", "import a year's official holidays and make-up working days")
+def cmd_calendar(args: argparse.Namespace) -> int:
+    from core.calendar_admin import calendar_reminder, import_schedule_file
+
+    open_db(args.db, create=False)
+    result = import_schedule_file(args.file)
+    years = "、".join(str(y) for y in result.years)
+    print(f"calendar {years} imported: {result.days} days "
+          f"({result.holidays} 放假, {result.workdays} 调休上班)")
+    reminder = calendar_reminder()
+    if reminder.needed:
+        print(f"提醒：{reminder.message()}", file=sys.stderr)
+    return 0
+
+
+@command("restore", "replace the register with a backup (asks first unless --yes)")
+def cmd_restore(args: argparse.Namespace) -> int:
+    import shutil
+    import sqlite3
+
+    from core.backup import backup, restore
+    from core.paths import default_database_path
+    from core.register import close_register, open_register
+    from models.database import StorageError, is_postgres
+
+    target = args.db or str(default_database_path())
+    if is_postgres(target):
+        print("PostgreSQL 登记簿请由数据库管理员用 psql 从 pg_dump 备份恢复："
+              "psql -d 数据库 -f 备份.sql（恢复前先停止所有窗口）。", file=sys.stderr)
+        return 1
+    source = Path(args.backup)
+
+    def cases_in(path: str) -> str:
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                (n,) = conn.execute('SELECT COUNT(*) FROM "case"').fetchone()
+            finally:
+                conn.close()
+            return f"{n:,} 件事项"
+        except sqlite3.Error:
+            return "无法读取"
+
+    if not source.is_file():
+        print(f"备份文件不存在：{source}", file=sys.stderr)
+        return 1
+    if not args.yes:
+        now = cases_in(target) if Path(target).exists() else "不存在"
+        prompt = (f"将用备份 {source}（{cases_in(str(source))}）替换登记簿 {target}（现有 {now}）。\n"
+                  "恢复前会先把现有登记簿另存一份。确定恢复请输入 yes：")
+        try:
+            answer = input(prompt)
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("yes", "y", "是"):
+            print("已取消，登记簿未改动。", file=sys.stderr)
+            return 1
+    if Path(target).exists():
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        kept = Path(target).with_name(f"{Path(target).stem}.before-restore-{stamp}.db")
+        try:
+            open_register(target, create=False)
+            backup(kept)
+        except StorageError:  # a damaged register (why one restores): keep its bytes as they are
+            shutil.copyfile(target, kept)
+        finally:
+            close_register()
+        print(f"current register kept as {kept}")
+    restore(source, target)
+    print(f"register {target} restored from {source}")
     return 0
 
 

@@ -96,9 +96,10 @@ def apply(case: Case, actor: Staff | None, expected_version: int | None,
 
 
 def add_event(case: Case, actor: Staff | None, event_type: str, *, note: str = "",
-              data: dict[str, Any] | None = None, **event: Any) -> CaseRef:
+              data: dict[str, Any] | None = None, expected_version: int | None = None,
+              **event: Any) -> CaseRef:
     """An event that does not change the case's fields (still bumps the version)."""
-    return apply(case, actor, None, {}, event_type, note=note, data=data, **event)
+    return apply(case, actor, expected_version, {}, event_type, note=note, data=data, **event)
 
 
 def due_for(kind: str, item: ServiceItem | None, start: datetime) -> datetime:

@@ -71,6 +71,8 @@ class _World:
     items: list[ItemInfo]
     visitors: list[tuple[int, str, str, str]] = field(default_factory=list)
     due_cache: dict[tuple[date, bool, int], datetime] = field(default_factory=dict)
+    handling_deps: list[int] = field(default_factory=list)  # departments with a handler
+    clerk_dep: dict[int, int | None] = field(default_factory=dict)
 
 
 def _working_moments(days: int, end: date, rng: random.Random) -> Callable[[], datetime]:
@@ -106,7 +108,12 @@ def generate_cases(count: int, *, seed: int = 7, end: datetime | None = None,
         leaders=[s.id for s in staff if s.role == "leader"] or [staff[0].id],
         safety_dep=next((d.id for d in deps if d.is_safety), None),
         items=list_items(),
+        handling_deps=sorted({s.department_id for s in staff if s.role in ("handler", "dept_head")
+                              and s.department_id}),
+        clerk_dep={s.id: s.department_id for s in staff},
     )
+    if not world.handling_deps:
+        world.handling_deps = list(staff_by_dep) or [d.id for d in deps]
     span = max(3, min(5 * 365, count // per_day + 3))
     pick_time = _working_moments(span, end.date(), rng)
     _make_visitors(world, people, max(50, count // 3))
@@ -168,11 +175,13 @@ def _one_case(world: _World, people: dict[str, Any], cid: int, number: str, reg:
         vid, vname, vphone, vunit = None, "", "", ""
     item = rng.choice(world.items) if kind == "application" and world.items else None
     subject = item.name if item else rng.choice(people["subjects"].get(kind) or ["咨询办事流程"])
-    dep = item.department_id if item else rng.choice(list(world.staff_by_dep))
+    dep = item.department_id if item else rng.choice(world.handling_deps)
     if kind in ("hazard", "accident") and world.safety_dep:
         dep = world.safety_dep
     owner = rng.choice(world.clerks)
     handler = rng.choice(world.staff_by_dep.get(dep) or world.clerks)
+    if dep == world.clerk_dep.get(owner) and rng.random() < 0.7:
+        handler = owner  # a matter of the clerk's own department is mostly handled by them
     if kind == "hazard":
         due = reg + timedelta(hours=settings.hazard_verify_hours)
     else:

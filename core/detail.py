@@ -34,6 +34,7 @@ class TimelineEntry:
     to_name: str
     note: str
     data: dict
+    status_after: str
     accepted_at: datetime | None = None  # for hand-overs: when the receiver accepted
     accepted_after_minutes: int | None = None  # working minutes until acceptance
 
@@ -144,7 +145,7 @@ def _timeline(events: list[CaseEvent], staff: dict[int, str], deps: dict[int, st
         out.append(TimelineEntry(
             e.id, e.at, e.type, EVENT_TYPES.get(e.type, (e.type,))[0],
             _name(staff, e.actor_id) or "系统", from_name, to_name, e.note,
-            json.loads(e.data) if e.data else {}, accepted_at, after,
+            json.loads(e.data) if e.data else {}, e.status_after, accepted_at, after,
         ))
     return tuple(out)
 

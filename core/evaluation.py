@@ -27,17 +27,18 @@ class RectificationInfo:
     note: str
 
 
-def evaluate(actor_id: int, case_id: int, level: int, comment: str = "") -> CaseRef:
+def evaluate(actor_id: int, case_id: int, level: int, comment: str = "",
+             expected_version: int | None = None) -> CaseRef:
     """Record the evaluation once; level ≤ 2 opens a rectification due in N working days."""
     actor = get_actor(actor_id, "evaluate")
     level = check_int(level, "evaluation", 1, 5)
     comment = clean_text(comment, "note", multiline=True)
     with write_transaction():
-        case = get_case(case_id)
+        case = get_case(case_id, expected_version)
         require_status(case, "evaluate", RESOLVED, NOTIFIED, CLOSED)
         if case.evaluation is not None:
             raise DomainError("already_evaluated")
-        ref = apply(case, actor, None, {Case.evaluation: level}, "evaluated", note=comment,
+        ref = apply(case, actor, expected_version, {Case.evaluation: level}, "evaluated", note=comment,
                     data={"level": level, "label": EVALUATIONS[level].zh},
                     extra_where=Case.evaluation.is_null())
         if level <= POOR_EVALUATION:

@@ -10,8 +10,9 @@ from datetime import date, datetime, time, timedelta
 import peewee as pw
 
 from core import register
+from core.privacy import protected_name
 from core.validation import mask_phone
-from core.vocab import OPEN_STATUSES, RUNNING_STATUSES, TRANSFERRED
+from core.vocab import OPEN_STATUSES, PROTECTED_KINDS, RUNNING_STATUSES, TRANSFERRED
 from models import search
 from models.database import is_sqlite
 from models.tables import Case, Department, ServiceItem, Staff
@@ -65,6 +66,7 @@ class CaseRow:
     anonymous: bool
     visitor_name: str
     visitor_phone_masked: str
+    visitor_unit: str
     subject: str
     service_item: str
     department: str
@@ -187,7 +189,8 @@ def _order(f: CaseFilter) -> list[pw.Ordering]:
 
 _ROW_COLUMNS = (
     Case.id, Case.number, Case.registered_at, Case.channel, Case.kind, Case.anonymous,
-    Case.visitor_name, Case.visitor_phone, Case.subject, Case.service_item, Case.department,
+    Case.visitor_name, Case.visitor_phone, Case.visitor_unit, Case.subject, Case.service_item,
+    Case.department,
     Case.handler, Case.first_owner, Case.status, Case.due_at, Case.visit_count,
     Case.pending_staff, Case.pending_department, Case.version,
 )
@@ -203,12 +206,13 @@ def fetch_rows(f: CaseFilter, offset: int, limit: int) -> list[CaseRow]:
 def rows_from_tuples(tuples: list[tuple]) -> list[CaseRow]:
     deps, staff, items = _names()
     out = []
-    for (cid, number, reg, channel, kind, anon, vname, vphone, subject, item, dep, handler,
+    for (cid, number, reg, channel, kind, anon, vname, vphone, vunit, subject, item, dep, handler,
          owner, status, due, visits, pstaff, pdep, version) in tuples:
         pending = staff.get(pstaff, "") if pstaff else deps.get(pdep, "") if pdep else ""
         out.append(CaseRow(
-            cid, number, reg, channel, kind, bool(anon), "" if anon else vname,
-            "" if anon else mask_phone(vphone), subject, items.get(item, "") if item else "",
+            cid, number, reg, channel, kind, bool(anon),
+            "" if anon else (protected_name(vname) if kind in PROTECTED_KINDS else vname),
+            "" if anon else mask_phone(vphone), "" if anon else vunit, subject, items.get(item, "") if item else "",
             deps.get(dep, "") if dep else "", staff.get(handler, "") if handler else "",
             staff.get(owner, ""), status, due, visits, pending, version,
         ))

@@ -19,11 +19,11 @@ from core.casebase import (
 )
 from core.dto import CaseRef
 from core.errors import DomainError, Term
+from core.relations import follows, heads, is_receiver, supervises
 from core.validation import check_choice, clean_text
 from core.vocab import (
     AWAITING,
     CLOSED,
-    DEPT_HEAD,
     ESCALATED,
     FINAL_STATUSES,
     IN_PROGRESS,
@@ -51,28 +51,6 @@ SUPERVISOR = Term("部门负责人或领导", "a department head or leader")
 
 def ref_of(case: Case) -> CaseRef:
     return CaseRef(case.id, case.number, case.status, case.version, case.due_at)
-
-
-# ---- relations -------------------------------------------------------------------------
-
-def _heads(actor: Staff, department_id: int | None) -> bool:
-    return actor.role == DEPT_HEAD and department_id is not None and actor.department_id == department_id
-
-
-def _supervises(actor: Staff, case: Case) -> bool:
-    return (actor.role == LEADER or _heads(actor, case.department_id)
-            or _heads(actor, case.pending_department_id))
-
-
-def _is_receiver(actor: Staff, case: Case) -> bool:
-    if case.pending_staff_id is not None:
-        return actor.id == case.pending_staff_id or _heads(actor, case.pending_department_id)
-    return case.pending_department_id is not None and actor.department_id == case.pending_department_id
-
-
-def _follows(actor: Staff, case: Case) -> bool:
-    """First owner, handler or their supervisors: those who answer for the case."""
-    return actor.id in (case.first_owner_id, case.handler_id) or _supervises(actor, case)
 
 
 # ---- building blocks (also used by intake inside its transaction) ---------------------
@@ -146,7 +124,7 @@ def take(actor_id: int, case_id: int, note: str = "", expected_version: int | No
     with write_transaction():
         case = get_case(case_id, expected_version)
         require_status(case, "take", REGISTERED, RETURNED)
-        if actor.id != case.first_owner_id and not _supervises(actor, case):
+        if actor.id != case.first_owner_id and not supervises(actor, case):
             raise refuse_relation(FIRST_OWNER, "take")
         return apply(case, actor, expected_version, {
             Case.status: IN_PROGRESS, Case.handler: actor.id,
@@ -166,7 +144,7 @@ def transfer(actor_id: int, case_id: int, department_id: int | None, staff_id: i
         require_status(case, action, REGISTERED, RETURNED, IN_PROGRESS)
         owner_turn = case.status in (REGISTERED, RETURNED) and actor.id == case.first_owner_id
         handler_turn = case.status == IN_PROGRESS and actor.id == case.handler_id
-        if not (owner_turn or handler_turn or _supervises(actor, case)):
+        if not (owner_turn or handler_turn or supervises(actor, case)):
             raise refuse_relation(HANDLER_OR_OWNER, action)
         event = "assigned" if action == "assign" else "transferred"
         return hand_over(case, actor, department_id, staff_id, event, note,
@@ -187,7 +165,7 @@ def accept(actor_id: int, case_id: int, expected_version: int | None = None) -> 
     with write_transaction():
         case = get_case(case_id, expected_version)
         require_status(case, "accept", TRANSFERRED)
-        if not _is_receiver(actor, case):
+        if not is_receiver(actor, case):
             raise refuse_relation(RECEIVER, "accept")
         return apply(case, actor, expected_version, {
             Case.status: IN_PROGRESS, Case.handler: actor.id,
@@ -205,7 +183,7 @@ def return_case(actor_id: int, case_id: int, reason: str,
     with write_transaction():
         case = get_case(case_id, expected_version)
         require_status(case, "return", TRANSFERRED)
-        if not _is_receiver(actor, case):
+        if not is_receiver(actor, case):
             raise refuse_relation(RECEIVER, "return")
         count = case.handover_count + 1
         ref = apply(case, actor, expected_version, {
@@ -224,7 +202,7 @@ def escalate(actor_id: int, case_id: int, note: str = "",
     with write_transaction():
         case = get_case(case_id, expected_version)
         require_status(case, "escalate", REGISTERED, RETURNED, IN_PROGRESS)
-        if not _follows(actor, case):
+        if not follows(actor, case):
             raise refuse_relation(HANDLER_OR_OWNER, "escalate")
         return escalate_case(case.id, actor, note, expected_version)
 
@@ -242,7 +220,7 @@ def leader_assign(actor_id: int, case_id: int, department_id: int | None,
         require_status(case, "leader_assign", ESCALATED)
         if actor.role != LEADER:
             target_dep = department_id or get_staff(staff_id).department_id  # type: ignore[arg-type]
-            if not _heads(actor, target_dep):
+            if not heads(actor, target_dep):
                 raise refuse_relation(SUPERVISOR, "leader_assign")
         return hand_over(case, actor, department_id, staff_id, "assigned", note,
                          expected_version=expected_version, count=False)
@@ -259,7 +237,7 @@ def request_materials(actor_id: int, case_id: int, missing: list[str], note: str
     with write_transaction():
         case = get_case(case_id, expected_version)
         require_status(case, "request_materials", IN_PROGRESS)
-        if actor.id != case.handler_id and not _supervises(actor, case):
+        if actor.id != case.handler_id and not supervises(actor, case):
             raise refuse_relation(HANDLER, "request_materials")
         at = register.now()
         remaining = register.calendar().working_minutes_between(at, case.due_at) if case.due_at else None
@@ -281,7 +259,7 @@ def supply_materials(actor_id: int, case_id: int, note: str = "",
     with write_transaction():
         case = get_case(case_id, expected_version)
         require_status(case, "supply_materials", AWAITING)
-        if not _follows(actor, case):
+        if not follows(actor, case):
             raise refuse_relation(HANDLER_OR_OWNER, "supply_materials")
         at = register.now()
         due = case.due_at
@@ -295,31 +273,34 @@ def supply_materials(actor_id: int, case_id: int, note: str = "",
         }, "materials_supplied", note=note, data={"paused_from": case.paused_at, "new_due": due})
 
 
-def urge(actor_id: int, case_id: int, note: str = "") -> CaseRef:
+def urge(actor_id: int, case_id: int, note: str = "",
+         expected_version: int | None = None) -> CaseRef:
     """催办: the first owner (or a supervisor) presses the handler; recorded, nothing else."""
     actor = get_actor(actor_id, "urge")
     note = clean_text(note, "note", multiline=True)
     with write_transaction():
-        case = get_case(case_id)
+        case = get_case(case_id, expected_version)
         require_status(case, "urge", *RUNNING_STATUSES, AWAITING)
-        if not _follows(actor, case):
+        if not follows(actor, case):
             raise refuse_relation(FIRST_OWNER, "urge")
-        return add_event(case, actor, "urged", note=note,
+        return add_event(case, actor, "urged", note=note, expected_version=expected_version,
                          to_staff=case.handler_id or case.pending_staff_id,
                          to_department=case.department_id if case.handler_id else case.pending_department_id)
 
 
-def request_extension(actor_id: int, case_id: int, new_due: datetime, reason: str) -> CaseRef:
+def request_extension(actor_id: int, case_id: int, new_due: datetime, reason: str,
+                      expected_version: int | None = None) -> CaseRef:
     actor = get_actor(actor_id, "request_extension")
     reason = clean_text(reason, "reason", required=True, multiline=True)
     with write_transaction():
-        case = get_case(case_id)
+        case = get_case(case_id, expected_version)
         require_status(case, "request_extension", IN_PROGRESS, AWAITING)
-        if actor.id != case.handler_id and not _supervises(actor, case):
+        if actor.id != case.handler_id and not supervises(actor, case):
             raise refuse_relation(HANDLER, "request_extension")
         if case.due_at and new_due <= case.due_at:
             raise DomainError("due_not_later", at="due_at")
         return add_event(case, actor, "extension_requested", note=reason,
+                         expected_version=expected_version,
                          data={"new_due": new_due.isoformat(sep=" ")})
 
 
@@ -331,50 +312,55 @@ def _open_extension_request(case: Case) -> CaseEvent | None:
     return last if last is not None and last.type == "extension_requested" else None
 
 
-def decide_extension(actor_id: int, case_id: int, approve: bool, note: str = "") -> CaseRef:
+def decide_extension(actor_id: int, case_id: int, approve: bool, note: str = "",
+                     expected_version: int | None = None) -> CaseRef:
     """A leader approves (new due time; the visitor must be told) or rejects an extension."""
     actor = get_actor(actor_id, "decide_extension")
     note = clean_text(note, "note", multiline=True)
     with write_transaction():
-        case = get_case(case_id)
+        case = get_case(case_id, expected_version)
         require_status(case, "decide_extension", IN_PROGRESS, AWAITING)
         request = _open_extension_request(case)
         if request is None:
             raise DomainError("no_extension_request")
         if not approve:
-            return add_event(case, actor, "extension_rejected", note=note)
+            return add_event(case, actor, "extension_rejected", note=note,
+                             expected_version=expected_version)
         new_due = datetime.fromisoformat(json.loads(request.data)["new_due"])
         changes = {Case.due_at: new_due, Case.extended: True}
         if case.status == AWAITING and case.paused_at is not None:
             changes[Case.paused_remaining] = register.calendar().working_minutes_between(
                 case.paused_at, new_due)
-        return apply(case, actor, None, changes, "extension_approved", note=note,
+        return apply(case, actor, expected_version, changes, "extension_approved", note=note,
                      data={"old_due": case.due_at, "new_due": new_due})
 
 
-def record_visit(actor_id: int, case_id: int, note: str = "") -> CaseRef:
+def record_visit(actor_id: int, case_id: int, note: str = "",
+                 expected_version: int | None = None) -> CaseRef:
     """The visitor came again about this case ("最多跑一次" counts these)."""
     actor = get_actor(actor_id, "record_visit")
     note = clean_text(note, "note", multiline=True)
     with write_transaction():
-        case = get_case(case_id)
-        return apply(case, actor, None, {Case.visit_count: case.visit_count + 1}, "visit",
+        case = get_case(case_id, expected_version)
+        return apply(case, actor, expected_version, {Case.visit_count: case.visit_count + 1}, "visit",
                      note=note)
 
 
-def contact_visitor(actor_id: int, case_id: int, method: str, note: str = "") -> CaseRef:
+def contact_visitor(actor_id: int, case_id: int, method: str, note: str = "",
+                    expected_version: int | None = None) -> CaseRef:
     """The handler or first owner contacted the visitor (progress, a new date, questions)."""
     actor = get_actor(actor_id, "contact")
     check_choice(method, "method", NOTIFY_METHODS)
     note = clean_text(note, "note", multiline=True)
     with write_transaction():
-        case = get_case(case_id)
+        case = get_case(case_id, expected_version)
         require_status(case, "contact", *OPEN_STATUSES)
         if case.anonymous:
             raise DomainError("anonymous_no_notify")
-        if not _follows(actor, case):
+        if not follows(actor, case):
             raise refuse_relation(HANDLER_OR_OWNER, "contact")
-        return add_event(case, actor, "contacted", note=note, data={"method": method})
+        return add_event(case, actor, "contacted", note=note, data={"method": method},
+                         expected_version=expected_version)
 
 
 def resolve(actor_id: int, case_id: int, result: str,
@@ -384,7 +370,7 @@ def resolve(actor_id: int, case_id: int, result: str,
     with write_transaction():
         case = get_case(case_id, expected_version)
         require_status(case, "resolve", IN_PROGRESS)
-        if actor.id != case.handler_id and not _supervises(actor, case):
+        if actor.id != case.handler_id and not supervises(actor, case):
             raise refuse_relation(HANDLER, "resolve")
         return apply(case, actor, expected_version, {
             Case.status: RESOLVED, Case.result: result, Case.resolved_at: register.now(),
@@ -402,7 +388,7 @@ def notify_result(actor_id: int, case_id: int, method: str, note: str = "",
         if case.anonymous:
             raise DomainError("anonymous_no_notify")
         require_status(case, "notify", RESOLVED)
-        if not _follows(actor, case):
+        if not follows(actor, case):
             raise refuse_relation(HANDLER_OR_OWNER, "notify")
         return apply(case, actor, expected_version, {
             Case.status: NOTIFIED, Case.notified_at: register.now(),
@@ -418,7 +404,7 @@ def close(actor_id: int, case_id: int, note: str = "",
         case = get_case(case_id, expected_version)
         allowed = (NOTIFIED, RESOLVED) if case.anonymous else (NOTIFIED,)
         require_status(case, "close", *allowed)
-        if not _follows(actor, case):
+        if not follows(actor, case):
             raise refuse_relation(HANDLER_OR_OWNER, "close")
         return apply(case, actor, expected_version, {
             Case.status: CLOSED, Case.closed_at: register.now(),
@@ -435,7 +421,7 @@ def refer(actor_id: int, case_id: int, place: str, contact: str = "", note: str 
     with write_transaction():
         case = get_case(case_id, expected_version)
         require_status(case, "refer", REGISTERED, RETURNED, IN_PROGRESS, ESCALATED)
-        if not _follows(actor, case):
+        if not follows(actor, case):
             raise refuse_relation(HANDLER_OR_OWNER, "refer")
         Referral.insert(case=case.id, place=place, contact=contact, note=note).on_conflict(
             conflict_target=[Referral.case],
@@ -446,12 +432,13 @@ def refer(actor_id: int, case_id: int, place: str, contact: str = "", note: str 
                      "referred", note=note, data={"place": place, "contact": contact})
 
 
-def verify_hazard(actor_id: int, case_id: int, note: str) -> CaseRef:
+def verify_hazard(actor_id: int, case_id: int, note: str,
+                  expected_version: int | None = None) -> CaseRef:
     """安全首问: the direct supervisor verifies a hazard report within 24 hours."""
     actor = get_actor(actor_id, "verify_hazard")
     note = clean_text(note, "note", required=True, multiline=True)
     with write_transaction():
-        case = get_case(case_id)
+        case = get_case(case_id, expected_version)
         if case.kind != "hazard":
             raise DomainError("hazard_only")
         if case.status in FINAL_STATUSES:
@@ -459,10 +446,10 @@ def verify_hazard(actor_id: int, case_id: int, note: str) -> CaseRef:
         if CaseEvent.select().where((CaseEvent.case == case.id)
                                     & (CaseEvent.type == "hazard_verified")).exists():
             raise DomainError("already_verified")
-        if actor.role != SAFETY_OFFICER and not _supervises(actor, case):
+        if actor.role != SAFETY_OFFICER and not supervises(actor, case):
             raise refuse_relation(SUPERVISOR, "verify_hazard")
         at = register.now()
         days = register.org_settings().days_for_kind("hazard")
         due = register.calendar().add_working_days(at, days)
-        return apply(case, actor, None, {Case.due_at: due}, "hazard_verified", note=note,
+        return apply(case, actor, expected_version, {Case.due_at: due}, "hazard_verified", note=note,
                      data={"verify_by": case.due_at, "new_due": due})

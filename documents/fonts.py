@@ -6,8 +6,10 @@ import logging
 import threading
 from pathlib import Path
 
+from reportlab.lib import textsplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import paragraph
 
 from core.paths import resource_path
 
@@ -22,6 +24,11 @@ FONT_FILE = "wqy-microhei.ttc"
 SYSTEM_FALLBACK = Path("/usr/share/fonts/truetype/wqy") / FONT_FILE
 """Debian's fonts-wqy-microhei, used only when the bundled copy is missing."""
 
+NO_LINE_START = "，：；！？》〉”’…"
+"""Chinese punctuation that must not begin a line (GB/T 15834) but that ReportLab's
+Japanese-oriented kinsoku list lacks; such a character now hangs at the line end instead."""
+
+_KINSOKU = "ALL_CANNOT_START"
 _lock = threading.Lock()
 _registered = False
 
@@ -62,6 +69,20 @@ def register_fonts() -> str:
                 italic=FONT_NAME,
                 boldItalic=FONT_NAME,
             )
+            _teach_chinese_line_breaking()
             log.debug("registered %s from %s", FONT_NAME, path)
             _registered = True
     return FONT_NAME
+
+
+def _teach_chinese_line_breaking() -> None:
+    """Add Chinese closing punctuation to the characters a CJK line may not start with.
+
+    ReportLab reads the list from two modules: textsplit (paragraphs in one style) and
+    paragraph (paragraphs with markup).
+    """
+    for module in (textsplit, paragraph):
+        current: str = getattr(module, _KINSOKU)
+        missing = "".join(c for c in NO_LINE_START if c not in current)
+        if missing:
+            setattr(module, _KINSOKU, current + missing)

@@ -100,7 +100,6 @@ class HazardRenderer(DocumentRenderer[HazardData]):
             rows,
             [self.width],
             [
-                ("ROWHEIGHT", (0, 0), (-1, -1), 8 * mm),
                 ("LINEBELOW", (0, 0), (-1, -1), LINE, colors.black),
             ],
             rowHeights=[7 * mm] * count,

@@ -6,7 +6,7 @@ import io
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -25,6 +26,8 @@ from reportlab.platypus import (
     KeepTogether,
     PageTemplate,
 )
+
+from documents.fonts import FONT_NAME
 
 log = logging.getLogger(__name__)
 
@@ -141,11 +144,6 @@ def fmt_datetime(value: datetime | None, *, weekday: bool = False, empty: str = 
     return day + value.strftime("%H:%M")
 
 
-def fmt_date(value: date | None, *, empty: str = "—") -> str:
-    """`2026-12-01`."""
-    return empty if value is None else value.strftime("%Y-%m-%d")
-
-
 def version_label(version: int | None) -> str:
     """`（版本 v3）` after a service item's name, or nothing when unversioned."""
     return "" if version is None else f"（版本 v{version}）"
@@ -175,7 +173,7 @@ class _NumberedCanvas(Canvas):
         *args: Any,
         footer_left: str = "",
         footer_right: str = "",
-        footer_font: tuple[str, float] = ("Helvetica", 8),
+        footer_font: tuple[str, float] = (FONT_NAME, 8),
         margin_x: float = 0.0,
         margin_bottom: float = 0.0,
         **kwargs: Any,
@@ -185,7 +183,7 @@ class _NumberedCanvas(Canvas):
         self._saved: list[dict[str, Any]] = []
         self._footer = (footer_left, footer_right, footer_font, margin_x, margin_bottom)
 
-    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+    def showPage(self) -> None:  # ReportLab's name; defer the page until the count is known
         self._saved.append(dict(self.__dict__))
         self._startPage()  # type: ignore[attr-defined]  # ReportLab's own reset
 
@@ -205,11 +203,22 @@ class _NumberedCanvas(Canvas):
         self.setFont(font, size)
         self.setLineWidth(0.4)
         self.line(margin_x, y + size + 2, width - margin_x, y + size + 2)
-        if left:
-            self.drawString(margin_x, y, left)
         number = f"第 {self.getPageNumber()} 页 / 共 {total} 页"
-        self.drawRightString(width - margin_x, y, f"{right}  {number}" if right else number)
+        right = f"{right}  {number}" if right else number
+        self.drawRightString(width - margin_x, y, right)
+        room = width - 2 * margin_x - stringWidth(right, font, size) - 3 * mm
+        if left:
+            self.drawString(margin_x, y, _clip(left, room, font, size))
         self.restoreState()
+
+
+def _clip(text: str, room: float, font: str, size: float) -> str:
+    """`text` shortened with an ellipsis so it fits in `room` points."""
+    if stringWidth(text, font, size) <= room:
+        return text
+    while text and stringWidth(text + "…", font, size) > room:
+        text = text[:-1]
+    return text + "…" if text else ""
 
 
 def _stack_height(canvas: Canvas, story: Sequence[Flowable], width: float) -> float:

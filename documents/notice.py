@@ -127,7 +127,7 @@ class NoticeRenderer(DocumentRenderer[NoticeData]):
                         self._name_cell(line, ""),
                         line.kind_label,
                         str(line.copies),
-                        status or line.note,
+                        " ".join(part for part in (status, line.note) if part),
                     ]
                 )
         if self.page.roll:

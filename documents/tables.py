@@ -62,7 +62,10 @@ class TableBlocks:
         """Label/value pairs: two pairs per row on A4/A5 (a True third item = full row)."""
         pad = (0 if self.page.roll else CELL_PAD) + CELL_PAD
         label_w = max(
-            self.page.label_width, *(self.text_width(item[0], "label") + pad + 1 for item in items)
+            [
+                self.page.label_width,
+                *(self.text_width(item[0], "label") + pad + 1 for item in items),
+            ]
         )
         rows: list[list[Any]] = []
         spans: list[int] = []
@@ -173,7 +176,7 @@ class TableBlocks:
     def signatures(self, labels: Sequence[str], *, dated: bool = True) -> Table:
         """Blank lines to sign on: side by side on A4/A5, one under another on a roll."""
         per_row = 1 if self.page.roll else 2
-        label_w = max(self.page.label_width, *(self.text_width(f"{x}：") for x in labels)) + 8
+        label_w = max([self.page.label_width, *(self.text_width(f"{x}：") for x in labels)]) + 8
         slot = self.width / per_row
         line_w = slot - label_w - 3 * mm
         rows: list[list[Any]] = []

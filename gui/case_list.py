@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +26,7 @@ from core import register
 from core.queries import NUMBER_RE, CaseFilter, find_by_number
 from core.staff import list_departments
 from core.vocab import CHANNELS, KINDS, OPEN_STATUSES, STATUSES
-from gui.case_model import CaseTableModel
+from gui.case_model import STRETCH_COLUMN, CaseTableModel
 from gui.session import Session
 
 log = logging.getLogger(__name__)
@@ -48,6 +48,7 @@ class CaseListPage(QWidget):
         self.session = session
         self._base = base or CaseFilter()
         self._loaded = False
+        self._quiet = False  # selecting from code: no case_selected
         self.model = CaseTableModel(self._base, session.lang, self, load=False)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
@@ -59,7 +60,7 @@ class CaseListPage(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("搜索：编号 / 姓名 / 电话 / 事项（扫码枪可直接扫编号）"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(320)
+        self.search.setMinimumWidth(240)
         self.search.textEdited.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self._search_entered)
         self.search_message = QLabel(self)
@@ -72,10 +73,10 @@ class CaseListPage(QWidget):
         top.addWidget(self.count_label)
 
         self.status_box = QComboBox(self)
-        self.status_box.addItem(self.tr("未办结"), ("open", ""))
+        self.status_box.addItem(self.tr("未办结"), "open")
         for key in OPEN_STATUSES + ("notified", "closed", "referred"):
-            self.status_box.addItem(STATUSES[key].text(self.session.lang), ("status", key))
-        self.status_box.addItem(self.tr("全部（含已办结）"), ("all", ""))
+            self.status_box.addItem(STATUSES[key].text(self.session.lang), f"status:{key}")
+        self.status_box.addItem(self.tr("全部（含已办结）"), "all")
         self.department_box = QComboBox(self)
         self.department_box.addItem(self.tr("全部部门"), None)
         for dep in list_departments():
@@ -107,7 +108,11 @@ class CaseListPage(QWidget):
         self.clear_button = QPushButton(self.tr("清除筛选"), self)
         self.clear_button.clicked.connect(self.clear_filters)
         for box in (self.status_box, self.department_box, self.kind_box, self.channel_box):
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            # Short on a 1366-pixel laptop; the list that drops down is as wide as it needs.
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(6)
+            box.view().setMinimumWidth(box.view().sizeHintForColumn(0) + 24)
             box.currentIndexChanged.connect(self.apply_filters)
         for check in (self.mine_check, self.overdue_check, self.due_today_check, self.date_check):
             check.toggled.connect(self.apply_filters)
@@ -137,7 +142,9 @@ class CaseListPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         for i, col in enumerate(self.model.columns):
-            self.table.setColumnWidth(i, col.width)
+            self.table.setColumnWidth(i, col.width_for(self.session.lang))
+            if col.key == STRETCH_COLUMN:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(self._sort_indicator_changed)
@@ -165,7 +172,7 @@ class CaseListPage(QWidget):
 
     def current_filter(self) -> CaseFilter:
         b = self._base
-        mode, status = self.status_box.currentData() or ("open", "")
+        mode, _, status = str(self.status_box.currentData() or "open").partition(":")
         current = self.model.case_filter
         first = last = None
         if self.date_check.isChecked():
@@ -177,7 +184,8 @@ class CaseListPage(QWidget):
             department_id=self.department_box.currentData() or b.department_id,
             kind=self.kind_box.currentData() or b.kind,
             channel=self.channel_box.currentData() or b.channel,
-            mine=self.session.staff.id if self.mine_check.isChecked() and b.mine is None else b.mine,
+            mine=(self.session.staff.id if self.mine_check.isChecked() and b.mine is None
+                  else b.mine),
             overdue=self.overdue_check.isChecked() or b.overdue,
             due_today=self.due_today_check.isChecked() or b.due_today,
             date_from=first or b.date_from,
@@ -221,10 +229,16 @@ class CaseListPage(QWidget):
         """Re-read the list, keeping the selected case selected if it is still there."""
         if not self._loaded:
             return
+        row = self.table.currentIndex().row()
         selected = self.current_case_id()
         self.model.refresh()
-        if selected is not None:
-            self.select_case(selected, emit=False)
+        if selected is None or self.model.case_id_at(row) == selected:
+            return  # nothing selected, or the case is still on its row
+        if not self.select_case(selected, emit=False):
+            self._quiet = True  # it moved out of reach: select nothing rather than another
+            self.table.setCurrentIndex(QModelIndex())
+            self.table.clearSelection()
+            self._quiet = False
 
     # ---- selection ---------------------------------------------------------------------
     def current_case_id(self) -> int | None:
@@ -237,11 +251,12 @@ class CaseListPage(QWidget):
         row = self.model.find_row(case_id)
         if row is None:
             return False
-        if not emit:
-            self.table.selectionModel().blockSignals(True)
-        self.table.selectRow(row)
-        self.table.setCurrentIndex(self.model.index(row, 0))
-        self.table.selectionModel().blockSignals(False)
+        self._quiet = not emit
+        try:
+            self.table.setCurrentIndex(self.model.index(row, 0))
+            self.table.selectRow(row)
+        finally:
+            self._quiet = False
         self.table.scrollTo(self.model.index(row, 0))
         return True
 
@@ -258,8 +273,10 @@ class CaseListPage(QWidget):
                 self.search_message.setText(self.tr("找不到事项 {number}").format(number=text))
                 self.search.selectAll()
                 return
-            self.search_message.clear()
-            self.search.selectAll()  # the next scan replaces this number
+            self.apply_filters()  # the list shows that case (if open) …
+            self.search.selectAll()  # … and the next scan replaces this number
+            if self.model.rowCount() == 0:
+                self.search_message.setText(self.tr("该事项已不在此列表中，详情见下方"))
             self.case_activated.emit(case_id)
             return
         self.apply_filters()
@@ -267,14 +284,16 @@ class CaseListPage(QWidget):
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
             self.table.selectRow(0)
 
-    def _current_changed(self, current: object, _previous: object) -> None:
-        row = current.row() if hasattr(current, "row") else -1  # type: ignore[attr-defined]
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._quiet:
+            return
+        row = current.row() if current.isValid() else -1
         case_id = self.model.case_id_at(row) if row >= 0 else None
         if case_id is not None:
             self.case_selected.emit(case_id)
 
-    def _activated(self, index: object) -> None:
-        case_id = self.model.case_id_at(index.row())  # type: ignore[attr-defined]
+    def _activated(self, index: QModelIndex) -> None:
+        case_id = self.model.case_id_at(index.row())
         if case_id is not None:
             self.case_activated.emit(case_id)
 
@@ -292,15 +311,25 @@ class CaseListPage(QWidget):
         self.count_label.setText(self.tr("共 {n} 件").format(n=f"{n:,}"))
         self.count_changed.emit(n)
 
+    def start_typed_search(self, text: str) -> None:
+        """The first key of a scanned (or typed) number: the search box takes over."""
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.search.setText(text)
+        self._search_timer.start()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A scanner (or a clerk) typing a number while the table has focus goes to search."""
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
-            key_event: QKeyEvent = event  # type: ignore[assignment]
-            text = key_event.text()
-            if (text and text in SCANNER_KEYS and not key_event.modifiers()
-                    & ~Qt.KeyboardModifier.KeypadModifier):
-                self.search.setFocus(Qt.FocusReason.OtherFocusReason)
-                self.search.setText(text)
-                self._search_timer.start()
-                return True
+        if watched is self.table and is_scanner_key(event):
+            self.start_typed_search(event.text())  # type: ignore[attr-defined]
+            return True
         return super().eventFilter(watched, event)
+
+
+def is_scanner_key(event: QEvent) -> bool:
+    """A digit or dash without Ctrl/Alt: what a barcode scanner types for a case number."""
+    if event.type() != QEvent.Type.KeyPress:
+        return False
+    key_event: QKeyEvent = event  # type: ignore[assignment]
+    text = key_event.text()
+    extra = key_event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return bool(text) and text in SCANNER_KEYS and not extra

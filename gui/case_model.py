@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
@@ -42,7 +43,7 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 # says the same thing, so colour is never the only signal.
 DUE_COLOURS = {
     "overdue": (QColor("#f8d7da"), QColor("#842029")),
-    "due_soon": (QColor("#fff3cd"), QColor("#664d03")),
+    "due_soon": (QColor("#ffe69c"), QColor("#664d03")),
     "paused": (None, QColor("#6c757d")),
 }
 
@@ -57,26 +58,30 @@ class Column:
     sort: str | None
     width: int
     align: Qt.AlignmentFlag = LEFT
+    width_en: int = 0  # English words are wider than the Chinese ones (0: same)
+
+    def width_for(self, lang: str) -> int:
+        return self.width_en if lang == "en" and self.width_en else self.width
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("number", QT_TRANSLATE_NOOP("CaseTableModel", "编号"), "number", 118),
-    Column("registered", QT_TRANSLATE_NOOP("CaseTableModel", "登记时间"), "registered_at", 118),
-    Column("visitor", QT_TRANSLATE_NOOP("CaseTableModel", "来访人"), "visitor", 84),
-    Column("phone", QT_TRANSLATE_NOOP("CaseTableModel", "电话"), None, 104),
-    Column("kind", QT_TRANSLATE_NOOP("CaseTableModel", "类型"), "kind", 72),
-    Column("item", QT_TRANSLATE_NOOP("CaseTableModel", "事项"), None, 230),
-    Column("department", QT_TRANSLATE_NOOP("CaseTableModel", "承办部门"), "department", 120),
-    Column("handler", QT_TRANSLATE_NOOP("CaseTableModel", "承办人"), "handler", 120),
-    Column("status", QT_TRANSLATE_NOOP("CaseTableModel", "状态"), "status", 86),
-    Column("due", QT_TRANSLATE_NOOP("CaseTableModel", "到期"), "due_at", 132),
-    Column("visits", QT_TRANSLATE_NOOP("CaseTableModel", "来访次数"), "visit_count", 66, CENTER),
+    Column("number", QT_TRANSLATE_NOOP("CaseTableModel", "编号"), "number", 116),
+    Column("registered", QT_TRANSLATE_NOOP("CaseTableModel", "登记时间"), "registered_at", 116),
+    Column("visitor", QT_TRANSLATE_NOOP("CaseTableModel", "来访人"), "visitor", 70),
+    Column("phone", QT_TRANSLATE_NOOP("CaseTableModel", "电话"), None, 100),
+    Column("kind", QT_TRANSLATE_NOOP("CaseTableModel", "类型"), "kind", 64, width_en=96),
+    Column("item", QT_TRANSLATE_NOOP("CaseTableModel", "事项"), None, 200),
+    Column("department", QT_TRANSLATE_NOOP("CaseTableModel", "承办部门"), "department", 104),
+    Column("handler", QT_TRANSLATE_NOOP("CaseTableModel", "承办人"), "handler", 104, width_en=120),
+    Column("status", QT_TRANSLATE_NOOP("CaseTableModel", "状态"), "status", 72, width_en=130),
+    Column("due", QT_TRANSLATE_NOOP("CaseTableModel", "到期"), "due_at", 104, width_en=150),
+    Column("visits", QT_TRANSLATE_NOOP("CaseTableModel", "来访"), "visit_count", 44, CENTER),
 )
+STRETCH_COLUMN = "item"  # takes the width that is left
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CaseTableModel", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 
 @dataclass(frozen=True)
@@ -94,10 +99,11 @@ def as_storage_error(exc: BaseException) -> BaseException:
     return translate_error(exc, register.current_target()) or exc
 
 
-class DueRenderer:
+class DueRenderer(QObject):
     """Due-cell texts for one moment: 超期 2天 / 今日到期 17:30 / 剩3个工作日 / 暂停(补正)."""
 
     def __init__(self, now: datetime) -> None:
+        super().__init__()
         self.now = now
         self.cal = register.calendar()
         self.warn_minutes = int(register.org_settings().warn_hours * 60)
@@ -116,26 +122,27 @@ class DueRenderer:
     def render(self, row: CaseRow) -> tuple[str, str, str]:
         """(state, text, tooltip) for a case's due cell."""
         if row.status == AWAITING:
-            return "paused", _tr("暂停(补正)"), _tr("等待补正材料，时限暂停计算")
+            return "paused", self.tr("暂停(补正)"), self.tr("等待补正材料，时限暂停计算")
         if row.due_at is None or row.status not in RUNNING_STATUSES:
             return "none", "—", ""
         due, now = row.due_at, self.now
-        tip = _tr("到期时间：{when}").format(when=f"{due:%Y-%m-%d %H:%M}")
+        tip = self.tr("到期时间：{when}").format(when=f"{due:%Y-%m-%d %H:%M}")
         if now > due:
             late = now - due
             if late >= timedelta(days=1):
-                return "overdue", _tr("超期 {n}天").format(n=late.days), tip
+                days_late = late.days
+                return "overdue", self.tr("超期 %n天", "", days_late), tip
             hours = max(1, -(-int(late.total_seconds()) // 3600))
-            return "overdue", _tr("超期 {n}小时").format(n=hours), tip
+            return "overdue", self.tr("超期 %n小时", "", hours), tip
         if due.date() == now.date():
-            return "due_today", _tr("今日到期 {time}").format(time=f"{due:%H:%M}"), tip
-        days = self.workdays_until(due.date())
-        if days <= 1:
+            return "due_today", self.tr("今日到期 {time}").format(time=f"{due:%H:%M}"), tip
+        days = max(1, self.workdays_until(due.date()))
+        if days == 1:
             minutes = self.cal.working_minutes_between(now, due)
             if minutes <= self.warn_minutes:
                 hours = max(1, -(-minutes // 60))
-                return "due_soon", _tr("剩{n}小时").format(n=hours), tip
-        return "ok", _tr("剩{n}个工作日").format(n=max(days, 1)), tip
+                return "due_soon", self.tr("剩%n小时", "", hours), tip
+        return "ok", self.tr("剩%n个工作日", "", days), tip
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -170,17 +177,18 @@ class CaseTableModel(QAbstractTableModel):
             return None
         col = self.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return _tr(col.title)
+            return translate("CaseTableModel", col.title)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return col.align
         if role == Qt.ItemDataRole.ToolTipRole and col.sort:
-            return _tr("点击按此列排序")
+            return translate("CaseTableModel", "点击按此列排序")
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemNeverHasChildren)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.column() < len(self.columns):
@@ -200,6 +208,8 @@ class CaseTableModel(QAbstractTableModel):
                 return line.due_tip or None
             if col.key == "item":
                 return line.row.subject
+            if col.key in ("department", "handler", "visitor"):
+                return line.texts[index.column()]  # may be elided in a narrow column
             return None
         if col.key != "due":
             return None
@@ -257,7 +267,8 @@ class CaseTableModel(QAbstractTableModel):
             self._rows = new
             self.endRemoveRows()
         if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(self._rows - 1, len(self.columns) - 1))
+            last = self.index(self._rows - 1, len(self.columns) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
         self.refreshed.emit()
 
     def case_id_at(self, row: int) -> int | None:
@@ -334,12 +345,12 @@ class CaseTableModel(QAbstractTableModel):
     def _render(self, r: CaseRow, due: DueRenderer) -> Line:
         state, due_text, tip = due.render(r)
         if r.anonymous:
-            visitor, phone = _tr("(匿名)"), "—"
+            visitor, phone = translate("CaseTableModel", "(匿名)"), "—"
         else:
             visitor, phone = r.visitor_name or "—", r.visitor_phone_masked or "—"
         handler = r.handler
         if not handler and r.pending:
-            handler = _tr("待 {who} 签收").format(who=r.pending)
+            handler = translate("CaseTableModel", "待 {who} 签收").format(who=r.pending)
         status = STATUSES.get(r.status)
         kind = KINDS.get(r.kind)
         texts = {

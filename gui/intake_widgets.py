@@ -10,15 +10,19 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QTreeWidget,
     QTreeWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
-from core.catalogue import search_items
+from core import register
+from core.catalogue import ItemInfo, search_items
+from core.intake import preview_due
 from core.queries import CaseRow
 from core.vocab import STATUSES
 
@@ -28,6 +32,7 @@ ERROR_STYLE = "color: #c62828;"
 OK_STYLE = "color: #2e7d32; font-weight: bold;"
 WARN_STYLE = "color: #a15c00;"
 HINT_STYLE = "color: #5f6b7a;"
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class FieldMessage(QLabel):
@@ -49,6 +54,38 @@ class FieldMessage(QLabel):
         self.setVisible(False)
 
 
+_LINE_HEIGHT: list[int] = []
+
+
+def _line_height() -> int:
+    """The height of a single-line input in the current style (measured once)."""
+    if not _LINE_HEIGHT:
+        probe = QLineEdit()
+        _LINE_HEIGHT.append(probe.sizeHint().height())
+        probe.deleteLater()
+    return _LINE_HEIGHT[0]
+
+
+def add_field(grid: QGridLayout, row: int, col: int, label: str, widget: QWidget,
+              span: int = 1) -> FieldMessage:
+    """A caption, its input and the red message under the input; returns the message label."""
+    parent = grid.parentWidget()
+    caption = QLabel(label, parent)
+    caption.setBuddy(widget)
+    # As tall as one input line, text centred: captions line up with single-line inputs.
+    caption.setMinimumHeight(widget.sizeHint().height() if isinstance(widget, QLineEdit)
+                             else _line_height())
+    caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    grid.addWidget(caption, row, col, Qt.AlignmentFlag.AlignTop)
+    box = QVBoxLayout()
+    box.setSpacing(2)
+    box.addWidget(widget)
+    message = FieldMessage(parent)
+    box.addWidget(message)
+    grid.addLayout(box, row, col + 1, 1, span)
+    return message
+
+
 class ItemField(QLineEdit):
     """Type part of a service item's name or code; the catalogue completes as you type.
 
@@ -66,6 +103,7 @@ class ItemField(QLineEdit):
         self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer_.setMaxVisibleItems(12)
+        self.completer_.setCompletionRole(NAME_ROLE)  # the field shows the bare name
         self.setCompleter(self.completer_)
         self.setClearButtonEnabled(True)
         self.textEdited.connect(self._edited)
@@ -89,13 +127,13 @@ class ItemField(QLineEdit):
         for item_id, code, name in search_items(text, limit=20):
             row = QStandardItem(f"{name}（{code}）")
             row.setData(item_id, Qt.ItemDataRole.UserRole)
-            row.setData(name, Qt.ItemDataRole.UserRole + 1)
+            row.setData(name, NAME_ROLE)
             self.model.appendRow(row)
 
     def _activated(self, index: QModelIndex) -> None:
         item_id = index.data(Qt.ItemDataRole.UserRole)
         if item_id is not None:
-            self.choose(int(item_id), str(index.data(Qt.ItemDataRole.UserRole + 1)))
+            self.choose(int(item_id), str(index.data(NAME_ROLE)))
 
     def _take_best(self) -> None:
         if self._item_id is not None or not self.text().strip():
@@ -154,3 +192,47 @@ class HistoryList(QTreeWidget):
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         self.case_activated.emit(int(item.data(0, Qt.ItemDataRole.UserRole)))
+
+
+class DueView(QWidget):
+    """承诺办结: the due time the case would get, live from the calendar; a visible warning when
+    that year lacks the official holiday schedule."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.label.setObjectName("due_label")
+        self.label.setStyleSheet("font-weight: bold;")
+        self.warning = QLabel(self)
+        self.warning.setStyleSheet(WARN_STYLE)
+        self.warning.setWordWrap(True)
+        self.warning.setVisible(False)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(self.label)
+        lay.addWidget(self.warning)
+
+    def show_due(self, kind: str | None, item: ItemInfo | None) -> None:
+        item_id = item.id if item else None
+        due = preview_due(kind, item_id) if kind else None
+        if due is None:
+            self.label.clear()
+            self.warning.setVisible(False)
+            return
+        settings = register.org_settings()
+        if kind == "hazard":
+            span = self.tr("%n 小时内核实", "", settings.hazard_verify_hours)
+        elif kind == "accident":
+            span = self.tr("立即上报安全管理部门")
+        elif item is not None and item.instant:
+            span = self.tr("即办")
+        else:
+            days = item.promised_days if item else settings.days_for_kind(kind)
+            span = self.tr("%n 个工作日", "", days)
+        self.label.setText(self.tr("承诺办结：{due}（{span}）").format(
+            due=due.strftime("%Y-%m-%d %H:%M"), span=span))
+        official = register.calendar().has_official_data(due.year)
+        self.warning.setVisible(not official)
+        if not official:
+            self.warning.setText(self.tr("⚠ {year} 年的法定节假日安排尚未录入，到期时间暂按周一至周五计算，请管理员补录工作日历。").format(year=due.year))

@@ -5,12 +5,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHeaderView,
+    QSizePolicy,
     QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -85,7 +88,20 @@ class MaterialsTable(QTableWidget):
         self.setItemDelegateForColumn(COPIES, _SpinDelegate(0, 99, self))
         self.setItemDelegateForColumn(PAGES, _SpinDelegate(0, 9999, self))
         self.setAlternatingRowColors(True)
-        self.setMinimumHeight(26 * 4 + 30)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.model().rowsInserted.connect(self.updateGeometry)
+        self.model().rowsRemoved.connect(self.updateGeometry)
+
+    def _height_for(self, rows: int) -> int:
+        return (self.horizontalHeader().sizeHint().height() + 2 * self.frameWidth() + 2
+                + rows * self.verticalHeader().defaultSectionSize())
+
+    def sizeHint(self) -> QSize:
+        """Tall enough for the item's materials (3 to 8 rows; more scroll)."""
+        return QSize(super().sizeHint().width(), self._height_for(min(max(self.rowCount(), 3), 8)))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self._height_for(3))
 
     # ---- rows -------------------------------------------------------------------------
 
@@ -140,6 +156,15 @@ class MaterialsTable(QTableWidget):
     def set_received(self, row: int, received: bool) -> None:
         self.item(row, RECEIVED).setCheckState(
             Qt.CheckState.Checked if received else Qt.CheckState.Unchecked)
+
+    def commit_pending(self) -> None:
+        """Keep what is being typed in a cell when the form is saved from inside the table."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = QApplication.focusWidget()
+        if editor is not None and self.isAncestorOf(editor):
+            self.commitData(editor)
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     # ---- reading ----------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from documents.data import (
     ReferralData,
     TransferData,
 )
+from documents.fonts import NO_LINE_START
 from documents.render import FORMATS, render_document
 
 CASE = samples.CASE_NUMBER
@@ -141,6 +142,15 @@ def test_visitor_name_appears_and_full_phone_never(
         assert name in text, stem
         assert samples.FULL_PHONE not in text
         assert "12345678" not in text.replace("87001234", "")
+
+
+def test_no_line_starts_with_closing_punctuation(
+    rendered: dict[tuple[str, str], bytes],
+) -> None:
+    for key, pdf in rendered.items():
+        for page in PdfReader(io.BytesIO(pdf)).pages:
+            for line in page.extract_text().splitlines():
+                assert not line.strip().startswith(tuple(NO_LINE_START)), (key, line)
 
 
 # -- receipt slip ---------------------------------------------------------------------------
@@ -456,6 +466,14 @@ def test_logo_is_drawn_and_a_missing_logo_is_skipped(fmt: str, tmp_path: Path) -
     gone = dataclasses.replace(samples.ORG, logo_path=str(tmp_path / "missing.png"))
     without = render_document(dataclasses.replace(samples.receipt(), org=gone), fmt)
     assert "收件回执单" in pdf_text(without)
+
+
+def test_a_long_footer_is_shortened_and_keeps_the_page_number() -> None:
+    org = dataclasses.replace(samples.ORG, footer="首问负责制监督投诉电话12345，" * 12)
+    pdf = render_document(dataclasses.replace(samples.history(), org=org), "a5")
+    text = pdf_text(pdf)
+    assert "…" in text
+    assert "第1页/共1页" in text
 
 
 def test_a_damaged_logo_never_stops_printing(tmp_path: Path) -> None:

@@ -1,13 +1,24 @@
-"""Department and staff pickers shared by the intake scope, the phone log and the action dialogs."""
+"""Shared pieces of the intake scope, the phone log and the action dialogs: department and staff
+pickers, and the base of every action dialog."""
 
 from __future__ import annotations
 
 import logging
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from core.staff import DepartmentInfo, StaffInfo, list_departments, list_staff
+from gui.intake_widgets import FieldMessage
 from gui.session import Session
 
 log = logging.getLogger(__name__)
@@ -130,3 +141,44 @@ class DepartmentStaffPicker(QWidget):
 
     def reset(self) -> None:
         self.select(None)
+
+
+class ActionDialog(QDialog):
+    """A form, a red message line and OK / Cancel; `problem()` blocks OK with a message."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.title())
+        self.setMinimumWidth(420)
+        self.form = QFormLayout(self)
+        self.message = FieldMessage(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self._try_accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def title(self) -> str:
+        return ""
+
+    def finish_layout(self) -> None:
+        self.form.addRow(self.message)
+        self.form.addRow(self.buttons)
+
+    def problem(self) -> str:
+        return ""
+
+    def _try_accept(self) -> None:
+        text = self.problem()
+        if text:
+            self.message.show_message(text)
+            return
+        self.accept()
+
+    def _note_edit(self, placeholder: str = "") -> QPlainTextEdit:
+        edit = QPlainTextEdit(self)
+        edit.setTabChangesFocus(True)
+        edit.setFixedHeight(72)
+        edit.setPlaceholderText(placeholder)
+        return edit

@@ -1,0 +1,105 @@
+"""首问责任制落实情况月报: headline figures and the supervision tables of one month."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table
+
+from documents.blocks import DocumentRenderer
+from documents.layout import BOX_SHADE, fmt_datetime
+from documents.report_data import AccountabilityListData, MonthlyReportData, ReportTable
+from documents.tables import Field
+
+TITLE = "首问责任制落实情况月报"
+SECTION_ROOM = 45 * mm
+"""Room a section heading needs below it (a table's title, head and a few rows)."""
+TABLE_ROOM = 30 * mm
+"""Room a table's title needs below it; less than SECTION_ROOM, so a heading keeps its table."""
+DIGITS = "〇一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """一 … 九十九, as section numbers are written (十一, 二十, 二十三)."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else DIGITS[tens] + "十")
+    return head + (DIGITS[ones] if ones else "")
+
+R = TypeVar("R", MonthlyReportData, AccountabilityListData)
+
+
+class ReportTables(DocumentRenderer[R], Generic[R]):
+    """Shared by both reports: a numbered section heading and a `ReportTable`."""
+
+    def section(self, number: int, title: str) -> list[Flowable]:
+        """A numbered heading; it starts a new page rather than end one with no room below."""
+        heading = f"{chinese_number(number)}、{title}"
+        return [CondPageBreak(SECTION_ROOM), self.p(heading, "section")]
+
+    def report_table(self, table: ReportTable, *, titled: bool = True) -> list[Flowable]:
+        """The table with its title and note; a title never ends a page alone."""
+        flow: list[Flowable] = []
+        if titled and table.title:
+            flow += [CondPageBreak(TABLE_ROOM if table.rows else 12 * mm),
+                     self.p(table.title, "label")]
+        if not table.rows:
+            flow.append(self.p(table.empty_text, "body"))
+        else:
+            grid = self.data_table(table.head, [list(r) for r in table.rows], table.fractions,
+                                   centered=table.centered)
+            if table.total_row:
+                last = len(table.rows)
+                grid.setStyle([("BACKGROUND", (0, last), (-1, last), BOX_SHADE)])
+            flow.append(grid)
+        if table.note:
+            flow.append(self.p(table.note, "small"))
+        flow.append(self.spacer(2))
+        return flow
+
+
+class MonthlyReportRenderer(ReportTables[MonthlyReportData]):
+    """Renders a `MonthlyReportData` as the monthly supervision report."""
+
+    title = TITLE
+
+    def document_title(self, data: MonthlyReportData) -> str:
+        return f"{data.period}{TITLE}"
+
+    def story(self, data: MonthlyReportData) -> list[Flowable]:
+        story: list[Flowable] = [*self.header(data.org, f"{TITLE}（{data.period}）")]
+        story.append(self.field_grid([
+            ("统计期间", data.period),
+            ("统计范围", data.scope),
+            ("生成时间", fmt_datetime(data.generated_at)),
+            ("统计对象", "本期登记的事项（状态截至生成时间）"),
+        ]))
+        for warning in data.warnings:
+            story.append(self.boxed(f"※ {warning}"))
+        story += self.section(1, "主要指标")
+        story.append(self._figures(data))
+        number = 2
+        for table in data.tables:
+            story += self.section(number, table.title)
+            story += self.report_table(table, titled=False)
+            number += 1
+        if data.definitions:
+            block: list[Flowable] = [self.p("统计口径", "section")]
+            block += [self.p(f"{n}. {text}", "small") for n, text in
+                      enumerate(data.definitions, 1)]
+            story.append(KeepTogether(block))
+        story.append(self.signatures(("填报人", "审核人")))
+        return story
+
+    def _figures(self, data: MonthlyReportData) -> Table:
+        items: list[Field] = [
+            (f.label, f"{f.value}（{f.note}）" if f.note else f.value) for f in data.figures
+        ]
+        return self.field_grid(items)
+
+
+def render(data: MonthlyReportData, fmt: str = "a4") -> bytes:
+    """The monthly report for `data` as PDF bytes (A4 or A5; tables wrap onto more pages)."""
+    return MonthlyReportRenderer(fmt).generate(data)

@@ -1,0 +1,334 @@
+"""Starting the window: translator, crash hook, the register, first start, sign-in, main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from types import TracebackType
+from urllib.parse import urlparse
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.errors import DomainError
+from core.paths import APP_NAME, default_database_path, resource_path
+from core.staff import StaffInfo
+from gui.errors import notify, show_error
+from gui.i18n import install_translator
+from gui.session import Session
+from gui.settings import AppSettings
+from models.database import StorageError, is_postgres
+
+log = logging.getLogger(__name__)
+
+DEMO_CASES = 2000
+_lang = "zh"
+_in_hook = False
+
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
+
+
+# ---- crash hook ---------------------------------------------------------------------------
+
+def excepthook(exc_type: type[BaseException], exc: BaseException,
+               tb: TracebackType | None) -> None:
+    """Log an unhandled exception to the data folder and say so; the window stays open."""
+    global _in_hook
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    log.critical("unhandled exception", exc_info=(exc_type, exc, tb))
+    if _in_hook or QApplication.instance() is None:
+        return
+    _in_hook = True
+    try:
+        parent = QApplication.activeWindow()
+        if isinstance(exc, DomainError | StorageError):
+            show_error(parent, exc, _lang)
+            return
+        from core.logsetup import log_file
+
+        text = translate("App", "发生意外错误：{error}\n详细信息已记录到日志文件：\n{path}\n"
+                         "您可以继续工作；如问题反复出现，请把日志文件发给管理员。")
+        notify(parent, translate("App", "程序错误"),
+               text.format(error=str(exc) or exc_type.__name__, path=log_file()), "error")
+    finally:
+        _in_hook = False
+
+
+# ---- opening the register ------------------------------------------------------------------
+
+def ask_other_database(parent: QWidget | None, exc: StorageError, target: str) -> str | None:
+    """A database that cannot be opened: choose another file, retry, or quit (None)."""
+    box = QMessageBox(QMessageBox.Icon.Critical, translate("App", "无法打开数据库"),
+                      exc.message(_lang), QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText(translate("App", "数据库：{target}").format(target=target))
+    choose = box.addButton(translate("App", "选择其他数据库…"), QMessageBox.ButtonRole.AcceptRole)
+    retry = box.addButton(translate("App", "重试"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(translate("App", "退出"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is retry:
+        return target
+    if box.clickedButton() is choose:
+        path, _ = QFileDialog.getSaveFileName(
+            parent, translate("App", "选择数据文件"), str(default_database_path()),
+            translate("App", "数据文件 (*.db);;所有文件 (*)"),
+            options=QFileDialog.Option.DontConfirmOverwrite)
+        return path or None
+    return None
+
+
+def open_database(explicit: str | None, settings: AppSettings) -> str | None:
+    """Open --db, else the saved target, else the default file; None when the clerk quits."""
+    from core.register import open_register
+
+    target = explicit or settings.database_target or str(default_database_path())
+    chosen = False
+    while True:
+        try:
+            opened = open_register(target)
+        except StorageError as exc:
+            log.warning("cannot open %s: %s", target, exc)
+            other = ask_other_database(None, exc, target)
+            if other is None:
+                return None
+            chosen = chosen or other != target
+            target = other
+            continue
+        if chosen:
+            settings.database_target = opened
+            settings.sync()
+        return opened
+
+
+# ---- first start ---------------------------------------------------------------------------
+
+class FirstStartDialog(QDialog):
+    """An empty register: open the demo, or create the organisation and its administrator."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        from core.presets import preset_names
+
+        super().__init__(parent)
+        self.choice = ""
+        self.admin: StaffInfo | None = None
+        self.setWindowTitle(self.tr("首次使用 · 首问台"))
+        self.setMinimumWidth(460)
+        self.demo_radio = QRadioButton(self.tr("打开演示机构（示例数据，所有账号密码 demo1234）"), self)
+        self.create_radio = QRadioButton(self.tr("创建本机构和第一个管理员"), self)
+        group = QButtonGroup(self)
+        group.addButton(self.demo_radio)
+        group.addButton(self.create_radio)
+        self.create_radio.setChecked(True)
+        self.name = QLineEdit(self)
+        self.preset = QComboBox(self)
+        for key, zh, en in preset_names():
+            self.preset.addItem(en if _lang == "en" else zh, key)
+        self.username = QLineEdit("admin", self)
+        self.admin_name = QLineEdit(self)
+        self.password = QLineEdit(self, echoMode=QLineEdit.EchoMode.Password)
+        self.password2 = QLineEdit(self, echoMode=QLineEdit.EchoMode.Password)
+        self.message = QLabel(self, wordWrap=True)
+        self.message.setStyleSheet("color: #b02a37;")
+        form = QFormLayout()
+        form.addRow(self.tr("机构名称"), self.name)
+        form.addRow(self.tr("机构类型"), self.preset)
+        form.addRow(self.tr("管理员用户名"), self.username)
+        form.addRow(self.tr("管理员姓名"), self.admin_name)
+        form.addRow(self.tr("密码"), self.password)
+        form.addRow(self.tr("再次输入密码"), self.password2)
+        self.create_radio.toggled.connect(lambda on: [form.itemAt(i).widget().setEnabled(on)
+                                                      for i in range(form.count())])
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("这个数据库还没有机构。请选择："), self))
+        layout.addWidget(self.demo_radio)
+        layout.addWidget(self.create_radio)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def submit(self) -> None:
+        from core.organisation import init_organisation
+
+        if self.demo_radio.isChecked():
+            self.choice = "demo"
+            self.accept()
+            return
+        if self.password.text() != self.password2.text():
+            self.message.setText(self.tr("两次输入的密码不一致。"))
+            self.password2.setFocus()
+            return
+        try:
+            self.admin = init_organisation(self.name.text(), self.preset.currentData(),
+                                           self.username.text(), self.admin_name.text(),
+                                           self.password.text())
+        except (DomainError, StorageError) as exc:
+            self.message.setText(exc.message(_lang))
+            field = getattr(exc, "field", None)
+            widget = {"name": self.name, "username": self.username,
+                      "visitor_name": self.admin_name, "password": self.password}.get(field or "")
+            if widget is not None:
+                widget.setFocus()
+            return
+        self.choice = "created"
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None = None) -> tuple[str, str]:
+        """('demo' | 'created' | '' to quit, the new administrator's user name)."""
+        dialog = cls(parent)
+        dialog.exec()
+        return dialog.choice, dialog.admin.username if dialog.admin else ""
+
+
+class _Progress(QObject):
+    advanced = Signal(int)  # emitted on the worker thread, delivered on the GUI thread
+
+
+def build_demo_with_progress(parent: QWidget | None = None, cases: int = DEMO_CASES) -> bool:
+    """Generate the demo on the worker thread behind a progress dialog."""
+    from core.demo import build_demo
+    from gui.ops import run_in_background
+
+    dialog = QProgressDialog(translate("App", "正在生成演示数据…"), "", 0, cases, parent)
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(0)
+    relay = _Progress()
+    relay.advanced.connect(dialog.setValue)
+    loop = QEventLoop()
+    outcome: list[BaseException | None] = []
+
+    def finished(error: BaseException | None) -> None:
+        outcome.append(error)
+        loop.quit()
+
+    run_in_background(lambda: build_demo(cases, progress=relay.advanced.emit),
+                      lambda _n: finished(None), finished)
+    if not outcome:
+        loop.exec()
+    dialog.close()
+    if outcome[0] is not None:
+        show_error(parent, outcome[0], _lang)
+        return False
+    return True
+
+
+# ---- signing in and the window -------------------------------------------------------------
+
+def make_session(staff: StaffInfo, lang: str) -> Session:
+    from core.organisation import org_info
+    from core.register import current_target
+
+    target = current_target()
+    where = (urlparse(target).hostname or "") if is_postgres(target) else translate("App", "本机")
+    return Session(staff, org_info().name, staff.window_no, lang, where)
+
+
+class Desk(QObject):
+    """Signs a clerk in and keeps one main window; 切换用户 replaces it."""
+
+    def __init__(self, settings: AppSettings, lang: str) -> None:
+        super().__init__()
+        self.settings = settings
+        self.lang = lang
+        self.window: QWidget | None = None
+
+    def sign_in(self, parent: QWidget | None = None) -> StaffInfo | None:
+        from core.organisation import org_info
+        from gui.signin import SignInDialog
+
+        return SignInDialog.ask(parent, self.settings, self.lang, org_info().name)
+
+    def open_window(self, staff: StaffInfo) -> QWidget:
+        from gui.main_window import MainWindow
+
+        old = self.window
+        window = MainWindow(make_session(staff, self.lang), self.settings)
+        window.switch_user_requested.connect(self.switch_user)
+        window.show()
+        self.window = window
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        return window
+
+    def switch_user(self) -> None:
+        staff = self.sign_in(self.window)
+        if staff is not None:
+            self.open_window(staff)
+
+
+def _ensure_chinese_font() -> None:
+    """A PC without any Chinese font still shows Chinese: use the bundled one."""
+    if not QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
+        font = resource_path("fonts", "wqy-microhei.ttc")
+        if QFontDatabase.addApplicationFont(str(font)) < 0:
+            log.warning("no Chinese font available")
+
+
+def run(argv: list[str]) -> int:
+    """The GUI entry point (main.py calls it when no subcommand is given)."""
+    global _lang
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--db")
+    parser.add_argument("--lang", choices=("zh", "en"))
+    args, qt_args = parser.parse_known_args(argv)
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    from core.version import __version__
+
+    app.setApplicationVersion(__version__)
+    from core.logsetup import setup_logging
+
+    setup_logging()
+    sys.excepthook = excepthook
+    settings = AppSettings()
+    _lang = args.lang or settings.language
+    install_translator(app, _lang)
+    app.setApplicationDisplayName(translate("App", "首问台"))
+    _ensure_chinese_font()
+    from gui.main_window import app_icon
+
+    app.setWindowIcon(app_icon())
+    if open_database(args.db, settings) is None:
+        return 1
+    from core.organisation import is_initialised
+
+    if not is_initialised():
+        choice, admin = FirstStartDialog.ask()
+        if not choice:
+            return 0
+        if choice == "demo" and not build_demo_with_progress():
+            return 1
+        settings.last_user = admin or settings.last_user or "wangwu"
+    desk = Desk(settings, _lang)
+    staff = desk.sign_in()
+    if staff is None:
+        return 0
+    desk.open_window(staff)
+    return app.exec()

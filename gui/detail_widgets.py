@@ -1,0 +1,270 @@
+"""Pieces of the detail pane: the case header, coloured chips, time-left wording and a wrapping
+row of buttons."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from PySide6.QtCore import QCoreApplication, QMargins, QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QSizePolicy,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import register
+from core.detail import CaseDetail
+from core.vocab import CHANNELS, EVALUATIONS, KINDS, STATUSES
+from gui.intake_widgets import HINT_STYLE, WARN_STYLE
+
+log = logging.getLogger(__name__)
+
+# due_state -> (foreground, background); the text always says the same as the colour.
+DUE_COLOURS: dict[str, tuple[str, str]] = {
+    "overdue": ("#ffffff", "#c62828"),
+    "due_soon": ("#3d2a00", "#ffc94d"),
+    "paused": ("#27323f", "#cfd8e3"),
+    "ok": ("#1b4d1e", "#d7efd8"),
+    "none": ("#27323f", "#e6e9ee"),
+}
+STATUS_COLOURS = ("#0d3c61", "#dbe9f6")
+
+
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("DetailPane", text, None, n)
+
+
+def span_text(minutes: int, minutes_per_day: int) -> str:
+    """Working time in the largest sensible unit: 2 个工作日 / 3 小时 / 20 分钟."""
+    minutes = abs(minutes)
+    if minutes_per_day > 0 and minutes >= minutes_per_day:
+        return _tr("%n 个工作日", minutes // minutes_per_day)
+    if minutes >= 60:
+        return _tr("%n 小时", minutes // 60)
+    return _tr("%n 分钟", minutes)
+
+
+def duration_text(minutes: int) -> str:
+    """An acceptance delay: 47 分钟 / 2 小时 5 分钟."""
+    if minutes < 60:
+        return _tr("%n 分钟", minutes)
+    hours, rest = divmod(minutes, 60)
+    text = _tr("%n 小时", hours)
+    return text + " " + _tr("%n 分钟", rest) if rest else text
+
+
+def time_left_text(d: CaseDetail, minutes_per_day: int) -> str:
+    """剩 1 个工作日 / 超期 3 小时 / 暂停(补正) / 已办结 — for the header chip."""
+    if d.due_state == "paused":
+        return _tr("暂停(补正)")
+    if d.due_state == "none" or d.remaining_minutes is None:
+        if d.status in ("resolved", "notified", "closed"):
+            return _tr("已办结")
+        return _tr("已结束") if d.status == "referred" else _tr("无时限")
+    if d.due_state == "overdue" or d.remaining_minutes < 0:
+        if d.remaining_minutes == 0:  # past due, but no office time has passed since
+            return _tr("已超期")
+        return _tr("超期 {span}").format(span=span_text(d.remaining_minutes, minutes_per_day))
+    if d.remaining_minutes == 0:  # before the due time, but no office time is left
+        return _tr("即将到期")
+    return _tr("剩 {span}").format(span=span_text(d.remaining_minutes, minutes_per_day))
+
+
+class Chip(QLabel):
+    """A rounded label with a background colour (always alongside the words)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+
+    def set_chip(self, text: str, fg: str, bg: str, state: str = "") -> None:
+        self.setText(text)
+        self.setProperty("state", state)
+        self.setStyleSheet(f"QLabel {{ color: {fg}; background: {bg}; border-radius: 4px; "
+                           "padding: 2px 8px; font-weight: bold; }")
+
+
+class FlowLayout(QLayout):
+    """Widgets left to right, wrapping to a new line when the row is full (Qt's flow example)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._do_layout(QRect(0, 0, width, 0), test_only=True)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._do_layout(rect, test_only=False)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        m: QMargins = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _do_layout(self, rect: QRect, *, test_only: bool) -> int:
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        x, y, line_height = area.x(), area.y(), 0
+        for item in self._items:
+            widget = item.widget()
+            if widget is not None and widget.isHidden():
+                continue
+            hint = item.sizeHint()
+            gap = self._spacing if self._spacing >= 0 else (widget.style().pixelMetric(
+                QStyle.PixelMetric.PM_LayoutHorizontalSpacing) if widget else 6)
+            if x + hint.width() > area.right() + 1 and line_height > 0:
+                x = area.x()
+                y += line_height + gap
+                line_height = 0
+            if not test_only:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + gap
+            line_height = max(line_height, hint.height())
+        return y + line_height - rect.y() + m.bottom()
+
+
+class CaseHeader(QWidget):
+    """Number, status and time left (colour and words), then visitor, item, people, materials."""
+
+    def __init__(self, lang: str = "zh", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.number_label = QLabel(self)
+        self.number_label.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.number_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_chip = Chip(self)
+        self.due_chip = Chip(self)
+        self.due_chip.setObjectName("due_chip")
+        self.due_label = QLabel(self)
+        self.warning_label = QLabel(self)
+        self.warning_label.setStyleSheet(WARN_STYLE)
+        self.fields: dict[str, QLabel] = {}
+        header = QHBoxLayout()
+        header.setSpacing(10)
+        for w in (self.number_label, self.status_chip, self.due_chip, self.due_label):
+            header.addWidget(w)
+        header.addStretch(1)
+        header.addWidget(self.warning_label)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(3)
+        rows = [
+            [("visitor", self.tr("来访人")), ("unit", self.tr("单位"))],
+            [("kind", self.tr("渠道/类型")), ("item", self.tr("办事事项"))],
+            [("first_owner", self.tr("首问责任人")), ("handler", self.tr("承办"))],
+            [("subject", self.tr("事项"))],
+            [("materials", self.tr("材料"))],
+            [("result", self.tr("办理结果"))],
+        ]
+        for r, pairs in enumerate(rows):
+            for c, (key, caption) in enumerate(pairs):
+                label = QLabel(caption, self)
+                label.setStyleSheet(HINT_STYLE)
+                value = QLabel(self)
+                value.setWordWrap(True)
+                value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                self.fields[key] = value
+                self.fields["caption_" + key] = label
+                span = 1 if len(pairs) > 1 else 3
+                grid.addWidget(label, r, c * 2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(value, r, c * 2 + 1, 1, span)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(header)
+        outer.addLayout(grid)
+
+    def fill(self, d: CaseDetail) -> None:
+        lang = self.lang
+        self.number_label.setText(d.number)
+        status = STATUSES[d.status].text(lang) if d.status in STATUSES else d.status
+        self.status_chip.set_chip(status, *STATUS_COLOURS, state=d.status)
+        per_day = register.calendar().hours.minutes_per_day
+        self.due_chip.set_chip(time_left_text(d, per_day), *DUE_COLOURS.get(d.due_state,
+                               DUE_COLOURS["none"]), state=d.due_state)
+        self.due_label.setText(self.tr("到期 {due}").format(due=d.due_at.strftime("%Y-%m-%d %H:%M"))
+                               + (self.tr("（已延期）") if d.extended else "") if d.due_at else "")
+        self.warning_label.setText(self.tr("⚠ 到期年份缺少官方节假日安排") if d.calendar_warning else "")
+        f = self.fields
+        if d.anonymous:
+            f["visitor"].setText(self.tr("匿名"))
+        else:
+            f["visitor"].setText(" ".join(x for x in (d.visitor_name, d.visitor_phone_masked) if x)
+                                 or "—")
+        f["unit"].setText(d.visitor_unit or "—")
+        channel = CHANNELS[d.channel].text(lang) if d.channel in CHANNELS else d.channel
+        kind = KINDS[d.kind].text(lang) if d.kind in KINDS else d.kind
+        visits = self.tr(" · 来访 %n 次", "", d.visit_count) if d.visit_count > 1 else ""
+        f["kind"].setText(f"{channel} · {kind}{visits}")
+        f["item"].setText(f"{d.item.name}（v{d.item.version}）· {d.item.department}"
+                          if d.item else "—")
+        f["first_owner"].setText(d.first_owner)
+        handler = d.handler or "—"
+        if d.status == "transferred" and d.pending:
+            handler = self.tr("待签收：{who}").format(who=d.pending)
+        elif d.department:
+            handler = f"{handler}（{d.department}）"
+        f["handler"].setText(handler)
+        f["subject"].setText(d.subject + (f" — {d.description}" if d.description else ""))
+        f["subject"].setToolTip(d.description)
+        f["materials"].setText(self.materials_html(d))
+        result = d.result
+        if d.referral_place:
+            result = self.tr("去向：{place}").format(place=d.referral_place) + (
+                f"（{d.referral_contact}）" if d.referral_contact else "")
+        if d.evaluation in EVALUATIONS:
+            result += ("；" if result else "") + self.tr("评价：{level}").format(
+                level=EVALUATIONS[d.evaluation].text(lang))
+        f["result"].setText(result)
+        for key in ("result",):
+            f[key].setVisible(bool(result))
+            f["caption_" + key].setVisible(bool(result))
+
+    def materials_html(self, d: CaseDetail) -> str:
+        if not d.materials:
+            return "—"
+        parts = []
+        for m in d.materials:
+            kind = self.tr("原件") if m.original else self.tr("复印件")
+            text = (self.tr("{name} {kind}{copies}份 {pages}页") if m.pages
+                    else self.tr("{name} {kind}{copies}份")).format(
+                name=m.name, kind=kind, copies=m.copies, pages=m.pages)
+            mark = ('<span style="color:#2e7d32">✓</span>' if m.received
+                    else '<span style="color:#c62828"><b>' + html.escape(self.tr("缺")) + "</b></span>")
+            parts.append(f'<span style="white-space:nowrap">{html.escape(text)} {mark}</span>')
+        return " · ".join(parts)

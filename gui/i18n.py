@@ -1,0 +1,107 @@
+"""Qt Linguist translations: update the .ts from gui/, build the .qm, install a translator.
+
+    python -m gui.i18n update   # re-scan all of gui/ (existing translations are kept)
+    python -m gui.i18n build    # firstdesk_en.ts -> firstdesk_en.qm (install step / CI)
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from core.paths import resource_path
+
+log = logging.getLogger(__name__)
+
+TS_FILE = "firstdesk_en.ts"
+GUI_DIR = Path(__file__).resolve().parent
+_installed: list[QTranslator] = []  # translators must outlive install_translator()
+
+
+def ts_path() -> Path:
+    return resource_path("translations", TS_FILE)
+
+
+def qm_path() -> Path:
+    return ts_path().with_suffix(".qm")
+
+
+def _tool(name: str) -> str:
+    """pyside6-lupdate / pyside6-lrelease next to this Python, or on PATH."""
+    exe = Path(sys.executable).parent / f"pyside6-{name}"
+    for candidate in (exe, exe.with_suffix(".exe")):
+        if candidate.exists():
+            return str(candidate)
+    found = shutil.which(f"pyside6-{name}")
+    if not found:
+        raise FileNotFoundError(f"pyside6-{name} not found; install PySide6")
+    return found
+
+
+def update_sources() -> Path:
+    """Re-scan every module in gui/ into the .ts; translations already there are kept."""
+    sources = sorted(str(p) for p in GUI_DIR.glob("*.py"))
+    subprocess.run([_tool("lupdate"), *sources, "-source-language", "zh_CN",
+                    "-target-language", "en", "-no-obsolete", "-locations", "relative",
+                    "-ts", str(ts_path())], check=True)
+    return ts_path()
+
+
+def build_translations() -> Path:
+    """Compile the .ts into the .qm next to it (the install step and CI run this)."""
+    subprocess.run([_tool("lrelease"), str(ts_path()), "-qm", str(qm_path())], check=True,
+                   capture_output=True)
+    return qm_path()
+
+
+def install_translator(app: QApplication, lang: str) -> bool:
+    """Chinese needs no catalogue of ours (the sources are Chinese) but Qt's own dialogs do;
+    English loads firstdesk_en.qm (built from the .ts on demand in a source checkout)."""
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if lang == "en":
+        QLocale.setDefault(QLocale("en_US"))
+        qm = qm_path()
+        if not qm.exists() and ts_path().exists():
+            try:
+                build_translations()
+            except (OSError, subprocess.CalledProcessError) as exc:
+                log.warning("could not build %s: %s", qm.name, exc)
+        ours = QTranslator(app)
+        if not ours.load(str(qm)):
+            log.warning("English translation missing (%s); staying in Chinese", qm)
+            return False
+        app.installTranslator(ours)
+        _installed.append(ours)
+        return True
+    QLocale.setDefault(QLocale("zh_CN"))
+    qt = QTranslator(app)
+    if qt.load(QLocale("zh_CN"), "qt", "_", qt_dir):
+        app.installTranslator(qt)
+        _installed.append(qt)
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    command = args[0] if args else "build"
+    if command == "update":
+        print(update_sources())
+    elif command == "build":
+        print(build_translations())
+    else:
+        print(__doc__)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,396 @@
+"""The intake form (F2): keyboard-first registration of a walk-in, call, letter or online contact."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import register
+from core.catalogue import ItemInfo, get_item
+from core.detail import case_detail
+from core.dto import CaseRef, IntakeForm
+from core.errors import DomainError, ValidationError
+from core.intake import register_case, validate_form
+from core.queries import CaseRow, visitor_history
+from core.validation import normalize_phone
+from core.vocab import CHANNELS, KINDS, STATUSES
+from gui.errors import show_error
+from gui.intake_scope import ScopePicker
+from gui.intake_widgets import (
+    HINT_STYLE,
+    OK_STYLE,
+    DueView,
+    FieldMessage,
+    HistoryList,
+    ItemField,
+    add_field,
+)
+from gui.materials_table import MaterialsTable
+from gui.ops import run_in_background
+from gui.session import Session
+
+log = logging.getLogger(__name__)
+
+SCOPE_FIELDS = ("scope", "result", "place", "contact")
+MATERIAL_FIELDS = ("materials", "material", "copies", "pages")
+
+
+class IntakePage(QWidget):
+    """Fields in the order a clerk asks (DESIGN.md "Screens"); Ctrl+Enter saves, Ctrl+P prints."""
+
+    case_registered = Signal(int)
+    print_requested = Signal(int, str)
+    open_case_requested = Signal(int)  # an earlier case of a repeat visitor, double-clicked
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._item: ItemInfo | None = None
+        self._auto_subject = ""
+        self._saving = False
+        self.messages: dict[str, FieldMessage] = {}
+        self._build()
+        for seq, receipt in (("Ctrl+Return", False), ("Ctrl+Enter", False), ("Ctrl+P", True)):
+            shortcut = QShortcut(QKeySequence(seq), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda receipt=receipt: self.save(print_receipt=receipt))
+        self.reset()
+
+    # ---- building ---------------------------------------------------------------------
+
+    def _field(self, grid: QGridLayout, row: int, col: int, label: str, widget: QWidget,
+               key: str, span: int = 1) -> None:
+        self.messages[key] = add_field(grid, row, col, label, widget, span)
+
+    def _build(self) -> None:
+        settings = register.org_settings()
+        lang = self.session.lang
+        # Visitor: channel, kind, phone, name, unit, anonymous — and earlier cases beside them.
+        self.channel_box = QComboBox(self)
+        for code in settings.channels:
+            self.channel_box.addItem(CHANNELS[code].text(lang), code)
+        self.kind_box = QComboBox(self)
+        for code in (*settings.kinds, *(k for k in ("hazard", "accident") if k not in settings.kinds)):
+            self.kind_box.addItem(KINDS[code].text(lang), code)
+        self.phone_edit = QLineEdit(self)
+        self.phone_edit.setPlaceholderText(self.tr("手机或带区号的固话"))
+        self.phone_edit.setMaxLength(30)
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setMaxLength(60)
+        self.unit_edit = QLineEdit(self)
+        self.unit_edit.setMaxLength(100)
+        self.anonymous_box = QCheckBox(self.tr("匿名（不记录身份，不答复结果）"), self)
+        self.history_title = QLabel(self)
+        self.history_title.setStyleSheet(HINT_STYLE)
+        self.history = HistoryList(lang, self)
+        self.history.setMaximumHeight(118)
+        visitor = QGroupBox(self.tr("来访人"), self)
+        grid = QGridLayout(visitor)
+        grid.setHorizontalSpacing(8)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        self._field(grid, 0, 0, self.tr("渠道"), self.channel_box, "channel")
+        self._field(grid, 0, 2, self.tr("类型"), self.kind_box, "kind")
+        self._field(grid, 1, 0, self.tr("电话"), self.phone_edit, "visitor_phone")
+        self._field(grid, 1, 2, self.tr("姓名"), self.name_edit, "visitor_name")
+        self._field(grid, 2, 0, self.tr("单位"), self.unit_edit, "visitor_unit")
+        grid.addWidget(self.anonymous_box, 2, 3)
+        side = QVBoxLayout()
+        side.addWidget(self.history_title)
+        side.addWidget(self.history)
+        side.addStretch(1)
+        grid.addLayout(side, 0, 4, 3, 1)
+        grid.setColumnStretch(4, 2)
+
+        # The matter: service item, subject, description, materials.
+        self.item_edit = ItemField(self)
+        self.item_edit.setPlaceholderText(self.tr("输入事项名称或编码，自动补全"))
+        self.item_info = QLabel(self)
+        self.item_info.setStyleSheet(HINT_STYLE)
+        self.subject_edit = QLineEdit(self)
+        self.subject_edit.setMaxLength(200)
+        self.description_edit = QPlainTextEdit(self)
+        self.description_edit.setTabChangesFocus(True)
+        self.description_edit.setFixedHeight(56)
+        self.materials = MaterialsTable(self)
+        self.all_received_button = QPushButton(self.tr("全部收齐"), self)
+        self.add_material_button = QPushButton(self.tr("添加材料"), self)
+        self.remove_material_button = QPushButton(self.tr("删除材料"), self)
+        matter = QGroupBox(self.tr("事项"), self)
+        mgrid = QGridLayout(matter)
+        mgrid.setHorizontalSpacing(8)
+        mgrid.setColumnStretch(1, 1)
+        self._field(mgrid, 0, 0, self.tr("办事事项"), self.item_edit, "service_item")
+        mgrid.addWidget(self.item_info, 1, 1)
+        self._field(mgrid, 2, 0, self.tr("事项摘要"), self.subject_edit, "subject")
+        self._field(mgrid, 3, 0, self.tr("情况说明"), self.description_edit, "description")
+        self._field(mgrid, 4, 0, self.tr("收取材料"), self.materials, "materials")
+        buttons = QHBoxLayout()
+        for b in (self.all_received_button, self.add_material_button, self.remove_material_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        mgrid.addLayout(buttons, 5, 1)
+
+        # Scope decision and note.
+        self.scope_picker = ScopePicker(self.session, self)
+        self.messages["scope"] = self.scope_picker.message
+        self.note_edit = QLineEdit(self)
+        self.note_edit.setMaxLength(1000)
+        decide = QGroupBox(self.tr("处理方式"), self)
+        dgrid = QGridLayout(decide)
+        dgrid.setColumnStretch(1, 1)
+        dgrid.addWidget(self.scope_picker, 0, 0, 1, 2)
+        self._field(dgrid, 1, 0, self.tr("备注"), self.note_edit, "note")
+
+        # Bottom bar: due time, confirmation, buttons.
+        self.due = DueView(self)
+        self.due_label, self.calendar_warning = self.due.label, self.due.warning
+        self.confirmation = QLabel(self)
+        self.confirmation.setStyleSheet(OK_STYLE)
+        self.messages["general"] = FieldMessage(self)
+        self.clear_button = QPushButton(self.tr("清空"), self)
+        self.save_button = QPushButton(self.tr("保存登记 (Ctrl+Enter)"), self)
+        self.save_button.setDefault(True)
+        self.print_button = QPushButton(self.tr("保存并打印回执 (Ctrl+P)"), self)
+        bar = QGridLayout()
+        bar.addWidget(self.due, 0, 0, 2, 1)
+        bar.addWidget(self.confirmation, 2, 0)
+        bar.addWidget(self.messages["general"], 3, 0)
+        bar.setColumnStretch(0, 1)
+        for i, b in enumerate((self.clear_button, self.save_button, self.print_button)):
+            bar.addWidget(b, 0, 1 + i, 3, 1, Qt.AlignmentFlag.AlignBottom)
+
+        body = QWidget(self)
+        column = QVBoxLayout(body)
+        column.addWidget(visitor)
+        column.addWidget(matter)
+        column.addWidget(decide)
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(bar)
+        self._set_tab_order()
+        self._connect()
+
+    def _set_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            self.channel_box, self.kind_box, self.phone_edit, self.name_edit, self.unit_edit,
+            self.anonymous_box, self.item_edit, self.subject_edit, self.description_edit,
+            self.materials, self.all_received_button, self.add_material_button,
+            self.remove_material_button, *self.scope_picker.focus_targets(), self.note_edit,
+            self.save_button, self.print_button, self.clear_button,
+        ]
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+
+    def _connect(self) -> None:
+        self.kind_box.currentIndexChanged.connect(lambda _i: self.update_due())
+        self.phone_edit.editingFinished.connect(self.phone_finished)
+        self.anonymous_box.toggled.connect(self._anonymous_toggled)
+        self.item_edit.item_chosen.connect(self.choose_item)
+        self.item_edit.item_cleared.connect(self._item_cleared)
+        self.history.case_activated.connect(self.open_case_requested)
+        self.all_received_button.clicked.connect(lambda: self.materials.set_all_received(True))
+        self.add_material_button.clicked.connect(self.materials.add_blank_row)
+        self.remove_material_button.clicked.connect(self.materials.remove_current_row)
+        self.clear_button.clicked.connect(self.reset)
+        self.save_button.clicked.connect(lambda _checked=False: self.save())
+        self.print_button.clicked.connect(lambda _checked=False: self.save(print_receipt=True))
+
+    # ---- behaviour --------------------------------------------------------------------
+
+    def focus_first(self) -> None:
+        self.kind_box.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Coming to this page (F2/F3) puts the cursor in the first field to fill."""
+        super().showEvent(event)
+        if not self.isAncestorOf(QApplication.focusWidget()):
+            self.focus_first()
+
+    def reset(self) -> None:
+        """Empty the form for the next visitor; the channel stays as it was."""
+        self.kind_box.setCurrentIndex(0)
+        for w in (self.phone_edit, self.name_edit, self.unit_edit, self.subject_edit,
+                  self.note_edit):
+            w.clear()
+        self.description_edit.clear()
+        self.anonymous_box.setChecked(False)
+        self.item_edit.clear_item()
+        self._item = None
+        self._auto_subject = ""
+        self.item_info.clear()
+        self.materials.setRowCount(0)
+        self.scope_picker.reset()
+        self._show_history([])
+        self.clear_errors()
+        self.update_due()
+
+    def clear_errors(self) -> None:
+        for m in self.messages.values():
+            m.clear_message()
+
+    def phone_finished(self) -> None:
+        """Normalize the number; a known visitor fills name and unit and shows earlier cases."""
+        self.messages["visitor_phone"].clear_message()
+        try:
+            phone = normalize_phone(self.phone_edit.text())
+        except ValidationError as exc:
+            self.messages["visitor_phone"].show_message(exc.message(self.session.lang))
+            self._show_history([])
+            return
+        if phone != self.phone_edit.text():
+            self.phone_edit.setText(phone)
+        rows = visitor_history(phone) if phone else []
+        self._show_history(rows)
+        known = next((r for r in rows if not r.anonymous and r.visitor_name), None)
+        if known is not None:
+            if not self.name_edit.text().strip():
+                self.name_edit.setText(known.visitor_name)
+            if not self.unit_edit.text().strip():
+                self.unit_edit.setText(case_detail(known.id).visitor_unit)
+
+    def _show_history(self, rows: list[CaseRow]) -> None:
+        self.history.set_rows(rows)
+        self.history.setVisible(bool(rows))
+        self.history_title.setVisible(bool(rows))
+        self.history_title.setText(self.tr("该号码的既往事项（%n 件）", "", len(rows)))
+
+    def _anonymous_toggled(self, anonymous: bool) -> None:
+        for w in (self.phone_edit, self.name_edit, self.unit_edit):
+            if anonymous:
+                w.clear()
+            w.setEnabled(not anonymous)
+        for key in ("visitor_phone", "visitor_name", "visitor_unit"):
+            self.messages[key].clear_message()
+        if anonymous:
+            self._show_history([])
+
+    def choose_item(self, item_id: int) -> None:
+        """A service item was picked: materials checklist, subject, due time, scope hint."""
+        try:
+            item = get_item(item_id)
+        except DomainError as exc:
+            self.messages["service_item"].show_message(exc.message(self.session.lang))
+            return
+        self._item = item
+        self.messages["service_item"].clear_message()
+        days = self.tr("即办件") if item.instant else self.tr("承诺 %n 个工作日", "", item.promised_days)
+        self.item_info.setText(f"{item.department} · {days} · v{item.version}"
+                               + (f" · {item.fees}" if item.fees else ""))
+        subject = self.subject_edit.text().strip()
+        if not subject or subject == self._auto_subject:
+            self.subject_edit.setText(item.name)
+            self._auto_subject = item.name
+        self.materials.set_specs(item.materials)
+        self.scope_picker.suggest_department(item.department_id)
+        self.update_due()
+
+    def _item_cleared(self) -> None:
+        self._item = None
+        self.item_info.clear()
+        self.update_due()
+
+    def update_due(self) -> None:
+        """The promised completion time, live from the working-day calendar."""
+        self.due.show_due(self.kind_box.currentData(), self._item)
+
+    # ---- saving -----------------------------------------------------------------------
+
+    def form(self) -> IntakeForm:
+        return IntakeForm(
+            channel=self.channel_box.currentData(), kind=self.kind_box.currentData(),
+            subject=self.subject_edit.text(), visitor_name=self.name_edit.text(),
+            visitor_phone=self.phone_edit.text(), visitor_unit=self.unit_edit.text(),
+            anonymous=self.anonymous_box.isChecked(),
+            description=self.description_edit.toPlainText(),
+            service_item_id=self._item.id if self._item else None,
+            materials=self.materials.materials(), scope=self.scope_picker.scope(),
+            note=self.note_edit.text(),
+        )
+
+    def field_widget(self, field: str) -> QWidget:
+        if field in SCOPE_FIELDS:
+            return self.scope_picker.field_widget(field)
+        return {
+            "channel": self.channel_box, "kind": self.kind_box, "visitor_phone": self.phone_edit,
+            "visitor_name": self.name_edit, "visitor_unit": self.unit_edit,
+            "subject": self.subject_edit, "description": self.description_edit,
+            "note": self.note_edit, "service_item": self.item_edit,
+        }.get(field, self.materials if field in MATERIAL_FIELDS else self.save_button)
+
+    def show_field_error(self, exc: DomainError) -> None:
+        """The message beside the field it concerns; focus goes there."""
+        field = exc.field or "general"
+        key = ("scope" if field in SCOPE_FIELDS else "materials" if field in MATERIAL_FIELDS
+               else field if field in self.messages else "general")
+        self.messages[key].show_message(exc.message(self.session.lang))
+        self.field_widget(field).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def save(self, *, print_receipt: bool = False) -> bool:
+        """Validate at the fields, then register in the background; False if refused here."""
+        if self._saving:
+            return False
+        self.clear_errors()
+        self.confirmation.clear()
+        self.materials.commit_pending()
+        form = self.form()
+        try:
+            validate_form(form)
+        except ValidationError as exc:
+            self.show_field_error(exc)
+            return False
+        missing = self.scope_picker.missing_target()
+        if missing:
+            self.scope_picker.message.show_message(missing)
+            self.scope_picker.field_widget("scope").setFocus()
+            return False
+        self._set_saving(True)
+        actor = self.session.staff.id
+        run_in_background(lambda: register_case(actor, form),
+                          lambda ref: self._saved(ref, print_receipt), self._failed)
+        return True
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        for b in (self.save_button, self.print_button, self.clear_button):
+            b.setEnabled(not saving)
+
+    def _saved(self, ref: CaseRef, print_receipt: bool) -> None:
+        self._set_saving(False)
+        status = STATUSES[ref.status].text(self.session.lang)
+        self.confirmation.setText(self.tr("✓ 已登记 {number}（{status}）").format(
+            number=ref.number, status=status))
+        self.reset()
+        self.focus_first()
+        self.case_registered.emit(ref.id)
+        if print_receipt:
+            self.print_requested.emit(ref.id, "receipt")
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_saving(False)
+        if isinstance(exc, ValidationError) and exc.field:
+            self.show_field_error(exc)
+        else:
+            show_error(self, exc, self.session.lang)

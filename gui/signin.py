@@ -1,0 +1,145 @@
+"""Sign-in: user name (remembered), password, the refusal shown beside the field, never a crash."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.errors import DomainError
+from core.staff import StaffInfo, set_password, sign_in
+from gui.settings import AppSettings
+from models.database import StorageError
+
+log = logging.getLogger(__name__)
+
+
+class SignInDialog(QDialog):
+    """Asks for a user name and password; `staff` holds who signed in after accept()."""
+
+    def __init__(self, parent: QWidget | None = None, settings: AppSettings | None = None,
+                 lang: str = "zh", org_name: str = "") -> None:
+        super().__init__(parent)
+        self.settings = settings or AppSettings()
+        self.lang = lang
+        self.staff: StaffInfo | None = None
+        self._pending: StaffInfo | None = None  # signed in, but must choose a new password
+        self.setWindowTitle(self.tr("登录 · 首问台"))
+        self.setMinimumWidth(380)
+        title = QLabel(org_name or self.tr("首问台"), self)
+        title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.username = QLineEdit(self.settings.last_user, self)
+        self.username.setPlaceholderText(self.tr("用户名"))
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("密码"))
+        self.new_password = QLineEdit(self)
+        self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_password2 = QLineEdit(self)
+        self.new_password2.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b02a37;")
+        self.message.setAccessibleName(self.tr("登录提示"))
+        form = QFormLayout()
+        form.addRow(self.tr("用户名"), self.username)
+        form.addRow(self.tr("密码"), self.password)
+        self._new_label = QLabel(self.tr("新密码"), self)
+        self._new_label2 = QLabel(self.tr("再次输入"), self)
+        form.addRow(self._new_label, self.new_password)
+        form.addRow(self._new_label2, self.new_password2)
+        form.addRow("", self.message)
+        self.buttons = QDialogButtonBox(self)
+        role = QDialogButtonBox.ButtonRole
+        self.ok_button = self.buttons.addButton(self.tr("登录"), role.AcceptRole)
+        self.cancel_button = self.buttons.addButton(self.tr("退出"), role.RejectRole)
+        self.ok_button.setDefault(True)
+        self.buttons.accepted.connect(self.try_sign_in)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self._show_new_password(False)
+        (self.password if self.username.text() else self.username).setFocus()
+
+    def _show_new_password(self, visible: bool) -> None:
+        for w in (self._new_label, self.new_password, self._new_label2, self.new_password2):
+            w.setVisible(visible)
+        self.username.setEnabled(not visible)
+        self.password.setEnabled(not visible)
+
+    def try_sign_in(self) -> None:
+        """Enter or the button: sign in, or say why not beside the fields."""
+        if self._pending is not None:
+            self._change_password()
+            return
+        username = self.username.text().strip()
+        if not username:
+            self.message.setText(self.tr("请输入用户名。"))
+            self.username.setFocus()
+            return
+        try:
+            staff = sign_in(username, self.password.text())
+        except DomainError as exc:
+            self._refused(exc.message(self.lang))
+            return
+        except StorageError as exc:
+            self._refused(exc.message(self.lang))
+            return
+        self.settings.last_user = staff.username
+        self.settings.sync()
+        if staff.must_change_password:
+            self._pending = staff
+            self.message.setText(self.tr("管理员重置了您的密码，请设置新密码后继续。"))
+            self._show_new_password(True)
+            self.new_password.setFocus()
+            return
+        self._done(staff)
+
+    def _change_password(self) -> None:
+        staff = self._pending
+        assert staff is not None
+        if self.new_password.text() != self.new_password2.text():
+            self.message.setText(self.tr("两次输入的新密码不一致。"))
+            self.new_password2.selectAll()
+            self.new_password2.setFocus()
+            return
+        try:
+            set_password(staff.id, self.new_password.text())
+        except (DomainError, StorageError) as exc:
+            self.message.setText(exc.message(self.lang))
+            self.new_password.setFocus()
+            return
+        self._done(staff)
+
+    def _refused(self, text: str) -> None:
+        log.info("sign-in refused for %s: %s", self.username.text().strip(), text)
+        self.message.setText(text)
+        self.password.clear()
+        self.password.setFocus()
+
+    def _done(self, staff: StaffInfo) -> None:
+        log.info("signed in: %s", staff.username)
+        self.staff = staff
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None = None, settings: AppSettings | None = None,
+            lang: str = "zh", org_name: str = "") -> StaffInfo | None:
+        """Show the dialog; the staff member who signed in, or None if cancelled."""
+        dialog = cls(parent, settings, lang, org_name)
+        try:
+            return dialog.staff if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()

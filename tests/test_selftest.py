@@ -1,0 +1,178 @@
+"""The self-test command, and the packaging files it guards: spec datas, version resource,
+Qt slimming rules, the console hook and the installer script."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import cli
+from core.version import __version__
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGING = ROOT / "packaging"
+STEP = re.compile(r"^\[(?P<tag> ok |FAIL|skip)\] (?P<name>.+?)(?:\s{2,}|\s+\d+ ms|$)")
+
+
+def load(name: str) -> ModuleType:
+    """A module from packaging/ (not a package: PyInstaller reads those files directly)."""
+    spec = importlib.util.spec_from_file_location(f"packaging_{name}", PACKAGING / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def self_test_command(*extra: str) -> list[str]:
+    """`python main.py self-test` once cli.py has the subcommand; gui.selftest.main() before."""
+    if "self-test" in cli.COMMANDS:
+        return [sys.executable, str(ROOT / "main.py"), "self-test", *extra]
+    return [sys.executable, "-c", "import sys, gui.selftest as t; sys.exit(t.main())"]
+
+
+def run(cmd: list[str], home: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8",
+               FIRSTDESK_HOME=str(home))  # the self-test must not use it: it makes its own
+    return subprocess.run(cmd, check=False, cwd=ROOT, env=env, capture_output=True, text=True,
+                          encoding="utf-8", timeout=180)
+
+
+def steps(output: str) -> list[tuple[str, str]]:
+    return [(m["tag"], m["name"].strip()) for line in output.splitlines()
+            if (m := STEP.match(line))]
+
+
+@pytest.mark.slow
+def test_self_test_passes_every_step(tmp_path: Path) -> None:
+    proc = run(self_test_command(), tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    found = steps(proc.stdout)
+    names = [name for _, name in found]
+    for wanted in ("bundled resources", "import every program module", "open temporary register",
+                   "set up organisation and staff", "register and transfer a case",
+                   "accept the transfer", "resolve the case", "write receipt PDF",
+                   "check receipt PDF text", "main window offscreen"):
+        assert wanted in names, proc.stdout
+    assert all(tag == " ok " for tag, _ in found), proc.stdout
+    assert re.search(r"^\[ ok \] open temporary register\s+\d+ ms", proc.stdout, re.MULTILINE)
+    assert "self-test passed: 10 of 10 steps" in proc.stdout
+    assert "收件回执单" in proc.stdout
+    # Nothing of the run is left in the user's data folder.
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.slow
+def test_self_test_reports_a_failing_step_and_skips_what_depends_on_it(tmp_path: Path) -> None:
+    code = (
+        "import sys, gui.selftest as t\n"
+        "def broken(state):\n"
+        "    raise RuntimeError('acceptance refused on purpose')\n"
+        "t._accept = broken\n"
+        f"sys.exit(t.main(report={str(tmp_path / 'report.txt')!r}))\n"
+    )
+    proc = run([sys.executable, "-c", code], tmp_path / "home")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    found = dict((name, tag) for tag, name in steps(proc.stdout))
+    assert found["accept the transfer"] == "FAIL"
+    assert found["resolve the case"] == "skip"
+    assert found["write receipt PDF"] == " ok "  # independent of the failure
+    assert "RuntimeError: acceptance refused on purpose" in proc.stdout
+    assert "self-test FAILED" in proc.stdout
+    report = (tmp_path / "report.txt").read_text(encoding="utf-8")
+    assert "[FAIL] accept the transfer" in report and "self-test FAILED" in report
+
+
+def test_spec_bundles_the_resource_folders() -> None:
+    text = (PACKAGING / "firstdesk.spec").read_text(encoding="utf-8")
+    tree = ast.parse(text)
+    folders: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.For) and isinstance(node.target, ast.Name) \
+                and node.target.id == "sub" and isinstance(node.iter, ast.Tuple):
+            folders = {e.value for e in node.iter.elts if isinstance(e, ast.Constant)}
+    assert {"fonts", "presets", "translations", "icons"} <= folders
+    assert 'ROOT / "resources" / sub' in text and "datas=datas" in text
+    for sub in ("fonts", "presets", "translations", "icons"):
+        assert (ROOT / "resources" / sub).is_dir(), sub
+    assert 'str(ROOT / "main.py")' in text  # the entry point
+    assert "rthook_console.py" in text and 'name="FirstDesk-portable"' in text
+
+
+def test_version_resource_carries_core_version(tmp_path: Path) -> None:
+    vi = load("version_info")
+    assert vi.read_version() == __version__
+    out = vi.write_version_file(tmp_path / "version_info.txt")
+    text = out.read_text(encoding="utf-8")
+    numbers = vi.version_tuple(__version__)
+    assert f"filevers={numbers}" in text and f"prodvers={numbers}" in text
+    assert f"StringStruct('ProductVersion', '{__version__}')" in text
+    assert f"StringStruct('FileVersion', '{__version__}')" in text
+    ast.parse(text, mode="exec")  # PyInstaller evaluates it as a Python expression
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("0.1.0", (0, 1, 0, 0)), ("1.2", (1, 2, 0, 0)), ("2.0.1rc1", (2, 0, 1, 0)),
+    ("v3.4.5.6", (3, 4, 5, 6)),
+])
+def test_version_tuple(text: str, numbers: tuple[int, ...]) -> None:
+    assert load("version_info").version_tuple(text) == numbers
+
+
+@pytest.mark.parametrize("bad", ["", "abc", "70000.1"])
+def test_version_tuple_refuses_what_windows_cannot_hold(bad: str) -> None:
+    with pytest.raises(ValueError):
+        load("version_info").version_tuple(bad)
+
+
+@pytest.mark.parametrize(("dest", "dropped"), [
+    ("PySide6/Qt/plugins/platforms/libqxcb.so", False),
+    ("PySide6/Qt/plugins/platforms/libqoffscreen.so", False),
+    ("PySide6/plugins/platforms/qwindows.dll", False),
+    ("PySide6/plugins/styles/qmodernwindowsstyle.dll", False),
+    ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", False),
+    ("PySide6/plugins/imageformats/qico.dll", False),
+    ("PySide6/Qt/lib/libQt6Pdf.so.6", False),
+    ("PySide6/Qt6Charts.dll", False),
+    ("PySide6/Qt/translations/qt_zh_CN.qm", False),
+    ("PySide6/translations/qtbase_zh_CN.qm", False),
+    ("resources/translations/firstdesk_en.qm", False),
+    ("PySide6/Qt/plugins/platforms/libqwayland-egl.so", True),
+    ("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so", True),
+    ("PySide6/Qt/lib/libQt6Quick.so.6", True),
+    ("PySide6/Qt6Qml.dll", True),
+    ("PySide6/Qt/qml/QtQuick/qmldir", True),
+    ("PySide6/Qt/translations/qt_de.qm", True),
+    ("PySide6/translations/qtbase_ja.qm", True),
+    ("PySide6/plugins/imageformats/qtiff.dll", True),
+])
+def test_slim_keeps_what_the_program_needs(dest: str, dropped: bool) -> None:
+    assert load("slim").dropped(dest) is dropped
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--db", "x.db"], ["--lang", "en"], ["self-test"], ["--db", "x.db", "backup", "d"],
+    ["--version"], ["-h"], ["--db", "self-test"],
+])
+def test_console_hook_agrees_with_cli_on_subcommands(argv: list[str]) -> None:
+    hook = load("rthook_console")  # does nothing on import outside a frozen Windows exe
+    assert hook._wants_output(["FirstDesk.exe", *argv]) is cli.wants_cli(argv)
+
+
+def test_installer_script() -> None:
+    raw = (PACKAGING / "firstdesk.iss").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Inno Setup needs a BOM to read the Chinese text"
+    text = raw.decode("utf-8-sig")
+    assert r"DefaultDirName={autopf}\FirstDesk" in text
+    assert 'Name: "desktopicon"' in text and "{autoprograms}" in text
+    assert "ChineseSimplified.isl" in text and "compiler:Default.isl" in text
+    assert "AppVersion" in text and "GetVersionNumbersString" in text
+    # Uninstall keeps the register: nothing deletes the data folder.
+    assert "[UninstallDelete]" not in text and "DelTree" not in text
