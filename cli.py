@@ -85,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("restore", help=COMMANDS["restore"])
     s.add_argument("backup", help="a backup file written by `backup`")
     s.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    s = sub.add_parser("self-test", help=COMMANDS["self-test"])
+    s.add_argument("--report", metavar="FILE", help="also write the result to FILE (UTF-8)")
+    s.add_argument("--keep", action="store_true", help="keep the temporary register and PDF")
+    s.add_argument("-q", "--quiet", action="store_true", help="print only failures and the summary")
     return p
 
 
@@ -355,6 +359,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
     restore(source, target)
     print(f"register {target} restored from {source}")
     return 0
+
+
+@command("self-test", "check this installation: a temporary register, one case through "
+         "transfer and resolution, a receipt PDF, the main window offscreen")
+def cmd_self_test(args: argparse.Namespace) -> int:
+    from gui.selftest import main as self_test
+
+    return self_test(verbose=not args.quiet, report=args.report, keep=args.keep)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 import peewee as pw
 
@@ -46,19 +47,16 @@ class AuditRow:
     to_name: str
     status_after: str
     note: str
-    data: dict  # the event's JSON extras, decoded (a copy; changing it changes nothing)
+    data: dict[str, Any]  # the event's JSON extras, decoded (a copy; changing it changes nothing)
 
 
 @dataclass(frozen=True)
 class AuditPage:
     rows: tuple[AuditRow, ...]
-    total: int
+    total: int | None  # None when not asked for (counting every event of a big register costs)
     offset: int
     limit: int
-
-    @property
-    def has_more(self) -> bool:
-        return self.offset + len(self.rows) < self.total
+    has_more: bool  # another page follows (known without the total)
 
 
 def _bounds(f: AuditFilter) -> tuple[datetime | None, datetime | None]:
@@ -70,7 +68,7 @@ def _bounds(f: AuditFilter) -> tuple[datetime | None, datetime | None]:
     return start, end
 
 
-def _where(f: AuditFilter) -> pw.Expression:
+def _where(f: AuditFilter) -> pw.ColumnBase:
     conds: list[pw.Expression] = []
     if f.staff_id is not None:
         who = CaseEvent.actor == f.staff_id
@@ -92,7 +90,7 @@ def _where(f: AuditFilter) -> pw.Expression:
         ids = Case.select(Case.id).where(
             Case.number == number if "-" in number else Case.number.startswith(number))
         conds.append(CaseEvent.case.in_(ids))
-    expr: pw.Expression = pw.SQL("1 = 1")
+    expr: pw.ColumnBase = pw.SQL("1 = 1")
     for c in conds:
         expr &= c
     return expr
@@ -102,11 +100,15 @@ def count_events(f: AuditFilter) -> int:
     return int(CaseEvent.select(pw.fn.COUNT(CaseEvent.id)).where(_where(f)).scalar() or 0)
 
 
-def audit_events(f: AuditFilter = AuditFilter(), offset: int = 0, limit: int = 100, *,
+def audit_events(f: AuditFilter | None = None, offset: int = 0, limit: int = 100, *,
                  actor_id: int | None = None, with_total: bool = True) -> AuditPage:
-    """One page of events; `actor_id` (when given) must have the view_audit permission."""
+    """One page of events, newest first unless asked otherwise; `actor_id` (when given) must
+    have the view_audit permission. A filtered count is fast (indexes on actor/type/case and
+    time); counting every event of a million-case register is not, so a view that scrolls
+    with "fetch more" passes with_total=False and follows `has_more`."""
     if actor_id is not None:
         get_actor(actor_id, "view_audit")
+    f = f or AuditFilter()
     limit = max(1, min(int(limit), MAX_PAGE))
     offset = max(0, int(offset))
     order = ((CaseEvent.at.desc(), CaseEvent.id.desc()) if f.newest_first
@@ -115,12 +117,14 @@ def audit_events(f: AuditFilter = AuditFilter(), offset: int = 0, limit: int = 1
         CaseEvent.id, CaseEvent.at, CaseEvent.case, CaseEvent.type, CaseEvent.actor,
         CaseEvent.from_staff, CaseEvent.to_staff, CaseEvent.from_department,
         CaseEvent.to_department, CaseEvent.status_after, CaseEvent.note, CaseEvent.data)
-        .where(_where(f)).order_by(*order).offset(offset).limit(limit).tuples())
-    total = count_events(f) if with_total else offset + len(rows)
-    return AuditPage(_to_rows(rows), total, offset, limit)
+        .where(_where(f)).order_by(*order).offset(offset).limit(limit + 1).tuples())
+    more = len(rows) > limit
+    rows = rows[:limit]
+    total = count_events(f) if with_total else None
+    return AuditPage(_to_rows(rows), total, offset, limit, more)
 
 
-def _to_rows(rows: list[tuple]) -> tuple[AuditRow, ...]:
+def _to_rows(rows: list[tuple[Any, ...]]) -> tuple[AuditRow, ...]:
     case_ids = {r[2] for r in rows}
     numbers = dict(Case.select(Case.id, Case.number).where(Case.id.in_(case_ids)).tuples()) \
         if case_ids else {}

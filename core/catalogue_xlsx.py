@@ -17,6 +17,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core import audit
 from core.casebase import get_actor
 from core.catalogue import ItemInfo, MaterialSpec, list_items, save_item, validate_item
 from core.errors import DomainError, ValidationError
@@ -302,13 +303,16 @@ def import_catalogue(path: str | Path, *, actor_id: int | None = None) -> Catalo
     created, updated, unchanged = [], [], []
     with write_transaction():
         for row, info in items:
-            saved = _checked(row, info, save_item)
+            saved = _checked(row, info, lambda i: save_item(i, actor_id))
             if info.id is None:
                 created.append(saved.code)
             elif saved.version != versions.get(saved.code):
                 updated.append(saved.code)
             else:
                 unchanged.append(saved.code)
+        audit.record(actor_id, "catalogue.imported", Path(path).name[:60],
+                     {"created": len(created), "updated": len(updated),
+                      "unchanged": len(unchanged)})
     log.info("catalogue imported from %s: %d new, %d changed, %d unchanged", path,
              len(created), len(updated), len(unchanged))
     return CatalogueImport(tuple(created), tuple(updated), tuple(unchanged))

@@ -17,9 +17,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core import audit
 from core.casebase import get_actor
 from core.errors import DomainError
 from core.vocab import CHANNELS, EVALUATIONS, KINDS, PROTECTED_KINDS, STATUSES
+from models.database import write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -115,9 +117,27 @@ def write_sheet(wb: Workbook, title: str, columns: Sequence[Column],
     ws.append(head)
     count = 0
     for row in rows:
-        ws.append([cell(ws, v, col) for v, col in zip(row, columns, strict=False)])
+        ws.append(_row(ws, row, columns))
         count += 1
     return count
+
+
+def _needs_cell(value: Any, column: Column) -> bool:
+    if isinstance(value, str):
+        return value.startswith(FORMULA_START) or column.wrap
+    return value is not None and column.fmt in ("percent", "decimal", "date")
+
+
+def _row(ws: Worksheet, values: Sequence[Any], columns: Sequence[Column]) -> list[Any]:
+    """Plain values where openpyxl's fast path does (one reused cell per row), styled cells
+    only where needed. After a styled cell openpyxl reuses *that* cell for the plain values
+    that follow, so from there on every value gets a cell of its own."""
+    out: list[Any] = []
+    styled = False
+    for value, column in zip(values, columns, strict=False):
+        styled = styled or _needs_cell(value, column)
+        out.append(cell(ws, value, column) if styled and value is not None else value)
+    return out
 
 
 def save(wb: Workbook, path: str | Path) -> Path:
@@ -186,6 +206,9 @@ def export_register(period: Any, path: str | Path, *, actor_id: int | None = Non
     count = write_sheet(wb, "事项登记簿", REGISTER_COLUMNS, _register_rows(period, reveal),
                         caption=caption)
     save(wb, path)
+    with write_transaction():  # personal data left the register: say who, what and when
+        audit.record(actor_id, "export.register", period.label,
+                     {"rows": count, "reveal": reveal, "file": Path(path).name})
     log.info("register %s exported to %s: %d cases", period.label, path, count)
     return count
 

@@ -198,7 +198,7 @@ def _running(department_id: int | None) -> pw.Expression:
 def _rows(where: pw.Expression, limit: int, now: datetime, overdue: bool) -> tuple[DueCase, ...]:
     if limit <= 0:
         return ()
-    cal = register.calendar()
+    clock = WorkingClock(register.calendar())
     deps = {d.id: d.name for d in Department.select(Department.id, Department.name)}
     staff = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)}
     out = []
@@ -206,8 +206,7 @@ def _rows(where: pw.Expression, limit: int, now: datetime, overdue: bool) -> tup
          due) in Case.select(*_COLUMNS).where(where).order_by(Case.due_at, Case.id).limit(limit).tuples():
         responsible = (staff.get(handler) if handler else None) or (
             staff.get(pstaff) if pstaff else None) or (deps.get(pdep) if pdep else None) or staff.get(owner, "")
-        minutes = (cal.working_minutes_between(due, now) if overdue
-                   else cal.working_minutes_between(now, due))
+        minutes = clock.minutes(due, now) if overdue else clock.minutes(now, due)
         out.append(DueCase(cid, number, reg, kind, status, subject, deps.get(dep, "") if dep else "",
                            responsible, staff.get(owner, ""), due, minutes))
     return tuple(out)

@@ -73,7 +73,7 @@ class AccountabilityListRenderer(ReportTables[AccountabilityListData]):
             empty += f"另有 {dep.pending} 条待审核。"
         return ReportTable("责任追究", ("序号", "责任人", "情形", "事项编号", "发生时间", "情况",
                                      "处理"),
-                           rows, (0.06, 0.09, 0.16, 0.16, 0.11, 0.31, 0.11), centered=(0, 4),
+                           rows, (0.06, 0.09, 0.16, 0.16, 0.14, 0.28, 0.11), centered=(0, 4),
                            empty_text=empty)
 
     def _commendations(self, dep: DepartmentAccountability) -> ReportTable:

@@ -319,7 +319,7 @@ class CaseTableModel(QAbstractTableModel):
             self._pages.move_to_end(number)
             return self._pages[number]
         try:
-            rows = fetch_rows(self._filter, number * PAGE_SIZE, PAGE_SIZE)
+            rows = self._fetch(number * PAGE_SIZE)
             if self._renderer is None or self._renderer.now != register.now():
                 self._renderer = DueRenderer(register.now())
             lines = [self._render(r, self._renderer) for r in rows]
@@ -332,6 +332,15 @@ class CaseTableModel(QAbstractTableModel):
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)
         return lines
+
+    def _fetch(self, start: int) -> list[CaseRow]:
+        """One page; past the middle it is read backwards from the end, so that OFFSET stays
+        below half the list (the last page of 1,000,000 rows costs what the first does)."""
+        end = min(start + PAGE_SIZE, self._rows)
+        if start <= self._rows // 2 or end <= start:
+            return fetch_rows(self._filter, start, PAGE_SIZE)
+        backwards = replace(self._filter, descending=not self._filter.descending)
+        return fetch_rows(backwards, self._rows - end, end - start)[::-1]
 
     def _report(self, exc: BaseException) -> None:
         """Tell the window once per failure streak, after the paint that hit it."""

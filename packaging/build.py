@@ -50,10 +50,9 @@ def compile_translations() -> list[str]:
     sources = sorted(folder.glob("*.ts")) if folder.is_dir() else []
     if not sources:
         return []
-    bindir = Path(sys.executable).parent
-    tool = next((str(c) for c in (bindir / f"pyside6-lrelease{EXE_SUFFIX}",
-                                  bindir / "pyside6-lrelease") if c.exists()),
-                shutil.which("pyside6-lrelease"))
+    bindir = Path(sys.executable).parent  # a venv's bin/ or Scripts\; a system Python's root
+    candidates = [d / f"pyside6-lrelease{EXE_SUFFIX}" for d in (bindir, bindir / "Scripts")]
+    tool = next((str(c) for c in candidates if c.exists()), shutil.which("pyside6-lrelease"))
     if tool is None:
         raise SystemExit("pyside6-lrelease not found: install PySide6 in this environment")
     built = []

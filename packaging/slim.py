@@ -47,7 +47,6 @@ _DROP = [
     # Wayland: the clerks' PCs run Windows; Linux builds use xcb (X11) and offscreen.
     r"platforms/[^/]*wayland", r"/wayland-[^/]+/", r"/(lib)?Qt6?Wayland[^/]*$",
     r"platforms/[^/]*(eglfs|linuxfb|minimal|vnc|vkkhrdisplay)[^/]*$", r"/egldeviceintegrations/",
-    r"/wayland-(shell|decoration|graphics)[^/]*/",
     r"/xcbglintegrations/[^/]*egl",
     # Image formats nobody sends to a service desk.
     r"imageformats/[^/]*(tiff|webp|icns|tga|wbmp|pdf)[^/]*$",

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from openpyxl import load_workbook
 
-from core import catalogue_xlsx
+from core import audit, catalogue_xlsx
 from core.catalogue import MaterialSpec, get_item, list_items, save_item
 from core.errors import DomainError
 from core.excel_io import (
@@ -94,6 +94,9 @@ def test_round_trip_edit_a_cell_and_see_the_change(org, two_items, tmp_path):
     assert changed.promised_days == 5 and changed.version == 2
     assert changed.materials[0].copies == 2
     assert changed.materials[1].name == "法定代表人身份证复印件"  # untouched row kept
+    [logged] = audit.rows(action="catalogue.imported")
+    assert (logged.actor, logged.target) == ("管理员", "cat.xlsx")
+    assert '"created": 1' in logged.detail and '"updated": 1' in logged.detail
     added = next(i for i in list_items() if i.code == "SC-T03")
     assert added.instant and added.department == "市场监管窗口"
     assert [m.name for m in added.materials] == ["营业执照正副本"]
@@ -182,11 +185,11 @@ def test_a_failure_while_saving_rolls_back_every_item(two_items, tmp_path, monke
     calls = []
     real = catalogue_xlsx.save_item
 
-    def flaky(info):
+    def flaky(info, actor_id=None):
         calls.append(info.code)
         if len(calls) == 2:
             raise DomainError("duplicate", field="事项编码", value=info.code)
-        return real(info)
+        return real(info, actor_id)
 
     monkeypatch.setattr(catalogue_xlsx, "save_item", flaky)
     with pytest.raises(SheetError) as e:
@@ -194,6 +197,7 @@ def test_a_failure_while_saving_rolls_back_every_item(two_items, tmp_path, monke
     assert e.value.row == 3 and "已存在" in e.value.message()
     assert calls == ["SC-T01", "SC-T02"]
     assert snapshot() == before  # SC-T01 was saved, then rolled back
+    assert not audit.rows(action="catalogue.imported")  # the audit row rolled back too
     assert ServiceItem.get(ServiceItem.code == "SC-T01").legal_basis != "新依据"
 
 
@@ -226,6 +230,9 @@ def test_register_export_for_a_period(org, clock, tmp_path):
     assert rows[refs["F"].number]["办事人"] == "（匿名）"
     d = rows[refs["D"].number]
     assert d["办事人"] == "（保密）" and not d["联系电话"]  # a complainant is protected
+    [logged] = audit.rows(action="export.register")
+    assert (logged.actor, logged.target) == ("郑十", "2026年11月")
+    assert '"rows": 8' in logged.detail
     cell = next(c for c in ws["H"] if c.value and str(c.value).startswith("=HYPERLINK"))
     assert cell.data_type == "s" and cell.quotePrefix  # shown as text, never evaluated
 

@@ -16,7 +16,7 @@ import gui.errors
 from core import workflow as wf
 from core.demo import generate_cases
 from core.organisation import is_initialised, org_info
-from core.queries import CaseFilter, count_cases
+from core.queries import CaseFilter, count_cases, fetch_rows
 from core.staff import get_staff_info, set_password
 from gui.app import FirstStartDialog, excepthook, open_database
 from gui.case_list import CaseListPage
@@ -301,6 +301,16 @@ def test_model_reads_pages_never_all_rows(sqlite_org, clock):
         model.case_id_at(row)
     assert model.page_fetches == 1 + 2000 // PAGE_SIZE
     assert len(model._pages) <= MAX_PAGES
+
+
+@pytest.mark.parametrize("sort", ["registered_at", "kind", "due_at"])
+def test_pages_past_the_middle_read_backwards_in_the_same_order(sqlite_org, clock, sort):
+    generate_cases(700, end=clock.now)
+    for descending in (True, False):
+        f = CaseFilter(scope="all", sort=sort, descending=descending)
+        model = CaseTableModel(f)
+        expected = [r.id for r in fetch_rows(f, 0, 10_000)]
+        assert [model.case_id_at(r) for r in range(model.rowCount())] == expected
 
 
 def test_sorting_by_due_through_the_header_changes_the_first_row(qtbot, sqlite_org, clock):

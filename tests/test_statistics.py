@@ -4,13 +4,18 @@ overdue and due-soon lists, per department and per person."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
+import peewee as pw
 import pytest
 
+from core.audit_view import AuditFilter, audit_events, count_events
 from core.errors import DomainError, ValidationError
 from core.statistics import Period, department_stats, nearest_rank
 from core.timeliness import due_soon_list, overdue_list
+from models.database import db
+from models.tables import CaseEvent
 from tests.month_data import NOW, build_month
 
 NOVEMBER = Period.month("2026-11")
@@ -163,3 +168,59 @@ def test_an_empty_period_has_zeros_not_errors(org, clock):
     assert s.accept_minutes.mean is None and s.resolve_hours.p90 is None
     assert s.visits.once_rate is None and s.evaluations.satisfaction_rate is None
     assert all(r.count == 0 for r in s.by_status)
+
+
+# ---- the audit view ---------------------------------------------------------------------
+
+def test_audit_view_filters_by_staff_date_type_and_case(month, org):
+    mine = AuditFilter(staff_id=org.clerk)
+    # 王五 acted 23 times: registering and handing over 8 cases (H, A, B, C, D, F, G, I), taking
+    # H, F, I, answering C, resolving and closing F, B's second visit, three evaluations and
+    # the rectification B's poor one opened.
+    assert count_events(mine) == 23
+    assert count_events(replace(mine, date_from=date(2026, 11, 1),
+                                date_to=date(2026, 11, 30))) == 19  # not H (Oct) or I (Dec)
+    assert count_events(AuditFilter(types=("accepted",))) == 3  # A, B, G
+    page = audit_events(AuditFilter(case_number=month["A"].number, newest_first=False))
+    assert [r.type for r in page.rows] == ["registered", "transferred", "accepted", "resolved",
+                                           "notified", "closed", "evaluated"]
+    accepted = page.rows[2]
+    assert (accepted.actor, accepted.to_name, accepted.label) == ("李四", "市场监管窗口 / 李四", "签收")
+    assert page.rows[1].to_name == "市场监管窗口" and page.rows[6].data["level"] == 5
+    assert count_events(AuditFilter(case_number="20261123")) == 7 + 8  # A and B by day prefix
+
+
+def test_audit_view_pages_newest_first(month, org):
+    first = audit_events(AuditFilter(staff_id=org.clerk), 0, 10)
+    last = audit_events(AuditFilter(staff_id=org.clerk), 20, 10)
+    assert (first.total, len(first.rows), first.has_more) == (23, 10, True)
+    assert (len(last.rows), last.has_more) == (3, False)
+    assert first.rows[0].case_number == month["I"].number  # 12-01, the newest
+    assert last.rows[-1].case_number == month["H"].number  # 10-30, the oldest
+    ats = [r.at for r in first.rows]
+    assert ats == sorted(ats, reverse=True)
+    cheap = audit_events(AuditFilter(staff_id=org.clerk), 10, 10, with_total=False)
+    assert (cheap.total, cheap.has_more, len(cheap.rows)) == (None, True, 10)
+    assert cheap.rows[0].at <= first.rows[-1].at  # page 2 carries on where page 1 stopped
+    assert not audit_events(AuditFilter(staff_id=org.clerk), 13, 10, with_total=False).has_more
+
+
+def test_audit_view_is_read_only_for_every_role(month, org):
+    from core import audit_view
+
+    writers = [n for n in dir(audit_view) if n.startswith(("update", "delete", "edit", "set",
+                                                           "save", "remove"))]
+    assert writers == []
+    with pytest.raises(pw.DatabaseError):
+        with db.atomic():
+            CaseEvent.update(note="改过").where(CaseEvent.case == month["A"].id).execute()
+    with pytest.raises(pw.DatabaseError):
+        with db.atomic():
+            CaseEvent.delete().where(CaseEvent.case == month["A"].id).execute()
+    # H 2, A 7, B 8 (visit, rectification), C 3, D 3, E 2, F 4, G 4, J 2, I 2 events
+    assert audit_events(AuditFilter(), actor_id=org.auditor).total == 37
+    with pytest.raises(DomainError) as e:
+        audit_events(AuditFilter(), actor_id=org.clerk)
+    assert e.value.code == "role_forbidden"
+    with pytest.raises(ValidationError):
+        count_events(AuditFilter(types=("hacked",)))

@@ -358,7 +358,7 @@ You can keep working; if it happens again, send the log file to your administrat
         <translation>Click to sort by this column</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+173"/>
         <source>(匿名)</source>
         <translation>(anonymous)</translation>
     </message>
@@ -546,7 +546,7 @@ You can keep working; if it happens again, send the log file to your administrat
 <context>
     <name>DueRenderer</name>
     <message>
-        <location filename="../../gui/case_model.py" line="-228"/>
+        <location filename="../../gui/case_model.py" line="-237"/>
         <source>暂停(补正)</source>
         <translation>Paused (materials)</translation>
     </message>
