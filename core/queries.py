@@ -238,6 +238,7 @@ def counts_for(staff_id: int) -> dict[str, int]:
         "mine": count_cases(CaseFilter(mine=staff_id)),
         "waiting": count_cases(CaseFilter(waiting_for=staff_id)),
         "overdue": count_cases(CaseFilter(overdue=True)),
+        "my_overdue": count_cases(CaseFilter(mine=staff_id, overdue=True)),
         "due_today": count_cases(CaseFilter(due_today=True)),
     }
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from core.errors import DomainError
 from core.paths import resource_path
-from core.queries import CaseFilter, count_cases, counts_for
+from core.queries import CaseFilter, counts_for
 from core.version import __version__
 from gui.case_list import CaseListPage, is_scanner_key
 from gui.case_model import COLUMN_KEYS
@@ -52,9 +52,7 @@ def optional_widget(module: str, name: str) -> Any:
 
 def load_counts(staff_id: int) -> dict[str, int]:
     """Navigation and status-bar numbers (runs on the worker thread)."""
-    counts = counts_for(staff_id)
-    counts["my_overdue"] = count_cases(CaseFilter(mine=staff_id, overdue=True))
-    return counts
+    return counts_for(staff_id)
 
 
 def app_icon() -> QIcon:

@@ -138,7 +138,21 @@ def write_transaction() -> Iterator[None]:
             with db.atomic():
                 yield
     except (pw.DatabaseError, sqlite3.DatabaseError, pw.InterfaceError) as exc:
-        err = translate_error(exc, str(getattr(db.obj, "database", "")))
-        if err:
-            raise err from exc
+        target = str(getattr(db.obj, "database", ""))
+        # SQLite rolls back by itself on SQLITE_FULL / IOERR; peewee's own rollback then fails
+        # with "no transaction is active" — the cause worth telling is the one underneath.
+        for cause in _causes(exc):
+            err = translate_error(cause, target)
+            if err:
+                raise err from exc
         raise
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The error and the ones it was raised while handling, innermost last."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain

@@ -51,8 +51,19 @@ def _v4_audit_log() -> None:
                        "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()")
 
 
+def _v5_due_indexes() -> None:
+    """v4 → v5: lists sorted by due time walk an index, not a full sort, and "my overdue"
+    counts seek (person, status, due) instead of filtering a clerk's whole history."""
+    db.execute_sql('CREATE INDEX IF NOT EXISTS case_due_at ON "case" (due_at)')
+    for column in ("first_owner_id", "handler_id", "pending_staff_id"):
+        db.execute_sql(f'CREATE INDEX IF NOT EXISTS case_{column}_status_due ON "case" '
+                       f"({column}, status, due_at)")
+        db.execute_sql(f"DROP INDEX IF EXISTS case_{column}_status")
+
+
 # Each step upgrades from version i+1 to i+2; append, never edit, once released.
-UPGRADES: list[Callable[[], None]] = [_v2_event_type_index, _v3_matter_search, _v4_audit_log]
+UPGRADES: list[Callable[[], None]] = [_v2_event_type_index, _v3_matter_search, _v4_audit_log,
+                                      _v5_due_indexes]
 SCHEMA_VERSION = 1 + len(UPGRADES)
 
 _APPEND_ONLY_SQLITE = [

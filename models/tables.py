@@ -151,9 +151,7 @@ class Case(BaseModel):
         indexes = (
             (("status", "due_at"), False),
             (("department", "status", "due_at"), False),
-            (("first_owner", "status"), False),
-            (("handler", "status"), False),
-            (("pending_staff", "status"), False),
+            # (person, status, due_at) indexes for "mine" lists come from migration v5.
             (("pending_department", "status"), False),
             (("visitor_phone",), False),
             (("visitor_name",), False),

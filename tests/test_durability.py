@@ -92,11 +92,6 @@ def test_disk_full_saves_nothing_partial_and_the_retry_succeeds(sqlite_org):
     assert trial["checks"] == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG models/database.write_transaction: SQLite rolls the transaction back itself on "
-    "SQLITE_FULL, peewee's rollback then raises 'cannot rollback - no transaction is active' "
-    "and that error (not 'database or disk is full') reaches translate_error, which does "
-    "not recognise it: the clerk gets a raw OperationalError instead of StorageError('full')."))
 def test_disk_full_is_reported_as_a_full_disk(sqlite_org):
     trial = disk_full_trial(sqlite_org.clerk)
     assert trial["error_type"] == "StorageError" and trial["storage_code"] == "full"

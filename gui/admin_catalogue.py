@@ -1,0 +1,473 @@
+"""事项清单维护: the item list and an editor (materials, steps, fees, legal basis, time limits), saved
+as a new version when printed content changes; Excel import, export and template."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QStandardPaths, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.catalogue import ItemInfo, MaterialSpec, save_item
+from core.catalogue_xlsx import CatalogueImport
+from core.errors import DomainError, Term, ValidationError
+from core.excel_io import export_catalogue, import_catalogue
+from core.staff import list_departments
+from core.validation import clean_text
+from gui.admin_page import Prompts, button
+from gui.catalogue_page import ItemBrowser
+from gui.errors import notify, show_error
+from gui.intake_widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE, FieldMessage, add_field
+from gui.materials_table import _OriginalDelegate, _SpinDelegate
+from gui.ops import run_in_background
+from gui.session import Session
+from models.database import StorageError
+
+log = logging.getLogger(__name__)
+
+NAME, KIND, COPIES, REQUIRED, NOTE = range(5)
+XLSX = "Excel (*.xlsx)"
+# form key -> (label, required, limit) checked before core, so a message lands at its field
+TEXTS = {"code": (Term("事项编码", "Item code"), True, 30), "name": (Term("事项名称", "Name"), True, 100),
+         "fees": (Term("收费标准", "Fees"), False, 200), "location": (Term("办理地点", "Place"), False, 100)}
+
+
+class MaterialEditor(QTableWidget):
+    """申请材料: name, 原件/复印件, copies, required, note; rows added, removed and reordered."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 5, parent)
+        self.setHorizontalHeaderLabels([self.tr("材料名称"), self.tr("原件/复印件"), self.tr("份数"),
+                                        self.tr("必需"), self.tr("备注")])
+        self.setItemDelegateForColumn(KIND, _OriginalDelegate(self))
+        self.setItemDelegateForColumn(COPIES, _SpinDelegate(0, 99, self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().setDefaultSectionSize(26)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((KIND, 88), (COPIES, 52), (REQUIRED, 48), (NOTE, 170)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.setColumnWidth(col, width)
+        self.setMinimumHeight(190)
+
+    def set_specs(self, specs: tuple[MaterialSpec, ...]) -> None:
+        self.setRowCount(0)
+        for spec in specs:
+            self.add_row(spec)
+
+    def add_row(self, spec: MaterialSpec | None = None) -> int:
+        spec = spec or MaterialSpec("")
+        row = self.rowCount()
+        self.insertRow(row)
+        self.setItem(row, NAME, QTableWidgetItem(spec.name))
+        kind = QTableWidgetItem(self.tr("原件") if spec.original else self.tr("复印件"))
+        kind.setData(Qt.ItemDataRole.UserRole, bool(spec.original))
+        self.setItem(row, KIND, kind)
+        copies = QTableWidgetItem()
+        copies.setData(Qt.ItemDataRole.EditRole, int(spec.copies))
+        copies.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setItem(row, COPIES, copies)
+        required = QTableWidgetItem()
+        required.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                          | Qt.ItemFlag.ItemIsUserCheckable)
+        required.setCheckState(Qt.CheckState.Checked if spec.required else Qt.CheckState.Unchecked)
+        self.setItem(row, REQUIRED, required)
+        self.setItem(row, NOTE, QTableWidgetItem(spec.note))
+        return row
+
+    def add_blank(self) -> None:
+        row = self.add_row()
+        self.setCurrentCell(row, NAME)
+        self.editItem(self.item(row, NAME))
+
+    def remove_current(self) -> None:
+        if self.currentRow() >= 0:
+            self.removeRow(self.currentRow())
+
+    def move_current(self, delta: int) -> None:
+        row, col = self.currentRow(), max(0, self.currentColumn())
+        target = row + delta
+        if row < 0 or not 0 <= target < self.rowCount():
+            return
+        taken = [self.takeItem(row, c) for c in range(self.columnCount())]
+        self.removeRow(row)
+        self.insertRow(target)
+        for c, item in enumerate(taken):
+            self.setItem(target, c, item)
+        self.setCurrentCell(target, col)
+
+    def commit_pending(self) -> None:
+        """Keep what is being typed in a cell when the form is saved from inside the table."""
+        editor = QApplication.focusWidget()
+        if (self.state() == QAbstractItemView.State.EditingState and editor is not None
+                and self.isAncestorOf(editor)):
+            self.commitData(editor)
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def specs(self) -> tuple[MaterialSpec, ...]:
+        self.commit_pending()
+        out = []
+        for row in range(self.rowCount()):
+            def text(col: int, row: int = row) -> str:
+                item = self.item(row, col)
+                return item.text() if item is not None else ""
+            if not text(NAME).strip() and not text(NOTE).strip():
+                continue
+            out.append(MaterialSpec(
+                text(NAME), bool(self.item(row, KIND).data(Qt.ItemDataRole.UserRole)),
+                int(self.item(row, COPIES).data(Qt.ItemDataRole.EditRole) or 0),
+                self.item(row, REQUIRED).checkState() == Qt.CheckState.Checked, text(NOTE)))
+        return tuple(out)
+
+
+class StepsEditor(QListWidget):
+    """办理流程: one step a line, edited in place, reordered with the buttons."""
+
+    def set_steps(self, steps: tuple[str, ...]) -> None:
+        self.clear()
+        for step in steps:
+            self.add_step(step)
+
+    def add_step(self, text: str = "") -> QListWidgetItem:
+        item = QListWidgetItem(text, self)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        return item
+
+    def add_blank(self) -> None:
+        item = self.add_step(self.tr("新步骤"))
+        self.setCurrentItem(item)
+        self.editItem(item)
+
+    def remove_current(self) -> None:
+        if self.currentRow() >= 0:
+            self.takeItem(self.currentRow())
+
+    def move_current(self, delta: int) -> None:
+        row = self.currentRow()
+        if row < 0 or not 0 <= row + delta < self.count():
+            return
+        self.insertItem(row + delta, self.takeItem(row))
+        self.setCurrentRow(row + delta)
+
+    def steps(self) -> tuple[str, ...]:
+        return tuple(t for t in (self.item(i).text().strip() for i in range(self.count())) if t)
+
+
+class CatalogueEditor(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._loaded: ItemInfo | None = None
+        self._shown: int | None = None
+        self.messages: dict[str, FieldMessage] = {}
+        self.browser = ItemBrowser(session, with_inactive=True, parent=self)
+        self.excel_status = QLabel(self)
+        self.excel_status.setWordWrap(True)
+        self._build()
+        self.browser.inactive.setChecked(True)  # an item just switched off stays in sight
+        self.browser.item_selected.connect(self._picked)
+        self.browser.reload()
+
+    # ---- layout ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.code_edit, self.name_edit = QLineEdit(self), QLineEdit(self)
+        self.department_box = QComboBox(self)
+        self.instant_box = QCheckBox(self.tr("即办件"), self)
+        self.days_spin, self.legal_spin = QSpinBox(self), QSpinBox(self)
+        self.days_spin.setRange(1, 365)
+        self.days_spin.setSuffix(self.tr(" 个工作日"))
+        self.legal_spin.setRange(0, 365)
+        self.legal_spin.setSuffix(self.tr(" 个工作日"))
+        self.legal_spin.setSpecialValueText(self.tr("未规定"))
+        self.fees_edit, self.location_edit = QLineEdit(self), QLineEdit(self)
+        self.fees_edit.setPlaceholderText(self.tr("如：不收费"))
+        self.active_box = QCheckBox(self.tr("在用（取消勾选即停用，不再可选）"), self)
+        self.materials, self.steps = MaterialEditor(self), StepsEditor(self)
+        self.basis_edit = QPlainTextEdit(self)
+        self.basis_edit.setTabChangesFocus(True)
+        self.instant_box.toggled.connect(lambda on: self.days_spin.setEnabled(not on))
+        limit = QHBoxLayout()
+        limit.addWidget(self.instant_box)
+        limit.addWidget(self.days_spin, 1)
+        holder = QWidget(self)
+        holder.setLayout(limit)
+        limit.setContentsMargins(0, 0, 0, 0)
+        form = QGroupBox(self.tr("事项内容"), self)
+        grid = QGridLayout(form)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        for row, col, label, widget, key in (
+                (0, 0, self.tr("事项编码"), self.code_edit, "code"),
+                (0, 2, self.tr("事项名称"), self.name_edit, "name"),
+                (1, 0, self.tr("承办部门"), self.department_box, "department"),
+                (1, 2, self.tr("承诺时限"), holder, "promised_days"),
+                (2, 0, self.tr("法定时限"), self.legal_spin, "legal_days"),
+                (2, 2, self.tr("收费标准"), self.fees_edit, "fees"),
+                (3, 0, self.tr("办理地点"), self.location_edit, "location"),
+                (3, 2, self.tr("状态"), self.active_box, "active")):
+            self.messages[key] = add_field(grid, row, col, label, widget)
+        self.messages["materials"] = add_field(grid, 4, 0, self.tr("申请材料"), self.materials, 3)
+        grid.addLayout(self._row_buttons(self.materials), 5, 1, 1, 3)
+        self.messages["steps"] = add_field(grid, 6, 0, self.tr("办理流程"), self.steps)
+        grid.addLayout(self._row_buttons(self.steps), 7, 1)
+        self.messages["legal_basis"] = add_field(grid, 6, 2, self.tr("办理依据"), self.basis_edit)
+        self.messages["general"] = FieldMessage(self)
+        self.version_label = QLabel(self)
+        self.version_label.setStyleSheet(HINT_STYLE)
+        self.saved_label = QLabel(self)
+        self.saved_label.setStyleSheet(OK_STYLE)
+        self.revert_button = button(self.tr("撤销修改"), self, self.revert)
+        self.save_button = button(self.tr("保存 (Ctrl+S)"), self, self.save)
+        self.save_button.setDefault(True)
+        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.save)
+        bar = QHBoxLayout()
+        bar.addWidget(self.version_label)
+        bar.addWidget(self.saved_label, 1)
+        bar.addWidget(self.revert_button)
+        bar.addWidget(self.save_button)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(form)
+        editor = QWidget(self)
+        column = QVBoxLayout(editor)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(scroll, 1)
+        column.addWidget(self.messages["general"])
+        column.addLayout(bar)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.browser)
+        splitter.addWidget(editor)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        tools = QHBoxLayout()
+        tools.addWidget(button(self.tr("新增事项"), self, self.new_item))
+        tools.addSpacing(16)
+        self.import_button = button(self.tr("导入 Excel…"), self, self.import_excel,
+                                    self.tr("按模板导入；任何一行有误则整个文件不导入"))
+        self.export_button = button(self.tr("导出 Excel…"), self, self.export_excel)
+        self.template_button = button(self.tr("下载模板…"), self, lambda: self.export_excel(True))
+        for b in (self.import_button, self.export_button, self.template_button):
+            tools.addWidget(b)
+        tools.addWidget(self.excel_status, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(tools)
+        layout.addWidget(splitter, 1)
+
+    def _row_buttons(self, target: MaterialEditor | StepsEditor) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for text, slot in ((self.tr("添加"), target.add_blank), (self.tr("删除"), target.remove_current),
+                           (self.tr("上移"), lambda: target.move_current(-1)),
+                           (self.tr("下移"), lambda: target.move_current(1))):
+            row.addWidget(button(text, self, slot))
+        row.addStretch(1)
+        return row
+
+    # ---- the form --------------------------------------------------------------------------
+    def load(self, item: ItemInfo | None) -> None:
+        """Show `item` (None: an empty form for a new one)."""
+        self._loaded = item
+        self._shown = item.id if item else None
+        for m in self.messages.values():
+            m.clear_message()
+        self.department_box.clear()
+        for d in list_departments():
+            self.department_box.addItem(d.name, d.id)
+        blank = item or ItemInfo(None, "", "", self.department_box.itemData(0) or 0, "", False, 5)
+        if item is not None and self.department_box.findData(item.department_id) < 0:
+            self.department_box.addItem(item.department, item.department_id)
+        self.department_box.setCurrentIndex(max(0, self.department_box.findData(blank.department_id)))
+        self.code_edit.setText(blank.code)
+        self.name_edit.setText(blank.name)
+        self.instant_box.setChecked(blank.instant)
+        self.days_spin.setValue(max(1, blank.promised_days))
+        self.legal_spin.setValue(blank.legal_days)
+        self.fees_edit.setText(blank.fees)
+        self.location_edit.setText(blank.location)
+        self.active_box.setChecked(blank.active)
+        self.materials.set_specs(blank.materials)
+        self.steps.set_steps(blank.steps)
+        self.basis_edit.setPlainText(blank.legal_basis)
+        self.version_label.setText(self.tr("当前版本 v{v}").format(v=item.version) if item
+                                   else self.tr("新事项"))
+
+    def form_info(self) -> ItemInfo:
+        base = self._loaded or ItemInfo(None, "", "", 0, "", False, 1)
+        return replace(
+            base, code=self.code_edit.text(), name=self.name_edit.text(),
+            department_id=self.department_box.currentData() or 0,
+            department=self.department_box.currentText(), instant=self.instant_box.isChecked(),
+            promised_days=0 if self.instant_box.isChecked() else self.days_spin.value(),
+            legal_days=self.legal_spin.value(), fees=self.fees_edit.text(),
+            location=self.location_edit.text(), active=self.active_box.isChecked(),
+            materials=self.materials.specs(), steps=self.steps.steps(),
+            legal_basis=self.basis_edit.toPlainText())
+
+    def is_dirty(self) -> bool:
+        info = self.form_info()
+        if self._loaded is None:
+            return bool(info.code.strip() or info.name.strip())
+        return (info.printed_fields(), info.active) != (self._loaded.printed_fields(),
+                                                        self._loaded.active)
+
+    def _may_leave(self) -> bool:
+        return not self.is_dirty() or Prompts.confirm(self, self.tr("未保存的修改"), self.tr(
+            "对“{name}”的修改尚未保存，放弃这些修改吗？").format(name=self.name_edit.text()))
+
+    def _select_quietly(self, item_id: int | None) -> None:
+        self.browser.blockSignals(True)
+        if item_id is None or not self.browser.select_item(item_id):
+            self.browser.table.setCurrentIndex(QModelIndex())
+        self.browser.blockSignals(False)
+
+    def _picked(self, item: ItemInfo | None) -> None:
+        if item is not None and item.id == self._shown:
+            return
+        if not self._may_leave():
+            self._select_quietly(self._shown)  # back to the item being edited
+            return
+        self.saved_label.clear()
+        self.load(item)
+
+    def new_item(self) -> None:
+        if not self._may_leave():
+            return
+        self._select_quietly(None)
+        self.saved_label.clear()
+        self.load(None)
+        self.code_edit.setFocus()
+
+    def _reload_list(self, item_id: int | None) -> None:
+        """The list again (the form's item stays; it is shown as stored now)."""
+        self.browser.reload(item_id)
+        current = self.browser.current_item()
+        self.load(current if current is not None and current.id == self._shown else self._loaded)
+
+    def revert(self) -> None:
+        self.load(self._loaded)
+        self.saved_label.clear()
+
+    def show_field_error(self, exc: DomainError) -> None:
+        field = exc.field or "general"
+        key = {"material": "materials", "copies": "materials", "note": "materials",
+               "description": "legal_basis"}.get(field, field)
+        self.messages.get(key, self.messages["general"]).show_message(exc.message(self.session.lang))
+
+    def save(self) -> bool:
+        for m in self.messages.values():
+            m.clear_message()
+        self.saved_label.clear()
+        info = self.form_info()
+        try:
+            for key, (label, required, limit) in TEXTS.items():
+                try:
+                    clean_text(getattr(info, key), "name", required=required, limit=limit)
+                except ValidationError as exc:
+                    raise ValidationError(exc.code, at=key, **{**exc.fields, "field": label}) from None
+            saved = save_item(info, self.session.staff.id)
+        except DomainError as exc:
+            self.show_field_error(exc)
+            return False
+        except StorageError as exc:
+            show_error(self, exc, self.session.lang)
+            return False
+        before = self._loaded.version if self._loaded else None
+        self._loaded, self._shown = saved, saved.id
+        self._reload_list(saved.id)
+        text = (self.tr("已保存。版本 v{v}：此后打印的告知单注明新版本。") if saved.version != before
+                else self.tr("已保存。打印内容没有变化，仍为 v{v}。"))
+        self.saved_label.setText(text.format(v=saved.version))
+        return True
+
+    # ---- Excel -----------------------------------------------------------------------------
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        for b in (self.import_button, self.export_button, self.template_button):
+            b.setEnabled(not busy)
+        if text:
+            self.excel_status.setStyleSheet(HINT_STYLE)
+            self.excel_status.setText(text)
+
+    def export_excel(self, blank: bool = False) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name = (self.tr("事项清单导入模板") if blank else
+                self.tr("事项清单-{day}").format(day=date.today().strftime("%Y%m%d"))) + ".xlsx"
+        path = Prompts.save_path(self, self.tr("下载导入模板") if blank else self.tr("导出事项清单"),
+                                 str(Path(folder or Path.home()) / name), XLSX)
+        if not path:
+            return
+        path = path if path.lower().endswith(".xlsx") else path + ".xlsx"
+        actor = self.session.staff.id
+        self._set_busy(True, self.tr("正在导出…"))
+        run_in_background(lambda: export_catalogue(path, actor_id=actor, blank=blank),
+                          lambda n: self._exported(path, n, blank), self._excel_failed)
+
+    def _exported(self, path: str, count: int, blank: bool) -> None:
+        self._set_busy(False)
+        self.excel_status.setStyleSheet(OK_STYLE)
+        self.excel_status.setText((self.tr("模板已保存：{path}") if blank else
+                                   self.tr("已导出 {n} 个事项：{path}")).format(n=count, path=path))
+
+    def import_excel(self) -> None:
+        if self.is_dirty() and not Prompts.confirm(self, self.tr("未保存的修改"),
+                                                   self.tr("当前事项的修改尚未保存，仍要导入吗？")):
+            return
+        path = Prompts.open_path(self, self.tr("导入事项清单"), XLSX)
+        if not path:
+            return
+        actor = self.session.staff.id
+        self._set_busy(True, self.tr("正在检查并导入…"))
+        run_in_background(lambda: import_catalogue(path, actor_id=actor), self._imported,
+                          self._excel_failed)
+
+    def _imported(self, result: CatalogueImport) -> None:
+        self._set_busy(False)
+        self._reload_list(self._shown)  # the item on screen as the import left it
+        text = self.tr("导入完成：新增 {c} 项，更新 {u} 项（版本加 1），未变 {n} 项。").format(
+            c=len(result.created), u=len(result.updated), n=len(result.unchanged))
+        self.excel_status.setStyleSheet(OK_STYLE)
+        self.excel_status.setText(text)
+        notify(self, self.tr("导入事项清单"), text)
+
+    def _excel_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(exc, OSError):
+            text = self.tr("无法读写文件：{reason}\n文件可能正在 Excel 中打开，请关闭后重试。").format(
+                reason=exc.strerror or str(exc))
+        elif isinstance(exc, DomainError):
+            text = exc.message(self.session.lang)
+        else:
+            self.excel_status.clear()
+            show_error(self, exc, self.session.lang)
+            return
+        self.excel_status.setStyleSheet(ERROR_STYLE)
+        self.excel_status.setText(text)
+        notify(self, self.tr("Excel 文件"), text, "warning")

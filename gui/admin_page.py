@@ -1,0 +1,301 @@
+"""系统管理 (Ctrl+8): the administrator's tabs, plus what they share — prompts tests can replace,
+a small declarative table model, and a form dialog that shows core's messages at the field."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import register
+from core.calendar_admin import calendar_reminder
+from core.errors import DomainError
+from gui.errors import show_error
+from gui.intake_widgets import FieldMessage, add_field
+from gui.session import Session
+from models.database import StorageError
+
+log = logging.getLogger(__name__)
+
+Index = QModelIndex | QPersistentModelIndex
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+CENTER = Qt.AlignmentFlag.AlignCenter
+BANNER_STYLE = ("QLabel { background: #fff3cd; color: #664d03; border: 1px solid #ffe69c;"
+                " border-radius: 4px; padding: 6px 10px; }")
+MUTED = QColor("#6c757d")
+
+
+# ---- prompts (tests replace these classmethods) ---------------------------------------------
+
+class Prompts:
+    """Every question and file dialog of the administration screens goes through here."""
+
+    @classmethod
+    def confirm(cls, parent: QWidget | None, title: str, text: str) -> bool:
+        answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes
+                                      | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    @classmethod
+    def open_path(cls, parent: QWidget | None, title: str, filters: str, start: str = "") -> str:
+        path, _ = QFileDialog.getOpenFileName(parent, title, start, filters)
+        return path
+
+    @classmethod
+    def save_path(cls, parent: QWidget | None, title: str, suggested: str, filters: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        return path
+
+    @classmethod
+    def folder(cls, parent: QWidget | None, title: str, start: str = "") -> str:
+        return QFileDialog.getExistingDirectory(parent, title, start)
+
+
+# ---- a small table model over plain rows -----------------------------------------------------
+
+@dataclass(frozen=True)
+class Col:
+    """One column: header, the cell text of a row, alignment, and an optional look
+    (foreground colour or None, bold) that never carries meaning the text does not."""
+
+    title: str
+    text: Callable[[Any], str]
+    align: Qt.AlignmentFlag = LEFT
+    look: Callable[[Any], tuple[QColor | None, bool]] | None = None
+
+
+class RowsModel(QAbstractTableModel):
+    """Read-only rows (frozen dataclasses from core) shown through a declarative column list."""
+
+    def __init__(self, columns: Sequence[Col], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.columns = tuple(columns)
+        self.rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Any:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row, col = self.rows[index.row()], self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return col.text(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(col.align.value)
+        if col.look is not None and role in (Qt.ItemDataRole.ForegroundRole,
+                                             Qt.ItemDataRole.FontRole):
+            colour, bold = col.look(row)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(colour) if colour is not None else None
+            if bold:
+                font = QFont()
+                font.setBold(True)
+                return font
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.columns)):
+            return self.columns[section].title
+        return None
+
+
+# ---- a form dialog with messages at the fields ----------------------------------------------
+
+class FormDialog(QDialog):
+    """A captioned grid of fields; `submit()` calls core and returns the result, or raises a
+    DomainError that is shown beside its field (or under the form)."""
+
+    def __init__(self, session: Session, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.result_value: Any = None
+        self.setWindowTitle(title)
+        self.setMinimumWidth(440)
+        self.grid = QGridLayout()
+        self.grid.setColumnStretch(1, 1)
+        self.messages: dict[str, FieldMessage] = {}
+        self.fields: dict[str, QWidget] = {}
+        self.general = FieldMessage(self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.grid)
+        layout.addWidget(self.general)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+    def add(self, label: str, widget: QWidget, *keys: str) -> QWidget:
+        row = self.grid.rowCount()
+        message = add_field(self.grid, row, 0, label, widget)
+        for key in keys:
+            self.messages[key] = message
+            self.fields[key] = widget
+        return widget
+
+    def submit(self) -> Any:
+        raise NotImplementedError
+
+    def show_field_error(self, exc: DomainError) -> None:
+        message = self.messages.get(exc.field or "", self.general)
+        message.show_message(exc.message(self.session.lang))
+        widget = self.fields.get(exc.field or "")
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def save(self) -> None:
+        for m in (*self.messages.values(), self.general):
+            m.clear_message()
+        try:
+            self.result_value = self.submit()
+        except DomainError as exc:
+            self.show_field_error(exc)
+            return
+        except StorageError as exc:
+            show_error(self, exc, self.session.lang)
+            return
+        self.accept()
+
+    @classmethod
+    def run(cls, dialog: FormDialog) -> Any:
+        """Show `dialog`; the saved result, or None when cancelled."""
+        try:
+            return dialog.result_value if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
+
+
+def button(text: str, parent: QWidget, slot: Callable[[], None], tip: str = "") -> QPushButton:
+    b = QPushButton(text, parent)
+    b.clicked.connect(lambda _checked=False: slot())
+    if tip:
+        b.setToolTip(tip)
+    return b
+
+
+def banner(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(BANNER_STYLE)
+    label.setVisible(False)
+    return label
+
+
+# ---- the page ------------------------------------------------------------------------------
+
+class AdminPage(QWidget):
+    """Tabs: 人员与部门, 事项清单维护, 工作日历, 机构设置; the calendar reminder on top."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from gui.admin_calendar import CalendarTab
+        from gui.admin_catalogue import CatalogueEditor
+        from gui.admin_org import OrgSettingsTab
+        from gui.admin_staff import StaffTab
+
+        self.session = session
+        self._generation = -1
+        self.reminder = banner(self)
+        self.reminder.setObjectName("calendar_reminder")
+        self.reminder_button = button(self.tr("去导入…"), self, self.show_calendar)
+        self.reminder_button.setVisible(False)
+        top = QHBoxLayout()
+        top.addWidget(self.reminder, 1)
+        top.addWidget(self.reminder_button)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.staff_tab = StaffTab(session, self)
+        self.catalogue_tab = CatalogueEditor(session, self)
+        self.calendar_tab = CalendarTab(session, self)
+        self.org_tab = OrgSettingsTab(session, self)
+        for widget, title, action in (
+                (self.staff_tab, self.tr("人员与部门"), "manage_staff"),
+                (self.catalogue_tab, self.tr("事项清单维护"), "manage_catalogue"),
+                (self.calendar_tab, self.tr("工作日历"), "manage_calendar"),
+                (self.org_tab, self.tr("机构设置"), "manage_settings")):
+            index = self.tabs.addTab(widget, title)
+            self.tabs.setTabEnabled(index, session.can(action))
+        self.calendar_tab.calendar_changed.connect(self.refresh_reminder)
+        self.tabs.currentChanged.connect(lambda _i: self._show_reminder())
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        self.refresh_reminder()
+
+    def refresh_reminder(self) -> None:
+        """The yellow banner while a year in use lacks the official holiday schedule."""
+        try:
+            text = calendar_reminder().message()
+        except (DomainError, StorageError) as exc:
+            log.warning("calendar reminder unavailable: %s", exc)
+            text = ""
+        self.reminder.setText(("⚠ " + text) if text else "")
+        self._generation = register.generation()
+        self._show_reminder()
+
+    def _show_reminder(self) -> None:
+        """On every tab but the calendar's, which shows the same reminder itself."""
+        shown = bool(self.reminder.text()) and self.tabs.currentWidget() is not self.calendar_tab
+        self.reminder.setVisible(shown)
+        self.reminder_button.setVisible(shown)
+
+    def show_calendar(self) -> None:
+        self.tabs.setCurrentWidget(self.calendar_tab)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if register.generation() != self._generation:
+            self.refresh_reminder()
+
+
+def register_pages(window: Any) -> None:
+    """Add 系统管理 (Ctrl+8) for those who may change settings; nothing for anyone else."""
+    session: Session = window.session
+    if not session.can("manage_settings"):
+        return
+    page = AdminPage(session, window)
+    window.add_page("admin", QCoreApplication.translate("AdminPage", "系统管理"), page, "Ctrl+8")
+    window.admin_page = page
+    if page.reminder.text():
+        window.statusBar().showMessage(page.reminder.text(), 60_000)
