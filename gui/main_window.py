@@ -9,7 +9,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QIcon, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -29,6 +29,7 @@ from core.version import __version__
 from gui.case_list import CaseListPage, is_scanner_key
 from gui.case_model import COLUMN_KEYS
 from gui.errors import notify, show_error
+from gui.idle_lock import IdleLock
 from gui.ops import run_in_background
 from gui.session import Session
 from gui.settings import AppSettings
@@ -95,6 +96,8 @@ class MainWindow(QMainWindow):
         self.timer.start()
         self.show_page("mine")
         QTimer.singleShot(0, self.refresh_counts)
+        self.idle_lock = IdleLock(self, session)
+        self.idle_lock.screen.switch_user.connect(self.switch_user_requested.emit)
 
     # ---- layout ------------------------------------------------------------------------
     def _build_centre(self) -> None:
@@ -461,6 +464,10 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         if self.tray is not None:
             self.tray.hide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self.idle_lock.resize_to_window()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
