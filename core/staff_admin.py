@@ -205,6 +205,13 @@ def check_settings(settings: OrgSettings) -> OrgSettings:
     return settings.with_changes(windows=windows, **texts)
 
 
+def check_org_info(name: str, address: str, phone: str) -> tuple[str, str, str]:
+    """The organisation's name, address and phone as save_settings stores them."""
+    return (_text(name, "org_name", Term("机构名称", "Name"), 100, required=True),
+            _text(address, "address", Term("地址", "Address"), 200),
+            _text(phone, "phone", Term("电话", "Phone"), 40))
+
+
 def apply_preset(actor_id: int, key: str) -> OrgInfo:
     """Adopt a preset's limits, kinds, channels, terms and windows; the name, address and slip
     wording stay as they are."""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from core import register
-from core.queries import NUMBER_RE, CaseFilter, find_by_number
+from core.queries import NUMBER_RE, PHONE_RE, TEXT_CAP, CaseFilter, find_by_number
 from core.staff import list_departments
 from core.vocab import CHANNELS, KINDS, OPEN_STATUSES, STATUSES
 from gui.case_model import STRETCH_COLUMN, CaseTableModel
@@ -308,7 +308,11 @@ class CaseListPage(QWidget):
 
     def _update_count(self) -> None:
         n = self.model.rowCount()
-        self.count_label.setText(self.tr("共 {n} 件").format(n=f"{n:,}"))
+        text = self.tr("共 {n} 件").format(n=f"{n:,}")
+        word = self.model.case_filter.text.strip()
+        if word and n >= TEXT_CAP and not NUMBER_RE.match(word) and not PHONE_RE.match(word):
+            text += self.tr("（仅列出最近的匹配，请输入更具体的词）")
+        self.count_label.setText(text)
         self.count_changed.emit(n)
 
     def start_typed_search(self, text: str) -> None:

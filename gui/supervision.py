@@ -260,10 +260,11 @@ class SupervisionPage(QWidget):
         tile["resolved"].set_value(f"{t.resolved:,}", self.tr("按时 {a} · 超期 {b}").format(
             a=f"{t.on_time:,}", b=f"{t.late:,}"))
         tile["on_time"].set_value(pct(t.on_time_rate), f"{t.on_time:,} / {t.on_time + t.late:,}")
-        tile["accept"].set_value(self.minutes_text(acc.mean), self.tr(
-            "P90 {p90} · {n} 次转办（工作时间）").format(p90=self.minutes_text(acc.p90), n=acc.count))
-        tile["resolve"].set_value(self.hours_text(res.mean), self.tr("P90 {p90}").format(
-            p90=self.hours_text(res.p90)))
+        mean, p90 = self.span_text(acc.mean, acc.p90, hours=False)
+        tile["accept"].set_value(mean, self.tr("P90 {p90} · {n} 次转办 · 工作时间").format(
+            p90=p90, n=acc.count))
+        mean, p90 = self.span_text(res.mean, res.p90, hours=True)
+        tile["resolve"].set_value(mean, self.tr("P90 {p90} · {n} 件").format(p90=p90, n=res.count))
         tile["once"].set_value(pct(vis.once_rate), self.tr("平均 {mean} 次/件").format(
             mean="—" if vis.mean is None else f"{vis.mean:.2f}"))
         tile["satisfaction"].set_value(pct(ev.satisfaction_rate), self.tr(
@@ -271,19 +272,18 @@ class SupervisionPage(QWidget):
         tile["overdue"].set_value(f"{s.overdue.total:,}", self.tr("即将到期 {n} · 点击查看").format(
             n=f"{s.due_soon.total:,}"), "bad" if s.overdue.total else "good")
 
-    def minutes_text(self, minutes: float | None) -> str:
-        if minutes is None:
-            return "—"
-        if minutes < 120:
-            return self.tr("{n} 分钟").format(n=round(minutes))
-        return self.tr("{n} 小时").format(n=f"{minutes / 60:.1f}")
+    def span_text(self, mean: float | None, p90: float | None, hours: bool) -> tuple[str, str]:
+        """(mean, P90) in one unit: working minutes while short, hours otherwise."""
+        in_minutes = not hours and mean is not None and mean < 240
 
-    def hours_text(self, hours: float | None) -> str:
-        if hours is None:
-            return "—"
-        if hours >= 72:
-            return self.tr("{n} 天").format(n=f"{hours / 24:.1f}")
-        return self.tr("{n} 小时").format(n=f"{hours:.1f}")
+        def one(value: float | None) -> str:
+            if value is None:
+                return "—"
+            if in_minutes:
+                return self.tr("{n} 分钟").format(n=round(value))
+            return self.tr("{n} 小时").format(n=f"{value / (1 if hours else 60):.1f}")
+
+        return one(mean), one(p90)
 
     def show_tab(self, sheet: str) -> None:
         self.tabs.setCurrentIndex(TAB_ORDER.index(sheet))

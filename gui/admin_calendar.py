@@ -1,0 +1,420 @@
+"""工作日历: a year at a glance (holidays 休 in red, make-up working days 班 in blue), click a day to
+change it, import next year's official schedule, and a due-date preview that shows the effect."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import QDate, QEvent, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSpinBox,
+    QTableView,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import register
+from core.calendar_admin import (
+    ScheduleImport,
+    YearView,
+    calendar_reminder,
+    import_schedule_file,
+    year_view,
+)
+from core.errors import DomainError
+from core.organisation import set_calendar_day
+from core.workcalendar import WorkCalendar
+from gui.admin_page import CENTER, Col, Prompts, RowsModel, banner, button
+from gui.errors import notify, show_error
+from gui.intake_widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE, WARN_STYLE
+from gui.ops import run_in_background
+from gui.session import Session
+from models.database import StorageError
+
+log = logging.getLogger(__name__)
+
+WEEKDAYS = "一二三四五六日"
+HOLIDAY = (QColor("#fbe3e4"), QColor("#b02a37"))  # background, text
+MAKEUP = (QColor("#dde8fb"), QColor("#0b4fb3"))
+WEEKEND_TEXT = QColor("#7a8490")
+SELECTED = QColor("#0d6efd")
+
+
+class YearGrid(QWidget):
+    """Twelve month blocks; each special day carries its text mark (休 / 班), not colour alone."""
+
+    day_clicked = Signal(object)  # date
+
+    CELL_W, CELL_H, GAP, COLUMNS = 30, 24, 18, 4
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.year = date.today().year
+        self.days: dict[date, tuple[bool, str, bool]] = {}  # workday, name, set locally
+        self.selected: date | None = None
+        self.today = date.today()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+
+    def set_view(self, view: YearView, today: date) -> None:
+        self.year, self.today = view.year, today
+        self.days = {d.day: (d.workday, d.name, d.overridden) for d in view.days}
+        if self.selected is None or self.selected.year != view.year:
+            self.selected = today if today.year == view.year else date(view.year, 1, 1)
+        self.update()
+
+    def mark(self, d: date) -> tuple[str, str]:
+        """(text mark, kind): ('休', 'holiday'), ('班', 'makeup'), or ('', 'weekend'/'workday')."""
+        if d in self.days:
+            workday = self.days[d][0]
+            if not workday:
+                return self.tr("休"), "holiday"
+            if d.weekday() >= 5 or self.days[d][2]:
+                return self.tr("班"), "makeup"
+        return "", "weekend" if d.weekday() >= 5 else "workday"
+
+    def _month_size(self) -> QSize:
+        return QSize(7 * self.CELL_W + self.GAP, 8 * self.CELL_H + self.GAP)
+
+    def sizeHint(self) -> QSize:
+        m = self._month_size()
+        return QSize(self.COLUMNS * m.width(), 3 * m.height())
+
+    minimumSizeHint = sizeHint
+
+    def _origin(self, month: int) -> QPoint:
+        m = self._month_size()
+        return QPoint(((month - 1) % self.COLUMNS) * m.width(), ((month - 1) // self.COLUMNS) * m.height())
+
+    def cell_rect(self, d: date) -> QRect:
+        first = date(d.year, d.month, 1)
+        week = (first.weekday() + d.day - 1) // 7
+        o = self._origin(d.month)
+        return QRect(o.x() + d.weekday() * self.CELL_W, o.y() + (2 + week) * self.CELL_H,
+                     self.CELL_W - 2, self.CELL_H - 2)
+
+    def day_at(self, pos: QPoint) -> date | None:
+        for month in range(1, 13):
+            d = date(self.year, month, 1)
+            while d.month == month:
+                if self.cell_rect(d).contains(pos):
+                    return d
+                d += timedelta(days=1)
+        return None
+
+    def describe(self, d: date) -> str:
+        workday, name, local = self.days.get(d, (d.weekday() < 5, "", False))
+        parts = [d.strftime("%Y-%m-%d"), self.tr("星期") + WEEKDAYS[d.weekday()]]
+        if name:
+            parts.append(name)
+        parts.append(self.tr("上班") if workday else self.tr("休息"))
+        if d in self.days:
+            parts.append(self.tr("本单位设置") if local else self.tr("内置官方数据"))
+        return " · ".join(parts)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), self.palette().base())
+        bold, small = QFont(self.font()), QFont(self.font())
+        bold.setBold(True)
+        small.setPixelSize(9)
+        for month in range(1, 13):
+            o = self._origin(month)
+            p.setFont(bold)
+            p.setPen(self.palette().text().color())
+            p.drawText(QRect(o.x(), o.y(), 7 * self.CELL_W, self.CELL_H),
+                       Qt.AlignmentFlag.AlignCenter, self.tr("{m}月").format(m=month))
+            p.setFont(self.font())
+            for i, w in enumerate(WEEKDAYS):
+                p.setPen(WEEKEND_TEXT if i >= 5 else self.palette().text().color())
+                p.drawText(QRect(o.x() + i * self.CELL_W, o.y() + self.CELL_H, self.CELL_W - 2,
+                                 self.CELL_H), Qt.AlignmentFlag.AlignCenter, w)
+            d = date(self.year, month, 1)
+            while d.month == month:
+                self._paint_day(p, d, bold, small)
+                d += timedelta(days=1)
+        p.end()
+
+    def _paint_day(self, p: QPainter, d: date, bold: QFont, small: QFont) -> None:
+        r = self.cell_rect(d)
+        text, kind = self.mark(d)
+        colours = {"holiday": HOLIDAY, "makeup": MAKEUP}.get(kind)
+        if colours:
+            p.fillRect(r, colours[0])
+        p.setFont(bold if colours else self.font())
+        p.setPen(colours[1] if colours else WEEKEND_TEXT if kind == "weekend"
+                 else self.palette().text().color())
+        p.drawText(r, Qt.AlignmentFlag.AlignCenter, str(d.day))
+        if text:
+            p.setFont(small)
+            p.drawText(r.adjusted(0, 0, -1, 0), Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight, text)
+        if d in self.days and self.days[d][2]:
+            p.drawText(r.adjusted(2, 0, 0, 0), Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, "•")
+        if d == self.today:
+            p.setPen(QPen(WEEKEND_TEXT, 1, Qt.PenStyle.DashLine))
+            p.drawRect(r.adjusted(0, 0, -1, -1))
+        if d == self.selected:
+            p.setPen(QPen(SELECTED, 2))
+            p.drawRect(r.adjusted(1, 1, -1, -1))
+
+    def select(self, d: date) -> None:
+        if d.year == self.year:
+            self.selected = d
+            self.update()
+            self.day_clicked.emit(d)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        d = self.day_at(event.position().toPoint())
+        if d is not None:
+            self.select(d)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -7,
+                Qt.Key.Key_Down: 7}.get(Qt.Key(event.key()))
+        if step is None or self.selected is None:
+            super().keyPressEvent(event)
+            return
+        self.select(self.selected + timedelta(days=step))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            d = self.day_at(event.pos())
+            if d is not None:
+                QToolTip.showText(event.globalPos(), self.describe(d), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+
+class CalendarTab(QWidget):
+    calendar_changed = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.view: YearView | None = None
+        self.reminder = banner(self)
+        self.year_spin = QSpinBox(self)
+        self.year_spin.setRange(2000, 2100)
+        self.year_spin.setValue(register.now().year)
+        self.source_label = QLabel(self)
+        self.source_label.setWordWrap(True)
+        self.grid = YearGrid(self)
+        self.day_label = QLabel(self)
+        self.day_label.setWordWrap(True)
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setMaxLength(40)
+        self.name_edit.setPlaceholderText(self.tr("名称，如 春节、国庆节调休"))
+        self.holiday_button = button(self.tr("设为节假日（休）"), self, lambda: self.set_day(False))
+        self.makeup_button = button(self.tr("设为调休上班（班）"), self, lambda: self.set_day(True))
+        self.default_button = button(self.tr("恢复默认"), self, lambda: self.set_day(None))
+        self.list_model = RowsModel([
+            Col(self.tr("日期"), lambda d: d.day.strftime("%m-%d")),
+            Col(self.tr("星期"), lambda d: WEEKDAYS[d.day.weekday()], CENTER),
+            Col(self.tr("类型"), lambda d: self.tr("上班") if d.workday else self.tr("休息"), CENTER,
+                lambda d: (MAKEUP[1] if d.workday else HOLIDAY[1], True)),
+            Col(self.tr("名称"), lambda d: d.name),
+            Col(self.tr("来源"), lambda d: self.tr("本单位") if d.overridden else self.tr("内置"), CENTER),
+        ], self)
+        self.list_view = QTableView(self)
+        self.list_view.setModel(self.list_model)
+        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list_view.verticalHeader().setVisible(False)
+        self.list_view.verticalHeader().setDefaultSectionSize(24)
+        self.list_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.list_view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.start_edit = QDateEdit(self)
+        self.start_edit.setCalendarPopup(True)
+        self.start_edit.setDisplayFormat("yyyy-MM-dd")
+        self.start_edit.setDate(QDate(register.now().date()))
+        self.days_spin = QSpinBox(self)
+        self.days_spin.setRange(0, 365)
+        self.days_spin.setValue(5)
+        self.days_spin.setSuffix(self.tr(" 个工作日"))
+        self.due_label = QLabel(self)
+        self.due_label.setStyleSheet("font-weight: bold;")
+        self.import_status = QLabel(self)
+        self.import_status.setWordWrap(True)
+        self._build()
+        self.year_spin.valueChanged.connect(lambda _y: self.reload())
+        self.grid.day_clicked.connect(self.show_day)
+        self.list_view.clicked.connect(lambda i: self.grid.select(self.list_model.row_at(i.row()).day))
+        self.start_edit.dateChanged.connect(lambda _d: self.update_preview())
+        self.days_spin.valueChanged.connect(lambda _v: self.update_preview())
+        self.reload()
+
+    def _build(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(button("◀", self, lambda: self.year_spin.setValue(self.year_spin.value() - 1),
+                             self.tr("上一年")))
+        top.addWidget(self.year_spin)
+        top.addWidget(button("▶", self, lambda: self.year_spin.setValue(self.year_spin.value() + 1),
+                             self.tr("下一年")))
+        top.addSpacing(12)
+        top.addWidget(self.source_label, 1)
+        self.import_button = button(self.tr("导入年度安排…"), self, self.import_schedule,
+                                    self.tr("国务院办公厅公布的放假安排（CSV 或 JSON）"))
+        top.addWidget(self.import_button)
+        legend = QLabel(self.tr(
+            "<span style='background:#fbe3e4;color:#b02a37'><b>&nbsp;休&nbsp;</b></span> 节假日（休息）"
+            "　<span style='background:#dde8fb;color:#0b4fb3'><b>&nbsp;班&nbsp;</b></span> 调休上班"
+            "　• 本单位设置　灰色：周末　点选日期后在右侧修改"), self)
+        legend.setStyleSheet(HINT_STYLE)
+        scroll = QScrollArea(self)
+        scroll.setWidget(self.grid)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        left = QVBoxLayout()
+        left.addWidget(scroll, 1)
+        left.addWidget(legend)
+        day_box = QGroupBox(self.tr("选中的日期"), self)
+        col = QVBoxLayout(day_box)
+        col.addWidget(self.day_label)
+        col.addWidget(self.name_edit)
+        row = QHBoxLayout()
+        for b in (self.holiday_button, self.makeup_button, self.default_button):
+            row.addWidget(b)
+        col.addLayout(row)
+        preview = QGroupBox(self.tr("到期时间预览"), self)
+        pcol = QVBoxLayout(preview)
+        prow = QHBoxLayout()
+        prow.addWidget(QLabel(self.tr("自"), self))
+        prow.addWidget(self.start_edit)
+        prow.addWidget(QLabel(self.tr("起"), self))
+        prow.addWidget(self.days_spin, 1)
+        pcol.addLayout(prow)
+        pcol.addWidget(self.due_label)
+        list_box = QGroupBox(self.tr("本年特殊日期"), self)
+        QVBoxLayout(list_box).addWidget(self.list_view)
+        right = QVBoxLayout()
+        right.addWidget(day_box)
+        right.addWidget(preview)
+        right.addWidget(list_box, 1)
+        right.addWidget(self.import_status)
+        body = QHBoxLayout()
+        body.addLayout(left, 3)
+        body.addLayout(right, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.reminder)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+
+    # ---- showing ---------------------------------------------------------------------------
+    def reload(self) -> None:
+        year = self.year_spin.value()
+        try:
+            self.view = year_view(year)
+            reminder = calendar_reminder().message()
+        except (DomainError, StorageError) as exc:
+            show_error(self, exc, self.session.lang)
+            return
+        self.reminder.setText(("⚠ " + reminder) if reminder else "")
+        self.reminder.setVisible(bool(reminder))
+        builtin = WorkCalendar().has_official_data(year)  # the library alone, no overrides
+        if builtin:
+            text, style = self.tr("{y} 年：内置官方放假安排（可在此基础上调整）"), OK_STYLE
+        elif self.view.official:
+            text, style = self.tr("{y} 年：已导入 / 本单位录入的放假安排"), OK_STYLE
+        else:
+            text, style = self.tr("{y} 年：没有官方放假安排，暂按周一至周五计算。请在公布后导入。"), WARN_STYLE
+        self.source_label.setText(text.format(y=year) + self.tr("　全年 {n} 个工作日").format(
+            n=self.view.workdays))
+        self.source_label.setStyleSheet(style)
+        self.grid.set_view(self.view, register.now().date())
+        self.list_model.set_rows(self.view.days)
+        if self.grid.selected is not None:
+            self.show_day(self.grid.selected)
+        self.update_preview()
+
+    def show_day(self, d: date) -> None:
+        self.day_label.setText(self.grid.describe(d))
+        local = d in self.grid.days and self.grid.days[d][2]
+        self.name_edit.setText(self.grid.days[d][1] if d in self.grid.days else "")
+        self.default_button.setEnabled(local)
+        for row, special in enumerate(self.list_model.rows):
+            if special.day == d:
+                self.list_view.selectRow(row)
+                break
+        else:
+            self.list_view.clearSelection()
+
+    def update_preview(self) -> None:
+        start = datetime.combine(self.start_edit.date().toPython(), time(9, 0))
+        due = register.calendar().add_working_days(start, self.days_spin.value())
+        warn = "" if register.calendar().has_official_data(due.year) else self.tr("（该年尚无官方安排）")
+        self.due_label.setText(self.tr("到期：{due}（星期{w}）{warn}").format(
+            due=due.strftime("%Y-%m-%d %H:%M"), w=WEEKDAYS[due.weekday()], warn=warn))
+        self.due_label.setStyleSheet("font-weight: bold;" + (WARN_STYLE if warn else ""))
+
+    # ---- changing --------------------------------------------------------------------------
+    def set_day(self, workday: bool | None) -> None:
+        d = self.grid.selected
+        if d is None:
+            return
+        name = self.name_edit.text().strip()
+        if workday is not None and not name:
+            name = self.tr("调休上班") if workday else self.tr("节假日")
+        try:
+            set_calendar_day(self.session.staff.id, d, workday, name if workday is not None else "")
+        except (DomainError, StorageError) as exc:
+            show_error(self, exc, self.session.lang)
+            return
+        self.reload()
+        self.calendar_changed.emit()
+
+    def import_schedule(self) -> None:
+        path = Prompts.open_path(self, self.tr("导入年度放假安排"),
+                                 self.tr("放假安排 (*.csv *.json *.txt);;所有文件 (*)"))
+        if not path:
+            return
+        actor = self.session.staff.id
+        self.import_button.setEnabled(False)
+        self.import_status.setStyleSheet(HINT_STYLE)
+        self.import_status.setText(self.tr("正在导入…"))
+        run_in_background(lambda: import_schedule_file(path, actor), self._imported, self._failed)
+
+    def _imported(self, result: ScheduleImport) -> None:
+        self.import_button.setEnabled(True)
+        text = self.tr("已导入 {years} 年的安排：{h} 天休息，{w} 天调休上班。").format(
+            years="、".join(str(y) for y in result.years), h=result.holidays, w=result.workdays)
+        self.import_status.setStyleSheet(OK_STYLE)
+        self.import_status.setText(text)
+        if result.years:
+            self.year_spin.blockSignals(True)
+            self.year_spin.setValue(result.years[0])
+            self.year_spin.blockSignals(False)
+        self.reload()
+        self.calendar_changed.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.import_button.setEnabled(True)
+        if not isinstance(exc, ValueError | OSError | DomainError):
+            self.import_status.clear()
+            show_error(self, exc, self.session.lang)
+            return
+        reason = exc.message(self.session.lang) if isinstance(exc, DomainError) else str(exc)
+        text = self.tr("没有导入：{reason}").format(reason=reason)
+        self.import_status.setStyleSheet(ERROR_STYLE)
+        self.import_status.setText(text)
+        notify(self, self.tr("导入年度安排"), text, "warning")

@@ -1,0 +1,452 @@
+"""审计记录: every case event (paged from SQL) and the hash-chained system log — read-only."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections import OrderedDict
+from dataclasses import replace
+from typing import Any
+
+import peewee as pw
+import shiboken6
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import audit
+from core.audit_view import AuditFilter, AuditRow, audit_events, count_events, event_types
+from core.staff import list_staff
+from core.vocab import STATUSES
+from gui.action_widgets import StaffCombo
+from gui.errors import show_error
+from gui.ops import run_in_background
+from gui.session import Session
+from gui.supervision_widgets import table_view
+from models.database import StorageError
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 200
+MAX_PAGES = 16
+Index = QModelIndex | QPersistentModelIndex
+DB_ERRORS = (StorageError, pw.PeeweeException, sqlite3.Error)
+ACTIONS = ("sign_in", "sign_in_failed", "sign_in_refused", "account_locked", "export.register",
+           "identity.revealed", "printed", "violation.confirmed", "violation.dismissed",
+           "violation.recorded", "commendation.recorded", "settings.changed", "staff.created",
+           "staff.activated", "staff.deactivated", "staff.deleted", "catalogue.saved",
+           "catalogue.imported", "calendar.changed", "calendar.imported", "retention.anonymised")
+
+
+class ReadOnlyModel(QAbstractTableModel):
+    """Display-only cells: no flag ever says editable, setData is Qt's (refuses everything)."""
+
+    HEAD: tuple[str, ...] = ()
+    failed = Signal(object)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEAD)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.HEAD)):
+            return self.tr(self.HEAD[section])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemNeverHasChildren)
+
+    def _report(self, exc: BaseException) -> None:
+        log.warning("audit view query failed: %s", exc)
+        QTimer.singleShot(0, lambda: self.failed.emit(exc))
+
+
+class CaseEventModel(ReadOnlyModel):
+    """Case events in pages of 200 (an LRU of 16); the first page at once, the total counted
+    on the worker (counting millions of events takes a second); past the middle a page is
+    read from the other end, so OFFSET stays small (as in gui/case_model.py)."""
+
+    HEAD = ("时间", "事项编号", "环节", "办理人", "从", "至", "之后状态", "说明")
+    counted = Signal(int)
+
+    def __init__(self, lang: str = "zh", parent: Any = None, *, background: bool = True) -> None:
+        super().__init__(parent)
+        self.lang, self.background = lang, background
+        self.filter = AuditFilter()
+        self._pages: OrderedDict[int, tuple[AuditRow, ...]] = OrderedDict()
+        self._rows = 0
+        self._total: int | None = None
+        self._more = False
+        self._generation = 0
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._rows
+
+    def set_filter(self, f: AuditFilter) -> None:
+        self.beginResetModel()
+        self._generation += 1
+        self.filter, self._total = f, None
+        self._pages.clear()
+        first = self._page(0)
+        self._rows = len(first or ())
+        self.endResetModel()
+        generation = self._generation
+        if self.background:
+            run_in_background(lambda: count_events(f), lambda n: self._counted(generation, n),
+                              self._report)
+        else:
+            self._counted(generation, count_events(f))
+
+    def total(self) -> int | None:
+        return self._total
+
+    def _counted(self, generation: int, total: int) -> None:
+        if generation != self._generation or not shiboken6.isValid(self):
+            return
+        self._total, self._more = total, False
+        if total > self._rows:
+            self.beginInsertRows(QModelIndex(), self._rows, total - 1)
+            self._rows = total
+            self.endInsertRows()
+        elif total < self._rows:
+            self.beginRemoveRows(QModelIndex(), total, self._rows - 1)
+            self._rows = total
+            self.endRemoveRows()
+        self.counted.emit(total)
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and self._total is None and self._more
+
+    def fetchMore(self, parent: Index) -> None:
+        if not self.canFetchMore(parent):
+            return
+        rows = self._page(self._rows // PAGE_SIZE) or ()
+        if rows:
+            self.beginInsertRows(QModelIndex(), self._rows, self._rows + len(rows) - 1)
+            self._rows += len(rows)
+            self.endInsertRows()
+
+    def _page(self, number: int) -> tuple[AuditRow, ...] | None:
+        if number in self._pages:
+            self._pages.move_to_end(number)
+            return self._pages[number]
+        start, total = number * PAGE_SIZE, self._total
+        try:
+            if total is not None and start > total // 2:
+                end = min(start + PAGE_SIZE, total)
+                back = replace(self.filter, newest_first=not self.filter.newest_first)
+                rows = audit_events(back, total - end, end - start, with_total=False).rows[::-1]
+            else:
+                page = audit_events(self.filter, start, PAGE_SIZE, with_total=False)
+                rows, self._more = page.rows, page.has_more if total is None else False
+        except DB_ERRORS as exc:
+            self._report(exc)
+            return None
+        self._pages[number] = rows
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        return rows
+
+    def row(self, r: int) -> AuditRow | None:
+        page = self._page(r // PAGE_SIZE) if 0 <= r < self._rows else None
+        return page[r % PAGE_SIZE] if page and r % PAGE_SIZE < len(page) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        e = self.row(index.row()) if index.isValid() else None
+        if e is None:
+            return None
+        if role == Qt.ItemDataRole.UserRole:
+            return e.case_id
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        status = STATUSES[e.status_after].text(self.lang) if e.status_after in STATUSES else ""
+        texts = (f"{e.at:%Y-%m-%d %H:%M:%S}", e.case_number, e.label, e.actor, e.from_name,
+                 e.to_name, status, e.note)
+        text = texts[index.column()]
+        return text if role == Qt.ItemDataRole.DisplayRole else (text or None)
+
+
+class SystemLogModel(ReadOnlyModel):
+    """core.audit rows, newest first, 200 at a time as the view scrolls; flagged ids in red."""
+
+    HEAD = ("序号", "时间", "操作人", "操作", "对象", "详情")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.query: dict[str, Any] = {}
+        self.rows: list[audit.AuditRow] = []
+        self.flagged: frozenset[int] = frozenset()
+        self._more = False
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def set_query(self, **query: Any) -> None:
+        self.beginResetModel()
+        self.query, self.rows, self._more = query, [], True
+        self.endResetModel()
+        self.fetchMore(QModelIndex())
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: Index) -> None:
+        if not self.canFetchMore(parent):
+            return
+        try:
+            more = audit.rows(offset=len(self.rows), limit=PAGE_SIZE, **self.query)
+        except DB_ERRORS as exc:
+            self._more = False
+            self._report(exc)
+            return
+        self._more = len(more) == PAGE_SIZE
+        if more:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+            self.rows.extend(more)
+            self.endInsertRows()
+
+    def set_flagged(self, ids: frozenset[int]) -> None:
+        self.flagged = ids
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.HEAD) - 1))
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        r = self.rows[index.row()]
+        if role == Qt.ItemDataRole.ForegroundRole and r.id in self.flagged:
+            return QBrush(QColor("#c62828"))
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        text = (str(r.id), f"{r.at:%Y-%m-%d %H:%M:%S}", r.actor, r.action, r.target,
+                r.detail)[index.column()]
+        return text if role == Qt.ItemDataRole.DisplayRole else (text or None)
+
+
+def date_range(parent: QWidget) -> tuple[QCheckBox, QDateEdit, QDateEdit]:
+    """□日期 [from] — [to]: the dates apply only while the box is ticked."""
+    check = QCheckBox(parent.tr("日期"), parent)
+    today = QDate.currentDate()
+    edits = (QDateEdit(today.addDays(-30), parent, calendarPopup=True),
+             QDateEdit(today, parent, calendarPopup=True))
+    for edit in edits:
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setEnabled(False)
+        check.toggled.connect(edit.setEnabled)
+    return check, edits[0], edits[1]
+
+
+class AuditPage(QWidget):
+    """Two read-only tabs: 事项记录 (case events) and 系统审计 (the chained log, 校验)."""
+
+    case_activated = Signal(int)
+    verified = Signal(object)  # core.audit.VerifyReport
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.staff = list_staff(active_only=False)
+        self.events = CaseEventModel(session.lang, self)
+        self.log_model = SystemLogModel(self)
+        for model in (self.events, self.log_model):
+            model.failed.connect(lambda exc: show_error(self, exc, self.session.lang))
+        self.events.counted.connect(lambda n: self.count_label.setText(
+            self.tr("共 {n} 条").format(n=f"{n:,}")))
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._events_tab(), self.tr("事项记录"))
+        self.tabs.addTab(self._log_tab(), self.tr("系统审计"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 6)
+        note = QLabel(self.tr("审计记录只能查看，任何角色都不能修改或删除。"), self)
+        note.setStyleSheet("color: #5f6b7a;")
+        layout.addWidget(note)
+        layout.addWidget(self.tabs, 1)
+        self._loaded = False
+
+    def _staff_box(self) -> StaffCombo:
+        box = StaffCombo(self, none_text=self.tr("全部人员"))
+        box.load(self.staff)
+        box.set_department(None)
+        return box
+
+    def _view(self, model: QAbstractTableModel, widths: tuple[int, ...]) -> QTableView:
+        view = table_view(self)
+        view.setModel(model)
+        for col, width in enumerate(widths):
+            view.setColumnWidth(col, width)
+        view.horizontalHeader().setSectionResizeMode(len(widths), QHeaderView.ResizeMode.Stretch)
+        return view
+
+    def _events_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.event_staff = self._staff_box()
+        self.involving = QCheckBox(self.tr("含转给/转自此人"), tab)
+        self.event_dates = date_range(tab)
+        self.type_box = QComboBox(tab)
+        self.type_box.addItem(self.tr("全部环节"), None)
+        for code, label in event_types():
+            self.type_box.addItem(label, code)
+        self.number_edit = QLineEdit(tab)
+        self.number_edit.setPlaceholderText(self.tr("事项编号或日期前缀"))
+        self.number_edit.setClearButtonEnabled(True)
+        self.order_box = QComboBox(tab)
+        self.order_box.addItem(self.tr("最新在前"), True)
+        self.order_box.addItem(self.tr("最早在前"), False)
+        self.count_label = QLabel(tab)
+        row = QHBoxLayout()
+        for w in (QLabel(self.tr("人员"), tab), self.event_staff, self.involving,
+                  *self.event_dates, QLabel(self.tr("环节"), tab), self.type_box,
+                  self.number_edit, self.order_box):
+            row.addWidget(w)
+        row.addStretch(1)
+        row.addWidget(self.count_label)
+        self.event_view = self._view(self.events, (150, 116, 80, 70, 110, 150, 80))
+        self.event_view.activated.connect(self._open_case)
+        self.event_view.setToolTip(self.tr("双击打开事项"))
+        for box in (self.event_staff, self.type_box, self.order_box):
+            box.currentIndexChanged.connect(lambda _i: self.apply_events())
+        for w in (self.involving, self.event_dates[0]):
+            w.toggled.connect(lambda _on: self.apply_events())
+        for edit in self.event_dates[1:]:
+            edit.dateChanged.connect(lambda _d: self.apply_events())
+        self.number_edit.returnPressed.connect(self.apply_events)
+        self.number_edit.textChanged.connect(lambda t: t or self.apply_events())
+        col = QVBoxLayout(tab)
+        col.setContentsMargins(0, 6, 0, 0)
+        col.addLayout(row)
+        col.addWidget(self.event_view, 1)
+        return tab
+
+    def _log_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.log_staff = self._staff_box()
+        self.action_box = QComboBox(tab)
+        self.action_box.addItem(self.tr("全部操作"), None)
+        for action in ACTIONS:
+            self.action_box.addItem(action, action)
+        self.log_dates = date_range(tab)
+        self.verify_button = QPushButton(self.tr("校验完整性"), tab)
+        self.verify_button.setToolTip(self.tr("逐条核对哈希链，找出被改动或删除的记录"))
+        self.verify_button.clicked.connect(self.verify)
+        self.verify_label = QLabel(tab)
+        self.verify_label.setWordWrap(True)
+        row = QHBoxLayout()
+        for w in (QLabel(self.tr("操作人"), tab), self.log_staff, QLabel(self.tr("操作"), tab),
+                  self.action_box, *self.log_dates):
+            row.addWidget(w)
+        row.addStretch(1)
+        row.addWidget(self.verify_button)
+        self.log_view = self._view(self.log_model, (70, 150, 80, 170, 150))
+        for box in (self.log_staff, self.action_box):
+            box.currentIndexChanged.connect(lambda _i: self.apply_log())
+        self.log_dates[0].toggled.connect(lambda _on: self.apply_log())
+        for edit in self.log_dates[1:]:
+            edit.dateChanged.connect(lambda _d: self.apply_log())
+        col = QVBoxLayout(tab)
+        col.setContentsMargins(0, 6, 0, 0)
+        col.addLayout(row)
+        col.addWidget(self.verify_label)
+        col.addWidget(self.log_view, 1)
+        return tab
+
+    # ---- filters -------------------------------------------------------------------------
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._loaded:
+            self._loaded = True
+            self.apply_events()
+            self.apply_log()
+
+    def event_filter(self) -> AuditFilter:
+        check, first, last = self.event_dates
+        code = self.type_box.currentData()
+        return AuditFilter(
+            staff_id=self.event_staff.staff_id(), involving=self.involving.isChecked(),
+            date_from=first.date().toPython() if check.isChecked() else None,
+            date_to=last.date().toPython() if check.isChecked() else None,
+            types=(code,) if code else (), case_number=self.number_edit.text().strip(),
+            newest_first=bool(self.order_box.currentData()))
+
+    def apply_events(self) -> None:
+        self.count_label.setText(self.tr("正在计数…"))
+        try:
+            self.events.set_filter(self.event_filter())
+        except DB_ERRORS as exc:
+            show_error(self, exc, self.session.lang)
+
+    def apply_log(self) -> None:
+        check, first, last = self.log_dates
+        since = until = None
+        if check.isChecked():
+            since = first.dateTime().toPython()
+            until = last.date().addDays(1).startOfDay().toPython()
+        self.log_model.set_query(actor_id=self.log_staff.staff_id(),
+                                 action=self.action_box.currentData(), since=since, until=until)
+
+    def _open_case(self, index: QModelIndex) -> None:
+        case_id = self.events.data(index, Qt.ItemDataRole.UserRole)
+        if case_id is not None:
+            self.case_activated.emit(int(case_id))
+
+    # ---- verification --------------------------------------------------------------------
+    def verify(self) -> None:
+        self.verify_button.setEnabled(False)
+        self.verify_label.setStyleSheet("color: #5f6b7a;")
+        self.verify_label.setText(self.tr("正在校验…"))
+        run_in_background(audit.verify, self._verified, self._verify_failed)
+
+    def _verify_failed(self, exc: BaseException) -> None:
+        if shiboken6.isValid(self):
+            self.verify_button.setEnabled(True)
+            self.verify_label.setText("")
+            show_error(self, exc, self.session.lang)
+
+    def _verified(self, report: audit.VerifyReport) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.verify_button.setEnabled(True)
+        if report.ok:
+            self.verify_label.setStyleSheet("color: #2e7d32; font-weight: bold;")
+            self.verify_label.setText(self.tr("共 {n} 条，全部完整").format(n=f"{report.rows:,}"))
+        else:
+            ids = sorted(set(report.altered) | set(report.broken_links))
+            self.verify_label.setStyleSheet("color: #c62828; font-weight: bold;")
+            self.verify_label.setText(self.tr(
+                "共 {n} 条，发现 {k} 条被改动或删除的痕迹，序号：{ids}").format(
+                    n=f"{report.rows:,}", k=len(ids), ids="、".join(map(str, ids[:50]))))
+        self.log_model.set_flagged(frozenset(report.altered) | frozenset(report.broken_links))
+        self.verified.emit(report)
+
+
+def register_pages(window: Any) -> None:
+    """Add 审计记录 (Ctrl+6) when the signed-in role may view the audit log."""
+    if not window.session.can("view_audit"):
+        return
+    page = AuditPage(window.session, window)
+    page.case_activated.connect(window.show_case)
+    window.add_page("audit", page.tr("审计记录"), page, "Ctrl+6")
