@@ -6,7 +6,6 @@ import logging
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from models.database import db, is_postgres, is_sqlite
 
@@ -106,24 +105,38 @@ def consistency_problems(limit: int = 20) -> list[str]:
 
 
 def _ro_uri(path: Path) -> str:
-    return f"file:{quote(str(path.resolve()))}?mode=ro"
+    return f"{path.resolve().as_uri()}?mode=ro"  # file:///C:/… on Windows, file:///… here
 
 
-def _check_file(path: Path) -> list[str]:
-    """quick_check through a read-only connection of its own (the register stays unopened)."""
+def _quick_check_rows(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute(f"PRAGMA quick_check({MAX_PROBLEMS})").fetchall()
+    problems = [" ".join(str(v) for v in row) for row in rows]
+    if problems == ["ok"]:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        if tables and "case" not in tables:
+            return ["not a FirstDesk register: the table 'case' is missing"]
+        return []
+    return problems
+
+
+def _check_file(path: str | Path) -> list[str]:
+    """quick_check through a read-only connection of its own (the register stays unopened).
+
+    A WAL file left without its -shm index cannot be read read-only; then an ordinary
+    connection reads it (SQLite rebuilds the index; nothing else is written)."""
+    path = Path(path)
     try:
         conn = sqlite3.connect(_ro_uri(path), uri=True, timeout=5)
-    except sqlite3.OperationalError:
-        conn = sqlite3.connect(str(path), timeout=5)  # e.g. a WAL file without its -shm
+        try:
+            return _quick_check_rows(conn)
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        if "unable to open" not in str(exc).lower():
+            raise
+    conn = sqlite3.connect(str(path), timeout=5)
     try:
-        rows = conn.execute(f"PRAGMA quick_check({MAX_PROBLEMS})").fetchall()
-        problems = [" ".join(str(v) for v in row) for row in rows]
-        if problems == ["ok"]:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-            if tables and "case" not in tables:
-                return ["not a FirstDesk register: the table 'case' is missing"]
-            return []
-        return problems
+        return _quick_check_rows(conn)
     finally:
         conn.close()
 

@@ -46,6 +46,8 @@ class OrgSettings:
     pickup_place: str = ""
     slip_footer: str = ""
     logo_path: str = ""
+    # Automatic daily backup: enabled, folder, keep, host (the PC that runs it).
+    auto_backup: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)

@@ -3,7 +3,6 @@ guarding the last administrator, checking settings, applying a preset, the auto-
 
 from __future__ import annotations
 
-import json
 import logging
 import socket
 from dataclasses import asdict, dataclass, fields
@@ -11,6 +10,7 @@ from typing import Any
 
 from core import audit, register
 from core.casebase import get_actor
+from core.catalogue import ItemInfo
 from core.errors import DomainError, Term, ValidationError
 from core.organisation import OrgInfo, org_info
 from core.presets import PRESET_KEYS, preset_settings
@@ -23,9 +23,6 @@ from models.tables import Case, CaseEvent, Department, Organisation, Staff
 
 log = logging.getLogger(__name__)
 
-# Kept in OrgSettings.terms (the one free-form map that survives every settings save) until a
-# per-PC preference exists for it; the key cannot clash with a glossary word.
-AUTO_BACKUP_KEY = "__auto_backup__"
 
 ADMIN_MESSAGES: dict[str, tuple[str, str]] = {
     "last_admin": ("至少要保留一名在岗的系统管理员。", "At least one active administrator must remain."),
@@ -205,6 +202,19 @@ def check_settings(settings: OrgSettings) -> OrgSettings:
     return settings.with_changes(windows=windows, **texts)
 
 
+ITEM_TEXTS: tuple[tuple[str, Term, bool, int], ...] = (
+    ("code", Term("事项编码", "Item code"), True, 30), ("name", Term("事项名称", "Name"), True, 100),
+    ("fees", Term("收费标准", "Fees"), False, 200), ("location", Term("办理地点", "Place"), False, 100),
+)
+
+
+def check_item_texts(info: ItemInfo) -> None:
+    """The catalogue form's text fields, each named in its own message (validate_item calls
+    them all "名称"); save_item checks everything again."""
+    for key, label, required, limit in ITEM_TEXTS:
+        _text(getattr(info, key), key, label, limit, required=required)
+
+
 def check_org_info(name: str, address: str, phone: str) -> tuple[str, str, str]:
     """The organisation's name, address and phone as save_settings stores them."""
     return (_text(name, "org_name", Term("机构名称", "Name"), 100, required=True),
@@ -220,13 +230,11 @@ def apply_preset(actor_id: int, key: str) -> OrgInfo:
         raise ValidationError("bad_choice", at="profile", field=Term("机构类型", "Profile"), value=key)
     current = register.org_settings()
     fresh = preset_settings(key)
-    terms = dict(fresh.terms)
-    if AUTO_BACKUP_KEY in current.terms:
-        terms[AUTO_BACKUP_KEY] = current.terms[AUTO_BACKUP_KEY]
-    keep = {k: getattr(current, k) for k in ("slip_format", "slip_footer", "logo_path")}
+    keep = {k: getattr(current, k)
+            for k in ("slip_format", "slip_footer", "logo_path", "auto_backup")}
     for k in ("enquiry_phone", "pickup_place"):
         keep[k] = getattr(current, k) or getattr(fresh, k)
-    settings = fresh.with_changes(terms=terms, **keep)
+    settings = fresh.with_changes(**keep)
     with write_transaction():
         org = Organisation.select().first()
         if org is None:
@@ -254,12 +262,7 @@ class AutoBackup:
 
 
 def auto_backup_settings() -> AutoBackup:
-    raw = register.org_settings().terms.get(AUTO_BACKUP_KEY, "")
-    try:
-        data: dict[str, Any] = json.loads(raw) if raw else {}
-    except json.JSONDecodeError:
-        log.warning("ignoring unreadable auto-backup settings: %r", raw)
-        data = {}
+    data: dict[str, Any] = dict(register.org_settings().auto_backup or {})
     known = {f.name for f in fields(AutoBackup)}
     return AutoBackup(**{k: v for k, v in data.items() if k in known})
 
@@ -279,8 +282,7 @@ def save_auto_backup(actor_id: int, enabled: bool, folder: str, keep: int) -> Au
         if org is None:
             raise DomainError("not_configured")
         current = OrgSettings.from_json(org.settings)
-        terms = {**current.terms, AUTO_BACKUP_KEY: json.dumps(asdict(config), ensure_ascii=False)}
-        org.settings = current.with_changes(terms=terms).to_json()
+        org.settings = current.with_changes(auto_backup=asdict(config)).to_json()
         org.save()
         audit.record(actor_id, "backup.schedule", folder[-60:], asdict(config))
     register.invalidate()

@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QStandardPaths, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -15,6 +15,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -40,9 +41,32 @@ from gui.printing import (
     printer_names,
 )
 from gui.session import Session
-from gui.supervision_widgets import FileDialogs
 
 log = logging.getLogger(__name__)
+
+
+class FileDialogs:
+    """The system save dialog behind one hook (STYLE habit 8): tests replace `save_path`."""
+
+    @classmethod
+    def save_path(cls, parent: QWidget | None, title: str, suggested: str, pattern: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, pattern)
+        return path
+
+
+def suggested_path(name: str) -> str:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return str(Path(folder or Path.home()) / name.replace(" ", ""))
+
+
+def ask_save_path(parent: QWidget, title: str, name: str, suffix: str) -> Path | None:
+    """Where to save an .xlsx or .pdf (the suffix is added when the user left it off)."""
+    pattern = QCoreApplication.translate("FileDialogs", "Excel 工作簿 (*.xlsx)") if suffix == ".xlsx" else QCoreApplication.translate("FileDialogs", "PDF 文件 (*.pdf)")
+    path = FileDialogs.save_path(parent, title, suggested_path(name), pattern)
+    if not path:
+        return None
+    target = Path(path)
+    return target if target.suffix.lower() == suffix else target.with_name(target.name + suffix)
 
 
 @dataclass(frozen=True)

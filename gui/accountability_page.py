@@ -4,12 +4,10 @@ or dismiss, complaints and commendations by hand, and the monthly accountability
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -37,27 +34,12 @@ from core.reports import (
     render_accountability_list,
 )
 from core.staff import list_departments, list_staff
-from gui.accountability_dialogs import (
-    CommendDialog,
-    ComplaintDialog,
-    ConfirmDialog,
-    DismissDialog,
-    PdfPreviewDialog,
-)
+from gui.accountability_dialogs import CommendDialog, ComplaintDialog, ConfirmDialog, DismissDialog
 from gui.action_widgets import StaffCombo
 from gui.detail_widgets import Chip
-from gui.errors import show_error
 from gui.intake_widgets import HINT_STYLE
-from gui.ops import run_in_background
 from gui.session import Session
-from gui.supervision_widgets import (
-    PeriodPicker,
-    StatTableModel,
-    ask_save_path,
-    menu_button,
-    suggested_path,
-    table_view,
-)
+from gui.supervision_widgets import ReportPage, StatTableModel, menu_button, table_view
 from gui.timeline_view import TimelineView
 
 log = logging.getLogger(__name__)
@@ -102,37 +84,33 @@ class ViolationPanel(QWidget):
         self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
         self.chip = Chip(self)
         head = QHBoxLayout()
-        head.addWidget(self.title)
-        head.addWidget(self.chip)
+        for w in (self.title, self.chip):
+            head.addWidget(w)
         head.addStretch(1)
         self.fields: dict[str, QLabel] = {}
         form = QFormLayout()
-        form.setContentsMargins(0, 0, 0, 0)
         for key, label in (("department", self.tr("部门")), ("case", self.tr("事项编号")),
                            ("at", self.tr("发生时间")), ("source", self.tr("来源")),
-                           ("decision", self.tr("处理"))):
-            value = QLabel(self)
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.fields[key] = value
-            form.addRow(label, value)
-        self.open_button = QPushButton(self.tr("打开事项"), self)
-        self.open_button.setFlat(True)
-        self.open_button.setStyleSheet("QPushButton { color: #0d5aa7; padding: 2px 6px; }")
-        self.open_button.clicked.connect(lambda: self.case_id and self.case_activated.emit(self.case_id))
-        self.evidence = QLabel(self)
-        self.evidence.setWordWrap(True)
-        self.evidence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.evidence.setStyleSheet("QLabel { background: #fff8e1; border: 1px solid #f0d58c;"
-                                    " border-radius: 4px; padding: 8px; font-size: 13px; }")
+                           ("decision", self.tr("处理")), ("evidence", self.tr("证据"))):
+            self.fields[key] = QLabel(self)
+            self.fields[key].setWordWrap(True)
+            self.fields[key].setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(label, self.fields[key])
+        self.fields["evidence"].setStyleSheet(
+            "QLabel { background: #fff8e1; border: 1px solid #f0d58c; border-radius: 4px;"
+            " padding: 6px 8px; font-size: 13px; }")
         self.confirm_button = QPushButton(self.tr("确认并处理…"), self)
         self.confirm_button.setStyleSheet("font-weight: bold;")
         self.confirm_button.clicked.connect(self.confirm_requested)
         self.dismiss_button = QPushButton(self.tr("驳回…"), self)
         self.dismiss_button.clicked.connect(self.dismiss_requested)
+        self.open_button = QPushButton(self.tr("打开事项"), self)
+        self.open_button.setFlat(True)
+        self.open_button.setStyleSheet("QPushButton { color: #0d5aa7; padding: 2px 6px; }")
+        self.open_button.clicked.connect(lambda: self.case_id and self.case_activated.emit(self.case_id))
         buttons = QHBoxLayout()
-        buttons.addWidget(self.confirm_button)
-        buttons.addWidget(self.dismiss_button)
+        for w in (self.confirm_button, self.dismiss_button):
+            buttons.addWidget(w)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         self.history_caption = QLabel(self)
@@ -143,8 +121,6 @@ class ViolationPanel(QWidget):
         col.setContentsMargins(8, 0, 0, 0)
         col.addLayout(head)
         col.addLayout(form)
-        col.addWidget(QLabel(self.tr("证据"), self))
-        col.addWidget(self.evidence)
         col.addLayout(buttons)
         col.addWidget(self.history_caption)
         col.addWidget(self.timeline, 1)
@@ -169,16 +145,14 @@ class ViolationPanel(QWidget):
         sanction = SANCTIONS[v.sanction].text(lang) if v.sanction in SANCTIONS else ""
         decision = {"confirmed": sanction + (f"；{v.reason}" if v.reason else ""),
                     "dismissed": self.tr("驳回：{reason}").format(reason=v.reason)}
-        for key, text in (("department", department or "—"), ("case", v.case_number or "—"),
-                          ("at", f"{v.occurred_at:%Y-%m-%d %H:%M}"),
-                          ("source", self.tr("投诉查实") if v.source == "complaint"
-                           else self.tr("系统检测")),
-                          ("decision", decision.get(v.status, self.tr("尚未审核")))):
+        for key, text in (
+                ("department", department or "—"), ("case", v.case_number or "—"),
+                ("at", f"{v.occurred_at:%Y-%m-%d %H:%M}"), ("evidence", v.evidence),
+                ("source", self.tr("投诉查实") if v.source == "complaint" else self.tr("系统检测")),
+                ("decision", decision.get(v.status, self.tr("尚未审核")))):
             self.fields[key].setText(text)
-        self.evidence.setText(v.evidence)
-        pending = v.status == "candidate"
-        self.confirm_button.setVisible(pending)
-        self.dismiss_button.setVisible(pending)
+        for button in (self.confirm_button, self.dismiss_button):
+            button.setVisible(v.status == "candidate")
         self.case_id = find_by_number(v.case_number) if v.case_number else None
         self.open_button.setVisible(self.case_id is not None)
         detail = case_detail(self.case_id) if self.case_id is not None else None
@@ -195,17 +169,15 @@ class ViolationPanel(QWidget):
         self.stack.setCurrentIndex(1)
 
 
-class AccountabilityPage(QWidget):
+class AccountabilityPage(ReportPage):
     """The review desk for supervisors; every write goes through core.accountability."""
 
     case_activated = Signal(int)
     violations_loaded = Signal(int)  # rows shown (tests wait for it)
     detected = Signal(int)  # candidates added by 检测
-    exported = Signal(str)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.staff = list_staff(active_only=False)
         deps = {d.id: d.name for d in list_departments(active_only=False)}
         self.dept_of = {s.id: s.department_id for s in self.staff}
@@ -213,23 +185,11 @@ class AccountabilityPage(QWidget):
         self.model = StatTableModel(self)
         self.rows: dict[int, ViolationInfo] = {}
         self._generation = 0
-        self._loaded = False
         self._keep: int | None = None
-        self._detected_note = ""
-        self.preview: PdfPreviewDialog | None = None
-        self._build(deps)
+        self._note = ""
+        self._build()
 
-    def _build(self, deps: dict[int, str]) -> None:
-        self.period_picker = PeriodPicker(self)
-        self.department_box = QComboBox(self)
-        self.department_box.addItem(self.tr("全部部门"), None)
-        for dep_id, name in deps.items():
-            self.department_box.addItem(name, dep_id)
-        me = self.session.staff
-        if me.role == "dept_head":
-            self.department_box.setCurrentIndex(max(0, self.department_box.findData(me.department_id)))
-            self.department_box.setEnabled(False)
-            self.department_box.setToolTip(self.tr("部门负责人只能审核本部门人员"))
+    def _build(self) -> None:
         self.status_box = QComboBox(self)
         for text, key in ((self.tr("待审核"), "candidate"), (self.tr("已确认"), "confirmed"),
                           (self.tr("已驳回"), "dismissed"), (self.tr("全部状态"), None)):
@@ -237,13 +197,6 @@ class AccountabilityPage(QWidget):
         self.staff_box = StaffCombo(self, none_text=self.tr("全部人员"))
         self.staff_box.load(self.staff)
         self.staff_box.set_department(self.department_id())
-        self.busy = QProgressBar(self)
-        self.busy.setRange(0, 0)
-        self.busy.setFixedWidth(90)
-        self.busy.setTextVisible(False)
-        self.busy.setVisible(False)
-        self.state_label = QLabel(self)
-        self.state_label.setStyleSheet("color: #5f6b7a;")
         filters = QHBoxLayout()
         filters.addWidget(self.period_picker)
         for label, widget in ((self.tr("部门"), self.department_box),
@@ -251,9 +204,7 @@ class AccountabilityPage(QWidget):
             filters.addSpacing(8)
             filters.addWidget(QLabel(label, self))
             filters.addWidget(widget)
-        filters.addWidget(self.busy)
-        filters.addWidget(self.state_label, 1)
-
+        filters.addStretch(1)
         self.detect_button = QPushButton(self.tr("检测违规"), self)
         self.detect_button.setToolTip(self.tr("从办理记录中找出本期的超时移交、超时签收、超期未办结等情形"))
         self.detect_button.setStyleSheet("font-weight: bold;")
@@ -263,120 +214,87 @@ class AccountabilityPage(QWidget):
         self.commend_button = QPushButton(self.tr("登记表扬…"), self)
         self.commend_button.clicked.connect(self.record_commendation)
         self.commend_button.setEnabled(self.session.can("record_commendation"))
+        self.busy_buttons += [self.detect_button, self.complaint_button]
         self.pending_check = QCheckBox(self.tr("清单列出待审核"), self)
         self.list_button = menu_button(self, self.tr("问责清单 PDF"), (
             (self.tr("预览并打印…"), self.preview_list), (self.tr("另存为 PDF…"), self.save_list)))
         self.export_button = QPushButton(self.tr("导出 Excel…"), self)
         self.export_button.clicked.connect(self.export_list)
-        for button in (self.list_button, self.export_button):
-            button.setEnabled(self.session.can("export"))
         actions = QHBoxLayout()
-        for w in (self.detect_button, self.complaint_button, self.commend_button):
+        for w in (self.detect_button, self.complaint_button, self.commend_button, self.busy):
             actions.addWidget(w)
-        actions.addStretch(1)
+        actions.addWidget(self.state_label, 1)
         for w in (self.pending_check, self.list_button, self.export_button):
+            w.setEnabled(self.session.can("export"))
             actions.addWidget(w)
-
         self.table = table_view(self)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicatorShown(False)
-        header = self.table.horizontalHeader()
-        for col, width in enumerate((64, 70, 110, 150, 116, 130, 260, 120)):
-            self.table.setColumnWidth(col, width)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        self.model.modelReset.connect(self._fit_columns)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.panel = ViolationPanel(self.session, self)
         self.panel.confirm_requested.connect(self.confirm_current)
         self.panel.dismiss_requested.connect(self.dismiss_current)
         self.panel.case_activated.connect(self.case_activated)
-        self.body = QSplitter(Qt.Orientation.Horizontal, self)
-        self.body.addWidget(self.table)
-        self.body.addWidget(self.panel)
-        self.body.setStretchFactor(0, 3)
-        self.body.setStretchFactor(1, 2)
-        self.body.setChildrenCollapsible(False)
+        body = QSplitter(Qt.Orientation.Horizontal, self)
+        for w in (self.table, self.panel):
+            body.addWidget(w)
+        body.setChildrenCollapsible(False)
+        body.setSizes([800, 420])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 6)
         layout.addLayout(filters)
         layout.addLayout(actions)
-        layout.addWidget(self.body, 1)
-        self.period_picker.changed.connect(self.reload)
+        layout.addWidget(body, 1)
+        self.period_picker.changed.connect(self.load)
         self.department_box.currentIndexChanged.connect(self._department_changed)
-        self.status_box.currentIndexChanged.connect(lambda _i: self.reload())
-        self.staff_box.currentIndexChanged.connect(lambda _i: self.reload())
+        self.status_box.currentIndexChanged.connect(lambda _i: self.load())
+        self.staff_box.currentIndexChanged.connect(lambda _i: self.load())
+
+    def _fit_columns(self) -> None:
+        for col, width in enumerate((56, 56, 100, 100, 116, 84, 200, 84)):
+            self.table.setColumnWidth(col, width)
+        if self.model.columnCount() > 6:
+            self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
 
     # ---- loading -------------------------------------------------------------------------
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._loaded:
-            self.reload()
-
-    def department_id(self) -> int | None:
-        value = self.department_box.currentData()
-        return int(value) if value is not None else None
-
     def _department_changed(self, _index: int) -> None:
         self.staff_box.blockSignals(True)
         self.staff_box.set_department(self.department_id())
         self.staff_box.blockSignals(False)
-        self.reload()
+        self.load()
 
-    def _run(self, message: str, job: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        """Work on the worker thread with the busy bar; errors go to show_error."""
-        self.busy.setVisible(True)
-        self.state_label.setText(message)
-        for b in (self.detect_button, self.complaint_button):
-            b.setEnabled(False)
-
-        def finish(result: Any, exc: BaseException | None) -> None:
-            if not shiboken6.isValid(self):
-                return
-            self.busy.setVisible(False)
-            for b in (self.detect_button, self.complaint_button):
-                b.setEnabled(True)
-            if exc is not None:
-                self.state_label.setText("")
-                show_error(self, exc, self.session.lang)
-                return
-            done(result)
-
-        run_in_background(job, lambda r: finish(r, None), lambda e: finish(None, e))
-
-    def reload(self, keep: int | None = None) -> None:
+    def load(self, keep: int | None = None) -> None:
         self._loaded = True
         self._generation += 1
-        generation, period = self._generation, self.period_picker.period()
-        status, staff_id, dep = self.status_box.currentData(), self.staff_box.staff_id(), \
-            self.department_id()
+        generation, period, dep = self._generation, self.period_picker.period(), self.department_id()
+        status, staff_id = self.status_box.currentData(), self.staff_box.staff_id()
         self._keep = keep if keep is not None else self.current_id()
 
         def job() -> list[ViolationInfo]:
             rows = acc.list_violations(status, staff_id, period.since, period.until)
             return [v for v in rows if dep is None or self.dept_of.get(v.staff_id) == dep]
 
-        self._run(self.tr("正在读取…"), job, lambda rows: self._loaded_rows(generation, rows))
+        self.run_job(self.tr("正在读取…"), job, lambda rows: self._show(generation, rows))
 
-    def _loaded_rows(self, generation: int, rows: list[ViolationInfo]) -> None:
+    def _show(self, generation: int, rows: list[ViolationInfo]) -> None:
         if generation != self._generation:
             return
         self.rows = {v.id: v for v in rows}
         self.model.set_table(self.as_table(rows), tuple(v.id for v in rows),
                              {status_text(k): c for k, c in STATUS_COLOURS.items()})
         pending = sum(v.status == "candidate" for v in rows)
-        self.state_label.setText(self._detected_note + self.tr("共 {n} 条，其中待审核 {p} 条").format(
+        self.state_label.setText(self._note + self.tr("共 {n} 条，其中待审核 {p} 条").format(
             n=len(rows), p=pending))
-        self._detected_note = ""
-        row = self.model.row_of(self._keep) if self._keep is not None else None
-        if row is None and rows:
-            row = 0
-        if row is not None:
-            self.table.selectRow(row)
+        self._note = ""
+        if rows:  # the row looked at before, else the first
+            self.table.selectRow(self.model.row_of(self._keep or -1) or 0)
         self._show_current()
         self.violations_loaded.emit(len(rows))
 
     def as_table(self, rows: list[ViolationInfo]) -> StatTable:
-        """The rows as a StatTable: the screen, and the same cells wherever they are copied."""
+        """The rows as a StatTable, so the screen shows the cells the way every table does."""
         lang = self.session.lang
 
         def done(v: ViolationInfo) -> str:
@@ -397,110 +315,80 @@ class AccountabilityPage(QWidget):
         return self.rows.get(row_id) if row_id is not None else None
 
     def current_id(self) -> int | None:
-        v = self.current()
-        return v.id if v else None
+        return v.id if (v := self.current()) else None
 
     def _show_current(self) -> None:
         v = self.current()
         self.panel.show_violation(v, self.dept_name.get(v.staff_id, "") if v else "")
 
+    def _set_status(self, status: str | None) -> None:
+        self.status_box.blockSignals(True)
+        self.status_box.setCurrentIndex(self.status_box.findData(status))
+        self.status_box.blockSignals(False)
+
     # ---- acting --------------------------------------------------------------------------
     def detect(self) -> None:
         period = self.period_picker.period()
-        self._run(self.tr("正在检测 {period}…").format(period=period.label),
-                  lambda: acc.sync_candidates(period.since, period.until), self._detected)
+        self.run_job(self.tr("正在检测 {period}…").format(period=period.label),
+                     lambda: acc.sync_candidates(period.since, period.until), self._detected)
 
     def _detected(self, added: int) -> None:
-        self.status_box.blockSignals(True)
-        self.status_box.setCurrentIndex(self.status_box.findData("candidate"))
-        self.status_box.blockSignals(False)
-        self.reload()
+        self._set_status("candidate")
+        self._note = self.tr("检测完成：新增 {n} 条待审核。").format(n=added)
+        self.load()
         self.detected.emit(added)
-        self._detected_note = self.tr("检测完成：新增 {n} 条待审核。").format(n=added)
 
     def confirm_current(self) -> None:
-        v = self.current()
-        if v is None or v.status != "candidate":
-            return
-        decision = ConfirmDialog.ask(self, self.session, v)
-        if decision is not None:
-            me = self.session.staff.id
-            self._run(self.tr("正在保存…"),
-                      lambda: acc.confirm(me, v.id, decision.sanction, decision.note),
-                      lambda info: self.reload(keep=info.id))
+        v, me = self.current(), self.session.staff.id
+        decision = ConfirmDialog.ask(self, self.session, v) if v and v.status == "candidate" else None
+        if v is not None and decision is not None:
+            self.run_job(self.tr("正在保存…"),
+                         lambda: acc.confirm(me, v.id, decision.sanction, decision.note),
+                         lambda info: self.load(keep=info.id))
 
     def dismiss_current(self) -> None:
-        v = self.current()
-        if v is None or v.status != "candidate":
-            return
-        reason = DismissDialog.ask(self, self.session, v)
-        if reason:
-            me = self.session.staff.id
-            self._run(self.tr("正在保存…"), lambda: acc.dismiss(me, v.id, reason),
-                      lambda info: self.reload(keep=info.id))
+        v, me = self.current(), self.session.staff.id
+        reason = DismissDialog.ask(self, self.session, v) if v and v.status == "candidate" else None
+        if v is not None and reason:
+            self.run_job(self.tr("正在保存…"), lambda: acc.dismiss(me, v.id, reason),
+                         lambda info: self.load(keep=info.id))
 
     def record_complaint(self) -> None:
-        c = ComplaintDialog.ask(self, self.session)
+        c, me = ComplaintDialog.ask(self, self.session), self.session.staff.id
         if c is not None:
-            me = self.session.staff.id
-            self._run(self.tr("正在保存…"), lambda: acc.record_complaint(
+            self._set_status(None)  # a complaint is confirmed at once: show every status
+            self.run_job(self.tr("正在保存…"), lambda: acc.record_complaint(
                 me, c.staff_id, c.behaviour, c.evidence, c.sanction, c.case_id),
-                lambda info: self._show_new(info.id))
-
-    def _show_new(self, violation_id: int) -> None:
-        self.status_box.blockSignals(True)
-        self.status_box.setCurrentIndex(self.status_box.findData(None))
-        self.status_box.blockSignals(False)
-        self.reload(keep=violation_id)
+                lambda info: self.load(keep=info.id))
 
     def record_commendation(self) -> None:
-        c = CommendDialog.ask(self, self.session)
+        c, me = CommendDialog.ask(self, self.session), self.session.staff.id
         if c is not None:
-            me = self.session.staff.id
-            self._run(self.tr("正在保存…"), lambda: acc.commend(me, c.staff_id, c.note, c.case_id),
-                      lambda _id: self.state_label.setText(self.tr("表扬已登记，将列入本月问责清单")))
+            self.run_job(self.tr("正在保存…"), lambda: acc.commend(me, c.staff_id, c.note, c.case_id),
+                         lambda _id: self.state_label.setText(self.tr("表扬已登记，将列入本月问责清单")))
 
     # ---- the accountability list ---------------------------------------------------------
-    def _list_job(self) -> tuple[str, Callable[[], bytes]]:
-        period, dep, me = self.period_picker.period(), self.department_id(), self.session.staff.id
-        pending = self.pending_check.isChecked()
+    def _list_args(self) -> tuple[str, dict[str, Any]]:
+        period = self.period_picker.period()
         name = f"问责清单-{period.label}-{self.department_box.currentText()}"
-        return name, lambda: render_accountability_list(period, dep, "a4", include_pending=pending,
-                                                        actor_id=me)
+        return name, {"period": period, "department_id": self.department_id(),
+                      "include_pending": self.pending_check.isChecked(),
+                      "actor_id": self.session.staff.id}
 
     def preview_list(self) -> None:
-        name, job = self._list_job()
-        self._run(self.tr("正在生成问责清单…"), job, lambda pdf: self._preview(pdf, name))
-
-    def _preview(self, pdf: bytes, name: str) -> None:
-        self.state_label.setText(self.tr("问责清单已生成"))
-        self.preview = PdfPreviewDialog.open_pdf(self, pdf, self.tr("问责清单"),
-                                                 suggested_path(name + ".pdf"))
+        name, args = self._list_args()
+        self.preview_pdf(self.tr("问责清单"), name + ".pdf",
+                         lambda: render_accountability_list(fmt="a4", **args))
 
     def save_list(self) -> None:
-        name, job = self._list_job()
-        target = ask_save_path(self, self.tr("问责清单另存为 PDF"), name, ".pdf")
-        if target is not None:
-            self._run(self.tr("正在生成问责清单…"), lambda: target.write_bytes(job()),
-                      lambda _n: self._saved(str(target)))
+        name, args = self._list_args()
+        self.save_file(self.tr("问责清单另存为 PDF"), name, ".pdf",
+                       lambda path: path.write_bytes(render_accountability_list(fmt="a4", **args)))
 
     def export_list(self) -> None:
-        period, dep, me = self.period_picker.period(), self.department_id(), self.session.staff.id
-        pending = self.pending_check.isChecked()
-        name = f"问责清单-{period.label}-{self.department_box.currentText()}"
-        target = ask_save_path(self, self.tr("导出问责清单"), name, ".xlsx")
-        if target is None:
-            return
-
-        def job() -> None:
-            data = accountability_data(period, dep, include_pending=pending, actor_id=me)
-            export_tables(accountability_tables(data), target, actor_id=me)
-
-        self._run(self.tr("正在导出…"), job, lambda _r: self._saved(str(target)))
-
-    def _saved(self, path: str) -> None:
-        self.state_label.setText(self.tr("已保存：{path}").format(path=path))
-        self.exported.emit(path)
+        name, args = self._list_args()
+        self.save_file(self.tr("导出问责清单"), name, ".xlsx", lambda path: export_tables(
+            accountability_tables(accountability_data(**args)), path, actor_id=args["actor_id"]))
 
 
 def register_pages(window: Any) -> None:

@@ -18,16 +18,12 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QSpinBox,
-    QTableView,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -44,7 +40,16 @@ from core.calendar_admin import (
 from core.errors import DomainError
 from core.organisation import set_calendar_day
 from core.workcalendar import WorkCalendar
-from gui.admin_page import CENTER, Col, Prompts, RowsModel, banner, button
+from gui.admin_page import (
+    CENTER,
+    Col,
+    Prompts,
+    RowsModel,
+    banner,
+    button,
+    make_table,
+    row_widget,
+)
 from gui.errors import notify, show_error
 from gui.intake_widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE, WARN_STYLE
 from gui.ops import run_in_background
@@ -65,7 +70,7 @@ class YearGrid(QWidget):
 
     day_clicked = Signal(object)  # date
 
-    CELL_W, CELL_H, GAP, COLUMNS = 30, 24, 18, 4
+    GAP, COLUMNS = 16, 4
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,11 +79,13 @@ class YearGrid(QWidget):
         self.selected: date | None = None
         self.today = date.today()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setMouseTracking(True)
+        self.setMinimumSize(QSize(self.COLUMNS * 7 * 20 + 3 * self.GAP, 24 * 18 + 2 * self.GAP))
 
-    def set_view(self, view: YearView, today: date) -> None:
+    def set_view(self, view: YearView, today: date, weekend_names: dict[date, str]) -> None:
+        """`weekend_names`: weekend days inside a holiday period (休 too, though not special)."""
         self.year, self.today = view.year, today
-        self.days = {d.day: (d.workday, d.name, d.overridden) for d in view.days}
+        self.days = {d: (False, name, False) for d, name in weekend_names.items()}
+        self.days.update({d.day: (d.workday, d.name, d.overridden) for d in view.days})
         if self.selected is None or self.selected.year != view.year:
             self.selected = today if today.year == view.year else date(view.year, 1, 1)
         self.update()
@@ -93,34 +100,31 @@ class YearGrid(QWidget):
                 return self.tr("班"), "makeup"
         return "", "weekend" if d.weekday() >= 5 else "workday"
 
-    def _month_size(self) -> QSize:
-        return QSize(7 * self.CELL_W + self.GAP, 8 * self.CELL_H + self.GAP)
-
-    def sizeHint(self) -> QSize:
-        m = self._month_size()
-        return QSize(self.COLUMNS * m.width(), 3 * m.height())
-
-    minimumSizeHint = sizeHint
+    def _cell(self) -> tuple[int, int]:
+        """Cell width and height that fit the widget: four months across, three down."""
+        w = max(20, (self.width() - (self.COLUMNS - 1) * self.GAP) // (self.COLUMNS * 7))
+        h = max(18, min(w, (self.height() - 2 * self.GAP) // 24))
+        return w, h
 
     def _origin(self, month: int) -> QPoint:
-        m = self._month_size()
-        return QPoint(((month - 1) % self.COLUMNS) * m.width(), ((month - 1) // self.COLUMNS) * m.height())
+        w, h = self._cell()
+        return QPoint(((month - 1) % self.COLUMNS) * (7 * w + self.GAP),
+                      ((month - 1) // self.COLUMNS) * (8 * h + self.GAP))
+
+    def dates(self, month: int | None = None) -> list[date]:
+        """Every day of the year, or of one month."""
+        first = date(self.year, month or 1, 1)
+        last = date(self.year + (month or 12) // 12, (month or 12) % 12 + 1, 1)
+        return [first + timedelta(days=i) for i in range((last - first).days)]
 
     def cell_rect(self, d: date) -> QRect:
         first = date(d.year, d.month, 1)
         week = (first.weekday() + d.day - 1) // 7
-        o = self._origin(d.month)
-        return QRect(o.x() + d.weekday() * self.CELL_W, o.y() + (2 + week) * self.CELL_H,
-                     self.CELL_W - 2, self.CELL_H - 2)
+        o, (w, h) = self._origin(d.month), self._cell()
+        return QRect(o.x() + d.weekday() * w, o.y() + (2 + week) * h, w - 2, h - 2)
 
     def day_at(self, pos: QPoint) -> date | None:
-        for month in range(1, 13):
-            d = date(self.year, month, 1)
-            while d.month == month:
-                if self.cell_rect(d).contains(pos):
-                    return d
-                d += timedelta(days=1)
-        return None
+        return next((d for d in self.dates() if self.cell_rect(d).contains(pos)), None)
 
     def describe(self, d: date) -> str:
         workday, name, local = self.days.get(d, (d.weekday() < 5, "", False))
@@ -138,21 +142,22 @@ class YearGrid(QWidget):
         bold, small = QFont(self.font()), QFont(self.font())
         bold.setBold(True)
         small.setPixelSize(9)
+        w, h = self._cell()
         for month in range(1, 13):
             o = self._origin(month)
             p.setFont(bold)
             p.setPen(self.palette().text().color())
-            p.drawText(QRect(o.x(), o.y(), 7 * self.CELL_W, self.CELL_H),
-                       Qt.AlignmentFlag.AlignCenter, self.tr("{m}月").format(m=month))
+            p.drawText(QRect(o.x(), o.y(), 7 * w, h), Qt.AlignmentFlag.AlignCenter,
+                       self.tr("{m}月").format(m=month))
             p.setFont(self.font())
-            for i, w in enumerate(WEEKDAYS):
+            for i, name in enumerate(WEEKDAYS):
                 p.setPen(WEEKEND_TEXT if i >= 5 else self.palette().text().color())
-                p.drawText(QRect(o.x() + i * self.CELL_W, o.y() + self.CELL_H, self.CELL_W - 2,
-                                 self.CELL_H), Qt.AlignmentFlag.AlignCenter, w)
-            d = date(self.year, month, 1)
-            while d.month == month:
+                p.drawText(QRect(o.x() + i * w, o.y() + h, w - 2, h), Qt.AlignmentFlag.AlignCenter,
+                           name)
+            p.setPen(QColor("#dee2e6"))
+            p.drawLine(o.x(), o.y() + 2 * h - 2, o.x() + 7 * w - 2, o.y() + 2 * h - 2)
+            for d in self.dates(month):
                 self._paint_day(p, d, bold, small)
-                d += timedelta(days=1)
         p.end()
 
     def _paint_day(self, p: QPainter, d: date, bold: QFont, small: QFont) -> None:
@@ -164,10 +169,11 @@ class YearGrid(QWidget):
         p.setFont(bold if colours else self.font())
         p.setPen(colours[1] if colours else WEEKEND_TEXT if kind == "weekend"
                  else self.palette().text().color())
-        p.drawText(r, Qt.AlignmentFlag.AlignCenter, str(d.day))
+        room = r.adjusted(0, 0, -7, 0) if text else r  # the mark sits beside the number
+        p.drawText(room, Qt.AlignmentFlag.AlignCenter, str(d.day))
         if text:
             p.setFont(small)
-            p.drawText(r.adjusted(0, 0, -1, 0), Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight, text)
+            p.drawText(r.adjusted(0, 1, -1, 0), Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight, text)
         if d in self.days and self.days[d][2]:
             p.drawText(r.adjusted(2, 0, 0, 0), Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, "•")
         if d == self.today:
@@ -215,17 +221,13 @@ class CalendarTab(QWidget):
         self.session = session
         self.view: YearView | None = None
         self.reminder = banner(self)
-        self.year_spin = QSpinBox(self)
-        self.year_spin.setRange(2000, 2100)
+        self.year_spin = QSpinBox(self, minimum=2000, maximum=2100)
         self.year_spin.setValue(register.now().year)
-        self.source_label = QLabel(self)
-        self.source_label.setWordWrap(True)
+        self.source_label = QLabel(self, wordWrap=True)
         self.grid = YearGrid(self)
-        self.day_label = QLabel(self)
-        self.day_label.setWordWrap(True)
-        self.name_edit = QLineEdit(self)
-        self.name_edit.setMaxLength(40)
-        self.name_edit.setPlaceholderText(self.tr("名称，如 春节、国庆节调休"))
+        self.day_label = QLabel(self, wordWrap=True)
+        self.name_edit = QLineEdit(self, maxLength=40,
+                                   placeholderText=self.tr("名称，如 春节、国庆节调休"))
         self.holiday_button = button(self.tr("设为节假日（休）"), self, lambda: self.set_day(False))
         self.makeup_button = button(self.tr("设为调休上班（班）"), self, lambda: self.set_day(True))
         self.default_button = button(self.tr("恢复默认"), self, lambda: self.set_day(None))
@@ -237,26 +239,13 @@ class CalendarTab(QWidget):
             Col(self.tr("名称"), lambda d: d.name),
             Col(self.tr("来源"), lambda d: self.tr("本单位") if d.overridden else self.tr("内置"), CENTER),
         ], self)
-        self.list_view = QTableView(self)
-        self.list_view.setModel(self.list_model)
-        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list_view.verticalHeader().setVisible(False)
-        self.list_view.verticalHeader().setDefaultSectionSize(24)
-        self.list_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.list_view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.start_edit = QDateEdit(self)
-        self.start_edit.setCalendarPopup(True)
-        self.start_edit.setDisplayFormat("yyyy-MM-dd")
-        self.start_edit.setDate(QDate(register.now().date()))
-        self.days_spin = QSpinBox(self)
-        self.days_spin.setRange(0, 365)
+        self.list_view = make_table(self.list_model, self, 3)
+        self.start_edit = QDateEdit(QDate(register.now().date()), self, calendarPopup=True,
+                                    displayFormat="yyyy-MM-dd")
+        self.days_spin = QSpinBox(self, minimum=0, maximum=365, suffix=self.tr(" 个工作日"))
         self.days_spin.setValue(5)
-        self.days_spin.setSuffix(self.tr(" 个工作日"))
-        self.due_label = QLabel(self)
-        self.due_label.setStyleSheet("font-weight: bold;")
-        self.import_status = QLabel(self)
-        self.import_status.setWordWrap(True)
+        self.due_label = QLabel(self, styleSheet="font-weight: bold;")
+        self.import_status = QLabel(self, wordWrap=True)
         self._build()
         self.year_spin.valueChanged.connect(lambda _y: self.reload())
         self.grid.day_clicked.connect(self.show_day)
@@ -266,12 +255,14 @@ class CalendarTab(QWidget):
         self.reload()
 
     def _build(self) -> None:
+        back, ahead = (button(text, self, lambda step=step: self.year_spin.setValue(
+            self.year_spin.value() + step), tip) for text, step, tip in (
+                ("◀", -1, self.tr("上一年")), ("▶", 1, self.tr("下一年"))))
+        back.setFixedWidth(34)
+        ahead.setFixedWidth(34)
         top = QHBoxLayout()
-        top.addWidget(button("◀", self, lambda: self.year_spin.setValue(self.year_spin.value() - 1),
-                             self.tr("上一年")))
-        top.addWidget(self.year_spin)
-        top.addWidget(button("▶", self, lambda: self.year_spin.setValue(self.year_spin.value() + 1),
-                             self.tr("下一年")))
+        for w in (back, self.year_spin, ahead):
+            top.addWidget(w)
         top.addSpacing(12)
         top.addWidget(self.source_label, 1)
         self.import_button = button(self.tr("导入年度安排…"), self, self.import_schedule,
@@ -280,30 +271,20 @@ class CalendarTab(QWidget):
         legend = QLabel(self.tr(
             "<span style='background:#fbe3e4;color:#b02a37'><b>&nbsp;休&nbsp;</b></span> 节假日（休息）"
             "　<span style='background:#dde8fb;color:#0b4fb3'><b>&nbsp;班&nbsp;</b></span> 调休上班"
-            "　• 本单位设置　灰色：周末　点选日期后在右侧修改"), self)
-        legend.setStyleSheet(HINT_STYLE)
-        scroll = QScrollArea(self)
-        scroll.setWidget(self.grid)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            "　• 本单位设置　灰色：周末　点选日期后在右侧修改"), self, styleSheet=HINT_STYLE)
         left = QVBoxLayout()
-        left.addWidget(scroll, 1)
+        left.addWidget(self.grid, 1)
         left.addWidget(legend)
         day_box = QGroupBox(self.tr("选中的日期"), self)
         col = QVBoxLayout(day_box)
         col.addWidget(self.day_label)
         col.addWidget(self.name_edit)
-        row = QHBoxLayout()
-        for b in (self.holiday_button, self.makeup_button, self.default_button):
-            row.addWidget(b)
-        col.addLayout(row)
+        col.addWidget(row_widget(self, self.holiday_button, self.makeup_button, self.default_button,
+                                 stretch=None))
         preview = QGroupBox(self.tr("到期时间预览"), self)
         pcol = QVBoxLayout(preview)
-        prow = QHBoxLayout()
-        prow.addWidget(QLabel(self.tr("自"), self))
-        prow.addWidget(self.start_edit)
-        prow.addWidget(QLabel(self.tr("起"), self))
-        prow.addWidget(self.days_spin, 1)
-        pcol.addLayout(prow)
+        pcol.addWidget(row_widget(self, QLabel(self.tr("自"), self), self.start_edit,
+                                  QLabel(self.tr("起"), self), self.days_spin))
         pcol.addWidget(self.due_label)
         list_box = QGroupBox(self.tr("本年特殊日期"), self)
         QVBoxLayout(list_box).addWidget(self.list_view)
@@ -313,7 +294,7 @@ class CalendarTab(QWidget):
         right.addWidget(list_box, 1)
         right.addWidget(self.import_status)
         body = QHBoxLayout()
-        body.addLayout(left, 3)
+        body.addLayout(left, 5)
         body.addLayout(right, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.reminder)
@@ -341,7 +322,11 @@ class CalendarTab(QWidget):
         self.source_label.setText(text.format(y=year) + self.tr("　全年 {n} 个工作日").format(
             n=self.view.workdays))
         self.source_label.setStyleSheet(style)
-        self.grid.set_view(self.view, register.now().date())
+        cal = register.calendar()
+        self.grid.year = year
+        weekend = {d: name for d in self.grid.dates() if d.weekday() >= 5 and not cal.is_workday(d)
+                   and (name := cal.holiday_name(d))}
+        self.grid.set_view(self.view, register.now().date(), weekend)
         self.list_model.set_rows(self.view.days)
         if self.grid.selected is not None:
             self.show_day(self.grid.selected)
@@ -352,12 +337,8 @@ class CalendarTab(QWidget):
         local = d in self.grid.days and self.grid.days[d][2]
         self.name_edit.setText(self.grid.days[d][1] if d in self.grid.days else "")
         self.default_button.setEnabled(local)
-        for row, special in enumerate(self.list_model.rows):
-            if special.day == d:
-                self.list_view.selectRow(row)
-                break
-        else:
-            self.list_view.clearSelection()
+        row = next((i for i, special in enumerate(self.list_model.rows) if special.day == d), -1)
+        self.list_view.selectRow(row)  # -1: nothing selected
 
     def update_preview(self) -> None:
         start = datetime.combine(self.start_edit.date().toPython(), time(9, 0))
@@ -389,32 +370,30 @@ class CalendarTab(QWidget):
         if not path:
             return
         actor = self.session.staff.id
-        self.import_button.setEnabled(False)
-        self.import_status.setStyleSheet(HINT_STYLE)
-        self.import_status.setText(self.tr("正在导入…"))
+        self._status(self.tr("正在导入…"), HINT_STYLE, busy=True)
         run_in_background(lambda: import_schedule_file(path, actor), self._imported, self._failed)
 
-    def _imported(self, result: ScheduleImport) -> None:
-        self.import_button.setEnabled(True)
-        text = self.tr("已导入 {years} 年的安排：{h} 天休息，{w} 天调休上班。").format(
-            years="、".join(str(y) for y in result.years), h=result.holidays, w=result.workdays)
-        self.import_status.setStyleSheet(OK_STYLE)
+    def _status(self, text: str, style: str, *, busy: bool = False) -> None:
+        self.import_button.setEnabled(not busy)
+        self.import_status.setStyleSheet(style)
         self.import_status.setText(text)
-        if result.years:
-            self.year_spin.blockSignals(True)
-            self.year_spin.setValue(result.years[0])
-            self.year_spin.blockSignals(False)
-        self.reload()
+
+    def _imported(self, result: ScheduleImport) -> None:
+        self._status(self.tr("已导入 {years} 年的安排：{h} 天休息，{w} 天调休上班。").format(
+            years="、".join(str(y) for y in result.years), h=result.holidays, w=result.workdays),
+            OK_STYLE)
+        if result.years and result.years[0] != self.year_spin.value():
+            self.year_spin.setValue(result.years[0])  # shows that year
+        else:
+            self.reload()
         self.calendar_changed.emit()
 
     def _failed(self, exc: BaseException) -> None:
-        self.import_button.setEnabled(True)
         if not isinstance(exc, ValueError | OSError | DomainError):
-            self.import_status.clear()
+            self._status("", HINT_STYLE)
             show_error(self, exc, self.session.lang)
             return
         reason = exc.message(self.session.lang) if isinstance(exc, DomainError) else str(exc)
         text = self.tr("没有导入：{reason}").format(reason=reason)
-        self.import_status.setStyleSheet(ERROR_STYLE)
-        self.import_status.setText(text)
+        self._status(text, ERROR_STYLE)
         notify(self, self.tr("导入年度安排"), text, "warning")

@@ -4,6 +4,7 @@ as a new version when printed content changes; Excel import, export and template
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -11,24 +12,17 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QStandardPaths, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
-    QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QScrollArea,
     QSpinBox,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -36,11 +30,11 @@ from PySide6.QtWidgets import (
 
 from core.catalogue import ItemInfo, MaterialSpec, save_item
 from core.catalogue_xlsx import CatalogueImport
-from core.errors import DomainError, Term, ValidationError
+from core.errors import DomainError
 from core.excel_io import export_catalogue, import_catalogue
 from core.staff import list_departments
-from core.validation import clean_text
-from gui.admin_page import Prompts, button
+from core.staff_admin import check_item_texts
+from gui.admin_page import ListEditor, Prompts, RowEditor, button, row_widget
 from gui.catalogue_page import ItemBrowser
 from gui.errors import notify, show_error
 from gui.intake_widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE, FieldMessage, add_field
@@ -53,27 +47,17 @@ log = logging.getLogger(__name__)
 
 NAME, KIND, COPIES, REQUIRED, NOTE = range(5)
 XLSX = "Excel (*.xlsx)"
-# form key -> (label, required, limit) checked before core, so a message lands at its field
-TEXTS = {"code": (Term("事项编码", "Item code"), True, 30), "name": (Term("事项名称", "Name"), True, 100),
-         "fees": (Term("收费标准", "Fees"), False, 200), "location": (Term("办理地点", "Place"), False, 100)}
 
 
-class MaterialEditor(QTableWidget):
-    """申请材料: name, 原件/复印件, copies, required, note; rows added, removed and reordered."""
+class MaterialEditor(RowEditor):
+    """申请材料: name, 原件/复印件, copies, required, note."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, 5, parent)
-        self.setHorizontalHeaderLabels([self.tr("材料名称"), self.tr("原件/复印件"), self.tr("份数"),
-                                        self.tr("必需"), self.tr("备注")])
+        super().__init__([self.tr("材料名称"), self.tr("原件/复印件"), self.tr("份数"), self.tr("必需"),
+                          self.tr("备注")], parent)
         self.setItemDelegateForColumn(KIND, _OriginalDelegate(self))
         self.setItemDelegateForColumn(COPIES, _SpinDelegate(0, 99, self))
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setAlternatingRowColors(True)
-        self.verticalHeader().setDefaultSectionSize(26)
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         for col, width in ((KIND, 88), (COPIES, 52), (REQUIRED, 48), (NOTE, 170)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.setColumnWidth(col, width)
         self.setMinimumHeight(190)
 
@@ -82,102 +66,33 @@ class MaterialEditor(QTableWidget):
         for spec in specs:
             self.add_row(spec)
 
-    def add_row(self, spec: MaterialSpec | None = None) -> int:
-        spec = spec or MaterialSpec("")
+    def add_row(self, *values: object) -> int:
+        spec = values[0] if values and isinstance(values[0], MaterialSpec) else MaterialSpec("")
         row = self.rowCount()
         self.insertRow(row)
-        self.setItem(row, NAME, QTableWidgetItem(spec.name))
         kind = QTableWidgetItem(self.tr("原件") if spec.original else self.tr("复印件"))
         kind.setData(Qt.ItemDataRole.UserRole, bool(spec.original))
-        self.setItem(row, KIND, kind)
         copies = QTableWidgetItem()
         copies.setData(Qt.ItemDataRole.EditRole, int(spec.copies))
         copies.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setItem(row, COPIES, copies)
         required = QTableWidgetItem()
         required.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                           | Qt.ItemFlag.ItemIsUserCheckable)
         required.setCheckState(Qt.CheckState.Checked if spec.required else Qt.CheckState.Unchecked)
-        self.setItem(row, REQUIRED, required)
-        self.setItem(row, NOTE, QTableWidgetItem(spec.note))
+        for col, item in enumerate((QTableWidgetItem(spec.name), kind, copies, required,
+                                    QTableWidgetItem(spec.note))):
+            self.setItem(row, col, item)
         return row
 
-    def add_blank(self) -> None:
-        row = self.add_row()
-        self.setCurrentCell(row, NAME)
-        self.editItem(self.item(row, NAME))
-
-    def remove_current(self) -> None:
-        if self.currentRow() >= 0:
-            self.removeRow(self.currentRow())
-
-    def move_current(self, delta: int) -> None:
-        row, col = self.currentRow(), max(0, self.currentColumn())
-        target = row + delta
-        if row < 0 or not 0 <= target < self.rowCount():
-            return
-        taken = [self.takeItem(row, c) for c in range(self.columnCount())]
-        self.removeRow(row)
-        self.insertRow(target)
-        for c, item in enumerate(taken):
-            self.setItem(target, c, item)
-        self.setCurrentCell(target, col)
-
-    def commit_pending(self) -> None:
-        """Keep what is being typed in a cell when the form is saved from inside the table."""
-        editor = QApplication.focusWidget()
-        if (self.state() == QAbstractItemView.State.EditingState and editor is not None
-                and self.isAncestorOf(editor)):
-            self.commitData(editor)
-            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-
     def specs(self) -> tuple[MaterialSpec, ...]:
-        self.commit_pending()
-        out = []
-        for row in range(self.rowCount()):
-            def text(col: int, row: int = row) -> str:
-                item = self.item(row, col)
-                return item.text() if item is not None else ""
-            if not text(NAME).strip() and not text(NOTE).strip():
-                continue
-            out.append(MaterialSpec(
-                text(NAME), bool(self.item(row, KIND).data(Qt.ItemDataRole.UserRole)),
-                int(self.item(row, COPIES).data(Qt.ItemDataRole.EditRole) or 0),
-                self.item(row, REQUIRED).checkState() == Qt.CheckState.Checked, text(NOTE)))
-        return tuple(out)
-
-
-class StepsEditor(QListWidget):
-    """办理流程: one step a line, edited in place, reordered with the buttons."""
-
-    def set_steps(self, steps: tuple[str, ...]) -> None:
-        self.clear()
-        for step in steps:
-            self.add_step(step)
-
-    def add_step(self, text: str = "") -> QListWidgetItem:
-        item = QListWidgetItem(text, self)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-        return item
-
-    def add_blank(self) -> None:
-        item = self.add_step(self.tr("新步骤"))
-        self.setCurrentItem(item)
-        self.editItem(item)
-
-    def remove_current(self) -> None:
-        if self.currentRow() >= 0:
-            self.takeItem(self.currentRow())
-
-    def move_current(self, delta: int) -> None:
-        row = self.currentRow()
-        if row < 0 or not 0 <= row + delta < self.count():
-            return
-        self.insertItem(row + delta, self.takeItem(row))
-        self.setCurrentRow(row + delta)
-
-    def steps(self) -> tuple[str, ...]:
-        return tuple(t for t in (self.item(i).text().strip() for i in range(self.count())) if t)
+        """The rows as core input; rows with neither a name nor a note are left out."""
+        return tuple(
+            MaterialSpec(self.text(row, NAME), bool(self.item(row, KIND).data(Qt.ItemDataRole.UserRole)),
+                         int(self.item(row, COPIES).data(Qt.ItemDataRole.EditRole) or 0),
+                         self.item(row, REQUIRED).checkState() == Qt.CheckState.Checked,
+                         self.text(row, NOTE))
+            for row in range(self.rowCount())
+            if self.text(row, NAME).strip() or self.text(row, NOTE).strip())
 
 
 class CatalogueEditor(QWidget):
@@ -187,7 +102,7 @@ class CatalogueEditor(QWidget):
         self._loaded: ItemInfo | None = None
         self._shown: int | None = None
         self.messages: dict[str, FieldMessage] = {}
-        self.browser = ItemBrowser(session, with_inactive=True, parent=self)
+        self.browser = ItemBrowser(session, with_inactive=True, hidden=(2, 3), parent=self)
         self.excel_status = QLabel(self)
         self.excel_status.setWordWrap(True)
         self._build()
@@ -209,16 +124,11 @@ class CatalogueEditor(QWidget):
         self.fees_edit, self.location_edit = QLineEdit(self), QLineEdit(self)
         self.fees_edit.setPlaceholderText(self.tr("如：不收费"))
         self.active_box = QCheckBox(self.tr("在用（取消勾选即停用，不再可选）"), self)
-        self.materials, self.steps = MaterialEditor(self), StepsEditor(self)
+        self.materials, self.steps = MaterialEditor(self), ListEditor(self.tr("步骤"), self)
         self.basis_edit = QPlainTextEdit(self)
         self.basis_edit.setTabChangesFocus(True)
         self.instant_box.toggled.connect(lambda on: self.days_spin.setEnabled(not on))
-        limit = QHBoxLayout()
-        limit.addWidget(self.instant_box)
-        limit.addWidget(self.days_spin, 1)
-        holder = QWidget(self)
-        holder.setLayout(limit)
-        limit.setContentsMargins(0, 0, 0, 0)
+        holder = row_widget(self, self.instant_box, self.days_spin)
         form = QGroupBox(self.tr("事项内容"), self)
         grid = QGridLayout(form)
         grid.setColumnStretch(1, 1)
@@ -234,9 +144,9 @@ class CatalogueEditor(QWidget):
                 (3, 2, self.tr("状态"), self.active_box, "active")):
             self.messages[key] = add_field(grid, row, col, label, widget)
         self.messages["materials"] = add_field(grid, 4, 0, self.tr("申请材料"), self.materials, 3)
-        grid.addLayout(self._row_buttons(self.materials), 5, 1, 1, 3)
+        grid.addLayout(self.materials.buttons(), 5, 1, 1, 3)
         self.messages["steps"] = add_field(grid, 6, 0, self.tr("办理流程"), self.steps)
-        grid.addLayout(self._row_buttons(self.steps), 7, 1)
+        grid.addLayout(self.steps.buttons(), 7, 1)
         self.messages["legal_basis"] = add_field(grid, 6, 2, self.tr("办理依据"), self.basis_edit)
         self.messages["general"] = FieldMessage(self)
         self.version_label = QLabel(self)
@@ -267,8 +177,7 @@ class CatalogueEditor(QWidget):
         splitter = QSplitter(self)
         splitter.addWidget(self.browser)
         splitter.addWidget(editor)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([470, 760])
         tools = QHBoxLayout()
         tools.addWidget(button(self.tr("新增事项"), self, self.new_item))
         tools.addSpacing(16)
@@ -276,21 +185,13 @@ class CatalogueEditor(QWidget):
                                     self.tr("按模板导入；任何一行有误则整个文件不导入"))
         self.export_button = button(self.tr("导出 Excel…"), self, self.export_excel)
         self.template_button = button(self.tr("下载模板…"), self, lambda: self.export_excel(True))
-        for b in (self.import_button, self.export_button, self.template_button):
+        self.excel_buttons = (self.import_button, self.export_button, self.template_button)
+        for b in self.excel_buttons:
             tools.addWidget(b)
         tools.addWidget(self.excel_status, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(tools)
         layout.addWidget(splitter, 1)
-
-    def _row_buttons(self, target: MaterialEditor | StepsEditor) -> QHBoxLayout:
-        row = QHBoxLayout()
-        for text, slot in ((self.tr("添加"), target.add_blank), (self.tr("删除"), target.remove_current),
-                           (self.tr("上移"), lambda: target.move_current(-1)),
-                           (self.tr("下移"), lambda: target.move_current(1))):
-            row.addWidget(button(text, self, slot))
-        row.addStretch(1)
-        return row
 
     # ---- the form --------------------------------------------------------------------------
     def load(self, item: ItemInfo | None) -> None:
@@ -315,7 +216,7 @@ class CatalogueEditor(QWidget):
         self.location_edit.setText(blank.location)
         self.active_box.setChecked(blank.active)
         self.materials.set_specs(blank.materials)
-        self.steps.set_steps(blank.steps)
+        self.steps.set_values(blank.steps)
         self.basis_edit.setPlainText(blank.legal_basis)
         self.version_label.setText(self.tr("当前版本 v{v}").format(v=item.version) if item
                                    else self.tr("新事项"))
@@ -329,7 +230,7 @@ class CatalogueEditor(QWidget):
             promised_days=0 if self.instant_box.isChecked() else self.days_spin.value(),
             legal_days=self.legal_spin.value(), fees=self.fees_edit.text(),
             location=self.location_edit.text(), active=self.active_box.isChecked(),
-            materials=self.materials.specs(), steps=self.steps.steps(),
+            materials=self.materials.specs(), steps=self.steps.values(),
             legal_basis=self.basis_edit.toPlainText())
 
     def is_dirty(self) -> bool:
@@ -388,11 +289,7 @@ class CatalogueEditor(QWidget):
         self.saved_label.clear()
         info = self.form_info()
         try:
-            for key, (label, required, limit) in TEXTS.items():
-                try:
-                    clean_text(getattr(info, key), "name", required=required, limit=limit)
-                except ValidationError as exc:
-                    raise ValidationError(exc.code, at=key, **{**exc.fields, "field": label}) from None
+            check_item_texts(info)
             saved = save_item(info, self.session.staff.id)
         except DomainError as exc:
             self.show_field_error(exc)
@@ -409,12 +306,21 @@ class CatalogueEditor(QWidget):
         return True
 
     # ---- Excel -----------------------------------------------------------------------------
-    def _set_busy(self, busy: bool, text: str = "") -> None:
-        for b in (self.import_button, self.export_button, self.template_button):
-            b.setEnabled(not busy)
-        if text:
-            self.excel_status.setStyleSheet(HINT_STYLE)
-            self.excel_status.setText(text)
+    def _excel(self, job: Callable[[], object], done: Callable[[object], str], busy: str) -> None:
+        """Run an Excel job in the background; its result or refusal shows beside the buttons."""
+        def finished(result: object) -> None:
+            self._show_excel(done(result), OK_STYLE)
+
+        for b in self.excel_buttons:
+            b.setEnabled(False)
+        self._show_excel(busy, HINT_STYLE)
+        run_in_background(job, finished, self._excel_failed)
+
+    def _show_excel(self, text: str, style: str) -> None:
+        for b in self.excel_buttons:
+            b.setEnabled(True)
+        self.excel_status.setStyleSheet(style)
+        self.excel_status.setText(text)
 
     def export_excel(self, blank: bool = False) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -422,52 +328,40 @@ class CatalogueEditor(QWidget):
                 self.tr("事项清单-{day}").format(day=date.today().strftime("%Y%m%d"))) + ".xlsx"
         path = Prompts.save_path(self, self.tr("下载导入模板") if blank else self.tr("导出事项清单"),
                                  str(Path(folder or Path.home()) / name), XLSX)
-        if not path:
-            return
-        path = path if path.lower().endswith(".xlsx") else path + ".xlsx"
-        actor = self.session.staff.id
-        self._set_busy(True, self.tr("正在导出…"))
-        run_in_background(lambda: export_catalogue(path, actor_id=actor, blank=blank),
-                          lambda n: self._exported(path, n, blank), self._excel_failed)
-
-    def _exported(self, path: str, count: int, blank: bool) -> None:
-        self._set_busy(False)
-        self.excel_status.setStyleSheet(OK_STYLE)
-        self.excel_status.setText((self.tr("模板已保存：{path}") if blank else
-                                   self.tr("已导出 {n} 个事项：{path}")).format(n=count, path=path))
+        if path:
+            path = path if path.lower().endswith(".xlsx") else path + ".xlsx"
+            actor = self.session.staff.id
+            done = self.tr("模板已保存：{path}") if blank else self.tr("已导出 {n} 个事项：{path}")
+            self._excel(lambda: export_catalogue(path, actor_id=actor, blank=blank),
+                        lambda n: done.format(n=n, path=path), self.tr("正在导出…"))
 
     def import_excel(self) -> None:
         if self.is_dirty() and not Prompts.confirm(self, self.tr("未保存的修改"),
                                                    self.tr("当前事项的修改尚未保存，仍要导入吗？")):
             return
         path = Prompts.open_path(self, self.tr("导入事项清单"), XLSX)
-        if not path:
-            return
-        actor = self.session.staff.id
-        self._set_busy(True, self.tr("正在检查并导入…"))
-        run_in_background(lambda: import_catalogue(path, actor_id=actor), self._imported,
-                          self._excel_failed)
+        if path:
+            actor = self.session.staff.id
+            self._excel(lambda: import_catalogue(path, actor_id=actor), self._imported,
+                        self.tr("正在检查并导入…"))
 
-    def _imported(self, result: CatalogueImport) -> None:
-        self._set_busy(False)
+    def _imported(self, result: object) -> str:
+        assert isinstance(result, CatalogueImport)
         self._reload_list(self._shown)  # the item on screen as the import left it
         text = self.tr("导入完成：新增 {c} 项，更新 {u} 项（版本加 1），未变 {n} 项。").format(
             c=len(result.created), u=len(result.updated), n=len(result.unchanged))
-        self.excel_status.setStyleSheet(OK_STYLE)
-        self.excel_status.setText(text)
         notify(self, self.tr("导入事项清单"), text)
+        return text
 
     def _excel_failed(self, exc: BaseException) -> None:
-        self._set_busy(False)
         if isinstance(exc, OSError):
             text = self.tr("无法读写文件：{reason}\n文件可能正在 Excel 中打开，请关闭后重试。").format(
                 reason=exc.strerror or str(exc))
-        elif isinstance(exc, DomainError):
+        elif isinstance(exc, DomainError):  # SheetError: sheet, row and column, nothing imported
             text = exc.message(self.session.lang)
         else:
-            self.excel_status.clear()
+            self._show_excel("", HINT_STYLE)
             show_error(self, exc, self.session.lang)
             return
-        self.excel_status.setStyleSheet(ERROR_STYLE)
-        self.excel_status.setText(text)
+        self._show_excel(text, ERROR_STYLE)
         notify(self, self.tr("Excel 文件"), text, "warning")

@@ -30,7 +30,7 @@ from core.presets import preset_names
 from core.settings import OrgSettings
 from core.staff_admin import LIMITS, apply_preset, check_org_info, check_settings
 from core.vocab import KINDS
-from gui.admin_page import Prompts, button
+from gui.admin_page import ListEditor, Prompts, button, row_widget
 from gui.errors import notify, show_error
 from gui.intake_widgets import HINT_STYLE, OK_STYLE, FieldMessage, add_field
 from gui.session import Session
@@ -56,15 +56,18 @@ class OrgSettingsTab(QWidget):
         self.reload()
 
     # ---- layout ----------------------------------------------------------------------------
-    def _group(self, title: str) -> tuple[QGroupBox, QGridLayout]:
+    def _group(self, title: str, *, compact: bool = False) -> tuple[QGroupBox, QGridLayout]:
+        """Text fields stretch; a compact group keeps its short number boxes to the left."""
         box = QGroupBox(title, self)
         grid = QGridLayout(box)
-        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(4 if compact else 1, 1)
         return box, grid
 
     def _field(self, grid: QGridLayout, label: str, widget: QWidget, key: str,
                col: int = 0) -> Any:
         row = grid.rowCount() if col == 0 else grid.rowCount() - 1
+        if isinstance(widget, QSpinBox | QDoubleSpinBox | QTimeEdit):
+            widget.setFixedWidth(96)  # a number, not a sentence: keep the box short
         self.messages[key] = add_field(grid, row, col, label, widget)
         return widget
 
@@ -80,18 +83,14 @@ class OrgSettingsTab(QWidget):
         for key, zh, en in preset_names():
             self.preset_box.addItem(en if lang == "en" else zh, key)
         self._field(g, self.tr("当前类型"), self.profile_label, "profile")
-        row = QHBoxLayout()
-        row.addWidget(self.preset_box, 1)
-        row.addWidget(button(self.tr("应用预设…"), self, self.apply_preset))
-        holder = QWidget(self)
-        holder.setLayout(row)
-        row.setContentsMargins(0, 0, 0, 0)
-        self._field(g, self.tr("改用预设"), holder, "preset")
+        self._field(g, self.tr("改用预设"), row_widget(
+            self, self.preset_box, button(self.tr("应用预设…"), self, self.apply_preset), stretch=0),
+            "preset")
         hint = QLabel(self.tr("预设包含时限、事项类型、渠道、用语和窗口列表；机构名称和单据文字保持不变。"), self)
         hint.setWordWrap(True)
         hint.setStyleSheet(HINT_STYLE)
         g.addWidget(hint, g.rowCount(), 1)
-        limits, g = self._group(self.tr("时限与规则"))
+        limits, g = self._group(self.tr("时限与规则"), compact=True)
         for key, (term, low, high) in LIMITS.items():
             spin: QSpinBox | QDoubleSpinBox = QDoubleSpinBox(self) if key in HOURS else QSpinBox(self)
             if isinstance(spin, QDoubleSpinBox):
@@ -99,35 +98,33 @@ class OrgSettingsTab(QWidget):
                 spin.setSingleStep(0.5)
             spin.setRange(low, high)  # type: ignore[arg-type]
             self.limit_spins[key] = self._field(g, term.text(lang), spin, key)
-        kinds, g = self._group(self.tr("各类事项默认办理时限（工作日）"))
+        kinds, g = self._group(self.tr("各类事项默认办理时限（工作日）"), compact=True)
         for i, (code, term) in enumerate(KINDS.items()):
             spin = QSpinBox(self)
             spin.setRange(0, 365)
             spin.setSpecialValueText(self.tr("立即"))
             self.kind_spins[code] = self._field(g, term.text(lang), spin, f"kind_days.{code}",
                                                 2 * (i % 2))
-        hours, g = self._group(self.tr("办公时间（计算工作时限）"))
+        hours, g = self._group(self.tr("办公时间（计算工作时限）"), compact=True)
         for key, label in zip(OFFICE, (self.tr("上班"), self.tr("午休开始"), self.tr("午休结束"),
                                        self.tr("下班")), strict=True):
             edit = QTimeEdit(self)
             edit.setDisplayFormat("HH:mm")
             self.time_edits[key] = self._field(g, label, edit, key, 2 if key in OFFICE[1::2] else 0)
         windows, g = self._group(self.tr("窗口"))
-        self.windows_edit = self._field(g, self.tr("每行一个"), QPlainTextEdit(self), "windows")
-        self.windows_edit.setFixedHeight(110)
+        self.windows_edit = self._field(g, self.tr("窗口列表"), ListEditor(self.tr("窗口名称"), self),
+                                        "windows")
+        self.windows_edit.setFixedHeight(150)
+        g.addLayout(self.windows_edit.buttons(), g.rowCount(), 1)
         slip, g = self._group(self.tr("单据格式与文字"))
         self.enquiry_edit = self._field(g, self.tr("咨询电话"), QLineEdit(self), "enquiry_phone")
         self.pickup_edit = self._field(g, self.tr("取件地点"), QLineEdit(self), "pickup_place")
         self.footer_edit = self._field(g, self.tr("页脚文字"), QPlainTextEdit(self), "slip_footer")
         self.footer_edit.setFixedHeight(56)
         self.logo_edit = QLineEdit(self)
-        logo = QHBoxLayout()
-        logo.addWidget(self.logo_edit, 1)
-        logo.addWidget(button(self.tr("浏览…"), self, self._browse_logo))
-        logo_holder = QWidget(self)
-        logo_holder.setLayout(logo)
-        logo.setContentsMargins(0, 0, 0, 0)
-        self._field(g, self.tr("标志图片"), logo_holder, "logo_path")
+        self._field(g, self.tr("标志图片"), row_widget(
+            self, self.logo_edit, button(self.tr("浏览…"), self, self._browse_logo), stretch=0),
+            "logo_path")
         self.format_box = QComboBox(self)
         for fmt, text in zip(FORMATS, (self.tr("A4 纸"), self.tr("A5 纸"), self.tr("80 毫米小票")),
                              strict=True):
@@ -137,18 +134,21 @@ class OrgSettingsTab(QWidget):
         self.saved_label = QLabel(self)
         self.saved_label.setStyleSheet(OK_STYLE)
         body = QWidget(self)
-        grid = QGridLayout(body)
-        for box, r, c, rs in ((org, 0, 0, 1), (preset, 1, 0, 1), (slip, 2, 0, 1), (windows, 3, 0, 1),
-                              (limits, 0, 1, 2), (hours, 2, 1, 1), (kinds, 3, 1, 1)):
-            grid.addWidget(box, r, c, rs, 1)
-        grid.setRowStretch(4, 1)
+        columns = QHBoxLayout(body)
+        for boxes in ((org, preset, slip, windows), (limits, hours, kinds)):
+            column = QVBoxLayout()
+            for box in boxes:
+                column.addWidget(box)
+            column.addStretch(1)
+            columns.addLayout(column, 1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
         bar = QHBoxLayout()
-        bar.addWidget(self.messages["general"], 1)
+        bar.addWidget(self.messages["general"])
         bar.addWidget(self.saved_label)
+        bar.addStretch(1)
         bar.addWidget(button(self.tr("撤销修改"), self, self.reload))
         self.save_button = button(self.tr("保存设置"), self, self.save)
         bar.addWidget(self.save_button)
@@ -181,12 +181,13 @@ class OrgSettingsTab(QWidget):
         self.profile_label.setText(en if self.session.lang == "en" else zh)
         self.preset_box.setCurrentIndex(max(0, self.preset_box.findData(info.profile)))
         for key, spin in self.limit_spins.items():
-            spin.setValue(getattr(s, key))
+            spin.setValue(getattr(s, key) if isinstance(spin, QDoubleSpinBox)
+                          else int(getattr(s, key)))
         for code, spin in self.kind_spins.items():
             spin.setValue(s.days_for_kind(code))
         for key, edit in self.time_edits.items():
             edit.setTime(QTime.fromString(getattr(s, key), "HH:mm"))
-        self.windows_edit.setPlainText("\n".join(s.windows))
+        self.windows_edit.set_values(s.windows)
         self.enquiry_edit.setText(s.enquiry_phone)
         self.pickup_edit.setText(s.pickup_place)
         self.footer_edit.setPlainText(s.slip_footer)
@@ -201,7 +202,7 @@ class OrgSettingsTab(QWidget):
         return current.with_changes(
             **limits, **times,
             kind_days={**current.kind_days, **{k: s.value() for k, s in self.kind_spins.items()}},
-            windows=tuple(line.strip() for line in self.windows_edit.toPlainText().splitlines()),
+            windows=self.windows_edit.values(),
             enquiry_phone=self.enquiry_edit.text(), pickup_place=self.pickup_edit.text(),
             slip_footer=self.footer_edit.toPlainText(), logo_path=self.logo_edit.text(),
             slip_format=self.format_box.currentData())

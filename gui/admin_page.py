@@ -17,14 +17,21 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -214,18 +221,119 @@ def button(text: str, parent: QWidget, slot: Callable[[], None], tip: str = "") 
     return b
 
 
+def row_widget(parent: QWidget, *widgets: QWidget, stretch: int | None = -1) -> QWidget:
+    """Widgets side by side as one field (the last one, or `stretch`, or none takes the room)."""
+    holder = QWidget(parent)
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    for i, w in enumerate(widgets):
+        row.addWidget(w, 1 if stretch is not None and i == stretch % len(widgets) else 0)
+    return holder
+
+
+def make_table(model: QAbstractTableModel, parent: QWidget, stretch: int) -> QTableView:
+    """A read-only table of whole rows, one selected at a time, column `stretch` widest."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(26)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
 def banner(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setStyleSheet(BANNER_STYLE)
-    label.setVisible(False)
+    label = QLabel(parent, wordWrap=True, styleSheet=BANNER_STYLE, visible=False)
     return label
+
+
+# ---- editable rows ------------------------------------------------------------------------
+
+class RowEditor(QTableWidget):
+    """A small editable table whose rows are added, removed and reordered with buttons; the
+    row numbers down the side are the order that prints."""
+
+    def __init__(self, heads: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(0, len(heads), parent)
+        self.setHorizontalHeaderLabels(heads)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().setDefaultSectionSize(26)
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    def add_row(self, *values: object) -> int:
+        raise NotImplementedError
+
+    def buttons(self) -> QHBoxLayout:
+        """添加 / 删除 / 上移 / 下移 under the table."""
+        row = QHBoxLayout()
+        for text, slot in ((self.tr("添加"), self.add_blank), (self.tr("删除"), self.remove_current),
+                           (self.tr("上移"), lambda: self.move_current(-1)),
+                           (self.tr("下移"), lambda: self.move_current(1))):
+            row.addWidget(button(text, self.parentWidget() or self, slot))
+        row.addStretch(1)
+        return row
+
+    def add_blank(self) -> None:
+        row = self.add_row()
+        self.setCurrentCell(row, 0)
+        self.editItem(self.item(row, 0))
+
+    def remove_current(self) -> None:
+        if self.currentRow() >= 0:
+            self.removeRow(self.currentRow())
+
+    def move_current(self, delta: int) -> None:
+        row, col = self.currentRow(), max(0, self.currentColumn())
+        if row < 0 or not 0 <= row + delta < self.rowCount():
+            return
+        taken = [self.takeItem(row, c) for c in range(self.columnCount())]
+        self.removeRow(row)
+        self.insertRow(row + delta)
+        for c, item in enumerate(taken):
+            self.setItem(row + delta, c, item)
+        self.setCurrentCell(row + delta, col)
+
+    def text(self, row: int, col: int) -> str:
+        """The cell's text; an editor still open is committed first."""
+        editor = QApplication.focusWidget()
+        if (self.state() == QAbstractItemView.State.EditingState and editor is not None
+                and self.isAncestorOf(editor)):
+            self.commitData(editor)
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        item = self.item(row, col)
+        return item.text() if item is not None else ""
+
+
+class ListEditor(RowEditor):
+    """One text a row: the steps of a service item, the windows of the organisation."""
+
+    def __init__(self, head: str, parent: QWidget | None = None) -> None:
+        super().__init__([head], parent)
+
+    def set_values(self, values: Sequence[str]) -> None:
+        self.setRowCount(0)
+        for value in values:
+            self.add_row(value)
+
+    def add_row(self, *values: object) -> int:
+        row = self.rowCount()
+        self.insertRow(row)
+        self.setItem(row, 0, QTableWidgetItem(str(values[0]) if values else ""))
+        return row
+
+    def values(self) -> tuple[str, ...]:
+        return tuple(t for t in (self.text(r, 0).strip() for r in range(self.rowCount())) if t)
 
 
 # ---- the page ------------------------------------------------------------------------------
 
 class AdminPage(QWidget):
-    """Tabs: 人员与部门, 事项清单维护, 工作日历, 机构设置; the calendar reminder on top."""
+    """Tabs: 人员与部门, 事项清单维护, 工作日历 (marked ⚠ while a year lacks its schedule), 机构设置."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -236,13 +344,7 @@ class AdminPage(QWidget):
 
         self.session = session
         self._generation = -1
-        self.reminder = banner(self)
-        self.reminder.setObjectName("calendar_reminder")
-        self.reminder_button = button(self.tr("去导入…"), self, self.show_calendar)
-        self.reminder_button.setVisible(False)
-        top = QHBoxLayout()
-        top.addWidget(self.reminder, 1)
-        top.addWidget(self.reminder_button)
+        self.reminder = ""
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.staff_tab = StaffTab(session, self)
@@ -257,36 +359,27 @@ class AdminPage(QWidget):
             index = self.tabs.addTab(widget, title)
             self.tabs.setTabEnabled(index, session.can(action))
         self.calendar_tab.calendar_changed.connect(self.refresh_reminder)
-        self.tabs.currentChanged.connect(lambda _i: self._show_reminder())
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         self.refresh_reminder()
 
     def refresh_reminder(self) -> None:
-        """The yellow banner while a year in use lacks the official holiday schedule."""
+        """The calendar tab says ⚠ while a year in use lacks the official holiday schedule."""
         try:
-            text = calendar_reminder().message()
+            self.reminder = calendar_reminder().message()
         except (DomainError, StorageError) as exc:
             log.warning("calendar reminder unavailable: %s", exc)
-            text = ""
-        self.reminder.setText(("⚠ " + text) if text else "")
+            self.reminder = ""
+        index = self.tabs.indexOf(self.calendar_tab)
+        self.tabs.setTabText(index, self.tr("工作日历") + (" ⚠" if self.reminder else ""))
+        self.tabs.setTabToolTip(index, self.reminder)
         self._generation = register.generation()
-        self._show_reminder()
-
-    def _show_reminder(self) -> None:
-        """On every tab but the calendar's, which shows the same reminder itself."""
-        shown = bool(self.reminder.text()) and self.tabs.currentWidget() is not self.calendar_tab
-        self.reminder.setVisible(shown)
-        self.reminder_button.setVisible(shown)
-
-    def show_calendar(self) -> None:
-        self.tabs.setCurrentWidget(self.calendar_tab)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if register.generation() != self._generation:
             self.refresh_reminder()
+            self.calendar_tab.reload()
 
 
 def register_pages(window: Any) -> None:
@@ -297,5 +390,5 @@ def register_pages(window: Any) -> None:
     page = AdminPage(session, window)
     window.add_page("admin", QCoreApplication.translate("AdminPage", "系统管理"), page, "Ctrl+8")
     window.admin_page = page
-    if page.reminder.text():
-        window.statusBar().showMessage(page.reminder.text(), 60_000)
+    if page.reminder:  # the administrator is told at sign-in, too
+        window.statusBar().showMessage("⚠ " + page.reminder, 60_000)

@@ -7,12 +7,11 @@ import logging
 import secrets
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
+    QLabel,
     QLineEdit,
     QSplitter,
     QTableView,
@@ -34,7 +33,17 @@ from core.staff import (
 )
 from core.staff_admin import has_history, set_staff_active, update_department, update_staff
 from core.vocab import ROLES
-from gui.admin_page import CENTER, MUTED, Col, FormDialog, Prompts, RowsModel, button
+from gui.admin_page import (
+    CENTER,
+    MUTED,
+    Col,
+    FormDialog,
+    Prompts,
+    RowsModel,
+    button,
+    make_table,
+    row_widget,
+)
 from gui.errors import notify, show_error
 from gui.session import Session
 from models.database import StorageError
@@ -48,20 +57,6 @@ def temporary_password() -> str:
     """Ten characters, letters and digits, no look-alikes (l/1, O/0)."""
     letters = "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(6))
     return letters + "".join(secrets.choice("23456789") for _ in range(4))
-
-
-def make_table(model: RowsModel, parent: QWidget, stretch: int) -> QTableView:
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(26)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
 
 
 class DepartmentDialog(FormDialog):
@@ -120,9 +115,10 @@ class StaffDialog(FormDialog):
         self.must_change = QCheckBox(self.tr("首次登录时须修改密码"), self)
         self.must_change.setChecked(True)
         if person is None:
-            self.add(self.tr("初始密码"), self.password_edit, "password")
-            self.add("", button(self.tr("生成临时密码"), self,
-                                lambda: self.password_edit.setText(temporary_password())))
+            self.add(self.tr("初始密码"), row_widget(self, self.password_edit, button(
+                self.tr("生成临时密码"), self, lambda: self.password_edit.setText(
+                    temporary_password())), stretch=0), "password")
+            self.fields["password"] = self.password_edit
             self.add("", self.must_change)
             self.role_box.setCurrentIndex(self.role_box.findData("clerk"))
             return
@@ -154,13 +150,13 @@ class PasswordDialog(FormDialog):
     def __init__(self, session: Session, person: StaffInfo, parent: QWidget | None = None) -> None:
         super().__init__(session, self.tr("重置密码 — {name}").format(name=person.name), parent)
         self.person = person
-        self.password_edit = self.add(self.tr("临时密码"), QLineEdit(temporary_password(), self),
-                                      "password")
-        self.add("", button(self.tr("重新生成"), self,
-                            lambda: self.password_edit.setText(temporary_password())))
-        self.general.setStyleSheet("color: #5f6b7a;")
-        self.general.show_message(self.tr("请把临时密码告诉本人；{name} 下次登录时须设置新密码。")
-                                  .format(name=person.name))
+        self.password_edit = QLineEdit(temporary_password(), self)
+        self.add(self.tr("临时密码"), row_widget(self, self.password_edit, button(
+            self.tr("重新生成"), self, lambda: self.password_edit.setText(temporary_password())),
+            stretch=0), "password")
+        self.fields["password"] = self.password_edit
+        self.add("", QLabel(self.tr("请把临时密码告诉本人；{name} 下次登录时须设置新密码。").format(
+            name=person.name), self, wordWrap=True, styleSheet="color: #5f6b7a;"))
 
     def submit(self) -> str:
         password = self.password_edit.text()
@@ -192,12 +188,14 @@ class StaffTab(QWidget):
             Col(self.tr("窗口"), lambda s: s.window_no, look=muted),
             Col(self.tr("状态"), self._staff_state, CENTER, muted),
         ], self)
-        self.dep_table = make_table(self.dep_model, self, 0)
+        self.dep_table = make_table(self.dep_model, self, 3)
         self.staff_table = make_table(self.staff_model, self, 3)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("搜索姓名、用户名、部门或窗口"))
         self.search.setClearButtonEnabled(True)
         self.show_inactive = QCheckBox(self.tr("显示已停用"), self)
+        self.dep_filter = QComboBox(self)
+        self._all: list[StaffInfo] = []
         self.add_dep_button = button(self.tr("新增部门…"), self, self.add_department)
         self.edit_dep_button = button(self.tr("修改部门…"), self, self.edit_department)
         self.add_button = button(self.tr("新增人员…"), self, self.add_staff)
@@ -208,8 +206,9 @@ class StaffTab(QWidget):
         self._build()
         self.dep_table.doubleClicked.connect(lambda _i: self.edit_department())
         self.staff_table.doubleClicked.connect(lambda _i: self.edit_staff())
-        self.staff_table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
-        self.dep_table.selectionModel().currentRowChanged.connect(lambda *_a: self.apply_filter())
+        self.staff_table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.dep_table.selectionModel().selectionChanged.connect(lambda *_a: self._department_picked())
+        self.dep_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.search.textChanged.connect(lambda _t: self.apply_filter())
         self.show_inactive.toggled.connect(lambda _on: self.reload())
         self.reload()
@@ -223,10 +222,11 @@ class StaffTab(QWidget):
         row.addWidget(self.edit_dep_button)
         row.addStretch(1)
         col.addLayout(row)
-        people = QGroupBox(self.tr("工作人员（选中左侧部门可只看该部门）"), self)
+        people = QGroupBox(self.tr("工作人员"), self)
         col = QVBoxLayout(people)
         row = QHBoxLayout()
         row.addWidget(self.search, 1)
+        row.addWidget(self.dep_filter)
         row.addWidget(self.show_inactive)
         col.addLayout(row)
         col.addWidget(self.staff_table, 1)
@@ -239,8 +239,7 @@ class StaffTab(QWidget):
         splitter = QSplitter(self)
         splitter.addWidget(deps)
         splitter.addWidget(people)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([520, 700])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -255,20 +254,36 @@ class StaffTab(QWidget):
     # ---- loading ---------------------------------------------------------------------------
     def reload(self, staff_id: int | None = None) -> None:
         dep = self.current_department()
-        self.dep_model.set_rows(list_departments(active_only=False))
-        self._select(self.dep_table, self.dep_model, dep.id if dep else None)
+        deps = list_departments(active_only=False)
         self._all = list_staff(active_only=not self.show_inactive.isChecked())
+        self.dep_filter.blockSignals(True)
+        chosen = self.dep_filter.currentData()
+        self.dep_filter.clear()
+        self.dep_filter.addItem(self.tr("全部部门"), None)
+        for d in deps:
+            self.dep_filter.addItem(d.name, d.id)
+        self.dep_filter.setCurrentIndex(max(0, self.dep_filter.findData(chosen)))
+        self.dep_filter.blockSignals(False)
+        self.dep_model.set_rows(deps)
+        self._select(self.dep_table, self.dep_model, dep.id if dep else None)
         self.apply_filter(staff_id)
+
+    def _department_picked(self) -> None:
+        """A department clicked on the left: its people on the right (全部部门 shows all)."""
+        dep = self.current_department()
+        if dep is not None:
+            self.dep_filter.setCurrentIndex(max(0, self.dep_filter.findData(dep.id)))
 
     def apply_filter(self, staff_id: int | None = None) -> None:
         keep = staff_id if staff_id is not None else getattr(self.current_staff(), "id", None)
-        dep = self.current_department()
+        dep = self.dep_filter.currentData()
         words = self.search.text().lower().split()
-        rows = [s for s in self._all if (dep is None or s.department_id == dep.id)
+        rows = [s for s in self._all if (dep is None or s.department_id == dep)
                 and all(w in f"{s.name} {s.username} {s.department} {s.window_no}".lower()
                         for w in words)]
         self.staff_model.set_rows(rows)
-        self._select(self.staff_table, self.staff_model, keep)
+        self._select(self.staff_table, self.staff_model, keep if keep is not None
+                     else (rows[0].id if rows else None))
         self._update_buttons()
 
     @staticmethod
@@ -303,7 +318,6 @@ class StaffTab(QWidget):
     def add_department(self) -> None:
         dep = FormDialog.run(DepartmentDialog(self.session, None, self))
         if dep is not None:
-            self.dep_table.clearSelection()
             self.reload()
             self._select(self.dep_table, self.dep_model, dep.id)
 
@@ -315,8 +329,8 @@ class StaffTab(QWidget):
     def add_staff(self) -> None:
         person = FormDialog.run(StaffDialog(self.session, None, self))
         if person is not None:
-            self.dep_table.clearSelection()
             self.search.clear()
+            self.dep_filter.setCurrentIndex(0)
             self.reload(person.id)
 
     def edit_staff(self) -> None:

@@ -11,12 +11,8 @@ from typing import Any
 import peewee as pw
 import shiboken6
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -37,53 +33,26 @@ from PySide6.QtWidgets import (
 
 from core import audit
 from core.audit_view import AuditFilter, AuditRow, audit_events, count_events, event_types
+from core.errors import DomainError
 from core.staff import list_staff
 from core.vocab import STATUSES
 from gui.action_widgets import StaffCombo
 from gui.errors import show_error
 from gui.ops import run_in_background
 from gui.session import Session
-from gui.supervision_widgets import table_view
+from gui.supervision_widgets import Index, ReadOnlyModel, date_range, table_view
 from models.database import StorageError
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
 MAX_PAGES = 16
-Index = QModelIndex | QPersistentModelIndex
 DB_ERRORS = (StorageError, pw.PeeweeException, sqlite3.Error)
-ACTIONS = ("sign_in", "sign_in_failed", "sign_in_refused", "account_locked", "export.register",
-           "identity.revealed", "printed", "violation.confirmed", "violation.dismissed",
-           "violation.recorded", "commendation.recorded", "settings.changed", "staff.created",
-           "staff.activated", "staff.deactivated", "staff.deleted", "catalogue.saved",
-           "catalogue.imported", "calendar.changed", "calendar.imported", "retention.anonymised")
-
-
-class ReadOnlyModel(QAbstractTableModel):
-    """Display-only cells: no flag ever says editable, setData is Qt's (refuses everything)."""
-
-    HEAD: tuple[str, ...] = ()
-    failed = Signal(object)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEAD)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEAD)):
-            return self.tr(self.HEAD[section])
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
-
-    def _report(self, exc: BaseException) -> None:
-        log.warning("audit view query failed: %s", exc)
-        QTimer.singleShot(0, lambda: self.failed.emit(exc))
+ACTIONS = ("sign_in sign_in_failed sign_in_refused account_locked export.register identity.revealed "
+           "printed violation.confirmed violation.dismissed violation.recorded "
+           "commendation.recorded settings.changed staff.created staff.activated staff.deactivated "
+           "staff.deleted catalogue.saved catalogue.imported calendar.changed calendar.imported "
+           "retention.anonymised").split()
 
 
 class CaseEventModel(ReadOnlyModel):
@@ -91,7 +60,6 @@ class CaseEventModel(ReadOnlyModel):
     on the worker (counting millions of events takes a second); past the middle a page is
     read from the other end, so OFFSET stays small (as in gui/case_model.py)."""
 
-    HEAD = ("时间", "事项编号", "环节", "办理人", "从", "至", "之后状态", "说明")
     counted = Signal(int)
 
     def __init__(self, lang: str = "zh", parent: Any = None, *, background: bool = True) -> None:
@@ -103,6 +71,10 @@ class CaseEventModel(ReadOnlyModel):
         self._total: int | None = None
         self._more = False
         self._generation = 0
+
+    def head(self) -> tuple[str, ...]:
+        return (self.tr("时间"), self.tr("事项编号"), self.tr("环节"), self.tr("办理人"),
+                self.tr("从"), self.tr("至"), self.tr("之后状态"), self.tr("说明"))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._rows
@@ -118,7 +90,7 @@ class CaseEventModel(ReadOnlyModel):
         generation = self._generation
         if self.background:
             run_in_background(lambda: count_events(f), lambda n: self._counted(generation, n),
-                              self._report)
+                              self.report)
         else:
             self._counted(generation, count_events(f))
 
@@ -129,14 +101,10 @@ class CaseEventModel(ReadOnlyModel):
         if generation != self._generation or not shiboken6.isValid(self):
             return
         self._total, self._more = total, False
-        if total > self._rows:
+        if total > self._rows:  # history is append-only: never fewer than the rows read
             self.beginInsertRows(QModelIndex(), self._rows, total - 1)
             self._rows = total
             self.endInsertRows()
-        elif total < self._rows:
-            self.beginRemoveRows(QModelIndex(), total, self._rows - 1)
-            self._rows = total
-            self.endRemoveRows()
         self.counted.emit(total)
 
     def canFetchMore(self, parent: Index) -> bool:
@@ -164,8 +132,8 @@ class CaseEventModel(ReadOnlyModel):
             else:
                 page = audit_events(self.filter, start, PAGE_SIZE, with_total=False)
                 rows, self._more = page.rows, page.has_more if total is None else False
-        except DB_ERRORS as exc:
-            self._report(exc)
+        except (*DB_ERRORS, DomainError) as exc:  # DomainError: dates the wrong way round
+            self.report(exc)
             return None
         self._pages[number] = rows
         while len(self._pages) > MAX_PAGES:
@@ -194,14 +162,16 @@ class CaseEventModel(ReadOnlyModel):
 class SystemLogModel(ReadOnlyModel):
     """core.audit rows, newest first, 200 at a time as the view scrolls; flagged ids in red."""
 
-    HEAD = ("序号", "时间", "操作人", "操作", "对象", "详情")
-
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.query: dict[str, Any] = {}
         self.rows: list[audit.AuditRow] = []
         self.flagged: frozenset[int] = frozenset()
         self._more = False
+
+    def head(self) -> tuple[str, ...]:
+        return (self.tr("序号"), self.tr("时间"), self.tr("操作人"), self.tr("操作"),
+                self.tr("对象"), self.tr("详情"))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -221,9 +191,8 @@ class SystemLogModel(ReadOnlyModel):
         try:
             more = audit.rows(offset=len(self.rows), limit=PAGE_SIZE, **self.query)
         except DB_ERRORS as exc:
-            self._more = False
-            self._report(exc)
-            return
+            more = []
+            self.report(exc)
         self._more = len(more) == PAGE_SIZE
         if more:
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
@@ -231,9 +200,9 @@ class SystemLogModel(ReadOnlyModel):
             self.endInsertRows()
 
     def set_flagged(self, ids: frozenset[int]) -> None:
+        self.layoutAboutToBeChanged.emit()
         self.flagged = ids
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.HEAD) - 1))
+        self.layoutChanged.emit()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
@@ -248,17 +217,27 @@ class SystemLogModel(ReadOnlyModel):
         return text if role == Qt.ItemDataRole.DisplayRole else (text or None)
 
 
-def date_range(parent: QWidget) -> tuple[QCheckBox, QDateEdit, QDateEdit]:
-    """□日期 [from] — [to]: the dates apply only while the box is ticked."""
-    check = QCheckBox(parent.tr("日期"), parent)
-    today = QDate.currentDate()
-    edits = (QDateEdit(today.addDays(-30), parent, calendarPopup=True),
-             QDateEdit(today, parent, calendarPopup=True))
-    for edit in edits:
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setEnabled(False)
-        check.toggled.connect(edit.setEnabled)
-    return check, edits[0], edits[1]
+def filter_row(widgets: tuple[QWidget, ...], changed: Any) -> QHBoxLayout:
+    """Lay the filter widgets out in a row; any change to one of them calls `changed()`."""
+    row = QHBoxLayout()
+    for w in widgets:
+        row.addWidget(w)
+        if isinstance(w, QComboBox):
+            w.currentIndexChanged.connect(lambda _i: changed())
+        elif isinstance(w, QCheckBox):
+            w.toggled.connect(lambda _on: changed())
+        elif isinstance(w, QDateEdit):
+            w.dateChanged.connect(lambda _d: changed())
+    row.addStretch(1)
+    return row
+
+
+def combo(parent: QWidget, items: list[tuple[str, Any]]) -> QComboBox:
+    """A drop-down of (text, data) entries."""
+    box = QComboBox(parent)
+    for text, data in items:
+        box.addItem(text, data)
+    return box
 
 
 class AuditPage(QWidget):
@@ -283,8 +262,8 @@ class AuditPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 6)
         note = QLabel(self.tr("审计记录只能查看，任何角色都不能修改或删除。"), self)
-        note.setStyleSheet("color: #5f6b7a;")
-        layout.addWidget(note)
+        note.setStyleSheet("color: #5f6b7a; padding-right: 6px;")
+        self.tabs.setCornerWidget(note)
         layout.addWidget(self.tabs, 1)
         self._loaded = False
 
@@ -294,7 +273,7 @@ class AuditPage(QWidget):
         box.set_department(None)
         return box
 
-    def _view(self, model: QAbstractTableModel, widths: tuple[int, ...]) -> QTableView:
+    def _view(self, model: ReadOnlyModel, widths: tuple[int, ...]) -> QTableView:
         view = table_view(self)
         view.setModel(model)
         for col, width in enumerate(widths):
@@ -307,33 +286,19 @@ class AuditPage(QWidget):
         self.event_staff = self._staff_box()
         self.involving = QCheckBox(self.tr("含转给/转自此人"), tab)
         self.event_dates = date_range(tab)
-        self.type_box = QComboBox(tab)
-        self.type_box.addItem(self.tr("全部环节"), None)
-        for code, label in event_types():
-            self.type_box.addItem(label, code)
-        self.number_edit = QLineEdit(tab)
-        self.number_edit.setPlaceholderText(self.tr("事项编号或日期前缀"))
-        self.number_edit.setClearButtonEnabled(True)
-        self.order_box = QComboBox(tab)
-        self.order_box.addItem(self.tr("最新在前"), True)
-        self.order_box.addItem(self.tr("最早在前"), False)
+        self.type_box = combo(tab, [(self.tr("全部环节"), None),
+                                    *((label, code) for code, label in event_types())])
+        self.number_edit = QLineEdit(tab, placeholderText=self.tr("事项编号或日期前缀"),
+                                     clearButtonEnabled=True)
+        self.order_box = combo(tab, [(self.tr("最新在前"), True), (self.tr("最早在前"), False)])
         self.count_label = QLabel(tab)
-        row = QHBoxLayout()
-        for w in (QLabel(self.tr("人员"), tab), self.event_staff, self.involving,
-                  *self.event_dates, QLabel(self.tr("环节"), tab), self.type_box,
-                  self.number_edit, self.order_box):
-            row.addWidget(w)
-        row.addStretch(1)
+        row = filter_row((QLabel(self.tr("人员"), tab), self.event_staff, self.involving,
+                          *self.event_dates, QLabel(self.tr("环节"), tab), self.type_box,
+                          self.number_edit, self.order_box), self.apply_events)
         row.addWidget(self.count_label)
         self.event_view = self._view(self.events, (150, 116, 80, 70, 110, 150, 80))
         self.event_view.activated.connect(self._open_case)
         self.event_view.setToolTip(self.tr("双击打开事项"))
-        for box in (self.event_staff, self.type_box, self.order_box):
-            box.currentIndexChanged.connect(lambda _i: self.apply_events())
-        for w in (self.involving, self.event_dates[0]):
-            w.toggled.connect(lambda _on: self.apply_events())
-        for edit in self.event_dates[1:]:
-            edit.dateChanged.connect(lambda _d: self.apply_events())
         self.number_edit.returnPressed.connect(self.apply_events)
         self.number_edit.textChanged.connect(lambda t: t or self.apply_events())
         col = QVBoxLayout(tab)
@@ -345,28 +310,18 @@ class AuditPage(QWidget):
     def _log_tab(self) -> QWidget:
         tab = QWidget(self)
         self.log_staff = self._staff_box()
-        self.action_box = QComboBox(tab)
-        self.action_box.addItem(self.tr("全部操作"), None)
-        for action in ACTIONS:
-            self.action_box.addItem(action, action)
+        self.action_box = combo(tab, [(self.tr("全部操作"), None), *((a, a) for a in ACTIONS)])
         self.log_dates = date_range(tab)
         self.verify_button = QPushButton(self.tr("校验完整性"), tab)
         self.verify_button.setToolTip(self.tr("逐条核对哈希链，找出被改动或删除的记录"))
         self.verify_button.clicked.connect(self.verify)
         self.verify_label = QLabel(tab)
         self.verify_label.setWordWrap(True)
-        row = QHBoxLayout()
-        for w in (QLabel(self.tr("操作人"), tab), self.log_staff, QLabel(self.tr("操作"), tab),
-                  self.action_box, *self.log_dates):
-            row.addWidget(w)
-        row.addStretch(1)
+        row = filter_row((QLabel(self.tr("操作人"), tab), self.log_staff,
+                          QLabel(self.tr("操作"), tab), self.action_box, *self.log_dates),
+                         self.apply_log)
         row.addWidget(self.verify_button)
         self.log_view = self._view(self.log_model, (70, 150, 80, 170, 150))
-        for box in (self.log_staff, self.action_box):
-            box.currentIndexChanged.connect(lambda _i: self.apply_log())
-        self.log_dates[0].toggled.connect(lambda _on: self.apply_log())
-        for edit in self.log_dates[1:]:
-            edit.dateChanged.connect(lambda _d: self.apply_log())
         col = QVBoxLayout(tab)
         col.setContentsMargins(0, 6, 0, 0)
         col.addLayout(row)
@@ -394,19 +349,15 @@ class AuditPage(QWidget):
 
     def apply_events(self) -> None:
         self.count_label.setText(self.tr("正在计数…"))
-        try:
-            self.events.set_filter(self.event_filter())
-        except DB_ERRORS as exc:
-            show_error(self, exc, self.session.lang)
+        self.events.set_filter(self.event_filter())
 
     def apply_log(self) -> None:
         check, first, last = self.log_dates
-        since = until = None
-        if check.isChecked():
-            since = first.dateTime().toPython()
-            until = last.date().addDays(1).startOfDay().toPython()
-        self.log_model.set_query(actor_id=self.log_staff.staff_id(),
-                                 action=self.action_box.currentData(), since=since, until=until)
+        on = check.isChecked()
+        self.log_model.set_query(
+            actor_id=self.log_staff.staff_id(), action=self.action_box.currentData(),
+            since=first.date().startOfDay().toPython() if on else None,
+            until=last.date().addDays(1).startOfDay().toPython() if on else None)
 
     def _open_case(self, index: QModelIndex) -> None:
         case_id = self.events.data(index, Qt.ItemDataRole.UserRole)
@@ -415,31 +366,28 @@ class AuditPage(QWidget):
 
     # ---- verification --------------------------------------------------------------------
     def verify(self) -> None:
+        """Walk the whole hash chain on the worker; say "intact" or list the rows in red."""
         self.verify_button.setEnabled(False)
         self.verify_label.setStyleSheet("color: #5f6b7a;")
         self.verify_label.setText(self.tr("正在校验…"))
-        run_in_background(audit.verify, self._verified, self._verify_failed)
+        run_in_background(audit.verify, lambda r: self._verified(r, None),
+                          lambda e: self._verified(None, e))
 
-    def _verify_failed(self, exc: BaseException) -> None:
-        if shiboken6.isValid(self):
-            self.verify_button.setEnabled(True)
-            self.verify_label.setText("")
-            show_error(self, exc, self.session.lang)
-
-    def _verified(self, report: audit.VerifyReport) -> None:
+    def _verified(self, report: audit.VerifyReport | None, exc: BaseException | None) -> None:
         if not shiboken6.isValid(self):
             return
         self.verify_button.setEnabled(True)
-        if report.ok:
-            self.verify_label.setStyleSheet("color: #2e7d32; font-weight: bold;")
-            self.verify_label.setText(self.tr("共 {n} 条，全部完整").format(n=f"{report.rows:,}"))
-        else:
-            ids = sorted(set(report.altered) | set(report.broken_links))
-            self.verify_label.setStyleSheet("color: #c62828; font-weight: bold;")
-            self.verify_label.setText(self.tr(
-                "共 {n} 条，发现 {k} 条被改动或删除的痕迹，序号：{ids}").format(
-                    n=f"{report.rows:,}", k=len(ids), ids="、".join(map(str, ids[:50]))))
-        self.log_model.set_flagged(frozenset(report.altered) | frozenset(report.broken_links))
+        if report is None:
+            self.verify_label.setText("")
+            show_error(self, exc or RuntimeError(), self.session.lang)
+            return
+        bad = sorted(set(report.altered) | set(report.broken_links))
+        self.verify_label.setStyleSheet(f"color: {'#c62828' if bad else '#2e7d32'}; font-weight: bold;")
+        self.verify_label.setText(self.tr(
+            "共 {n} 条，发现 {k} 条被改动或删除的痕迹，序号：{ids}").format(
+                n=f"{report.rows:,}", k=len(bad), ids="、".join(map(str, bad[:50]))) if bad
+            else self.tr("共 {n} 条，全部完整").format(n=f"{report.rows:,}"))
+        self.log_model.set_flagged(frozenset(bad))
         self.verified.emit(report)
 
 

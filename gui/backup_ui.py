@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -28,7 +27,7 @@ from core import register
 from core.backup import BackupError, backup, prune, restore
 from core.errors import DomainError
 from core.staff_admin import AutoBackup, auto_backup_settings, save_auto_backup
-from gui.admin_page import FormDialog, Prompts, button
+from gui.admin_page import FormDialog, Prompts, button, row_widget
 from gui.errors import notify, show_error
 from gui.intake_widgets import HINT_STYLE, WARN_STYLE
 from gui.ops import run_in_background, wait_idle
@@ -90,18 +89,14 @@ class AutoBackupDialog(FormDialog):
         self.enabled_box = self.add("", QCheckBox(self.tr("每天自动备份一次"), self), "enabled")
         self.enabled_box.setChecked(config.enabled)
         self.folder_edit = QLineEdit(config.folder, self)
-        row = QHBoxLayout()
-        row.addWidget(self.folder_edit, 1)
-        row.addWidget(button(self.tr("浏览…"), self, self._browse))
-        holder = QWidget(self)
-        holder.setLayout(row)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.add(self.tr("备份文件夹"), holder, "folder")
+        self.add(self.tr("备份文件夹"), row_widget(
+            self, self.folder_edit, button(self.tr("浏览…"), self, self._browse), stretch=0), "folder")
         self.fields["folder"] = self.folder_edit
         self.keep_spin = self.add(self.tr("保留最近"), QSpinBox(self), "keep")
         self.keep_spin.setRange(1, 365)
         self.keep_spin.setSuffix(self.tr(" 份"))
         self.keep_spin.setValue(config.keep)
+        self.keep_spin.setFixedWidth(100)
         notes = [self.tr("程序运行期间每小时检查一次：当天还没有备份就备份一次，并删除较早的备份。"),
                  self.tr("只在本机（{host}）运行；最好选另一块硬盘或移动硬盘上的文件夹。").format(
                      host=socket.gethostname())]

@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -32,7 +30,7 @@ from core.errors import DomainError
 from core.slips import notice_data
 from core.staff import list_departments
 from documents.render import render_document
-from gui.admin_page import CENTER, MUTED, Col, RowsModel
+from gui.admin_page import CENTER, MUTED, Col, RowsModel, make_table
 from gui.errors import show_error
 from gui.ops import run_in_background
 from gui.print_preview import PrintPreviewDialog
@@ -93,7 +91,7 @@ class ItemBrowser(QWidget):
     item_selected = Signal(object)  # ItemInfo | None
 
     def __init__(self, session: Session, *, with_inactive: bool = False,
-                 parent: QWidget | None = None) -> None:
+                 hidden: tuple[int, ...] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.items: list[ItemInfo] = []
@@ -113,18 +111,13 @@ class ItemBrowser(QWidget):
             Col(self.tr("状态"), lambda i: self.tr("在用") if i.active else self.tr("已停用"),
                 CENTER, grey),
         ], self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table = make_table(self.model, self, 1)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for col, width in ((0, 90), (2, 120), (3, 86), (4, 46), (5, 56)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(col, width)
+        for col in hidden:
+            self.table.setColumnHidden(col, True)
         self.count = QLabel(self)
         self.count.setStyleSheet("color: #5f6b7a;")
         row = QHBoxLayout()
@@ -220,19 +213,23 @@ class CataloguePage(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.browser)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([640, 560])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.browser.item_selected.connect(self.show_item)
         self.preview: NoticePreviewDialog | None = None
 
     def focus_first(self) -> None:
+        """Ctrl+7: the list up to date, the cursor in the search box."""
+        self.ensure_current()
         self.browser.search.setFocus()
 
     def showEvent(self, event: QShowEvent) -> None:
-        """The catalogue may have changed since (another tab, an import): reload if so."""
         super().showEvent(event)
+        self.ensure_current()
+
+    def ensure_current(self) -> None:
+        """The catalogue may have changed since (another tab, an import): reload if so."""
         if register.generation() != self._generation:
             self.refresh()
 
@@ -273,8 +270,9 @@ class CataloguePage(QWidget):
                      for k, v in facts) + "</table>",
                  "<h3>{}（{}）</h3>".format(self.tr("申请材料"), len(item.materials))]
         if rows:
-            head = "".join(f"<th>{e(h)}</th>" for h in (
-                "#", self.tr("材料名称"), self.tr("原件/复印件"), self.tr("份数"), self.tr("是否必需")))
+            head = "".join(f"<th width='{w}'>{e(h)}</th>" for h, w in (
+                ("#", "4%"), (self.tr("材料名称"), "60%"), (self.tr("原件/复印件"), "14%"),
+                (self.tr("份数"), "8%"), (self.tr("是否必需"), "14%")))
             parts.append("<table border='1' cellspacing='0' cellpadding='4' width='100%' "
                          f"style='border-color:#ccd'><tr style='background:#eef1f5'>{head}</tr>"
                          f"{rows}</table>")

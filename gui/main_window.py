@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 import zlib
 from typing import Any
@@ -26,11 +25,16 @@ from core.errors import DomainError
 from core.paths import resource_path
 from core.queries import CaseFilter, counts_for
 from core.version import __version__
+from gui import accountability_page, admin_page, audit_page, backup_ui, catalogue_page, supervision
 from gui.case_list import CaseListPage, is_scanner_key
 from gui.case_model import COLUMN_KEYS
+from gui.detail_pane import DetailPane
 from gui.errors import notify, show_error
 from gui.idle_lock import IdleLock
+from gui.intake import IntakePage
 from gui.ops import run_in_background
+from gui.phone_log import PhoneLogPage
+from gui.printing import print_case
 from gui.session import Session
 from gui.settings import AppSettings
 from models.database import StorageError
@@ -38,17 +42,6 @@ from models.database import StorageError
 log = logging.getLogger(__name__)
 
 REFRESH_MS = 30_000
-
-
-def optional_widget(module: str, name: str) -> Any:
-    """A page another module provides, or None while that module is not installed."""
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise  # a real bug inside the module must not be hidden
-        return None
-    return getattr(mod, name, None)
 
 
 def load_counts(staff_id: int) -> dict[str, int]:
@@ -112,14 +105,12 @@ class MainWindow(QMainWindow):
         self.list_stack = QStackedWidget(self)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.list_stack)
-        pane_cls = optional_widget("gui.detail_pane", "DetailPane")
-        self.detail = pane_cls(self.session, self) if pane_cls else None
-        if self.detail is not None:
-            self.splitter.addWidget(self.detail)
-            self.splitter.setStretchFactor(0, 3)
-            self.splitter.setStretchFactor(1, 2)
-            self.detail.case_changed.connect(self.case_changed)
-            self.detail.print_requested.connect(self.print_case)
+        self.detail = DetailPane(self.session, self)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.detail.case_changed.connect(self.case_changed)
+        self.detail.print_requested.connect(self.print_case)
         self.stack.addWidget(self.splitter)
         body = QWidget(self)
         row = QHBoxLayout(body)
@@ -161,20 +152,18 @@ class MainWindow(QMainWindow):
         self.add_list_page("waiting", self.tr("待我签收"), CaseFilter(waiting_for=me), "Ctrl+2")
         self.add_list_page("all", self.tr("全部事项"), CaseFilter(), "Ctrl+3")
         if self.session.can("register"):
-            for key, module, cls, title, key_seq in (
-                ("intake", "gui.intake", "IntakePage", self.tr("新登记"), "F2"),
-                ("phone", "gui.phone_log", "PhoneLogPage", self.tr("来电登记"), "F3"),
-            ):
-                page_cls = optional_widget(module, cls)
-                if page_cls is None:
-                    continue
-                page = page_cls(self.session, self)
+            intake = IntakePage(self.session, self)
+            intake.print_requested.connect(self.print_case)
+            intake.open_case_requested.connect(self.show_case)
+            phone = PhoneLogPage(self.session, self)
+            for key, page, title, key_seq in (("intake", intake, self.tr("新登记"), "F2"),
+                                              ("phone", phone, self.tr("来电登记"), "F3")):
                 page.case_registered.connect(self.case_registered)
-                if hasattr(page, "print_requested"):
-                    page.print_requested.connect(self.print_case)
-                if hasattr(page, "open_case_requested"):
-                    page.open_case_requested.connect(self.show_case)
                 self.add_page(key, title, page, key_seq, menu=self.case_menu)
+        # Each page decides from the session's role whether it belongs on this desk.
+        for module in (catalogue_page, supervision, accountability_page, audit_page, admin_page):
+            module.register_pages(self)
+        backup_ui.install_backup_menu(self)
         self.case_menu.addSeparator()
         self.case_menu.addAction(self.find_action)
         self.case_menu.addAction(self.refresh_action)
@@ -351,12 +340,8 @@ class MainWindow(QMainWindow):
         self.refresh_counts()
 
     def print_case(self, case_id: int, doc: str) -> None:
-        printing = optional_widget("gui.printing", "print_case")
-        if printing is None:
-            notify(self, self.tr("打印"), self.tr("打印功能尚未安装。"), "warning")
-            return
         try:
-            printing(self, self.session, case_id, doc)
+            print_case(self, self.session, case_id, doc)
         except (DomainError, StorageError) as exc:
             show_error(self, exc, self.session.lang)
 

@@ -326,7 +326,7 @@ def _wait_for_workers() -> None:
 
 def _import_everything(state: State) -> str:
     """Every module of the program imports: the spec must bundle what is imported by name
-    (main_window.optional_widget, cli extensions), and psycopg2 must find its libpq."""
+    (pages imported lazily), and psycopg2 must find its libpq."""
     import importlib
     import pkgutil
 

@@ -1,44 +1,37 @@
-"""Pieces of the supervision screens: period picker, KPI tiles, a model over a StatTable, charts."""
+"""Pieces of the supervision screens: a page base, period and date pickers, KPI tiles, table models."""
 
 from __future__ import annotations
 
 import logging
 from calendar import monthrange
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSet,
-    QChart,
-    QChartView,
-    QHorizontalStackedBarSeries,
-    QPieSeries,
-    QValueAxis,
-)
+import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QDate,
-    QMargins,
     QModelIndex,
     QPersistentModelIndex,
-    QStandardPaths,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QMouseEvent, QPainter
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
+    QProgressBar,
+    QSizePolicy,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -47,7 +40,12 @@ from PySide6.QtWidgets import (
 
 from core import register
 from core.reports import StatTable, fmt_cell
-from core.statistics import Period, PeriodStats
+from core.staff import list_departments
+from core.statistics import Period
+from gui.accountability_dialogs import PdfPreviewDialog, ask_save_path, suggested_path
+from gui.errors import show_error
+from gui.ops import run_in_background
+from gui.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -55,39 +53,8 @@ Index = QModelIndex | QPersistentModelIndex
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 NUMERIC = frozenset({"int", "decimal", "percent"})
-TONES = {"normal": "#1d2733", "bad": "#b02a37", "good": "#2e7d32", "muted": "#5f6b7a"}
-OUTCOME_COLOURS = ("#2e7d32", "#c62828", "#1f6fb2", "#9aa5b1")  # on time, late, open, other
-EVALUATION_COLOURS = {"5": "#2e7d32", "4": "#7cb342", "3": "#c0ca33", "2": "#fb8c00",
-                      "1": "#c62828"}
-MAX_BARS = 12
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SupervisionWidgets", text)
-
-
-class FileDialogs:
-    """The system save dialog behind one hook (STYLE habit 8): tests replace `save_path`."""
-
-    @classmethod
-    def save_path(cls, parent: QWidget | None, title: str, suggested: str, pattern: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, pattern)
-        return path
-
-
-def suggested_path(name: str) -> str:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return str(Path(folder or Path.home()) / name.replace(" ", ""))
-
-
-def ask_save_path(parent: QWidget, title: str, name: str, suffix: str) -> Path | None:
-    """Where to save an .xlsx or .pdf (the suffix is added when the user left it off)."""
-    pattern = _tr("Excel 工作簿 (*.xlsx)") if suffix == ".xlsx" else _tr("PDF 文件 (*.pdf)")
-    path = FileDialogs.save_path(parent, title, suggested_path(name), pattern)
-    if not path:
-        return None
-    target = Path(path)
-    return target if target.suffix.lower() == suffix else target.with_name(target.name + suffix)
+TONES = {"normal": "#1d2733", "bad": "#b02a37", "good": "#2e7d32"}
+HINT = "#5f6b7a"
 
 
 def menu_button(parent: QWidget, text: str, entries: tuple[tuple[str, Any], ...]) -> QToolButton:
@@ -119,6 +86,20 @@ def table_view(parent: QWidget) -> QTableView:
     rows.setDefaultSectionSize(view.fontMetrics().height() + 10)
     view.horizontalHeader().setHighlightSections(False)
     return view
+
+
+def date_range(parent: QWidget) -> tuple[QCheckBox, QDateEdit, QDateEdit]:
+    """□日期 [from] — [to]: the dates apply only while the box is ticked."""
+    check = QCheckBox(parent.tr("日期"), parent)
+    today = QDate.currentDate()
+    edits = (QDateEdit(today.addDays(-30), parent, calendarPopup=True),
+             QDateEdit(today, parent, calendarPopup=True))
+    for edit in edits:
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setEnabled(False)
+        check.toggled.connect(edit.setEnabled)
+    edits[0].dateChanged.connect(edits[1].setMinimumDate)  # never a range that ends first
+    return check, edits[0], edits[1]
 
 
 class PeriodPicker(QWidget):
@@ -169,16 +150,6 @@ class PeriodPicker(QWidget):
             edit.setDate(QDate(value.year, value.month, value.day))
             edit.blockSignals(False)
 
-    def set_custom(self, first: date, last: date) -> None:
-        """Choose 自定义 with these dates (tests and the screenshot script use it)."""
-        self.mode.blockSignals(True)
-        self.mode.setCurrentIndex(self.mode.findData("custom"))
-        self.mode.blockSignals(False)
-        self.date_from.setEnabled(True)
-        self.date_to.setEnabled(True)
-        self.set_dates(first, last)
-        self._dates_changed()
-
     def _dates_changed(self, _value: QDate | None = None) -> None:
         if self.date_to.date() < self.date_from.date():  # never an empty range
             self.set_dates(self.date_from.date().toPython(), self.date_from.date().toPython())
@@ -189,6 +160,93 @@ class PeriodPicker(QWidget):
 
     def period(self) -> Period:
         return Period(self.date_from.date().toPython(), self.date_to.date().toPython())
+
+
+class ReportPage(QWidget):
+    """What 监督统计 and 责任追究 share: the period, the department (a head sees only their
+    own; core enforces it, the page shows it), a busy bar and status line, work on the worker
+    thread, and files saved or previewed. Subclasses build the rest and implement `load()`."""
+
+    exported = Signal(str)  # path of a written .xlsx or .pdf
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._loaded = False
+        self.preview: QWidget | None = None
+        self.busy_buttons: list[QWidget] = []
+        self.period_picker = PeriodPicker(self)
+        self.department_box = QComboBox(self)
+        self.department_box.addItem(self.tr("全部部门"), None)
+        for dep in list_departments():
+            self.department_box.addItem(dep.name, dep.id)
+        if session.staff.role == "dept_head":
+            self.department_box.setCurrentIndex(
+                max(0, self.department_box.findData(session.staff.department_id)))
+            self.department_box.setEnabled(False)
+            self.department_box.setToolTip(self.tr("部门负责人只能查看本部门"))
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)  # indeterminate: a big register takes a moment
+        self.busy.setFixedWidth(90)
+        self.busy.setTextVisible(False)
+        self.busy.setVisible(False)
+        self.state_label = QLabel(self)
+        self.state_label.setStyleSheet(f"color: {HINT};")
+        self.state_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def load(self) -> None:
+        raise NotImplementedError
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._loaded:  # the first look loads; later looks keep what is shown
+            self._loaded = True
+            self.load()
+
+    def department_id(self) -> int | None:
+        value = self.department_box.currentData()
+        return int(value) if value is not None else None
+
+    def run_job(self, message: str, job: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        """`job` on the worker with the busy bar showing; `done(result)` or show_error after."""
+        self.busy.setVisible(True)
+        self.state_label.setText(message)
+        for w in self.busy_buttons:
+            w.setEnabled(False)
+
+        def finish(result: Any, exc: BaseException | None) -> None:
+            if not shiboken6.isValid(self):
+                return
+            self.busy.setVisible(False)
+            for w in self.busy_buttons:
+                w.setEnabled(True)
+            if exc is not None:
+                self.state_label.setText(self.tr("未完成"))
+                show_error(self, exc, self.session.lang)
+            else:
+                done(result)
+
+        run_in_background(job, lambda r: finish(r, None), lambda e: finish(None, e))
+
+    def save_file(self, title: str, name: str, suffix: str, write: Callable[[Path], Any]) -> None:
+        """Ask where (the hook tests replace), then write on the worker and say where it went."""
+        target = ask_save_path(self, title, name, suffix)
+        if target is not None:
+            self.run_job(self.tr("正在保存…"), lambda: write(target),
+                         lambda _r: self._saved(str(target)))
+
+    def _saved(self, path: str) -> None:
+        self.state_label.setText(self.tr("已保存：{path}").format(path=path))
+        self.exported.emit(path)
+
+    def preview_pdf(self, title: str, name: str, render: Callable[[], bytes]) -> None:
+        """Render on the worker, then show the PDF in a preview with 打印 and 另存为."""
+        self.run_job(self.tr("正在生成{title}…").format(title=title), render,
+                     lambda pdf: self._show_pdf(pdf, title, name))
+
+    def _show_pdf(self, pdf: bytes, title: str, name: str) -> None:
+        self.state_label.setText(self.tr("{title}已生成").format(title=title))
+        self.preview = PdfPreviewDialog.open_pdf(self, pdf, title, suggested_path(name))
 
 
 class KpiTile(QFrame):
@@ -208,6 +266,8 @@ class KpiTile(QFrame):
         self.detail.setStyleSheet("color: #5f6b7a; font-size: 11px;")
         for label in (self.caption, self.value, self.detail):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        for label in (self.caption, self.detail):  # narrow screens clip these; the tip has all
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         col = QVBoxLayout(self)
         col.setContentsMargins(12, 8, 12, 8)
         col.setSpacing(2)
@@ -229,7 +289,37 @@ class KpiTile(QFrame):
         super().mousePressEvent(event)
 
 
-class StatTableModel(QAbstractTableModel):
+class ReadOnlyModel(QAbstractTableModel):
+    """A table nobody edits: no flag ever says editable, and setData is Qt's (it refuses)."""
+
+    failed = Signal(object)  # a database error while reading (reported once, after the paint)
+
+    def head(self) -> tuple[str, ...]:
+        return ()
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.head())
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        head = self.head()
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(head)):
+            return head[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemNeverHasChildren)
+
+    def report(self, exc: BaseException) -> None:
+        log.warning("%s: query failed: %s", type(self).__name__, exc)
+        QTimer.singleShot(0, lambda: self.failed.emit(exc))
+
+
+class StatTableModel(ReadOnlyModel):
     """A StatTable from core.reports: the same cells the .xlsx and the PDF get; sorted in
     Python (a few hundred rows at most), a total row always last; UserRole gives the row's id
     (a case, a violation) if known; `tones` colours the first cell by its text."""
@@ -260,26 +350,8 @@ class StatTableModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows) + (1 if self._total else 0)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self.table is None else len(self.table.head)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if self.table is None or orientation != Qt.Orientation.Horizontal:
-            return None
-        if not 0 <= section < len(self.table.head):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.table.head[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return RIGHT if self.table.formats[section] in NUMERIC else LEFT
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
+    def head(self) -> tuple[str, ...]:
+        return self.table.head if self.table is not None else ()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if self.table is None or not index.isValid():
@@ -325,89 +397,3 @@ class StatTableModel(QAbstractTableModel):
 
     def row_of(self, row_id: int) -> int | None:
         return next((i for i, (_r, rid) in enumerate(self._rows) if rid == row_id), None)
-
-
-# ---- charts -------------------------------------------------------------------------------
-
-class ChartPanel(QChartView):
-    """A chart view that owns one chart at a time (the previous one is deleted)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumSize(280, 220)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-
-    def show_chart(self, chart: QChart) -> None:
-        old = self.chart()
-        self.setChart(chart)
-        if old is not None and old is not chart:
-            old.deleteLater()
-
-
-def _base_chart(title: str) -> QChart:
-    chart = QChart()
-    chart.setTitle(title)
-    font = QFont()
-    font.setPixelSize(14)
-    font.setBold(True)
-    chart.setTitleFont(font)
-    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    chart.setBackgroundRoundness(0)
-    chart.setMargins(QMargins(4, 4, 4, 4))
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    return chart
-
-
-def department_chart(stats: PeriodStats) -> QChart:
-    """Per department: resolved on time, resolved late, still open, other (referred …)."""
-    chart = _base_chart(_tr("各部门办理情况（件）"))
-    deps = list(stats.departments[:MAX_BARS])[::-1]  # the busiest at the top
-    names = (_tr("按时办结"), _tr("超期办结"), _tr("在办"), _tr("其他"))
-    sets = [QBarSet(name) for name in names]
-    for bar_set, colour in zip(sets, OUTCOME_COLOURS, strict=True):
-        bar_set.setColor(QColor(colour))
-        bar_set.setBorderColor(QColor(colour))
-    for d in deps:
-        o = d.outcome
-        other = max(0, o.registered - o.on_time - o.late - o.open)
-        for bar_set, n in zip(sets, (o.on_time, o.late, o.open, other), strict=True):
-            bar_set.append(n)
-    series = QHorizontalStackedBarSeries()
-    series.setBarWidth(0.6)
-    for bar_set in sets:
-        series.append(bar_set)
-    chart.addSeries(series)
-    axis_y = QBarCategoryAxis()
-    axis_y.append([d.name for d in deps] or [_tr("（无）")])
-    axis_x = QValueAxis()
-    axis_x.setLabelFormat("%d")
-    top = max((d.outcome.registered for d in deps), default=0)
-    axis_x.setRange(0, max(4, top))
-    axis_x.applyNiceNumbers()
-    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-    series.attachAxis(axis_y)
-    series.attachAxis(axis_x)
-    return chart
-
-
-def evaluation_chart(stats: PeriodStats) -> QChart:
-    """好差评 as a pie; the legend carries the words and counts (colour is not the only signal)."""
-    ev = stats.evaluations
-    rate = fmt_cell(ev.satisfaction_rate, "percent")
-    chart = _base_chart(_tr("好差评（满意率 {rate}，参评 {n} 件）").format(rate=rate, n=ev.evaluated)
-                        if ev.evaluated else _tr("好差评（本期无评价）"))
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
-    series = QPieSeries()
-    series.setPieSize(0.8)
-    for level in ev.levels:
-        share = fmt_cell(level.share, "percent")
-        pie_slice = series.append(f"{level.label} {level.count}（{share}）", max(level.count, 0))
-        pie_slice.setColor(QColor(EVALUATION_COLOURS.get(level.key, "#9aa5b1")))
-        pie_slice.setBorderColor(QColor("#ffffff"))
-        pie_slice.setLabelVisible(False)
-    if not ev.evaluated:
-        series.append(_tr("无评价"), 1).setBrush(QBrush(QColor("#e6e9ee")))
-    chart.addSeries(series)
-    return chart

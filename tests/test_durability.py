@@ -23,6 +23,7 @@ from tests.reliability_workers import (
     EXPECTED_PRAGMAS,
     clean_verdict,
     disk_full_trial,
+    disk_full_trials,
     kill_loop,
     pragma_survey,
     readonly_trial,
@@ -96,6 +97,16 @@ def test_disk_full_is_reported_as_a_full_disk(sqlite_org):
     trial = disk_full_trial(sqlite_org.clerk)
     assert trial["error_type"] == "StorageError" and trial["storage_code"] == "full"
     assert trial["message"] == "磁盘已满，无法保存。"
+
+
+def test_disk_full_at_any_distance_from_the_limit(sqlite_org):
+    """SQLite meets the limit in different statements (and rolls back by itself only in
+    some): every one must leave nothing partial, say "disk full" and let the retry save."""
+    trials = disk_full_trials(sqlite_org.clerk)
+    assert trials["reported_full"] == trials["trials"], trials["other_errors"]
+    assert trials["partial_rows"] == 0 and trials["saved_not_whole"] == 0
+    assert trials["left_in_transaction"] == 0 and trials["checks"] == []
+    assert trials["retries_ok"] == trials["trials"]
 
 
 def test_read_only_media_fail_visibly_save_nothing_and_the_retry_succeeds(sqlite_org,

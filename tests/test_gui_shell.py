@@ -204,8 +204,10 @@ def test_auditor_gets_no_registration_pages(qtbot, sqlite_org, messages):
     qtbot.addWidget(win)
     try:
         assert "intake" not in win._items and "phone" not in win._items
+        # Read-only pages only: the catalogue, statistics and the audit trail, no admin.
         assert [win.nav.item(i).data(Qt.ItemDataRole.UserRole)
-                for i in range(win.nav.count())] == ["mine", "waiting", "all"]
+                for i in range(win.nav.count())] == ["mine", "waiting", "all", "catalogue",
+                                                     "supervision", "audit"]
     finally:
         win.shutdown()
         wait_idle()
