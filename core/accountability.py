@@ -7,6 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import peewee as pw
+
 from core import audit, register
 from core.casebase import get_actor, get_case, get_staff
 from core.errors import DomainError, Term
@@ -181,9 +183,17 @@ def _info(v: Violation) -> ViolationInfo:
                          v.rule, v.source, v.status, v.evidence, v.occurred_at, v.sanction, v.reason)
 
 
+def _with_names() -> pw.ModelSelect:
+    """Violations with the staff name and case number in the same row (no query per row)."""
+    return (Violation.select(Violation, Staff, Case.id, Case.number)
+            .join(Staff, on=(Violation.staff == Staff.id))
+            .switch(Violation)
+            .join(Case, pw.JOIN.LEFT_OUTER, on=(Violation.case == Case.id)))
+
+
 def list_violations(status: str | None = None, staff_id: int | None = None,
                     since: datetime | None = None, until: datetime | None = None) -> list[ViolationInfo]:
-    q = Violation.select()
+    q = _with_names()
     if status:
         q = q.where(Violation.status == status)
     if staff_id:

@@ -61,7 +61,9 @@ def suggested_path(name: str) -> str:
 
 def ask_save_path(parent: QWidget, title: str, name: str, suffix: str) -> Path | None:
     """Where to save an .xlsx or .pdf (the suffix is added when the user left it off)."""
-    pattern = QCoreApplication.translate("FileDialogs", "Excel 工作簿 (*.xlsx)") if suffix == ".xlsx" else QCoreApplication.translate("FileDialogs", "PDF 文件 (*.pdf)")
+    pattern = (QCoreApplication.translate("FileDialogs", "Excel 工作簿 (*.xlsx)") if suffix == ".xlsx"
+               else QCoreApplication.translate("FileDialogs", "PDF 文件 (*.pdf)"))
+    name = name if name.endswith(suffix) else name + suffix
     path = FileDialogs.save_path(parent, title, suggested_path(name), pattern)
     if not path:
         return None

@@ -370,7 +370,7 @@ class AccountabilityPage(ReportPage):
     # ---- the accountability list ---------------------------------------------------------
     def _list_args(self) -> tuple[str, dict[str, Any]]:
         period = self.period_picker.period()
-        name = f"问责清单-{period.label}-{self.department_box.currentText()}"
+        name = self.tr("问责清单") + f"-{period.label}-{self.department_box.currentText()}"
         return name, {"period": period, "department_id": self.department_id(),
                       "include_pending": self.pending_check.isChecked(),
                       "actor_id": self.session.staff.id}

@@ -122,7 +122,7 @@ class SupervisionPage(ReportPage):
                 view.activated.connect(lambda index, m=model: self._open_case(m, index.row()))
                 view.setToolTip(self.tr("双击打开事项"))
             self.models[sheet], self.views[sheet] = model, view
-            self.tabs.addTab(view, sheet)
+            self.tabs.addTab(view, self.tab_title(sheet))
         self.charts = {key: ChartPanel(self) for key in ("department", "kind", "channel",
                                                          "evaluation")}
         top, bottom = QSplitter(Qt.Orientation.Horizontal, self), QSplitter(self)
@@ -162,13 +162,10 @@ class SupervisionPage(ReportPage):
         self.tables = {t.sheet: t for t in stat_tables(stats)}
         ids = {"超期事项": tuple(r.id for r in stats.overdue.rows),
                "即将到期": tuple(r.id for r in stats.due_soon.rows)}
-        titles = {"超期事项": self.tr("超期事项 ({n})").format(n=stats.overdue.total),
-                  "即将到期": self.tr("即将到期 ({n})").format(n=stats.due_soon.total),
-                  "概况": self.tr("全部指标")}
         for i, sheet in enumerate(TAB_ORDER):
             self.models[sheet].set_table(self.tables[sheet], ids.get(sheet, ()))
             self._fit_columns(self.views[sheet], self.tables[sheet])
-            self.tabs.setTabText(i, titles.get(sheet, sheet))
+            self.tabs.setTabText(i, self.tab_title(sheet, stats))
         self._fill_tiles(stats)
         for key, make in (("department", department_chart), ("kind", kind_chart),
                           ("channel", channel_chart), ("evaluation", evaluation_chart)):
@@ -176,6 +173,14 @@ class SupervisionPage(ReportPage):
         self.state_label.setText(self.tr("{period} · {scope} · 截至 {at}").format(
             period=stats.period.label, scope=stats.scope, at=f"{stats.generated_at:%m-%d %H:%M}"))
         self.stats_loaded.emit(stats)
+
+    def tab_title(self, sheet: str, stats: PeriodStats | None = None) -> str:
+        counts = {"超期事项": stats.overdue.total, "即将到期": stats.due_soon.total} if stats else {}
+        title = {"按部门": self.tr("按部门"), "按人员": self.tr("按人员"), "超期事项": self.tr("超期事项"),
+                 "即将到期": self.tr("即将到期"), "按状态": self.tr("按状态"), "按类型": self.tr("按类型"),
+                 "按渠道": self.tr("按渠道"), "好差评": self.tr("好差评"),
+                 "概况": self.tr("全部指标")}.get(sheet, sheet)
+        return f"{title} ({counts[sheet]})" if sheet in counts else title
 
     def _fit_columns(self, view: QTableView, table: StatTable) -> None:
         """Widths from the header and the first rows' texts (measuring every cell through the
@@ -247,14 +252,14 @@ class SupervisionPage(ReportPage):
     def export_current(self) -> None:
         if self._ready():
             table, me = self.tables[self.current_sheet()], self.session.staff.id
-            self.save_file(self.tr("导出表格"), self._name(f"监督统计-{table.sheet}", ".xlsx"),
+            self.save_file(self.tr("导出表格"), self._name(self.tr("监督统计") + f"-{table.sheet}", ".xlsx"),
                            ".xlsx", lambda path: excel_io.export_table(table, path, actor_id=me))
 
     def export_all(self) -> None:
         if self._ready():
             tables = [self.tables[s] for s in ("概况", *TAB_ORDER[:-1])]
             me = self.session.staff.id
-            self.save_file(self.tr("导出全部统计表"), self._name("监督统计", ".xlsx"), ".xlsx",
+            self.save_file(self.tr("导出全部统计表"), self._name(self.tr("监督统计"), ".xlsx"), ".xlsx",
                            lambda path: excel_io.export_tables(tables, path, actor_id=me))
 
     def _report(self) -> Any:
@@ -263,11 +268,11 @@ class SupervisionPage(ReportPage):
 
     def save_report(self) -> None:
         render = self._report()
-        self.save_file(self.tr("月度报告另存为 PDF"), self._name("月度报告", ".pdf"), ".pdf",
+        self.save_file(self.tr("月度报告另存为 PDF"), self._name(self.tr("月度报告"), ".pdf"), ".pdf",
                        lambda path: Path(path).write_bytes(render()))
 
     def preview_report(self) -> None:
-        self.preview_pdf(self.tr("月度报告"), self._name("月度报告", ".pdf"), self._report())
+        self.preview_pdf(self.tr("月度报告"), self._name(self.tr("月度报告"), ".pdf"), self._report())
 
 
 class ChartPanel(QChartView):

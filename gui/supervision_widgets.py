@@ -54,7 +54,6 @@ LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 NUMERIC = frozenset({"int", "decimal", "percent"})
 TONES = {"normal": "#1d2733", "bad": "#b02a37", "good": "#2e7d32"}
-HINT = "#5f6b7a"
 
 
 def menu_button(parent: QWidget, text: str, entries: tuple[tuple[str, Any], ...]) -> QToolButton:
@@ -172,7 +171,7 @@ class ReportPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self._loaded = False
+        self._loaded, self._running = False, 0
         self.preview: QWidget | None = None
         self.busy_buttons: list[QWidget] = []
         self.period_picker = PeriodPicker(self)
@@ -191,7 +190,7 @@ class ReportPage(QWidget):
         self.busy.setTextVisible(False)
         self.busy.setVisible(False)
         self.state_label = QLabel(self)
-        self.state_label.setStyleSheet(f"color: {HINT};")
+        self.state_label.setStyleSheet("color: #5f6b7a;")
         self.state_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
     def load(self) -> None:
@@ -209,6 +208,7 @@ class ReportPage(QWidget):
 
     def run_job(self, message: str, job: Callable[[], Any], done: Callable[[Any], None]) -> None:
         """`job` on the worker with the busy bar showing; `done(result)` or show_error after."""
+        self._running += 1
         self.busy.setVisible(True)
         self.state_label.setText(message)
         for w in self.busy_buttons:
@@ -217,9 +217,10 @@ class ReportPage(QWidget):
         def finish(result: Any, exc: BaseException | None) -> None:
             if not shiboken6.isValid(self):
                 return
-            self.busy.setVisible(False)
+            self._running -= 1  # jobs run one after another; the bar stays while any is left
+            self.busy.setVisible(self._running > 0)
             for w in self.busy_buttons:
-                w.setEnabled(True)
+                w.setEnabled(self._running == 0)
             if exc is not None:
                 self.state_label.setText(self.tr("未完成"))
                 show_error(self, exc, self.session.lang)

@@ -90,7 +90,8 @@ def phone_strategy() -> st.SearchStrategy[Example]:
     service = st.sampled_from(("12345", "95588", "4008001234", "0571-12345", "12315"))
     wrong = st.one_of(
         body.map(lambda b: b[:-1]), body.map(lambda b: b + "0"),
-        body.map(lambda b: "12" + b[2:]), st.text(DIGITS["ascii"], min_size=1, max_size=4),
+        body.map(lambda b: "12" + b[2:]),
+        st.text(DIGITS["ascii"], min_size=1, max_size=4).filter(lambda v: v != "0086"),
     )
     foreign = st.tuples(body, st.sampled_from(("full", "arabic")), st.integers(0, 10)).map(
         lambda t: t[0][:t[2]] + t[0][t[2]:].translate(str.maketrans(DIGITS["ascii"],
@@ -140,8 +141,9 @@ def id_ref_strategy() -> st.SearchStrategy[Example]:
 
 
 def choice_strategy(values: tuple[str, ...]) -> st.SearchStrategy[Example]:
+    # Hypothesis mixes string constants found in the code into text(): "hazard" may come up.
     return st.one_of(st.sampled_from(values).map(lambda v: (v, None)),
-                     nasty_text(30).map(lambda e: (e[0], "refuse")))
+                     nasty_text(30).map(lambda e: (e[0], None if e[0] in values else "refuse")))
 
 
 STRATEGIES: dict[str, st.SearchStrategy[Example]] = {
@@ -380,6 +382,17 @@ def test_every_intake_field_is_fuzzed():
     assert fields <= covered
     assert {f"scope_{f}" for f in Scope.__dataclass_fields__} <= set(STRATEGIES)
     assert {f"material_{f}" for f in ("name", "copies", "pages")} <= set(STRATEGIES)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "BUG core/validation.normalize_phone: a bare country code ('+86', '0086', '(+86)') is "
+    "stripped to nothing and returned as '' — the case saves without a phone and the clerk "
+    "is not told that what was typed was dropped. Fix: when the raw value was not blank but "
+    "nothing is left after the prefix, raise bad_phone."))
+@pytest.mark.parametrize("typed", ["+86", "0086", "(+86)", " +86 "])
+def test_a_bare_country_code_is_not_silently_dropped(fuzzer, typed):
+    outcome, detail = fuzzer.judge("visitor_phone", typed, "refuse")
+    assert outcome == "refused", detail
 
 
 def _foreign(text: str, style: str) -> str:

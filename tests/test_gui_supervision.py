@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 import gui.errors
 from core import accountability as acc
@@ -58,16 +58,10 @@ def shown(monkeypatch) -> list[tuple[str, str, str]]:
 
 @pytest.fixture
 def save_to(monkeypatch, tmp_path):
-    """The save dialog answers with a file in tmp_path; returns the list of answers given."""
-    asked: list[str] = []
-
+    """Answer the save dialog with a file in tmp_path (STYLE habit 8: no dialog blocks)."""
     def answer(name: str) -> None:
-        def fake(_parent, _title, suggested, _pattern):
-            asked.append(suggested)
-            return str(tmp_path / name)
-        monkeypatch.setattr(FileDialogs, "save_path", classmethod(lambda cls, *a: fake(*a)))
-
-    answer.asked = asked  # type: ignore[attr-defined]
+        monkeypatch.setattr(FileDialogs, "save_path",
+                            classmethod(lambda cls, *_args: str(tmp_path / name)))
     return answer
 
 
@@ -151,7 +145,7 @@ def test_excel_export_has_chinese_headers(qtbot, org, month, shown, save_to, tmp
     with qtbot.waitSignal(page.exported, timeout=10_000) as done:
         page.export_all()
     assert done.args == [str(tmp_path / "统计.xlsx")]
-    book = load_workbook(tmp_path / "统计.xlsx", read_only=True)
+    book = load_workbook(tmp_path / "统计.xlsx")
     assert {"概况", "按部门", "按人员", "超期事项"} <= set(book.sheetnames)
     head = [c.value for c in next(book["按部门"].iter_rows(min_row=2, max_row=2))]
     assert head[:2] == ["承办部门", "登记"] and "按时办结率" in head
@@ -178,22 +172,53 @@ def test_monthly_report_pdf_is_written_and_previewed(qtbot, org, month, shown, s
     preview.close()
 
 
+class FakeWindow(QWidget):
+    """What register_pages needs of the main window: the session, add_page and show_case."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.pages: list[tuple[str, str, str]] = []
+        self.opened: list[int] = []
+
+    def add_page(self, key, title, widget, shortcut=None, *, menu=None):
+        self.pages.append((key, title, shortcut))
+        self.widgets = [*getattr(self, "widgets", []), widget]
+
+    def show_case(self, case_id: int) -> None:
+        self.opened.append(case_id)
+
+
 def test_a_clerk_gets_none_of_these_pages_a_leader_all_three(qtbot, org, shown):
-    def pages_of(staff_id: int) -> list[str]:
-        window = MainWindow(session_for(staff_id), AppSettings())
-        qtbot.addWidget(window)
-        before = window.nav.count()
+    def pages_of(staff_id: int) -> list[tuple[str, str, str]]:
+        window = FakeWindow(session_for(staff_id))
+        qtbot.addWidget(window)  # the pages are its children
         for module in (supervision, accountability_page, audit_page):
             module.register_pages(window)
-        texts = [window.nav.item(i).text() for i in range(before, window.nav.count())]
-        window.shutdown()
-        wait_idle()
-        return texts
+        return window.pages
 
-    assert pages_of(org.clerk) == []
-    assert pages_of(org.leader) == ["监督统计    Ctrl+4", "责任追究    Ctrl+5", "审计记录    Ctrl+6"]
-    assert pages_of(org.head) == ["监督统计    Ctrl+4", "责任追究    Ctrl+5"]
-    assert pages_of(org.auditor) == ["监督统计    Ctrl+4", "审计记录    Ctrl+6"]
+    assert pages_of(org.clerk) == [] and pages_of(org.handler) == []
+    assert pages_of(org.leader) == [("supervision", "监督统计", "Ctrl+4"),
+                                    ("accountability", "责任追究", "Ctrl+5"),
+                                    ("audit", "审计记录", "Ctrl+6")]
+    fake = FakeWindow(session_for(org.leader))
+    qtbot.addWidget(fake)
+    supervision.register_pages(fake)
+    fake.widgets[0].case_activated.emit(7)  # a double-clicked overdue case opens in the window
+    assert fake.opened == [7]
+    assert [p[0] for p in pages_of(org.head)] == ["supervision", "accountability"]
+    assert [p[0] for p in pages_of(org.auditor)] == ["supervision", "audit"]
+    window = MainWindow(session_for(org.leader), AppSettings())  # wired in for real
+    qtbot.addWidget(window)
+    texts = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert {"监督统计    Ctrl+4", "责任追究    Ctrl+5", "审计记录    Ctrl+6"} <= set(texts)
+    clerk = MainWindow(session_for(org.clerk), AppSettings())
+    qtbot.addWidget(clerk)
+    assert not {"监督统计", "责任追究", "审计记录"} & {
+        clerk.nav.item(i).text().split()[0] for i in range(clerk.nav.count())}
+    for w in (window, clerk):
+        w.shutdown()
+    wait_idle()
 
 
 # ---- 责任追究 -------------------------------------------------------------------------------
@@ -289,7 +314,7 @@ def test_complaint_and_commendation_reach_the_accountability_list(qtbot, org, cl
     save_to("问责清单.xlsx")
     with qtbot.waitSignal(page.exported, timeout=10_000):
         page.export_button.click()
-    book = load_workbook(tmp_path / "问责清单.xlsx", read_only=True)
+    book = load_workbook(tmp_path / "问责清单.xlsx")
     rows = [tuple(r) for r in book["责任追究"].iter_rows(min_row=2, values_only=True)]
     assert rows[0][:3] == ("部门", "责任人", "情形") and rows[1][1:3] == ("李四", "被投诉查实")
     praise = list(book["表扬"].iter_rows(min_row=3, values_only=True))
