@@ -8,8 +8,9 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from core import register
-from models.database import StorageError, db, is_sqlite
+from core import audit, register
+from core.casebase import get_actor
+from models.database import StorageError, db, is_sqlite, write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -18,8 +19,18 @@ class BackupError(Exception):
     """A backup or restore that could not be done; the message says why, in Chinese."""
 
 
-def backup(dest: str | Path) -> Path:
-    """Copy the whole register to `dest` (a file, or a folder to put a dated file in)."""
+def authorize(actor_id: int) -> None:
+    """Backups and restores are the administrator's (DomainError role_forbidden otherwise)."""
+    get_actor(actor_id, "backup")
+
+
+def backup(dest: str | Path, actor_id: int | None = None) -> Path:
+    """Copy the whole register to `dest` (a file, or a folder to put a dated file in).
+
+    `actor_id` is the signed-in user asking (checked and audited); None is the command line
+    or the automatic daily backup, which run on the PC's own authority."""
+    if actor_id is not None:
+        authorize(actor_id)
     dest = Path(dest)
     if dest.is_dir():
         stamp = register.now().strftime("%Y%m%d-%H%M%S")
@@ -49,7 +60,16 @@ def backup(dest: str | Path) -> Path:
         if result.returncode != 0:
             raise BackupError(f"pg_dump 失败：{result.stderr.strip()[:300]}")
     log.info("backup written to %s", dest)
+    if actor_id is not None:
+        with write_transaction():
+            audit.record(actor_id, "backup.written", dest.name)
     return dest
+
+
+def record_restored(actor_id: int | None, source: str | Path) -> None:
+    """Audit a restore in the restored register (call after reopening it)."""
+    with write_transaction():
+        audit.record(actor_id, "backup.restored", Path(source).name)
 
 
 def restore(source: str | Path, target: str | Path) -> None:

@@ -7,6 +7,7 @@ import logging
 from datetime import datetime, time, timedelta
 
 from core import audit, register
+from core.casebase import get_actor
 from core.catalogue import get_item
 from core.detail import CaseDetail, case_detail
 from core.errors import DomainError, Term
@@ -192,7 +193,10 @@ def render_case(case_id: int, kind: str, fmt: str | None = None,
                 actor_id: int | None = None) -> bytes:
     """PDF bytes of one document for a case, in `fmt` or the organisation's slip format.
 
-    With `actor_id` (a signed-in user printing or saving it) the print is audited."""
+    With `actor_id` (a signed-in user printing or saving it) the role is checked and the print
+    is audited."""
+    if actor_id is not None:
+        get_actor(actor_id, "print")
     fmt = (fmt or register.org_settings().slip_format).lower()
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -202,3 +206,12 @@ def render_case(case_id: int, kind: str, fmt: str | None = None,
         with write_transaction():
             audit.record(actor_id, "printed", data.case_number or "", {"document": kind, "format": fmt})
     return pdf
+
+
+def record_printed(actor_id: int, case_id: int, kind: str, fmt: str, how: str = "printer") -> None:
+    """A signed-in user printed or saved a document of a case: checked and audited."""
+    get_actor(actor_id, "print")
+    number = case_detail(case_id).number
+    with write_transaction():
+        audit.record(actor_id, "printed" if how == "printer" else "saved_pdf", number,
+                     {"document": kind, "format": fmt})

@@ -7,10 +7,10 @@ import unicodedata
 
 from core.errors import Term, ValidationError
 
-MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+MOBILE_RE = re.compile(r"^1[3-9]\d{9}$", re.ASCII)
 # Landline: area code 0 + 2–3 digits, then a 7–8 digit number; optional extension.
-LANDLINE_RE = re.compile(r"^0\d{2,3}-?[2-9]\d{6,7}(-\d{1,6})?$")
-SERVICE_RE = re.compile(r"^(1\d{4}|400\d{7}|800\d{7}|95\d{3,6}|96\d{3,6}|12\d{3})$")
+LANDLINE_RE = re.compile(r"^0\d{2,3}-?[2-9]\d{6,7}(-\d{1,6})?$", re.ASCII)
+SERVICE_RE = re.compile(r"^(1\d{4}|400\d{7}|800\d{7}|95\d{3,6}|96\d{3,6}|12\d{3})$", re.ASCII)
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
 
@@ -71,7 +71,8 @@ def clean_text(value: str | None, field: str, *, required: bool = False,
 def normalize_phone(value: str | None, *, required: bool = False) -> str:
     """Chinese mobile (11 digits, 1[3-9]), landline with area code, or service numbers."""
     raw = (value or "").strip()
-    compact = re.sub(r"[\s()（）]", "", raw).replace("－", "-")
+    # Full-width digits (１３８…) become ASCII; other scripts' digits stay and are refused.
+    compact = re.sub(r"[\s()]", "", unicodedata.normalize("NFKC", raw))
     if compact.startswith("+86"):
         compact = compact[3:]
     elif compact.startswith("0086"):
@@ -88,17 +89,17 @@ def normalize_phone(value: str | None, *, required: bool = False) -> str:
     if SERVICE_RE.match(digits):
         return digits
     # A service hotline behind a city's area code, e.g. 0571-12345.
-    if re.fullmatch(r"0\d{2,3}-?(12\d{3}|9[56]\d{3,6})", compact):
+    if re.fullmatch(r"0\d{2,3}-?(12\d{3}|9[56]\d{3,6})", compact, re.ASCII):
         return compact
     raise ValidationError("bad_phone", at="visitor_phone", value=raw[:40])
 
 
 def check_id_number(value: str | None) -> str:
     """An 18-character resident ID with a valid check digit (GB 11643), or empty."""
-    text = (value or "").strip().upper()
+    text = unicodedata.normalize("NFKC", value or "").strip().upper()
     if not text:
         return ""
-    if not re.fullmatch(r"\d{17}[\dX]", text):
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", text):
         raise ValidationError("bad_id_number", at="id_number", value=text[:20])
     total = sum(int(d) * w for d, w in zip(text[:17], ID_WEIGHTS, strict=True))
     if ID_CHECK[total % 11] != text[17]:

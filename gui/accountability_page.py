@@ -43,6 +43,7 @@ from gui.supervision_widgets import ReportPage, StatTableModel, menu_button, tab
 from gui.timeline_view import TimelineView
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 STATUS_COLOURS = {"candidate": ("#664d03", "#ffe69c"), "confirmed": ("#842029", "#f8d7da"),
                   "dismissed": ("#4a5563", "#e6e9ee")}
@@ -61,12 +62,10 @@ HIGHLIGHT = QColor("#fff3c4")
 
 
 def status_text(status: str) -> str:
-    return {"candidate": _tr("待审核"), "confirmed": _tr("已确认"),
-            "dismissed": _tr("已驳回")}.get(status, status)
+    return {"candidate": translate("AccountabilityPage", "待审核"),
+            "confirmed": translate("AccountabilityPage", "已确认"),
+            "dismissed": translate("AccountabilityPage", "已驳回")}.get(status, status)
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AccountabilityPage", text)
 
 
 class ViolationPanel(QWidget):
@@ -397,4 +396,4 @@ def register_pages(window: Any) -> None:
         return
     page = AccountabilityPage(window.session, window)
     page.case_activated.connect(window.show_case)
-    window.add_page("accountability", page.tr("责任追究"), page, "Ctrl+5")
+    window.add_page("accountability", translate("AccountabilityPage", "责任追究"), page, "Ctrl+5")

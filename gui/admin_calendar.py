@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -48,6 +48,7 @@ from gui.admin_page import (
     banner,
     button,
     make_table,
+    reminder_text,
     row_widget,
 )
 from gui.errors import notify, show_error
@@ -58,11 +59,20 @@ from models.database import StorageError
 
 log = logging.getLogger(__name__)
 
-WEEKDAYS = "一二三四五六日"
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
+
 HOLIDAY = (QColor("#fbe3e4"), QColor("#b02a37"))  # background, text
 MAKEUP = (QColor("#dde8fb"), QColor("#0b4fb3"))
 WEEKEND_TEXT = QColor("#7a8490")
 SELECTED = QColor("#0d6efd")
+
+
+def weekday_name(d: date) -> str:
+    """一 … 日 (as in 星期一) in Chinese, Mon … Sun in English."""
+    names = (translate("Weekday", "一"), translate("Weekday", "二"), translate("Weekday", "三"),
+             translate("Weekday", "四"), translate("Weekday", "五"), translate("Weekday", "六"),
+             translate("Weekday", "日"))
+    return names[d.weekday()]
 
 
 class YearGrid(QWidget):
@@ -128,7 +138,7 @@ class YearGrid(QWidget):
 
     def describe(self, d: date) -> str:
         workday, name, local = self.days.get(d, (d.weekday() < 5, "", False))
-        parts = [d.strftime("%Y-%m-%d"), self.tr("星期") + WEEKDAYS[d.weekday()]]
+        parts = [d.strftime("%Y-%m-%d"), self.tr("星期{w}").format(w=weekday_name(d))]
         if name:
             parts.append(name)
         parts.append(self.tr("上班") if workday else self.tr("休息"))
@@ -143,14 +153,19 @@ class YearGrid(QWidget):
         bold.setBold(True)
         small.setPixelSize(9)
         w, h = self._cell()
+        months = (self.tr("1月"), self.tr("2月"), self.tr("3月"), self.tr("4月"), self.tr("5月"),
+                  self.tr("6月"), self.tr("7月"), self.tr("8月"), self.tr("9月"), self.tr("10月"),
+                  self.tr("11月"), self.tr("12月"))
         for month in range(1, 13):
             o = self._origin(month)
             p.setFont(bold)
             p.setPen(self.palette().text().color())
             p.drawText(QRect(o.x(), o.y(), 7 * w, h), Qt.AlignmentFlag.AlignCenter,
-                       self.tr("{m}月").format(m=month))
+                       months[month - 1])
             p.setFont(self.font())
-            for i, name in enumerate(WEEKDAYS):
+            heads = (self.tr("一"), self.tr("二"), self.tr("三"), self.tr("四"), self.tr("五"),
+                     self.tr("六"), self.tr("日"))  # column heads, one or two letters wide
+            for i, name in enumerate(heads):
                 p.setPen(WEEKEND_TEXT if i >= 5 else self.palette().text().color())
                 p.drawText(QRect(o.x() + i * w, o.y() + h, w - 2, h), Qt.AlignmentFlag.AlignCenter,
                            name)
@@ -233,7 +248,7 @@ class CalendarTab(QWidget):
         self.default_button = button(self.tr("恢复默认"), self, lambda: self.set_day(None))
         self.list_model = RowsModel([
             Col(self.tr("日期"), lambda d: d.day.strftime("%m-%d")),
-            Col(self.tr("星期"), lambda d: WEEKDAYS[d.day.weekday()], CENTER),
+            Col(self.tr("星期"), lambda d: weekday_name(d.day), CENTER),
             Col(self.tr("类型"), lambda d: self.tr("上班") if d.workday else self.tr("休息"), CENTER,
                 lambda d: (MAKEUP[1] if d.workday else HOLIDAY[1], True)),
             Col(self.tr("名称"), lambda d: d.name),
@@ -306,7 +321,7 @@ class CalendarTab(QWidget):
         year = self.year_spin.value()
         try:
             self.view = year_view(year)
-            reminder = calendar_reminder().message()
+            reminder = reminder_text(calendar_reminder())
         except (DomainError, StorageError) as exc:
             show_error(self, exc, self.session.lang)
             return
@@ -345,7 +360,7 @@ class CalendarTab(QWidget):
         due = register.calendar().add_working_days(start, self.days_spin.value())
         warn = "" if register.calendar().has_official_data(due.year) else self.tr("（该年尚无官方安排）")
         self.due_label.setText(self.tr("到期：{due}（星期{w}）{warn}").format(
-            due=due.strftime("%Y-%m-%d %H:%M"), w=WEEKDAYS[due.weekday()], warn=warn))
+            due=due.strftime("%Y-%m-%d %H:%M"), w=weekday_name(due), warn=warn))
         self.due_label.setStyleSheet("font-weight: bold;" + (WARN_STYLE if warn else ""))
 
     # ---- changing --------------------------------------------------------------------------

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from core import register
-from core.calendar_admin import calendar_reminder
+from core.calendar_admin import CalendarReminder, calendar_reminder
 from core.errors import DomainError
 from gui.errors import show_error
 from gui.intake_widgets import FieldMessage, add_field
@@ -53,6 +53,21 @@ CENTER = Qt.AlignmentFlag.AlignCenter
 BANNER_STYLE = ("QLabel { background: #fff3cd; color: #664d03; border: 1px solid #ffe69c;"
                 " border-radius: 4px; padding: 6px 10px; }")
 MUTED = QColor("#6c757d")
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
+
+
+def reminder_text(reminder: CalendarReminder) -> str:
+    """CalendarReminder.message() in the session's language (core words it in Chinese only)."""
+    if not reminder.missing_years:
+        return ""
+    years = translate("AdminPage", "、").join(
+        translate("AdminPage", "{y}年").format(y=y) for y in reminder.missing_years)
+    text = translate("AdminPage", "{years}的法定节假日安排尚未录入，期间的到期时间暂按周一至周五计算。"
+                     "国务院办公厅公布放假安排后，请在“工作日历”中导入。").format(years=years)
+    if reminder.open_cases_affected:
+        text += translate("AdminPage", "（受影响的在办事项 {n} 件）").format(
+            n=reminder.open_cases_affected)
+    return text
 
 
 # ---- prompts (tests replace these classmethods) ---------------------------------------------
@@ -366,7 +381,7 @@ class AdminPage(QWidget):
     def refresh_reminder(self) -> None:
         """The calendar tab says ⚠ while a year in use lacks the official holiday schedule."""
         try:
-            self.reminder = calendar_reminder().message()
+            self.reminder = reminder_text(calendar_reminder())
         except (DomainError, StorageError) as exc:
             log.warning("calendar reminder unavailable: %s", exc)
             self.reminder = ""
@@ -388,7 +403,7 @@ def register_pages(window: Any) -> None:
     if not session.can("manage_settings"):
         return
     page = AdminPage(session, window)
-    window.add_page("admin", QCoreApplication.translate("AdminPage", "系统管理"), page, "Ctrl+8")
+    window.add_page("admin", translate("AdminPage", "系统管理"), page, "Ctrl+8")
     window.admin_page = page
     if page.reminder:  # the administrator is told at sign-in, too
         window.statusBar().showMessage("⚠ " + page.reminder, 60_000)

@@ -11,6 +11,7 @@ from typing import Any
 import peewee as pw
 import shiboken6
 from PySide6.QtCore import (
+    QCoreApplication,
     QModelIndex,
     Qt,
     Signal,
@@ -35,7 +36,7 @@ from core import audit
 from core.audit_view import AuditFilter, AuditRow, audit_events, count_events, event_types
 from core.errors import DomainError
 from core.staff import list_staff
-from core.vocab import STATUSES
+from core.vocab import EVENT_TYPES, STATUSES
 from gui.action_widgets import StaffCombo
 from gui.errors import show_error
 from gui.ops import run_in_background
@@ -44,6 +45,7 @@ from gui.supervision_widgets import Index, ReadOnlyModel, date_range, table_view
 from models.database import StorageError
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 PAGE_SIZE = 200
 MAX_PAGES = 16
@@ -153,7 +155,8 @@ class CaseEventModel(ReadOnlyModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         status = STATUSES[e.status_after].text(self.lang) if e.status_after in STATUSES else ""
-        texts = (f"{e.at:%Y-%m-%d %H:%M:%S}", e.case_number, e.label, e.actor, e.from_name,
+        label = EVENT_TYPES[e.type].text(self.lang) if e.type in EVENT_TYPES else e.label
+        texts = (f"{e.at:%Y-%m-%d %H:%M:%S}", e.case_number, label, e.actor, e.from_name,
                  e.to_name, status, e.note)
         text = texts[index.column()]
         return text if role == Qt.ItemDataRole.DisplayRole else (text or None)
@@ -287,7 +290,8 @@ class AuditPage(QWidget):
         self.involving = QCheckBox(self.tr("含转给/转自此人"), tab)
         self.event_dates = date_range(tab)
         self.type_box = combo(tab, [(self.tr("全部环节"), None),
-                                    *((label, code) for code, label in event_types())])
+                                    *((EVENT_TYPES[code].text(self.session.lang), code)
+                                      for code, _label in event_types())])
         self.number_edit = QLineEdit(tab, placeholderText=self.tr("事项编号或日期前缀"),
                                      clearButtonEnabled=True)
         self.order_box = combo(tab, [(self.tr("最新在前"), True), (self.tr("最早在前"), False)])
@@ -296,7 +300,9 @@ class AuditPage(QWidget):
                           *self.event_dates, QLabel(self.tr("环节"), tab), self.type_box,
                           self.number_edit, self.order_box), self.apply_events)
         row.addWidget(self.count_label)
-        self.event_view = self._view(self.events, (150, 116, 80, 70, 110, 150, 80))
+        wide = self.session.lang != "zh"  # English step and status names are longer
+        self.event_view = self._view(self.events, (150, 116, 140 if wide else 80, 70, 110, 150,
+                                                   140 if wide else 80))
         self.event_view.activated.connect(self._open_case)
         self.event_view.setToolTip(self.tr("双击打开事项"))
         self.number_edit.returnPressed.connect(self.apply_events)
@@ -397,4 +403,4 @@ def register_pages(window: Any) -> None:
         return
     page = AuditPage(window.session, window)
     page.case_activated.connect(window.show_case)
-    window.add_page("audit", page.tr("审计记录"), page, "Ctrl+6")
+    window.add_page("audit", translate("AuditPage", "审计记录"), page, "Ctrl+6")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from core import register
-from core.backup import BackupError, backup, prune, restore
+from core.backup import BackupError, authorize, backup, prune, record_restored, restore
 from core.errors import DomainError
 from core.staff_admin import AutoBackup, auto_backup_settings, save_auto_backup
 from gui.admin_page import FormDialog, Prompts, button, row_widget
@@ -35,6 +35,7 @@ from gui.session import Session
 from models.database import StorageError, is_postgres
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 CHECK_MS = 60 * 60 * 1000  # once an hour
 FIRST_CHECK_MS = 2 * 60 * 1000  # and two minutes after signing in
@@ -68,8 +69,10 @@ def auto_backup_job(folder: Path, keep: int, ext: str) -> tuple[Path, list[Path]
     return written, removed
 
 
-def restore_register(source: Path, target: Path) -> Path:
+def restore_register(source: Path, target: Path, actor_id: int | None = None) -> Path:
     """Replace the open SQLite register: keep a copy of it, close it, restore, reopen."""
+    if actor_id is not None:
+        authorize(actor_id)
     wait_idle()  # no background work may hold the file
     stamp = register.now().strftime("%Y%m%d-%H%M%S")
     kept = target.with_name(f"{target.stem}.before-restore-{stamp}.db")
@@ -79,6 +82,7 @@ def restore_register(source: Path, target: Path) -> Path:
         restore(source, target)
     finally:
         register.open_register(str(target), create=False)
+    record_restored(actor_id, source)
     log.info("register %s restored from %s; previous data kept as %s", target, source, kept)
     return kept
 
@@ -156,7 +160,8 @@ class BackupController(QObject):
             return
         self.busy = True
         self.window.statusBar().showMessage(self.tr("正在备份…"))
-        run_in_background(lambda: backup(path), self._backed_up, self._failed)
+        actor = self.session.staff.id
+        run_in_background(lambda: backup(path, actor), self._backed_up, self._failed)
 
     def _backed_up(self, path: Path) -> None:
         self.busy = False
@@ -206,7 +211,7 @@ class BackupController(QObject):
             return False
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            kept = restore_register(source, Path(target))
+            kept = restore_register(source, Path(target), self.session.staff.id)
         except (BackupError, OSError) as exc:
             notify(self.window, self.tr("恢复失败"), self.tr("{reason}\n当前数据没有改动。").format(
                 reason=str(exc)), "error")
@@ -281,9 +286,9 @@ def install_backup_menu(window: Any) -> None:
         return
     menu, before = window.file_menu, window.quit_action
     actions = []
-    for text, slot in ((controller.tr("备份数据库…"), controller.backup_now),
-                       (controller.tr("从备份恢复…"), controller.restore_from),
-                       (controller.tr("自动备份设置…"), controller.configure)):
+    for text, slot in ((translate("BackupController", "备份数据库…"), controller.backup_now),
+                       (translate("BackupController", "从备份恢复…"), controller.restore_from),
+                       (translate("BackupController", "自动备份设置…"), controller.configure)):
         action = QAction(text, window)
         action.triggered.connect(lambda _checked=False, slot=slot: slot())
         menu.insertAction(before, action)

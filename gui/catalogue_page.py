@@ -31,6 +31,7 @@ from core.slips import notice_data
 from core.staff import list_departments
 from documents.render import render_document
 from gui.admin_page import CENTER, MUTED, Col, RowsModel, make_table
+from gui.detail_widgets import Span
 from gui.errors import show_error
 from gui.ops import run_in_background
 from gui.print_preview import PrintPreviewDialog
@@ -79,10 +80,9 @@ def open_notice(parent: QWidget, session: Session, item: ItemInfo) -> NoticePrev
 
 
 def days_text(item: ItemInfo) -> str:
-    tr = QCoreApplication.translate
     if item.instant:
-        return tr("ItemBrowser", "即办件")
-    return tr("ItemBrowser", "{n} 个工作日").format(n=item.promised_days)
+        return QCoreApplication.translate("ItemBrowser", "即办件")
+    return Span().working_days(item.promised_days)
 
 
 class ItemBrowser(QWidget):
@@ -113,7 +113,9 @@ class ItemBrowser(QWidget):
         ], self)
         self.table = make_table(self.model, self, 1)
         header = self.table.horizontalHeader()
-        for col, width in ((0, 90), (2, 120), (3, 86), (4, 46), (5, 56)):
+        wide = session.lang != "zh"  # "15 working days" needs more room than "15 个工作日"
+        for col, width in ((0, 90), (2, 120), (3, 116 if wide else 86), (4, 58 if wide else 46),
+                           (5, 64 if wide else 56)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(col, width)
         for col in hidden:
@@ -256,19 +258,19 @@ class CataloguePage(QWidget):
             for i, m in enumerate(item.materials, start=1))
         steps = "".join(f"<li>{e(s)}</li>" for s in item.steps)
         facts = [(self.tr("承办部门"), item.department), (self.tr("办理时限"), days_text(item)),
-                 (self.tr("法定时限"), self.tr("{n} 个工作日").format(n=item.legal_days)
+                 (self.tr("法定时限"), Span().working_days(item.legal_days)
                   if item.legal_days else "—"),
                  (self.tr("收费标准"), item.fees or self.tr("不收费")),
                  (self.tr("办理地点"), item.location or "—")]
-        state = "" if item.active else " <span style='color:#b02a37'>（{}）</span>".format(
-            self.tr("已停用"))
+        state = "" if item.active else " <span style='color:#b02a37'>{}</span>".format(
+            self.tr("（已停用）"))
         parts = [f"<h2 style='margin-bottom:2px'>{e(item.name)}{state}</h2>",
                  "<p style='color:#5f6b7a'>{} {} · {} v{}</p>".format(
                      self.tr("编码"), e(item.code), self.tr("版本"), item.version),
                  "<table cellspacing='0' cellpadding='3'>" + "".join(
                      f"<tr><td style='color:#5f6b7a'>{e(k)}</td><td>{e(v)}</td></tr>"
                      for k, v in facts) + "</table>",
-                 "<h3>{}（{}）</h3>".format(self.tr("申请材料"), len(item.materials))]
+                 "<h3>{}</h3>".format(self.tr("申请材料（{n}）").format(n=len(item.materials)))]
         if rows:
             head = "".join(f"<th width='{w}'>{e(h)}</th>" for h, w in (
                 ("#", "4%"), (self.tr("材料名称"), "60%"), (self.tr("原件/复印件"), "14%"),

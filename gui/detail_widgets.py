@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import logging
 
-from PySide6.QtCore import QCoreApplication, QMargins, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QMargins, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -37,44 +37,61 @@ DUE_COLOURS: dict[str, tuple[str, str]] = {
 STATUS_COLOURS = ("#0d3c61", "#dbe9f6")
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("DetailPane", text, None, n)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
+
+
+class Span(QObject):
+    """Counted units with plural forms: lupdate marks only tr() in a class as numerus, never
+    QCoreApplication.translate(..., n)."""
+
+    def working_days(self, n: int) -> str:
+        return self.tr("%n 个工作日", "", n)
+
+    def hours(self, n: int) -> str:
+        return self.tr("%n 小时", "", n)
+
+    def minutes(self, n: int) -> str:
+        return self.tr("%n 分钟", "", n)
 
 
 def span_text(minutes: int, minutes_per_day: int) -> str:
     """Working time in the largest sensible unit: 2 个工作日 / 3 小时 / 20 分钟."""
     minutes = abs(minutes)
     if minutes_per_day > 0 and minutes >= minutes_per_day:
-        return _tr("%n 个工作日", minutes // minutes_per_day)
+        return Span().working_days(minutes // minutes_per_day)
     if minutes >= 60:
-        return _tr("%n 小时", minutes // 60)
-    return _tr("%n 分钟", minutes)
+        return Span().hours(minutes // 60)
+    return Span().minutes(minutes)
 
 
 def duration_text(minutes: int) -> str:
     """An acceptance delay: 47 分钟 / 2 小时 5 分钟."""
     if minutes < 60:
-        return _tr("%n 分钟", minutes)
+        return Span().minutes(minutes)
     hours, rest = divmod(minutes, 60)
-    text = _tr("%n 小时", hours)
-    return text + " " + _tr("%n 分钟", rest) if rest else text
+    text = Span().hours(hours)
+    return text + " " + Span().minutes(rest) if rest else text
 
 
 def time_left_text(d: CaseDetail, minutes_per_day: int) -> str:
     """剩 1 个工作日 / 超期 3 小时 / 暂停(补正) / 已办结 — for the header chip."""
     if d.due_state == "paused":
-        return _tr("暂停(补正)")
+        return translate("DetailPane", "暂停(补正)")
     if d.due_state == "none" or d.remaining_minutes is None:
         if d.status in ("resolved", "notified", "closed"):
-            return _tr("已办结")
-        return _tr("已结束") if d.status == "referred" else _tr("无时限")
+            return translate("DetailPane", "已办结")
+        if d.status == "referred":
+            return translate("DetailPane", "已结束")
+        return translate("DetailPane", "无时限")
     if d.due_state == "overdue" or d.remaining_minutes < 0:
         if d.remaining_minutes == 0:  # past due, but no office time has passed since
-            return _tr("已超期")
-        return _tr("超期 {span}").format(span=span_text(d.remaining_minutes, minutes_per_day))
+            return translate("DetailPane", "已超期")
+        return translate("DetailPane", "超期 {span}").format(
+            span=span_text(d.remaining_minutes, minutes_per_day))
     if d.remaining_minutes == 0:  # before the due time, but no office time is left
-        return _tr("即将到期")
-    return _tr("剩 {span}").format(span=span_text(d.remaining_minutes, minutes_per_day))
+        return translate("DetailPane", "即将到期")
+    return translate("DetailPane", "剩 {span}").format(
+        span=span_text(d.remaining_minutes, minutes_per_day))
 
 
 class Chip(QLabel):

@@ -7,7 +7,16 @@ import time
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QStandardPaths, Qt, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QPointF,
+    QStandardPaths,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -25,7 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.detail import case_detail
-from core.slips import KINDS, render_case
+from core.errors import DomainError
+from core.slips import KINDS, record_printed, render_case
 from gui.errors import notify, show_error
 from gui.ops import run_in_background
 from gui.printing import (
@@ -39,8 +49,10 @@ from gui.printing import (
 )
 from gui.session import Session
 from gui.settings import AppSettings
+from models.database import StorageError
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 
 def render_job(case_id: int, kind: str, fmt: str, want_number: bool) -> tuple[bytes, str]:
@@ -268,7 +280,7 @@ class PrintPreviewDialog(QDialog):
     def ask_print_settings(cls, parent: QWidget, printer: QPrinter) -> bool:
         """The system print dialog (copies, duplex, pages); tests replace this hook."""
         dialog = QPrintDialog(printer, parent)
-        dialog.setWindowTitle(parent.tr("打印设置"))
+        dialog.setWindowTitle(translate("PrintPreviewDialog", "打印设置"))
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)  # 另存为 PDF
         try:
             return dialog.exec() == QDialog.DialogCode.Accepted
@@ -278,8 +290,9 @@ class PrintPreviewDialog(QDialog):
     @classmethod
     def ask_save_path(cls, parent: QWidget, suggested: str) -> str:
         """A file name from the system save dialog, or "" when cancelled; tests replace this."""
-        path, _ = QFileDialog.getSaveFileName(parent, parent.tr("另存为 PDF"), suggested,
-                                              parent.tr("PDF 文件 (*.pdf)"))
+        path, _ = QFileDialog.getSaveFileName(
+            parent, translate("PrintPreviewDialog", "另存为 PDF"), suggested,
+            translate("PrintPreviewDialog", "PDF 文件 (*.pdf)"))
         return path
 
     def open_print_settings(self) -> None:
@@ -315,12 +328,20 @@ class PrintPreviewDialog(QDialog):
             self.status_label.setText(self.tr("打印失败。"))
             show_error(self, exc, self.session.lang)
             return
+        self._audit("printer")
         self.settings.printer_name = name
         self.settings.slip_format = self.fmt
         self.settings.sync()
         self.status_label.setText(self.tr("已发送到打印机“{name}”，共 {n} 页。").format(
             name=name, n=pages))
         self.printed.emit(pages)
+
+    def _audit(self, how: str) -> None:
+        """Prints and saved copies are on record (the audit log), like every case action."""
+        try:
+            record_printed(self.session.staff.id, self.case_id, self.kind, self.fmt, how)
+        except (DomainError, StorageError) as exc:
+            show_error(self, exc, self.session.lang)
 
     def _explain(self, problem: PrintProblem) -> None:
         name = problem.printer or self.printer_name()
@@ -357,6 +378,7 @@ class PrintPreviewDialog(QDialog):
             target = target.with_name(target.name + ".pdf")
         try:
             target.write_bytes(self.pdf)
+            self._audit("pdf")
         except OSError as exc:
             log.warning("could not write %s: %s", target, exc)
             notify(self, self.tr("无法保存"), self.tr(

@@ -171,6 +171,10 @@ def _settings_of(parent: QWidget | None) -> AppSettings:
 def open_preview(parent: QWidget | None, session: Session, case_id: int, kind: str,
                  settings: AppSettings | None = None) -> QWidget | None:
     """Show the preview for one document of a case (non-blocking); None for an unknown kind."""
+    if not session.can("print"):
+        notify(parent, QCoreApplication.translate("printing", "打印"),
+               QCoreApplication.translate("printing", "您的角色不能打印事项单据。"), "warning")
+        return None
     if kind not in KINDS:
         notify(parent, QCoreApplication.translate("printing", "打印"),
                QCoreApplication.translate("printing", "不认识的单据类型：{kind}").format(kind=kind),

@@ -46,6 +46,7 @@ from gui.supervision_widgets import (
 )
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 # The order a supervisor reads them in; "概况" (every figure with its definition) comes last.
 TAB_ORDER = ("按部门", "按人员", "超期事项", "即将到期", "按状态", "按类型", "按渠道", "好差评", "概况")
@@ -293,9 +294,6 @@ class ChartPanel(QChartView):
 
 # ---- charts: a picture where it reads faster than a table ---------------------------------
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SupervisionPage", text)
-
 
 def _chart(title: str) -> QChart:
     chart = QChart()
@@ -328,7 +326,7 @@ def bar_chart(title: str, categories: Sequence[str],
         series.append(bar_set)
     chart.addSeries(series)
     axis_y, axis_x = QBarCategoryAxis(), QValueAxis()
-    axis_y.append(list(reversed(categories)) or [_tr("（无）")])
+    axis_y.append(list(reversed(categories)) or [translate("SupervisionPage", "（无）")])
     axis_x.setLabelFormat("%d")
     axis_x.setTickCount(5)
     top = max((sum(column) for column in zip(*(v for _n, _c, v in sets), strict=True)), default=0)
@@ -354,7 +352,8 @@ def pie_chart(title: str, rows: Sequence[CountRow], colours: dict[str, str]) -> 
         pie_slice.setColor(QColor(colours.get(row.key, PALETTE[i % len(PALETTE)])))
         pie_slice.setBorderColor(QColor("#ffffff"))
     if not any(row.count for row in rows):
-        series.append(_tr("无数据"), 1).setBrush(QBrush(QColor("#e6e9ee")))
+        series.append(translate("SupervisionPage", "无数据"), 1).setBrush(
+            QBrush(QColor("#e6e9ee")))
     chart.addSeries(series)
     return chart
 
@@ -364,26 +363,29 @@ def department_chart(stats: PeriodStats) -> QChart:
     deps = stats.departments[:MAX_BARS]
     parts = [(o.on_time, o.late, o.open, max(0, o.registered - o.on_time - o.late - o.open))
              for o in (d.outcome for d in deps)]
-    names = (_tr("按时办结"), _tr("超期办结"), _tr("在办"), _tr("其他"))
-    return bar_chart(_tr("各部门办理情况（件）"), [d.name for d in deps],
+    names = (translate("SupervisionPage", "按时办结"), translate("SupervisionPage", "超期办结"),
+             translate("SupervisionPage", "在办"), translate("SupervisionPage", "其他"))
+    return bar_chart(translate("SupervisionPage", "各部门办理情况（件）"), [d.name for d in deps],
                      [(name, colour, [p[i] for p in parts])
                       for i, (name, colour) in enumerate(zip(names, OUTCOME_COLOURS, strict=True))])
 
 
 def kind_chart(stats: PeriodStats) -> QChart:
     rows = [r for r in stats.by_kind if r.count]
-    return bar_chart(_tr("事项类型（件）"), [r.label for r in rows],
-                     [(_tr("件数"), "#1f6fb2", [r.count for r in rows])])
+    return bar_chart(translate("SupervisionPage", "事项类型（件）"), [r.label for r in rows],
+                     [(translate("SupervisionPage", "件数"), "#1f6fb2", [r.count for r in rows])])
 
 
 def channel_chart(stats: PeriodStats) -> QChart:
-    return pie_chart(_tr("来源渠道"), [r for r in stats.by_channel if r.count], {})
+    return pie_chart(translate("SupervisionPage", "来源渠道"),
+                     [r for r in stats.by_channel if r.count], {})
 
 
 def evaluation_chart(stats: PeriodStats) -> QChart:
     ev = stats.evaluations
-    title = (_tr("好差评 · 满意率 {rate}").format(rate=pct(ev.satisfaction_rate))
-             if ev.evaluated else _tr("好差评 · 本期无评价"))
+    title = (translate("SupervisionPage", "好差评 · 满意率 {rate}").format(
+        rate=pct(ev.satisfaction_rate)) if ev.evaluated
+        else translate("SupervisionPage", "好差评 · 本期无评价"))
     return pie_chart(title, ev.levels, EVALUATION_COLOURS)
 
 
@@ -393,4 +395,4 @@ def register_pages(window: Any) -> None:
         return
     page = SupervisionPage(window.session, window)
     page.case_activated.connect(window.show_case)
-    window.add_page("supervision", page.tr("监督统计"), page, "Ctrl+4")
+    window.add_page("supervision", translate("SupervisionPage", "监督统计"), page, "Ctrl+4")

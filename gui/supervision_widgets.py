@@ -12,6 +12,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -48,6 +49,7 @@ from gui.ops import run_in_background
 from gui.session import Session
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 Index = QModelIndex | QPersistentModelIndex
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -89,7 +91,7 @@ def table_view(parent: QWidget) -> QTableView:
 
 def date_range(parent: QWidget) -> tuple[QCheckBox, QDateEdit, QDateEdit]:
     """□日期 [from] — [to]: the dates apply only while the box is ticked."""
-    check = QCheckBox(parent.tr("日期"), parent)
+    check = QCheckBox(translate("ReportPage", "日期"), parent)
     today = QDate.currentDate()
     edits = (QDateEdit(today.addDays(-30), parent, calendarPopup=True),
              QDateEdit(today, parent, calendarPopup=True))

@@ -96,3 +96,19 @@ def test_print_command_writes_the_pdf(tmp_path):
                         "20000101-9999", "--out", str(out)], cwd=ROOT, env=env,
                        capture_output=True, text=True, check=False)
     assert r.returncode == 1 and "找不到事项" in r.stderr
+
+
+def test_prints_are_checked_and_on_record(org, clock):
+    from core import audit
+    from core.slips import record_printed
+
+    ref = walk_in(org.clerk, Scope("own"))
+    record_printed(org.clerk, ref.id, "receipt", "a5")
+    record_printed(org.clerk, ref.id, "history", "a4", how="pdf")
+    rows = [(r.action, r.target) for r in audit.rows(limit=5)]
+    assert ("printed", ref.number) in rows and ("saved_pdf", ref.number) in rows
+    with pytest.raises(DomainError) as e:
+        record_printed(org.auditor, ref.id, "receipt", "a5")
+    assert e.value.code == "role_forbidden"
+    with pytest.raises(DomainError):
+        render_case(ref.id, "receipt", "a5", actor_id=org.auditor)
