@@ -77,6 +77,8 @@ def normalize_phone(value: str | None, *, required: bool = False) -> str:
         compact = compact[3:]
     elif compact.startswith("0086"):
         compact = compact[4:]
+    if raw and not compact:  # only a country code: what was typed must not vanish silently
+        raise ValidationError("bad_phone", at="visitor_phone", value=raw[:40])
     if not compact:
         if required:
             raise ValidationError("required", at="visitor_phone", field=_label("visitor_phone"))

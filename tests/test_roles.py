@@ -26,9 +26,8 @@ from tests.reliability_workers import fast_dir, remove_fast_dir
 
 Thunk = Callable[[], Any]
 
-# Cells where the core does not enforce the matrix today (each pinned by an xfail test below).
-KNOWN_GAPS: frozenset[tuple[str, str]] = frozenset(
-    {("auditor", "print")} | {(role, "backup") for role in ROLES})
+# Cells where the core does not enforce the matrix (none left; kept so a new gap is named).
+KNOWN_GAPS: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass
@@ -385,7 +384,7 @@ def test_every_action_in_the_matrix_has_a_scenario():
 def test_every_role_times_every_action_is_refused_exactly_when_the_matrix_says(world):
     result = run_matrix(world)
     assert result["cells"] == len(ROLES) * len(ACTIONS) == 7 * 35
-    assert result["called"] == result["cells"] - len(ROLES)  # backup: no core function to call
+    assert result["called"] == result["cells"]  # every cell goes through a core function
     unexpected = {c: got for c, got in result["mismatches"].items() if c not in KNOWN_GAPS}
     assert unexpected == {}
 
@@ -405,18 +404,10 @@ def test_the_auditor_can_change_nothing(world):
         assert fingerprint() == before, f"the auditor changed something with {action}"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG core/slips.render_case: with an actor_id it audits the print but never checks the "
-    "'print' permission, so an auditor can print receipts and notices (full visitor data) "
-    "although ACTIONS denies it. Fix: call get_actor(actor_id, 'print') before rendering."))
 def test_the_auditor_may_not_print(world):
     assert attempt(world, "auditor", "print") == "role_forbidden"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "GAP core/backup: backup() and restore() take no actor, so the 'backup' permission "
-    "(administrator only) is enforced nowhere in core. Fix: add actor_id, call "
-    "get_actor(actor_id, 'backup') and audit 'backup.written' / 'backup.restored'."))
 def test_only_the_administrator_may_back_up(world):
     assert {role: attempt(world, role, "backup") for role in ROLES} == {
         role: "ok" if role == "admin" else "role_forbidden" for role in ROLES}
