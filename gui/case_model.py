@@ -69,11 +69,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("registered", QT_TRANSLATE_NOOP("CaseTableModel", "登记时间"), "registered_at", 116),
     Column("visitor", QT_TRANSLATE_NOOP("CaseTableModel", "来访人"), "visitor", 70),
     Column("phone", QT_TRANSLATE_NOOP("CaseTableModel", "电话"), None, 100),
-    Column("kind", QT_TRANSLATE_NOOP("CaseTableModel", "类型"), "kind", 64, width_en=96),
+    Column("kind", QT_TRANSLATE_NOOP("CaseTableModel", "类型"), "kind", 64, width_en=112),
     Column("item", QT_TRANSLATE_NOOP("CaseTableModel", "事项"), None, 200),
     Column("department", QT_TRANSLATE_NOOP("CaseTableModel", "承办部门"), "department", 104),
     Column("handler", QT_TRANSLATE_NOOP("CaseTableModel", "承办人"), "handler", 104, width_en=120),
-    Column("status", QT_TRANSLATE_NOOP("CaseTableModel", "状态"), "status", 72, width_en=130),
+    Column("status", QT_TRANSLATE_NOOP("CaseTableModel", "状态"), "status", 72, width_en=150),
     Column("due", QT_TRANSLATE_NOOP("CaseTableModel", "到期"), "due_at", 104, width_en=150),
     Column("visits", QT_TRANSLATE_NOOP("CaseTableModel", "来访"), "visit_count", 44, CENTER),
 )
