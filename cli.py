@@ -85,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("restore", help=COMMANDS["restore"])
     s.add_argument("backup", help="a backup file written by `backup`")
     s.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    # Its options are bench/reliability.py's own (--kills N, --procs P, --json FILE …).
+    sub.add_parser("reliability-report", help=COMMANDS["reliability-report"], add_help=False)
     s = sub.add_parser("self-test", help=COMMANDS["self-test"])
     s.add_argument("--report", metavar="FILE", help="also write the result to FILE (UTF-8)")
     s.add_argument("--keep", action="store_true", help="keep the temporary register and PDF")
@@ -361,6 +363,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("reliability-report", "kill, race, fuzz and access figures (a source checkout's "
+         "bench/reliability.py; CI-sized by default)")
+def cmd_reliability(args: argparse.Namespace | list[str]) -> int:
+    try:
+        from bench.reliability import main as report
+    except ModuleNotFoundError:
+        print("reliability-report runs from a source checkout (bench/ and tests/ are needed).",
+              file=sys.stderr)
+        return 2
+    return report(args if isinstance(args, list) else [])
+
+
 @command("self-test", "check this installation: a temporary register, one case through "
          "transfer and resolution, a receipt PDF, the main window offscreen")
 def cmd_self_test(args: argparse.Namespace) -> int:
@@ -373,7 +387,11 @@ def main(argv: list[str] | None = None) -> int:
     from core.errors import DomainError
     from models.database import StorageError
 
-    args = build_parser().parse_args(argv)
+    args_in = list(sys.argv[1:] if argv is None else argv)
+    if "reliability-report" in args_in:  # everything after it belongs to the report's parser
+        return cmd_reliability(args_in[args_in.index("reliability-report") + 1:])
+
+    args = build_parser().parse_args(args_in)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     if not args.command:
         build_parser().print_help()
