@@ -15,10 +15,17 @@ from core.permissions import action_label, require
 from core.vocab import ROLES, STATUSES
 from models.tables import Case, CaseEvent, Department, ServiceItem, Staff
 
+MAX_ID = 2**63 - 1
+
+
+def valid_id(value: object) -> bool:
+    """A database id: an int within SQLite's and PostgreSQL's 64-bit INTEGER range."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
+
 
 def get_actor(actor_id: int, action: str) -> Staff:
     """The acting staff member, active and with a role that may attempt `action`."""
-    actor = Staff.get_or_none(Staff.id == actor_id)
+    actor = Staff.get_or_none(Staff.id == actor_id) if valid_id(actor_id) else None
     if actor is None:
         raise DomainError("staff_not_found", ref=actor_id)
     if not actor.active:
@@ -28,7 +35,7 @@ def get_actor(actor_id: int, action: str) -> Staff:
 
 
 def get_staff(staff_id: int) -> Staff:
-    staff = Staff.get_or_none(Staff.id == staff_id)
+    staff = Staff.get_or_none(Staff.id == staff_id) if valid_id(staff_id) else None
     if staff is None:
         raise DomainError("staff_not_found", ref=staff_id)
     if not staff.active:
@@ -37,7 +44,7 @@ def get_staff(staff_id: int) -> Staff:
 
 
 def get_department(department_id: int) -> Department:
-    dep = Department.get_or_none(Department.id == department_id)
+    dep = Department.get_or_none(Department.id == department_id) if valid_id(department_id) else None
     if dep is None or not dep.active:
         raise DomainError("department_not_found", ref=department_id)
     return dep
@@ -45,7 +52,7 @@ def get_department(department_id: int) -> Department:
 
 def get_case(case_id: int, expected_version: int | None = None) -> Case:
     """The case row; a stale `expected_version` (someone else acted first) is a conflict."""
-    case = Case.get_or_none(Case.id == case_id)
+    case = Case.get_or_none(Case.id == case_id) if valid_id(case_id) else None
     if case is None:
         raise DomainError("not_found", ref=case_id)
     if expected_version is not None and case.version != expected_version:

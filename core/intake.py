@@ -6,7 +6,7 @@ import logging
 from datetime import datetime
 
 from core import audit, register
-from core.casebase import due_for, get_actor, get_department, get_staff
+from core.casebase import due_for, get_actor, get_department, get_staff, valid_id
 from core.dto import CaseRef, IntakeForm, MaterialInput, Scope
 from core.errors import DomainError, ValidationError
 from core.validation import (
@@ -138,7 +138,8 @@ def register_case(actor_id: int, form: IntakeForm) -> CaseRef:
         at = register.now()
         item = None
         if form.service_item_id is not None:
-            item = ServiceItem.get_or_none(ServiceItem.id == form.service_item_id)
+            item = (ServiceItem.get_or_none(ServiceItem.id == form.service_item_id)
+                    if valid_id(form.service_item_id) else None)
             if item is None or not item.active:
                 raise DomainError("item_not_found", ref=form.service_item_id)
         scope = form.scope

@@ -421,3 +421,10 @@ def test_stored_phone_and_id_number_are_ascii_digits(fuzzer, case):
     stored = (case_detail(ref.id).visitor_phone if field == "visitor_phone"
               else Visitor.get_by_id(_visitor_id(ref.id)).id_number)
     assert re.fullmatch(r"[0-9X-]*", stored), f"{field} stored as {stored!r}"
+
+
+@pytest.mark.parametrize("field", ["service_item_id", "scope_department_id", "scope_staff_id"])
+@pytest.mark.parametrize("ref", [2**63, 2**64, -(2**70)])
+def test_a_reference_beyond_64_bits_is_refused_not_crashed(fuzzer, field, ref):
+    outcome, detail = fuzzer.judge(field, ref, "refuse")
+    assert outcome == "refused", detail
