@@ -13,6 +13,10 @@ log = logging.getLogger(__name__)
 
 # SQLite stops listing problems after this many (the first few are what a restore decision needs).
 MAX_PROBLEMS = 100
+# quick_check reads every page: measured 0.5 s warm / 7 s cold for 100k cases (217 MB) and
+# 5 s warm / 62 s cold for 1M cases (2.4 GB). Bigger files get the light check at start-up
+# and check_file() in the background.
+FULL_CHECK_BYTES = 256 * 1024 * 1024
 
 RESTORE_OFFER = (
     "数据库文件检查发现问题（{target}）。为避免进一步损坏，程序将以只读方式打开，"
@@ -35,6 +39,7 @@ class StartupHealth:
     read_only_recommended: bool
     problems: tuple[str, ...]
     target: str = ""
+    thorough: bool = True  # False: only the header and schema were read (a big file)
 
     def message(self, lang: str = "zh") -> str:
         """The sentence to show the clerk ("" when all is well)."""
@@ -108,19 +113,21 @@ def _ro_uri(path: Path) -> str:
     return f"{path.resolve().as_uri()}?mode=ro"  # file:///C:/… on Windows, file:///… here
 
 
-def _quick_check_rows(conn: sqlite3.Connection) -> list[str]:
+def _quick_check_rows(conn: sqlite3.Connection, thorough: bool) -> list[str]:
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    if tables and "case" not in tables:
+        return ["not a FirstDesk register: the table 'case' is missing"]
+    if not thorough:
+        conn.execute('SELECT id FROM "case" ORDER BY id DESC LIMIT 1').fetchall()
+        return []
     rows = conn.execute(f"PRAGMA quick_check({MAX_PROBLEMS})").fetchall()
     problems = [" ".join(str(v) for v in row) for row in rows]
-    if problems == ["ok"]:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        if tables and "case" not in tables:
-            return ["not a FirstDesk register: the table 'case' is missing"]
-        return []
-    return problems
+    return [] if problems == ["ok"] else problems
 
 
-def _check_file(path: str | Path) -> list[str]:
-    """quick_check through a read-only connection of its own (the register stays unopened).
+def check_file(path: str | Path, *, thorough: bool = True) -> list[str]:
+    """quick_check of a register file through a read-only connection of its own ([] = ok);
+    not thorough: only the header, the schema and the newest case are read.
 
     A WAL file left without its -shm index cannot be read read-only; then an ordinary
     connection reads it (SQLite rebuilds the index; nothing else is written)."""
@@ -128,7 +135,7 @@ def _check_file(path: str | Path) -> list[str]:
     try:
         conn = sqlite3.connect(_ro_uri(path), uri=True, timeout=5)
         try:
-            return _quick_check_rows(conn)
+            return _quick_check_rows(conn, thorough)
         finally:
             conn.close()
     except sqlite3.OperationalError as exc:
@@ -136,7 +143,7 @@ def _check_file(path: str | Path) -> list[str]:
             raise
     conn = sqlite3.connect(str(path), timeout=5)
     try:
-        return _quick_check_rows(conn)
+        return _quick_check_rows(conn, thorough)
     finally:
         conn.close()
 
@@ -144,30 +151,33 @@ def _check_file(path: str | Path) -> list[str]:
 _DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "disk image", "encrypted")
 
 
-def startup_check(target: str) -> StartupHealth:
+def startup_check(target: str, *, full_up_to: int = FULL_CHECK_BYTES) -> StartupHealth:
     """Run before opening the register: a damaged SQLite file → open read-only, offer restore.
 
-    A missing file (a new register) and PostgreSQL (the server keeps its own pages whole)
-    are fine here; a file that is merely busy is not called damaged.
+    Files up to `full_up_to` bytes get a full quick_check; bigger ones only the light check
+    (thorough=False), and the GUI should run check_file() in the background after showing
+    the window. A missing file (a new register) and PostgreSQL (the server keeps its own
+    pages whole) are fine here; a file that is merely busy is not called damaged.
     """
     if is_postgres(target) or target == ":memory:":
         return StartupHealth(True, False, (), target)
     path = Path(target)
     if not path.exists() or path.stat().st_size == 0:
         return StartupHealth(True, False, (), target)
+    thorough = path.stat().st_size <= full_up_to
     try:
-        problems = _check_file(path)
+        problems = check_file(path, thorough=thorough)
     except sqlite3.DatabaseError as exc:
         text = str(exc)
         damaged = any(word in text.lower() for word in _DAMAGE_WORDS)
         log.warning("start-up check of %s failed: %s", target, text)
-        return StartupHealth(False, damaged, (text,), target)
+        return StartupHealth(False, damaged, (text,), target, thorough)
     if problems:
         log.error("start-up check of %s found %d problem(s): %s", target, len(problems),
                   problems[:3])
-        return StartupHealth(False, True, tuple(problems), target)
-    return StartupHealth(True, False, (), target)
+        return StartupHealth(False, True, tuple(problems), target, thorough)
+    return StartupHealth(True, False, (), target, thorough)
 
 
-__all__ = ["StartupHealth", "consistency_problems", "foreign_key_check", "integrity_check",
-           "quick_check", "startup_check"]
+__all__ = ["StartupHealth", "check_file", "consistency_problems", "foreign_key_check",
+           "integrity_check", "quick_check", "startup_check"]

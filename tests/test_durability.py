@@ -218,3 +218,23 @@ def test_the_kill_loop_can_fail_a_writer_that_commits_row_by_row(sqlite_org, sql
     verdict = verify_register(run.acknowledged, taken=False)
     broken = verdict["partial_cases"] + len(verdict["consistency"])
     assert broken > 0 and not clean_verdict(verdict)
+
+
+def test_a_big_file_gets_the_light_check_at_start_up_and_the_full_one_later(
+        sqlite_org, sqlite_target, tmp_path):
+    """quick_check reads every page (seconds for a million cases): above the size limit the
+    start-up check reads header and schema only, and check_file() does the rest."""
+    from core.integrity import check_file
+    from tests.helpers import walk_in
+
+    for _ in range(30):
+        walk_in(sqlite_org.clerk, subject="营业执照变更" * 20)
+    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    healthy = startup_check(sqlite_target, full_up_to=0)
+    assert healthy.ok and not healthy.thorough
+    header = _damaged_copy(sqlite_target, tmp_path / "header.db", header=True)
+    assert startup_check(header, full_up_to=0).read_only_recommended
+    pages = _damaged_copy(sqlite_target, tmp_path / "pages.db", header=False)
+    light = startup_check(pages, full_up_to=0)
+    assert not light.thorough
+    assert light.read_only_recommended or check_file(pages) != []
