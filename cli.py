@@ -87,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     # Its options are bench/reliability.py's own (--kills N, --procs P, --json FILE …).
     sub.add_parser("reliability-report", help=COMMANDS["reliability-report"], add_help=False)
+    sub.add_parser("audit-verify", help=COMMANDS["audit-verify"])
     s = sub.add_parser("self-test", help=COMMANDS["self-test"])
     s.add_argument("--report", metavar="FILE", help="also write the result to FILE (UTF-8)")
     s.add_argument("--keep", action="store_true", help="keep the temporary register and PDF")
@@ -179,6 +180,20 @@ def cmd_backup(args: argparse.Namespace) -> int:
     dest = backup(Path(args.dest))
     print(f"backup written: {dest}")
     return 0
+
+
+@command("audit-verify", "check the audit log's hash chain; lists any altered or unlinked row")
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from core.audit import verify
+
+    open_db(args.db, create=False)
+    report = verify()
+    if report.ok:
+        print(f"audit log intact: {report.rows:,} rows verified")
+        return 0
+    print(f"audit log ALTERED: {report.rows:,} rows; altered rows {list(report.altered)}; "
+          f"broken links at {list(report.broken_links)}")
+    return 1
 
 
 @command("print", "write a slip or notice of a case as PDF (receipt, notice, transfer …)")

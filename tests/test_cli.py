@@ -64,3 +64,17 @@ def test_help_lists_the_commands(tmp_path):
     assert r.returncode == 0
     for name in ("init", "demo", "overdue", "backup"):
         assert name in r.stdout
+
+
+def test_audit_verify_reports_intact_then_an_altered_row(tmp_path):
+    db = tmp_path / "x.db"
+    assert run("--db", str(db), "demo", "--cases", "10", home=tmp_path).returncode == 0
+    r = run("--db", str(db), "audit-verify", home=tmp_path)
+    assert r.returncode == 0 and "intact" in r.stdout
+    conn = sqlite3.connect(db)
+    conn.execute("DROP TRIGGER audit_log_no_update")  # someone edits the file behind our back
+    conn.execute("UPDATE audit_log SET detail = 'x' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    r = run("--db", str(db), "audit-verify", home=tmp_path)
+    assert r.returncode == 1 and "ALTERED" in r.stdout and "[1]" in r.stdout
