@@ -15,6 +15,7 @@ from core.catalogue import ItemInfo, MaterialSpec, list_items, save_item
 from core.organisation import init_organisation, is_initialised
 from core.presets import demo_catalogue, demo_people, load_preset
 from core.staff import create_staff, list_departments, list_staff
+from core.timeliness import backfill_accept_waits
 from models import search
 from models.database import db, is_sqlite
 from models.tables import Case, CaseCounter, Visitor
@@ -134,6 +135,7 @@ def generate_cases(count: int, *, seed: int = 7, end: datetime | None = None,
             events.extend(evs)
             mats.extend(ms)
         _write(cases, events, mats, counters)
+        backfill_accept_waits(cases[0][0], cases[-1][0])
         done += n
         if progress:
             progress(done)

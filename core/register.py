@@ -40,7 +40,8 @@ def open_register(target: str, *, create: bool = True) -> str:
     try:
         database.connect(reuse_if_open=True)
         bind(database)
-        ensure_schema()
+        invalidate()  # settings and calendar of this register, not the previous one
+        ensure_schema(after={6: _record_accept_waits})
     except (pw.DatabaseError, pw.InterfaceError, OSError) as exc:
         err = translate_error(exc, target)
         if err is None:
@@ -50,6 +51,14 @@ def open_register(target: str, *, create: bool = True) -> str:
     invalidate()
     log.info("register opened: %s", describe_target(target))
     return target
+
+
+def _record_accept_waits() -> None:
+    """Upgrade to schema v6: the waits for 签收 come from the case history."""
+    from core import timeliness  # it reads the calendar from here
+
+    log.info("recorded %s waits for acceptance from the history",
+             timeliness.backfill_accept_waits())
 
 
 def close_register() -> None:

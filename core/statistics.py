@@ -7,7 +7,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -38,7 +38,8 @@ from core.vocab import (
     RUNNING_STATUSES,
     STATUSES,
 )
-from models.database import db
+from models import tally
+from models.database import db, is_sqlite
 from models.tables import Case, Department, Staff
 
 log = logging.getLogger(__name__)
@@ -252,93 +253,179 @@ def viewer_scope(actor_id: int | None, department_id: int | None) -> int | None:
     return department_id
 
 
-def department_stats(period: Period, department_id: int | None = None, *,
-                     actor_id: int | None = None, list_limit: int = 50) -> PeriodStats:
-    """Every supervision figure for cases registered in `period` (one department or all).
+@dataclass
+class _Cohort:
+    """What the period's cases add up to, before labels: filled from the cases themselves
+    or, for a whole month, from the monthly tallies (models/tally.py)."""
 
-    Four reads over the registration-time index: one GROUP BY (department, status, kind,
-    channel) for counts, outcomes, visits and evaluations; one GROUP BY (first owner,
-    handler) for the staff view; the resolution hours (mean and P90 need every value);
-    and the hand-over and acceptance events, timed on the working calendar. The overdue
-    and due-soon lists are the current state (now), not the period's.
-    """
-    department_id = viewer_scope(actor_id, department_id)
-    now = register.now()
-    where = cohort(period, department_id)
-    deps = dict(Department.select(Department.id, Department.name).tuples())
-    levels = sorted(EVALUATIONS, reverse=True)
-    outcome_of: dict[int | None, Outcome] = defaultdict(lambda: _EMPTY)
-    dims: dict[str, dict[str, int]] = {"status": defaultdict(int), "kind": defaultdict(int),
-                                       "channel": defaultdict(int)}
-    visits, once = 0, 0
-    evaluation: dict[str, int] = defaultdict(int)
+    outcome_of: dict[int | None, Outcome] = field(default_factory=lambda: defaultdict(lambda: _EMPTY))
+    dims: dict[str, dict[str, int]] = field(default_factory=lambda: {
+        "status": defaultdict(int), "kind": defaultdict(int), "channel": defaultdict(int)})
+    visits: int = 0
+    once: int = 0
+    evaluation: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    hours_mean_of: dict[int | None, float] = field(default_factory=dict)
+    hours: list[float] = field(default_factory=list)
+    owners: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    handled: dict[int, Outcome] = field(default_factory=lambda: defaultdict(lambda: _EMPTY))
+
+    def add(self, dep: int | None, status: str, kind: str, channel: str, outcome: Outcome,
+            visits: int, once: int, levels: Sequence[tuple[int, int]]) -> None:
+        self.outcome_of[dep] = _add(self.outcome_of[dep], outcome)
+        for dim, key in (("status", status), ("kind", kind), ("channel", channel)):
+            self.dims[dim][key] += outcome.registered
+        self.visits, self.once = self.visits + visits, self.once + once
+        for lv, n in levels:
+            self.evaluation[str(lv)] += n
+
+
+_LEVELS = sorted(EVALUATIONS, reverse=True)
+
+
+def _from_cases(where: pw.Expression, now: datetime) -> _Cohort:
+    """Any period: GROUP BY reads over the registration-time index."""
+    c = _Cohort()
     for dep, status, kind, channel, *row in (
             Case.select(Case.department, Case.status, Case.kind, Case.channel,
                         *_outcome_columns(now), pw.fn.SUM(Case.visit_count),
                         _flag(Case.visit_count <= 1),
-                        *(_flag(Case.evaluation == lv) for lv in levels))
+                        *(_flag(Case.evaluation == lv) for lv in _LEVELS))
             .where(where).group_by(Case.department, Case.status, Case.kind, Case.channel)
             .tuples()):
-        outcome_of[dep] = _add(outcome_of[dep], _outcome(row[:6]))
-        for dim, key in (("status", status), ("kind", kind), ("channel", channel)):
-            dims[dim][key] += int(row[0])
-        visits, once = visits + int(row[6] or 0), once + int(row[7] or 0)
-        for lv, n in zip(levels, row[8:], strict=True):
-            evaluation[str(lv)] += int(n or 0)
-    total = _EMPTY
-    for outcome in outcome_of.values():
-        total = _add(total, outcome)
+        c.add(dep, status, kind, channel, _outcome(row[:6]), int(row[6] or 0), int(row[7] or 0),
+              [(lv, int(n or 0)) for lv, n in zip(_LEVELS, row[8:], strict=True)])
     hours_of: dict[int | None, list[float]] = defaultdict(list)
     resolved = (Case.select(Case.department, hours_between(Case.resolved_at, Case.registered_at))
                 .where(where & Case.resolved_at.is_null(False)))
     for dep, hours in db.execute(resolved):  # raw rows: one float each, no field conversion
         hours_of[dep].append(float(hours))
+        c.hours.append(float(hours))
+    c.hours_mean_of = {dep: sum(v) / len(v) for dep, v in hours_of.items()}
+    for owner, handler, *row in (Case.select(Case.first_owner, Case.handler,
+                                             *_outcome_columns(now))
+                                 .where(where).group_by(Case.first_owner, Case.handler).tuples()):
+        c.owners[owner] += int(row[0])
+        if handler is not None:
+            c.handled[handler] = _add(c.handled[handler], _outcome(row))
+    return c
+
+
+def _from_tallies(period: Period, department_id: int | None, now: datetime) -> _Cohort:
+    """A whole month: the tallies hold every count; only what depends on now (overdue) and
+    the resolution hours' 90th percentile (it needs every value) read the cases."""
+    c = _Cohort()
+    month, p = f"{period.start:%Y-%m}", db.param
+    scope, params = f"month = {p}", [month]
+    if department_id is not None:
+        scope, params = f"{scope} AND department_id = {p}", [month, department_id]
+    since, until = (str(t) if is_sqlite() else t for t in (period.since, period.until))
+    ranged = f"registered_at >= {p} AND registered_at < {p}"
+    scoped = [since, until] if department_id is None else [since, until, department_id]
+    in_dep = "" if department_id is None else f" AND department_id = {p}"
+    late_of: dict[int | None, int] = defaultdict(int)
+    late_by: dict[int | None, int] = defaultdict(int)
+    for dep, handler, n in db.execute_sql(  # the statuses as literals: a partial index
+            f'SELECT department_id, handler_id, COUNT(*) FROM "case" WHERE {ranged}{in_dep} '
+            f"AND {tally.RUNNING_SQL} AND due_at < {p} GROUP BY department_id, handler_id",
+            [*scoped, str(now) if is_sqlite() else now]).fetchall():
+        late_of[dep] += n
+        late_by[handler] += n
+    opened = "SUM(CASE WHEN status IN (" + ", ".join(f"'{x}'" for x in OPEN_STATUSES) + ") THEN n ELSE 0 END)"
+
+    def read(sql: str) -> list[tuple]:  # the tallies are small: they GROUP BY in microseconds
+        return db.execute_sql(sql.format(scope=scope), params).fetchall()
+
+    seconds_of: dict[int | None, float] = {}
+    for dep_key, n, open_, resolved, on_time, late, seconds in read(
+            f"SELECT department_id, SUM(n), {opened}, SUM(resolved), SUM(on_time), SUM(late), "
+            "SUM(resolve_seconds) FROM case_tally WHERE {scope} GROUP BY department_id"):
+        dep = dep_key or None  # 0: not yet decided
+        c.outcome_of[dep] = Outcome(*(int(v) for v in (n, open_, resolved, on_time, late)),
+                                    late_of.get(dep, 0))
+        seconds_of[dep] = float(seconds or 0)
+    for dim in ("status", "kind", "channel"):
+        for key, n in read(f"SELECT {dim}, SUM(n) FROM case_tally WHERE {{scope}} GROUP BY {dim}"):
+            if n:
+                c.dims[dim][key] = int(n)
+    totals = read("SELECT SUM(visits), SUM(once), " + ", ".join(f"SUM(e{lv})" for lv in _LEVELS)
+                  + " FROM case_tally WHERE {scope}")[0]
+    c.visits, c.once = int(totals[0] or 0), int(totals[1] or 0)
+    c.evaluation.update({str(lv): int(n or 0) for lv, n in zip(_LEVELS, totals[2:], strict=True)})
+    c.hours_mean_of = {dep: seconds_of[dep] / 3600.0 / o.resolved
+                       for dep, o in c.outcome_of.items() if o.resolved}
+    hours = hours_between(Case.resolved_at, Case.registered_at)
+    c.hours = [float(h) for (h,) in db.execute(Case.select(hours).where(
+        cohort(period, department_id) & Case.resolved_at.is_null(False)))]
+    for owner, n in read("SELECT first_owner_id, SUM(n) FROM staff_tally WHERE {scope} "
+                         "GROUP BY first_owner_id"):
+        c.owners[owner] = int(n)
+    for handler, n, open_, resolved, on_time, late in read(
+            f"SELECT handler_id, SUM(n), {opened}, SUM(resolved), SUM(on_time), SUM(late) "
+            "FROM staff_tally WHERE {scope} AND handler_id <> 0 GROUP BY handler_id"):
+        c.handled[handler] = Outcome(*(int(v) for v in (n, open_, resolved, on_time, late)), 0)
+    for handler, n in late_by.items():
+        if handler is not None:
+            c.handled[handler] = _add(c.handled[handler], Outcome(0, 0, 0, 0, 0, n))
+    return c
+
+
+def department_stats(period: Period, department_id: int | None = None, *,
+                     actor_id: int | None = None, list_limit: int = 50) -> PeriodStats:
+    """Every supervision figure for cases registered in `period` (one department or all).
+
+    A whole month reads the monthly tallies the database keeps (models/tally.py); any other
+    period reads the cases: one GROUP BY (department, status, kind, channel) for counts,
+    outcomes, visits and evaluations, the resolution hours, one GROUP BY (first owner,
+    handler) for the staff view. Waits for 签收 were recorded at acceptance. The overdue and
+    due-soon lists are the current state (now), not the period's.
+    """
+    department_id = viewer_scope(actor_id, department_id)
+    now = register.now()
+    deps = dict(Department.select(Department.id, Department.name).tuples())
+    c = (_from_tallies(period, department_id, now) if period.is_month
+         else _from_cases(cohort(period, department_id), now))
+    total = _EMPTY
+    for outcome in c.outcome_of.values():
+        total = _add(total, outcome)
     accept_of: dict[int | None, list[float]] = defaultdict(list)
     samples = accept_samples(period, department_id)
     for dep, minutes in samples:
         accept_of[dep].append(minutes)
     departments = tuple(sorted(
         (DepartmentRow(dep, deps.get(dep, NO_DEPARTMENT) if dep else NO_DEPARTMENT, outcome,
-                       duration(hours_of.get(dep, [])).mean, duration(accept_of.get(dep, [])))
-         for dep, outcome in outcome_of.items()),
+                       c.hours_mean_of.get(dep), duration(accept_of.get(dep, [])))
+         for dep, outcome in c.outcome_of.items() if outcome.registered),
         key=lambda r: (-r.outcome.registered, r.name)))
-    evaluated = sum(evaluation.values())
-    eval_labels = {str(lv): EVALUATIONS[lv] for lv in levels}
+    evaluated = sum(c.evaluation.values())
+    eval_labels = {str(lv): EVALUATIONS[lv] for lv in _LEVELS}
     return PeriodStats(
         period=period, department_id=department_id,
         scope=deps.get(department_id, NO_DEPARTMENT) if department_id else "全部部门",
-        generated_at=now, total=total, referred=dims["status"].get(REFERRED, 0),
-        by_status=_count_rows(dims["status"], STATUSES, total.registered),
-        by_kind=_count_rows(dims["kind"], KINDS, total.registered),
-        by_channel=_count_rows(dims["channel"], CHANNELS, total.registered),
+        generated_at=now, total=total, referred=c.dims["status"].get(REFERRED, 0),
+        by_status=_count_rows(c.dims["status"], STATUSES, total.registered),
+        by_kind=_count_rows(c.dims["kind"], KINDS, total.registered),
+        by_channel=_count_rows(c.dims["channel"], CHANNELS, total.registered),
         departments=departments,
-        staff=_staff_rows(where, now, deps),
+        staff=_staff_rows(c, deps),
         accept_minutes=duration([m for _, m in samples]),
-        resolve_hours=duration([h for values in hours_of.values() for h in values]),
-        visits=VisitStats(total.registered, visits, once),
+        resolve_hours=duration(c.hours),
+        visits=VisitStats(total.registered, c.visits, c.once),
         evaluations=EvaluationStats(
-            _count_rows(evaluation, eval_labels, evaluated), evaluated,
-            sum(n for lv, n in evaluation.items() if int(lv) > POOR_EVALUATION), total.resolved),
+            _count_rows(c.evaluation, eval_labels, evaluated), evaluated,
+            sum(n for lv, n in c.evaluation.items() if int(lv) > POOR_EVALUATION), total.resolved),
         overdue=overdue_list(department_id, list_limit, now=now),
         due_soon=due_soon_list(department_id, list_limit, now=now),
     )
 
 
-def _staff_rows(where: pw.Expression, now: datetime,
-                deps: dict[int, str]) -> tuple[StaffRow, ...]:
+def _staff_rows(c: _Cohort, deps: dict[int, str]) -> tuple[StaffRow, ...]:
     """Per person: registered as first owner (首问), and handled (承办) with their outcome."""
     names = {sid: (name, deps.get(dep, "")) for sid, name, dep in
              Staff.select(Staff.id, Staff.name, Staff.department).tuples()}
-    owners: dict[int, int] = defaultdict(int)
-    handled: dict[int, Outcome] = defaultdict(lambda: _EMPTY)
-    for owner, handler, *row in (Case.select(Case.first_owner, Case.handler,
-                                             *_outcome_columns(now))
-                                 .where(where).group_by(Case.first_owner, Case.handler).tuples()):
-        owners[owner] += int(row[0])
-        if handler is not None:
-            handled[handler] = _add(handled[handler], _outcome(row))
-    rows = [StaffRow(sid, *names.get(sid, (f"#{sid}", "")), owners.get(sid, 0),
-                     handled.get(sid, _EMPTY)) for sid in set(owners) | set(handled)]
+    people = {sid for sid, n in c.owners.items() if n} | {
+        sid for sid, o in c.handled.items() if o.registered}
+    rows = [StaffRow(sid, *names.get(sid, (f"#{sid}", "")), c.owners.get(sid, 0),
+                     c.handled.get(sid, _EMPTY)) for sid in people]
     return tuple(sorted(rows, key=lambda r: (r.department, -r.first_owner - r.handled.registered,
                                              r.name)))
 

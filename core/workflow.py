@@ -20,6 +20,7 @@ from core.casebase import (
 from core.dto import CaseRef
 from core.errors import DomainError, Term
 from core.relations import follows, heads, is_receiver, supervises
+from core.timeliness import record_accept_wait
 from core.validation import check_choice, clean_text
 from core.vocab import (
     AWAITING,
@@ -167,12 +168,14 @@ def accept(actor_id: int, case_id: int, expected_version: int | None = None) -> 
         require_status(case, "accept", TRANSFERRED)
         if not is_receiver(actor, case):
             raise refuse_relation(RECEIVER, "accept")
-        return apply(case, actor, expected_version, {
+        ref = apply(case, actor, expected_version, {
             Case.status: IN_PROGRESS, Case.handler: actor.id,
             Case.department: case.pending_department_id or actor.department_id,
             Case.pending_staff: None, Case.pending_department: None,
         }, "accepted", extra_where=(Case.status == TRANSFERRED), to_staff=actor.id,
             to_department=case.pending_department_id)
+        record_accept_wait(case, register.now())
+        return ref
 
 
 def return_case(actor_id: int, case_id: int, reason: str,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import peewee as pw
 
+from models import tally
 from models.database import StorageError, db, is_sqlite
 from models.tables import ALL_TABLES, SchemaVersion
 
@@ -61,9 +62,18 @@ def _v5_due_indexes() -> None:
         db.execute_sql(f"DROP INDEX IF EXISTS case_{column}_status")
 
 
+def _v6_tallies() -> None:
+    """v5 → v6: monthly tallies kept by triggers, and the recorded waits for 签收 (filled
+    from the case history by core.register, which knows the working calendar)."""
+    from models.tables import AcceptWait
+
+    tally.install()
+    AcceptWait.create_table(safe=True)
+
+
 # Each step upgrades from version i+1 to i+2; append, never edit, once released.
 UPGRADES: list[Callable[[], None]] = [_v2_event_type_index, _v3_matter_search, _v4_audit_log,
-                                      _v5_due_indexes]
+                                      _v5_due_indexes, _v6_tallies]
 SCHEMA_VERSION = 1 + len(UPGRADES)
 
 _APPEND_ONLY_SQLITE = [
@@ -97,8 +107,12 @@ def _create_fresh() -> None:
     SchemaVersion.create(version=SCHEMA_VERSION)
 
 
-def ensure_schema() -> int:
-    """Create a new register or upgrade an older one in place; returns the version."""
+def ensure_schema(after: Mapping[int, Callable[[], object]] | None = None) -> int:
+    """Create a new register or upgrade an older one in place; returns the version.
+
+    `after[v]` runs in the same transaction right after the step to version v: the layers
+    above fill what a step added from data only they can interpret (the working calendar).
+    """
     with db.atomic():
         version = current_version()
         if version == 0:
@@ -112,6 +126,8 @@ def ensure_schema() -> int:
         for step in range(version, SCHEMA_VERSION):
             log.info("upgrading schema %s -> %s", step, step + 1)
             UPGRADES[step - 1]()
+            if after and step + 1 in after:
+                after[step + 1]()
         if version != SCHEMA_VERSION:
             SchemaVersion.update(version=SCHEMA_VERSION).execute()
     return SCHEMA_VERSION
@@ -119,7 +135,8 @@ def ensure_schema() -> int:
 
 def truncate_all() -> None:
     """Tests only: empty every table of an existing PostgreSQL schema (fast reuse)."""
-    names = ", ".join(f'"{t._meta.table_name}"' for t in ALL_TABLES if t is not SchemaVersion)
+    names = ", ".join([*(f'"{t._meta.table_name}"' for t in ALL_TABLES if t is not SchemaVersion),
+                       "case_tally", "staff_tally"])
     db.execute_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
 
 
@@ -128,6 +145,9 @@ def drop_all() -> None:
     if not is_sqlite():
         db.execute_sql("DROP FUNCTION IF EXISTS case_event_append_only() CASCADE")
         db.execute_sql("DROP FUNCTION IF EXISTS audit_log_append_only() CASCADE")
+    tally.drop_functions()
+    db.execute_sql("DROP TABLE IF EXISTS case_tally")
+    db.execute_sql("DROP TABLE IF EXISTS staff_tally")
     db.drop_tables(ALL_TABLES, safe=True, cascade=not is_sqlite())
 
 

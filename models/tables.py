@@ -262,8 +262,21 @@ class AuditLog(BaseModel):
         indexes = ((("actor", "at"), False), (("action", "at"), False))
 
 
+class AcceptWait(BaseModel):
+    """How long a hand-over waited for 签收, in working minutes on the calendar in force when
+    it was accepted: written with the accept event, read by the statistics (by the case's
+    registration time, which is copied here so a month's samples need no join)."""
+
+    case = pw.ForeignKeyField(Case, backref="accept_waits", on_delete="RESTRICT")
+    department = pw.ForeignKeyField(Department, null=True, on_delete="RESTRICT")  # receiving
+    registered_at = pw.DateTimeField(index=True)  # the case's
+    handed_at = pw.DateTimeField()
+    accepted_at = pw.DateTimeField()
+    minutes = pw.IntegerField()
+
+
 ALL_TABLES: list[type[BaseModel]] = [
     SchemaVersion, Organisation, Department, Staff, ServiceItem, ServiceMaterial,
     ServiceItemVersion, Visitor, CaseCounter, Case, ReceivedMaterial, CaseEvent, Referral,
-    Rectification, Violation, Commendation, CalendarOverride, AuditLog,
+    Rectification, Violation, Commendation, CalendarOverride, AuditLog, AcceptWait,
 ]

@@ -1,0 +1,152 @@
+"""The monthly tallies and recorded waits for 签收 that make a month's statistics fast must
+always agree with the cases themselves: after the demo's bulk rows, after every kind of
+transition, and after upgrading a register from before they existed."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from core import evaluation, register
+from core import statistics as st
+from core import workflow as wf
+from core.demo import build_demo
+from core.dto import Scope
+from core.statistics import Period, department_stats
+from models import tally
+from models.database import db, is_sqlite
+from models.tables import AcceptWait, Case, CaseEvent, SchemaVersion
+from tests.helpers import walk_in
+
+NOVEMBER = Period.month("2026-11")
+
+
+def cohorts_agree(period: Period, department_id: int | None = None) -> None:
+    """The tally path and the case-scan path give the same figures for a whole month."""
+    now = register.now()
+    fast = st._from_tallies(period, department_id, now)
+    slow = st._from_cases(st.cohort(period, department_id), now)
+    live = {k: v for k, v in slow.outcome_of.items() if v.registered}
+    assert {k: v for k, v in fast.outcome_of.items() if v.registered} == live
+    assert fast.dims == slow.dims
+    assert (fast.visits, fast.once) == (slow.visits, slow.once)
+    assert {k: v for k, v in fast.evaluation.items() if v} == {
+        k: v for k, v in slow.evaluation.items() if v}
+    assert fast.hours_mean_of.keys() == slow.hours_mean_of.keys()
+    for dep, mean in slow.hours_mean_of.items():
+        assert math.isclose(fast.hours_mean_of[dep], mean, rel_tol=1e-9)
+    assert sorted(fast.hours) == sorted(slow.hours)
+    assert {k: v for k, v in fast.owners.items() if v} == {k: v for k, v in slow.owners.items() if v}
+    assert {k: v for k, v in fast.handled.items() if v.registered} == {
+        k: v for k, v in slow.handled.items() if v.registered}
+
+
+def test_demo_bulk_rows_are_tallied_and_their_waits_recorded(db_target, clock):
+    build_demo(400, seed=5)
+    assert tally.differences() == []
+    handed_and_accepted = {cid for (cid,) in CaseEvent.select(CaseEvent.case).where(
+        CaseEvent.type == "accepted").tuples()}
+    assert handed_and_accepted and {w.case_id for w in AcceptWait.select()} == handed_and_accepted
+    for w in AcceptWait.select().limit(50):
+        assert w.minutes == register.calendar().working_minutes_between(w.handed_at, w.accepted_at)
+        assert w.registered_at == Case.get_by_id(w.case_id).registered_at
+    months = {f"{c.registered_at:%Y-%m}" for c in Case.select(Case.registered_at)}
+    for month in sorted(months)[-3:]:
+        cohorts_agree(Period.month(month))
+    dep = Case.select(Case.department).where(Case.department.is_null(False)).scalar()
+    cohorts_agree(NOVEMBER, dep)
+
+
+def test_every_transition_keeps_the_tallies_exact(org, clock):
+    a = walk_in(org.clerk, Scope("transfer", department_id=org.market))
+    b = walk_in(org.clerk2, Scope("transfer", department_id=org.tax), kind="complaint",
+                channel="phone")
+    c = walk_in(org.clerk, Scope("own"), kind="inquiry")
+    clock.advance(minutes=50)
+    wf.accept(org.handler, a.id)
+    wf.return_case(org.tax_handler, b.id, "不属本部门职责")
+    clock.advance(hours=3)
+    wf.record_visit(org.clerk, a.id, "再次来问进度")
+    wf.resolve(org.handler, a.id, "已办结")
+    wf.notify_result(org.handler, a.id, "phone")
+    wf.close(org.handler, a.id)
+    evaluation.evaluate(org.clerk, a.id, 2)
+    wf.resolve(org.clerk, c.id, "当场答复")
+    assert tally.differences() == []
+    cohorts_agree(NOVEMBER)
+    s = department_stats(NOVEMBER)
+    assert s.total.registered == 3 and s.total.resolved == 2
+    assert s.accept_minutes.count == 1 and s.accept_minutes.mean == 50
+    market = next(d for d in s.departments if d.department_id == org.market)
+    assert market.accept.count == 1 and market.outcome.resolved == 1
+    assert {r.key: r.count for r in s.evaluations.levels if r.count} == {"2": 1}
+
+
+def test_month_statistics_read_the_tallies_not_the_cases(org, clock):
+    walk_in(org.clerk, Scope("own"))
+    assert department_stats(NOVEMBER).total.registered == 1
+    # Corrupt the tally on purpose: the month's figures come from it (fast path) while a
+    # period that is not a whole month still counts the cases.
+    db.execute_sql("UPDATE case_tally SET n = n + 4 WHERE n > 0")
+    assert department_stats(NOVEMBER).total.registered == 5
+    assert department_stats(Period(date(2026, 11, 1), date(2026, 11, 29))).total.registered == 1
+    assert tally.differences() != []
+    tally.rebuild()
+    assert tally.differences() == [] and department_stats(NOVEMBER).total.registered == 1
+
+
+def _downgrade_to_v5() -> None:
+    """What a register written by the previous release looks like."""
+    if is_sqlite():
+        for name in ("insert", "update", "delete"):
+            db.execute_sql(f"DROP TRIGGER case_tally_{name}")
+    else:
+        tally.drop_functions()
+    db.execute_sql("DROP TABLE case_tally")
+    db.execute_sql("DROP TABLE staff_tally")
+    AcceptWait.delete().execute()
+    SchemaVersion.update(version=5).execute()
+
+
+def test_upgrading_a_v5_register_fills_tallies_and_waits_from_the_history(db_target, clock):
+    build_demo(150, seed=2)
+    before = department_stats(NOVEMBER)
+    waits = sorted((w.case_id, w.minutes) for w in AcceptWait.select())
+    _downgrade_to_v5()
+    register.open_register(db_target)
+    assert SchemaVersion.get().version >= 6
+    assert tally.differences() == []
+    assert sorted((w.case_id, w.minutes) for w in AcceptWait.select()) == waits
+    after = department_stats(NOVEMBER)
+    assert (after.total, after.departments, after.accept_minutes, after.staff) == (
+        before.total, before.departments, before.accept_minutes, before.staff)
+
+
+def test_each_hand_over_is_timed_from_its_own_start(org, clock):
+    ref = walk_in(org.clerk, Scope("transfer", department_id=org.market))
+    clock.advance(minutes=30)
+    wf.accept(org.handler, ref.id)
+    clock.advance(minutes=45)
+    wf.assign(org.handler, ref.id, org.handler2, note="请孙七办理")
+    clock.advance(minutes=20)
+    wf.accept(org.handler2, ref.id)
+    waits = [(w.department_id, w.minutes) for w in AcceptWait.select().order_by(AcceptWait.id)]
+    assert waits == [(org.market, 30), (org.market, 20)]
+    assert department_stats(NOVEMBER).accept_minutes.count == 2
+
+
+def test_staff_rows_from_tallies_name_each_person_once(org, clock):
+    walk_in(org.clerk, Scope("transfer", department_id=org.market))
+    walk_in(org.clerk, Scope("own"))
+    s = department_stats(NOVEMBER)
+    names = [r.name for r in s.staff]
+    assert len(names) == len(set(names))
+    clerk = next(r for r in s.staff if r.staff_id == org.clerk)
+    assert clerk.first_owner == 2 and clerk.handled.registered == 1
+
+
+def test_the_tally_module_knows_which_statuses_run_the_clock():
+    from core.vocab import OPEN_STATUSES, RUNNING_STATUSES
+
+    assert tally.RUNNING == RUNNING_STATUSES
+    assert set(RUNNING_STATUSES) <= set(OPEN_STATUSES)  # core.queries leans on it too
