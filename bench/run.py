@@ -34,7 +34,7 @@ from core import workflow as wf  # noqa: E402
 from core.demo import build_demo  # noqa: E402
 from core.dto import IntakeForm, MaterialInput, Scope  # noqa: E402
 from core.intake import register_case  # noqa: E402
-from core.queries import CaseFilter, count_cases, fetch_rows, where_clause  # noqa: E402
+from core.queries import CaseFilter, count_cases, first_page, where_sql  # noqa: E402
 from core.vocab import OPEN_STATUSES, RUNNING_STATUSES  # noqa: E402
 from models.tables import Case  # noqa: E402
 
@@ -79,10 +79,10 @@ def _in(values: tuple[str, ...]) -> str:
 
 
 def compiled(f: CaseFilter) -> tuple[str, tuple]:
-    """The WHERE clause core builds for `f`, as raw SQL: a floor of the same query and indexes
-    without the ORM (for the word searches, whose UNION has no simpler equivalent)."""
-    sql, params = Case.select(Case.id).where(where_clause(f)).sql()
-    return sql.split(" WHERE ", 1)[1].replace('"t1".', ""), tuple(params)
+    """The WHERE clause core builds for `f`, run raw: a floor of the same query and indexes
+    without the program around it (for the word searches, whose UNION has no simpler form)."""
+    sql, params = where_sql(f)
+    return sql, tuple(params)
 
 
 def query_benchmarks(raw: sqlite3.Connection, n: int, repeat: int) -> list[Result]:
@@ -98,11 +98,16 @@ def query_benchmarks(raw: sqlite3.Connection, n: int, repeat: int) -> list[Resul
     end_s = datetime.combine(now.date() + timedelta(days=1), dtime.min).isoformat(sep=" ")
 
     def pair(f: CaseFilter) -> Callable[[], object]:
-        return lambda: (count_cases(f), fetch_rows(f, 0, PAGE))
+        return lambda: first_page(f, PAGE)
 
     def raw_pair(where: str, params: tuple = ()) -> Callable[[], object]:
-        return lambda: (raw.execute(f'SELECT COUNT(*) FROM "case" WHERE {where}', params).fetchone(),
-                        raw.execute(f"{ROW_SQL} WHERE {where}{order}", params).fetchall())
+        """The same algorithm as core.queries.first_page: the page, then a COUNT if it is full."""
+        def run() -> object:
+            rows = raw.execute(f"{ROW_SQL} WHERE {where}{order}", params).fetchall()
+            if len(rows) < PAGE:
+                return len(rows), rows
+            return raw.execute(f'SELECT COUNT(*) FROM "case" WHERE {where}', params).fetchone(), rows
+        return run
 
     cases = [
         ("open cases, first page", CaseFilter(), f"status IN {open_in}", ()),

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from core import register
-from core.queries import CaseFilter, CaseRow, count_cases, fetch_rows
+from core.queries import CaseFilter, CaseRow, fetch_rows, first_page
 from core.vocab import AWAITING, KINDS, RUNNING_STATUSES, STATUSES
 from models.database import StorageError, translate_error
 
@@ -159,10 +159,10 @@ class CaseTableModel(QAbstractTableModel):
         self._filter = case_filter or CaseFilter()
         self._counts: OrderedDict[CaseFilter, int] = OrderedDict()
         self._pages: OrderedDict[int, list[Line]] = OrderedDict()
-        self._rows = self._count() if load else 0
         self._renderer: DueRenderer | None = None
         self._error_shown = False
         self.page_fetches = 0  # how many SQL pages were read (tests and benchmarks watch it)
+        self._rows = self._count() if load else 0
 
     # ---- Qt interface ------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -243,7 +243,8 @@ class CaseTableModel(QAbstractTableModel):
         return next((i for i, c in enumerate(self.columns) if c.sort == self._filter.sort), -1)
 
     def set_filter(self, case_filter: CaseFilter, *, force: bool = False) -> None:
-        """Show another filter or order: one COUNT now, rows when the view asks for them."""
+        """Show another filter or order: the count and first page now, later rows when the
+        view asks for them."""
         if case_filter == self._filter and not force:
             return
         self.beginResetModel()
@@ -300,18 +301,22 @@ class CaseTableModel(QAbstractTableModel):
 
     # ---- SQL ---------------------------------------------------------------------------
     def _count(self) -> int:
+        """How many rows the filter has; a filter not counted yet reads its first page with
+        the count (the view shows it next; a short list is then a single query)."""
         f = self._filter
         if f in self._counts:
             self._counts.move_to_end(f)
             return self._counts[f]
         try:
-            n = count_cases(f)
+            n, rows = first_page(f, PAGE_SIZE)
+            lines = self._lines(rows)
         except (StorageError, pw.PeeweeException, sqlite3.Error) as exc:
             self._report(exc)
             return 0
         self._counts[f] = n
         while len(self._counts) > MAX_COUNTS:
             self._counts.popitem(last=False)
+        self._keep(0, lines)
         return n
 
     def _page(self, number: int) -> list[Line] | None:
@@ -319,19 +324,24 @@ class CaseTableModel(QAbstractTableModel):
             self._pages.move_to_end(number)
             return self._pages[number]
         try:
-            rows = self._fetch(number * PAGE_SIZE)
-            if self._renderer is None or self._renderer.now != register.now():
-                self._renderer = DueRenderer(register.now())
-            lines = [self._render(r, self._renderer) for r in rows]
+            lines = self._lines(self._fetch(number * PAGE_SIZE))
         except (StorageError, pw.PeeweeException, sqlite3.Error) as exc:
             self._report(exc)
             return None
+        self._keep(number, lines)
+        return lines
+
+    def _lines(self, rows: list[CaseRow]) -> list[Line]:
+        if self._renderer is None or self._renderer.now != register.now():
+            self._renderer = DueRenderer(register.now())
+        return [self._render(r, self._renderer) for r in rows]
+
+    def _keep(self, number: int, lines: list[Line]) -> None:
         self.page_fetches += 1
         self._error_shown = False
         self._pages[number] = lines
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)
-        return lines
 
     def _fetch(self, start: int) -> list[CaseRow]:
         """One page; past the middle it is read backwards from the end, so that OFFSET stays
