@@ -185,20 +185,32 @@ def _word_matches(text: str) -> tuple[str, list[object]]:
 
 def where_sql(f: CaseFilter, now: datetime | None = None) -> tuple[str, list[object]]:
     """The filter as one WHERE condition over "case" (no table prefix) and its parameters."""
-    if f.overdue or f.due_today or f.waiting_for is not None:  # depend on the time or staff
+    if f.waiting_for is not None:  # reads the staff member's department each time
         return _where_sql(f, now or register.now())
-    sql, params = _pure_where(f, db.param)
-    return sql, list(params)
+    sql, params = _cached_where(f, db.param)
+    if not (f.overdue or f.due_today):
+        return sql, list(params)
+    now = now or register.now()
+    end = _day_bounds(now.date())[1]
+    return sql, [_ts(now) if v is _NOW else _ts(end) if v is _DAY_END else v for v in params]
+
+
+class _Moment:
+    """Stands for a time in a cached WHERE's parameters, filled in per call."""
+
+
+_NOW, _DAY_END = _Moment(), _Moment()
 
 
 @lru_cache(maxsize=256)
-def _pure_where(f: CaseFilter, param: str) -> tuple[str, tuple[object, ...]]:
-    """Filters that depend on nothing but themselves (a search typed twice, paging)."""
-    sql, params = _where_sql(f, datetime.min)
+def _cached_where(f: CaseFilter, param: str) -> tuple[str, tuple[object, ...]]:
+    """A filter's SQL text is the same every time (a search typed twice, paging, the counts
+    the navigation refreshes); only "now" and the end of today are filled in per call."""
+    sql, params = _where_sql(f, _NOW)
     return sql, tuple(params)
 
 
-def _where_sql(f: CaseFilter, now: datetime) -> tuple[str, list[object]]:
+def _where_sql(f: CaseFilter, now: datetime | _Moment) -> tuple[str, list[object]]:
     p = db.param
     where: Where = ([], [])
     conds, params = where
@@ -224,15 +236,16 @@ def _where_sql(f: CaseFilter, now: datetime) -> tuple[str, list[object]]:
         conds.append(f"(status = {p} AND (pending_staff_id = {p} "
                      f"OR (pending_staff_id IS NULL AND {mine_dep})))")
         params.extend((TRANSFERRED, f.waiting_for, *(() if dep is None else (dep,))))
+    moment = now if isinstance(now, _Moment) else _ts(now)
     if f.overdue:
         _in("status", RUNNING_STATUSES, where)
         conds.append(f"due_at < {p}")
-        params.append(_ts(now))
+        params.append(moment)
     if f.due_today:
-        _, end = _day_bounds(now.date())
         _in("status", RUNNING_STATUSES, where)
         conds.append(f"due_at >= {p} AND due_at < {p}")
-        params.extend((_ts(now), _ts(end)))
+        params.extend((moment, _DAY_END if isinstance(now, _Moment)
+                       else _ts(_day_bounds(now.date())[1])))
     if f.date_from:
         conds.append(f"registered_at >= {p}")
         params.append(_ts(_day_bounds(f.date_from)[0]))
