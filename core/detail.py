@@ -9,8 +9,9 @@ from datetime import datetime
 from core import register
 from core.casebase import get_case
 from core.catalogue import ItemInfo, item_at_version
+from core.privacy import may_see_protected, protected_name
 from core.validation import mask_phone
-from core.vocab import EVENT_TYPES, TRANSFERRED
+from core.vocab import EVENT_TYPES, PROTECTED_KINDS, TRANSFERRED
 from models.tables import Case, CaseEvent, Department, ReceivedMaterial, Referral, Staff
 
 
@@ -89,7 +90,21 @@ def _name(mapping: dict[int, str], key: int | None) -> str:
     return mapping.get(key, "") if key else ""
 
 
-def case_detail(case_id: int) -> CaseDetail:
+def _visible_name(case: Case, viewer_id: int | None) -> str:
+    """A complainant's or whistleblower's name only for those who must know (政策: 保护
+    投诉举报人); others see 张*. No viewer: the caller prints for the visitor."""
+    if viewer_id is None or case.kind not in PROTECTED_KINDS:
+        return case.visitor_name
+    viewer = Staff.get_or_none(Staff.id == viewer_id)
+    if viewer is not None and may_see_protected(viewer.id, viewer.role, case.first_owner_id,
+                                                case.handler_id):
+        return case.visitor_name
+    return protected_name(case.visitor_name)
+
+
+def case_detail(case_id: int, viewer_id: int | None = None) -> CaseDetail:
+    """Everything the detail pane shows; with `viewer_id`, a protected visitor's name is
+    masked unless that viewer may see it."""
     case = get_case(case_id)
     staff = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)}
     deps = {d.id: d.name for d in Department.select(Department.id, Department.name)}
@@ -117,7 +132,8 @@ def case_detail(case_id: int) -> CaseDetail:
     warn = bool(case.due_at) and not cal.has_official_data(case.due_at.year)
     return CaseDetail(
         case.id, case.number, case.version, case.status, case.channel, case.kind, case.anonymous,
-        case.visitor_name, case.visitor_phone, mask_phone(case.visitor_phone), case.visitor_unit,
+        _visible_name(case, viewer_id), case.visitor_phone, mask_phone(case.visitor_phone),
+        case.visitor_unit,
         case.subject, case.description, case.service_item_id, item, case.first_owner_id,
         _name(staff, case.first_owner_id), case.handler_id, _name(staff, case.handler_id),
         case.department_id, _name(deps, case.department_id), case.pending_staff_id,

@@ -93,6 +93,15 @@ class VerifyHazardDialog(TextDialog):
         return self.tr("核实隐患"), self.tr("核实情况")
 
 
+class RevealDialog(TextDialog):
+    """Why the full phone and ID number are needed: the reason goes into the audit log."""
+
+    REQUIRED = True
+
+    def texts(self) -> tuple[str, str]:
+        return self.tr("查看完整身份信息"), self.tr("查看理由（记入审计日志）")
+
+
 @dataclass(frozen=True)
 class HandOver:
     department_id: int | None

@@ -21,6 +21,7 @@ from core.availability import available_actions, open_extension_request, print_k
 from core.detail import CaseDetail, case_detail
 from core.errors import ConflictError, DomainError
 from core.evaluation import evaluate
+from core.privacy import Identity, reveal_identity
 from gui import action_dialogs as dialogs
 from gui.detail_widgets import CaseHeader, FlowLayout
 from gui.errors import show_error
@@ -61,6 +62,7 @@ class DetailPane(QWidget):
         self.print_box = QWidget(self)
         self.print_flow = FlowLayout(self.print_box, spacing=4)
         self.timeline = TimelineView(session.lang, self)
+        self.header.reveal_button.clicked.connect(self.reveal_identity)
         self._build()
         self.show_case(None)
 
@@ -109,7 +111,7 @@ class DetailPane(QWidget):
         self.detail = None
         if case_id is not None:
             try:
-                self.detail = case_detail(case_id)
+                self.detail = case_detail(case_id, self.session.staff.id)
             except DomainError as exc:
                 self.placeholder.setText(exc.message(self.session.lang))
         else:
@@ -127,6 +129,9 @@ class DetailPane(QWidget):
 
     def _fill(self, d: CaseDetail) -> None:
         self.header.fill(d)
+        self.header.reveal_button.setVisible(
+            self.session.can("reveal_identity") and not d.anonymous
+            and bool(d.visitor_phone or d.visitor_name))
         self.timeline.set_case(d)
         self._set_buttons(available_actions(d, self.session.staff),
                           print_kinds(d) if self.session.can("print") else [])
@@ -194,6 +199,23 @@ class DetailPane(QWidget):
             self.reload()
         if case_id is not None and (exc is None or isinstance(exc, ConflictError)):
             self.case_changed.emit(case_id)
+
+    def reveal_identity(self) -> None:
+        """The full phone and ID number, for a leader or head who states why (audited)."""
+        d = self.detail
+        if d is None:
+            return
+        reason = dialogs.RevealDialog.ask(self)
+        if reason is None:
+            return
+        me = self.session.staff.id
+
+        def shown(identity: Identity) -> None:
+            if self.case_id == d.id:
+                self.header.show_identity(identity)
+
+        run_in_background(lambda: reveal_identity(me, d.id, reason), shown,
+                          lambda exc: show_error(self, exc, self.session.lang))
 
     # One method per action: None means the user cancelled its dialog.
 

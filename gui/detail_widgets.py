@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLayoutItem,
+    QPushButton,
     QSizePolicy,
     QStyle,
     QVBoxLayout,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from core import register
 from core.detail import CaseDetail
+from core.privacy import Identity
 from core.vocab import CHANNELS, EVALUATIONS, KINDS, STATUSES
 from gui.intake_widgets import HINT_STYLE, WARN_STYLE
 
@@ -190,6 +192,12 @@ class CaseHeader(QWidget):
         self.warning_label = QLabel(self)
         self.warning_label.setStyleSheet(WARN_STYLE)
         self.fields: dict[str, QLabel] = {}
+        self.reveal_button = QPushButton(self.tr("显示完整信息"), self)
+        self.reveal_button.setObjectName("reveal_identity")
+        self.reveal_button.setFlat(True)
+        self.reveal_button.setStyleSheet("QPushButton { color: #0d5aa7; padding: 0 4px; }")
+        self.reveal_button.setToolTip(self.tr("完整电话和证件号码；每次查看记入审计日志"))
+        self.reveal_button.hide()
         header = QHBoxLayout()
         header.setSpacing(10)
         for w in (self.number_label, self.status_chip, self.due_chip, self.due_label):
@@ -218,7 +226,15 @@ class CaseHeader(QWidget):
                 self.fields["caption_" + key] = label
                 span = 1 if len(pairs) > 1 else 3
                 grid.addWidget(label, r, c * 2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-                grid.addWidget(value, r, c * 2 + 1, 1, span)
+                if key == "visitor":  # the name and masked phone, then "show in full"
+                    cell = QHBoxLayout()
+                    cell.setSpacing(6)
+                    cell.addWidget(value)
+                    cell.addWidget(self.reveal_button)
+                    cell.addStretch(1)
+                    grid.addLayout(cell, r, c * 2 + 1, 1, span)
+                else:
+                    grid.addWidget(value, r, c * 2 + 1, 1, span)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         outer = QVBoxLayout(self)
@@ -271,6 +287,14 @@ class CaseHeader(QWidget):
         for key in ("result",):
             f[key].setVisible(bool(result))
             f["caption_" + key].setVisible(bool(result))
+
+    def show_identity(self, identity: Identity) -> None:
+        """After an audited reveal: the full name, phone and ID number until the next case."""
+        parts = [identity.name, identity.phone]
+        if identity.id_number:
+            parts.append(self.tr("证件号 {number}").format(number=identity.id_number))
+        self.fields["visitor"].setText(" ".join(x for x in parts if x) or "—")
+        self.reveal_button.hide()
 
     def materials_html(self, d: CaseDetail) -> str:
         if not d.materials:

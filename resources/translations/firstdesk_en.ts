@@ -318,7 +318,7 @@ You can keep working; if it happens again, send the log file to your administrat
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="+143"/>
+        <location filename="../../gui/action_dialogs.py" line="+152"/>
         <source>指派本部门他人</source>
         <translation>Assign within department</translation>
     </message>
@@ -910,7 +910,17 @@ Please sign in again.</translation>
 <context>
     <name>CaseHeader</name>
     <message>
-        <location filename="../../gui/detail_widgets.py" line="+203"/>
+        <location filename="../../gui/detail_widgets.py" line="+195"/>
+        <source>显示完整信息</source>
+        <translation>Show in full</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>完整电话和证件号码；每次查看记入审计日志</source>
+        <translation>Full phone and ID number; every look is written to the audit log</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>来访人</source>
         <translation>Visitor</translation>
     </message>
@@ -955,7 +965,7 @@ Please sign in again.</translation>
         <translation>Result</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+36"/>
         <source>到期 {due}</source>
         <translation>Due {due}</translation>
     </message>
@@ -998,7 +1008,12 @@ Please sign in again.</translation>
         <translation>Evaluation: {level}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>证件号 {number}</source>
+        <translation>ID {number}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>原件</source>
         <translation>original</translation>
     </message>
@@ -1164,7 +1179,7 @@ Please sign in again.</translation>
         <translation>Click to sort by this column</translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+183"/>
         <source>(匿名)</source>
         <translation>(anonymous)</translation>
     </message>
@@ -1726,8 +1741,8 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../gui/detail_pane.py" line="+53"/>
-        <location line="+63"/>
+        <location filename="../../gui/detail_pane.py" line="+54"/>
+        <location line="+64"/>
         <source>在上方列表中选择一个事项查看详情</source>
         <translation>Select a case in the list above to see its details</translation>
     </message>
@@ -1867,7 +1882,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Case history</translation>
     </message>
     <message>
-        <location filename="../../gui/detail_widgets.py" line="-206"/>
+        <location filename="../../gui/detail_widgets.py" line="-227"/>
         <source>暂停(补正)</source>
         <translation>Paused (materials)</translation>
     </message>
@@ -1938,7 +1953,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>DueRenderer</name>
     <message>
-        <location filename="../../gui/case_model.py" line="-237"/>
+        <location filename="../../gui/case_model.py" line="-247"/>
         <source>暂停(补正)</source>
         <translation>Paused (materials)</translation>
     </message>
@@ -2032,7 +2047,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>EscalateDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="-158"/>
+        <location filename="../../gui/action_dialogs.py" line="-167"/>
         <source>请示领导</source>
         <translation>Escalate to a leader</translation>
     </message>
@@ -2045,7 +2060,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>EvaluateDialog</name>
     <message>
-        <location line="+273"/>
+        <location line="+282"/>
         <source>登记评价</source>
         <translation>Record evaluation</translation>
     </message>
@@ -3450,7 +3465,7 @@ Try another folder or file name.</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="-184"/>
+        <location filename="../../gui/action_dialogs.py" line="-193"/>
         <source>办结</source>
         <translation>Resolve</translation>
     </message>
@@ -3471,6 +3486,19 @@ Try another folder or file name.</translation>
         <location line="+0"/>
         <source>退回理由</source>
         <translation>Reason for returning</translation>
+    </message>
+</context>
+<context>
+    <name>RevealDialog</name>
+    <message>
+        <location line="+38"/>
+        <source>查看完整身份信息</source>
+        <translation>Show full identity</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>查看理由（记入审计日志）</source>
+        <translation>Reason (written to the audit log)</translation>
     </message>
 </context>
 <context>
@@ -4469,7 +4497,7 @@ Try another folder or file name.</translation>
 <context>
     <name>TextDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="-26"/>
+        <location filename="../../gui/action_dialogs.py" line="-64"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
@@ -4596,7 +4624,7 @@ Try another folder or file name.</translation>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="+55"/>
+        <location filename="../../gui/action_dialogs.py" line="+64"/>
         <source>转办</source>
         <translation>Transfer</translation>
     </message>
@@ -4619,7 +4647,7 @@ Try another folder or file name.</translation>
 <context>
     <name>UrgeDialog</name>
     <message>
-        <location line="-40"/>
+        <location line="-49"/>
         <source>催办</source>
         <translation>Urge</translation>
     </message>
@@ -4912,7 +4940,7 @@ Try another folder or file name.</translation>
 <context>
     <name>_Choice</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="+230"/>
+        <location filename="../../gui/action_dialogs.py" line="+239"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
