@@ -185,14 +185,25 @@ def _word_matches(text: str) -> tuple[str, list[object]]:
 
 def where_sql(f: CaseFilter, now: datetime | None = None) -> tuple[str, list[object]]:
     """The filter as one WHERE condition over "case" (no table prefix) and its parameters."""
+    sql, params, _ = _shape(f, now)
+    return sql, params
+
+
+def _shape(f: CaseFilter, now: datetime | None) -> tuple[str, list[object], str]:
+    """WHERE, parameters and the COUNT statement; the SQL text comes from a cache."""
     if f.waiting_for is not None:  # reads the staff member's department each time
-        return _where_sql(f, now or register.now())
-    sql, params = _cached_where(f, db.param)
+        sql, params = _where_sql(f, now or register.now())
+        return sql, params, f'SELECT COUNT(*) FROM "case" WHERE {sql}'
+    sql, params, count = _cached_where(f, db.param)
     if not (f.overdue or f.due_today):
-        return sql, list(params)
+        return sql, list(params), count
     now = now or register.now()
-    end = _day_bounds(now.date())[1]
-    return sql, [_ts(now) if v is _NOW else _ts(end) if v is _DAY_END else v for v in params]
+    end = datetime.combine(now.date(), time.min) + timedelta(days=1) if f.due_today else now
+    if is_sqlite():
+        now_p, end_p = str(now), str(end)
+    else:
+        now_p, end_p = now, end
+    return sql, [now_p if v is _NOW else end_p if v is _DAY_END else v for v in params], count
 
 
 class _Moment:
@@ -203,11 +214,12 @@ _NOW, _DAY_END = _Moment(), _Moment()
 
 
 @lru_cache(maxsize=256)
-def _cached_where(f: CaseFilter, param: str) -> tuple[str, tuple[object, ...]]:
+def _cached_where(f: CaseFilter, param: str) -> tuple[str, tuple[object, ...], str]:
     """A filter's SQL text is the same every time (a search typed twice, paging, the counts
     the navigation refreshes); only "now" and the end of today are filled in per call."""
     sql, params = _where_sql(f, _NOW)
-    return sql, tuple(params)
+    return sql, tuple(params), f'SELECT COUNT(*) FROM "case" WHERE {sql}'
+
 
 
 def _where_sql(f: CaseFilter, now: datetime | _Moment) -> tuple[str, list[object]]:
@@ -257,8 +269,8 @@ def _where_sql(f: CaseFilter, now: datetime | _Moment) -> tuple[str, list[object
 
 
 def count_cases(f: CaseFilter) -> int:
-    where, params = where_sql(f)
-    return db.execute_sql(f'SELECT COUNT(*) FROM "case" WHERE {where}', params).fetchone()[0]
+    _, params, count = _shape(f, None)
+    return db.execute_sql(count, params).fetchone()[0]
 
 
 def _order(f: CaseFilter) -> str:
@@ -288,11 +300,11 @@ def fetch_rows(f: CaseFilter, offset: int, limit: int) -> list[CaseRow]:
 def first_page(f: CaseFilter, limit: int) -> tuple[int, list[CaseRow]]:
     """How many cases match, and the first `limit` of them. A page that is not full already
     says how many there are: a search that finds a handful of cases is one query."""
-    where, params = where_sql(f)
+    where, params, count = _shape(f, None)
     rows = _select_rows(where, params, _order(f), limit)
     if len(rows) < limit:
         return len(rows), rows
-    return db.execute_sql(f'SELECT COUNT(*) FROM "case" WHERE {where}', params).fetchone()[0], rows
+    return db.execute_sql(count, params).fetchone()[0], rows
 
 
 def _when(value: object) -> datetime | None:
