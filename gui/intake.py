@@ -27,12 +27,11 @@ from core.catalogue import ItemInfo, get_item
 from core.detail import case_detail
 from core.dto import CaseRef, IntakeForm
 from core.errors import DomainError, ValidationError
-from core.intake import register_case, validate_form
 from core.queries import CaseRow, visitor_history
 from core.validation import normalize_phone
 from core.vocab import CHANNELS, KINDS, STATUSES
 from gui.errors import show_error
-from gui.intake_scope import ScopePicker
+from gui.intake_scope import ScopePicker, register_in_background
 from gui.intake_widgets import (
     HINT_STYLE,
     OK_STYLE,
@@ -43,7 +42,6 @@ from gui.intake_widgets import (
     add_field,
 )
 from gui.materials_table import MaterialsTable
-from gui.ops import run_in_background
 from gui.session import Session
 
 log = logging.getLogger(__name__)
@@ -355,22 +353,10 @@ class IntakePage(QWidget):
         self.clear_errors()
         self.confirmation.clear()
         self.materials.commit_pending()
-        form = self.form()
-        try:
-            validate_form(form)
-        except ValidationError as exc:
-            self.show_field_error(exc)
-            return False
-        missing = self.scope_picker.missing_target()
-        if missing:
-            self.scope_picker.message.show_message(missing)
-            self.scope_picker.field_widget("scope").setFocus()
-            return False
-        self._set_saving(True)
-        actor = self.session.staff.id
-        run_in_background(lambda: register_case(actor, form),
-                          lambda ref: self._saved(ref, print_receipt), self._failed)
-        return True
+        return register_in_background(
+            self.form(), self.scope_picker, self.session.staff.id,
+            refused=self.show_field_error, starting=lambda: self._set_saving(True),
+            saved=lambda ref: self._saved(ref, print_receipt), failed=self._failed)
 
     def _set_saving(self, saving: bool) -> None:
         self._saving = saving

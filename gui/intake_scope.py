@@ -4,7 +4,7 @@ later — radio buttons (arrow keys move between them) and the fields each choic
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent
@@ -19,9 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.dto import Scope
+from core.dto import CaseRef, IntakeForm, Scope
+from core.errors import ValidationError
+from core.intake import register_case, validate_form
 from gui.action_widgets import DepartmentStaffPicker, StaffCombo
 from gui.intake_widgets import HINT_STYLE, FieldMessage
+from gui.ops import run_in_background
 from gui.session import Session
 
 log = logging.getLogger(__name__)
@@ -214,3 +217,26 @@ class ScopePicker(QWidget):
         self.message.clear_message()
         self.set_kind(self.default)
         self.touched = False
+
+
+def register_in_background(form: IntakeForm, picker: ScopePicker, actor_id: int, *,
+                           refused: Callable[[ValidationError], None],
+                           starting: Callable[[], None],
+                           saved: Callable[[CaseRef], None],
+                           failed: Callable[[BaseException], None]) -> bool:
+    """The desk's save (walk-in intake and phone log): check the fields and that the chosen
+    scope has its receiver, then register on the worker. False when refused here, with the
+    message already at its field; nothing is written then."""
+    try:
+        validate_form(form)
+    except ValidationError as exc:
+        refused(exc)
+        return False
+    missing = picker.missing_target()
+    if missing:
+        picker.message.show_message(missing)
+        picker.field_widget("scope").setFocus()
+        return False
+    starting()
+    run_in_background(lambda: register_case(actor_id, form), saved, failed)
+    return True

@@ -27,14 +27,12 @@ from PySide6.QtWidgets import (
 from core import register
 from core.dto import CaseRef, IntakeForm
 from core.errors import DomainError, ValidationError
-from core.intake import register_case, validate_form
 from core.queries import visitor_history
 from core.validation import mask_phone, normalize_phone
 from core.vocab import KINDS, STATUSES
 from gui.errors import show_error
-from gui.intake_scope import ScopePicker
+from gui.intake_scope import ScopePicker, register_in_background
 from gui.intake_widgets import OK_STYLE, FieldMessage, add_field
-from gui.ops import run_in_background
 from gui.session import Session
 
 log = logging.getLogger(__name__)
@@ -193,22 +191,14 @@ class PhoneLogPage(QWidget):
             m.clear_message()
         self.confirmation.clear()
         form = self.form()
-        try:
-            validate_form(form)
-        except ValidationError as exc:
-            self.show_field_error(exc)
-            return False
-        missing = self.outcome.missing_target()
-        if missing:
-            self.outcome.message.show_message(missing)
-            self.outcome.field_widget("scope").setFocus()
-            return False
-        self._saving = True
-        self.save_button.setEnabled(False)
-        actor = self.session.staff.id
-        run_in_background(lambda: register_case(actor, form),
-                          lambda ref: self._saved(ref, form), self._failed)
-        return True
+
+        def starting() -> None:
+            self._saving = True
+            self.save_button.setEnabled(False)
+
+        return register_in_background(
+            form, self.outcome, self.session.staff.id, refused=self.show_field_error,
+            starting=starting, saved=lambda ref: self._saved(ref, form), failed=self._failed)
 
     def _saved(self, ref: CaseRef, form: IntakeForm) -> None:
         self._saving = False
