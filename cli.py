@@ -88,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     # Its options are bench/reliability.py's own (--kills N, --procs P, --json FILE …).
     sub.add_parser("reliability-report", help=COMMANDS["reliability-report"], add_help=False)
     sub.add_parser("audit-verify", help=COMMANDS["audit-verify"])
+    s = sub.add_parser("retention", help=COMMANDS["retention"])
+    s.add_argument("--apply", action="store_true",
+                   help="blank the identity on the cases listed (asks for the password)")
+    s.add_argument("--user", help="administrator account that runs --apply")
+    s.add_argument("--password", help="its password (asked for when omitted)")
     s = sub.add_parser("self-test", help=COMMANDS["self-test"])
     s.add_argument("--report", metavar="FILE", help="also write the result to FILE (UTF-8)")
     s.add_argument("--keep", action="store_true", help="keep the temporary register and PDF")
@@ -124,6 +129,31 @@ def open_db(target: str | None, *, create: bool = True) -> str:
     from core.register import open_register
 
     return open_register(target or str(default_database_path()), create=create)
+
+
+@command("retention", "finished cases past their retention period; --apply blanks the visitors' "
+                      "identity (audited)")
+def cmd_retention(args: argparse.Namespace) -> int:
+    from core.retention import anonymise_expired, configured_years, count_expired
+    from core.staff import sign_in
+    from core.vocab import KINDS
+
+    open_db(args.db, create=False)
+    years, counts = configured_years(), count_expired()
+    for kind, kept in years.items():
+        label = KINDS[kind].zh if kind in KINDS else kind
+        print(f"{label}\t保存 {kept} 年\t超期且含身份信息 {counts.get(kind, 0):,} 件")
+    if not args.apply:
+        print("未清除任何信息；清除请加 --apply --user 管理员账号。")
+        return 0
+    if not args.user:
+        print("--apply 需要 --user 管理员账号", file=sys.stderr)
+        return 2
+    password = args.password or getpass.getpass(f"{args.user} 的密码：")
+    staff = sign_in(args.user, password)
+    done = anonymise_expired(staff.id)
+    print(f"已清除 {done:,} 件事项的来访人身份信息（已记入审计日志）。")
+    return 0
 
 
 @command("init", "create the organisation from a preset and its first administrator")

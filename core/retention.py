@@ -17,6 +17,7 @@ import peewee as pw
 from core import audit, register
 from core.casebase import get_actor
 from core.errors import Term, ValidationError
+from core.organisation import save_settings
 from core.vocab import FINAL_STATUSES, KINDS
 from models.database import write_transaction
 from models.tables import Case, Visitor
@@ -51,6 +52,20 @@ def retention_years(overrides: Mapping[str, int] | None = None) -> dict[str, int
     return years
 
 
+def configured_years() -> dict[str, int]:
+    """The periods in force: the defaults with the organisation's settings on top."""
+    return retention_years(register.org_settings().retention_years)
+
+
+def save_retention_years(actor_id: int, years: Mapping[str, int]) -> dict[str, int]:
+    """Store the organisation's periods (only those that differ from the defaults); audited
+    with the settings. Returns the periods now in force."""
+    checked = retention_years(years)
+    changed = {k: v for k, v in checked.items() if v != DEFAULT_RETENTION_YEARS.get(k, FALLBACK_YEARS)}
+    save_settings(actor_id, register.org_settings().with_changes(retention_years=changed))
+    return configured_years()
+
+
 def years_before(moment: datetime, years: int) -> datetime:
     """The same calendar moment `years` earlier (29 February falls back to the 28th)."""
     try:
@@ -74,7 +89,8 @@ def count_expired(now: datetime | None = None,
     """How many finished cases per kind are past their period and still identify a visitor."""
     now = now or register.now()
     counts: dict[str, int] = {}
-    for kind, years in retention_years(overrides).items():
+    for kind, years in (configured_years() if overrides is None
+                        else retention_years(overrides)).items():
         counts[kind] = Case.select().where(_expired(kind, years_before(now, years))).count()
     return counts
 
@@ -117,7 +133,7 @@ def anonymise_expired(actor_id: int, now: datetime | None = None, *,
     blank is not touched again, so running it twice changes nothing. Returns the case count.
     """
     get_actor(actor_id, "manage_settings")
-    years = retention_years(overrides)
+    years = configured_years() if overrides is None else retention_years(overrides)
     now = now or register.now()
     batch = max(1, int(batch))
     total = 0
@@ -133,5 +149,5 @@ def anonymise_expired(actor_id: int, now: datetime | None = None, *,
     return total
 
 
-__all__ = ["DEFAULT_RETENTION_YEARS", "anonymise_expired", "count_expired", "retention_years",
-           "years_before"]
+__all__ = ["DEFAULT_RETENTION_YEARS", "anonymise_expired", "configured_years", "count_expired",
+           "retention_years", "save_retention_years", "years_before"]

@@ -48,6 +48,9 @@ class OrgSettings:
     logo_path: str = ""
     # Automatic daily backup: enabled, folder, keep, host (the PC that runs it).
     auto_backup: dict[str, Any] = field(default_factory=dict)
+    # Years a finished case keeps the visitor's identity, per kind, where the organisation
+    # departs from core.retention's defaults.
+    retention_years: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)

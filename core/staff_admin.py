@@ -14,6 +14,7 @@ from core.catalogue import ItemInfo
 from core.errors import DomainError, Term, ValidationError
 from core.organisation import OrgInfo, org_info
 from core.presets import PRESET_KEYS, preset_settings
+from core.retention import retention_years
 from core.settings import OrgSettings, parse_hhmm
 from core.staff import DepartmentInfo, StaffInfo, department_info, get_staff_info, set_active
 from core.validation import check_choice, clean_text
@@ -189,6 +190,7 @@ def check_settings(settings: OrgSettings) -> OrgSettings:
         if not isinstance(days, int) or not 0 <= days <= 365:
             label = KINDS[kind] if kind in KINDS else Term(kind, kind)
             raise ValidationError("bad_number", at=f"kind_days.{kind}", field=label, low=0, high=365)
+    retention_years(settings.retention_years)  # each 1–100 years, known kinds only
     times = [_minutes(getattr(settings, k), k)
              for k in ("office_start", "lunch_start", "lunch_end", "office_end")]
     if not all(a < b for a, b in zip(times, times[1:], strict=False)):
@@ -231,7 +233,7 @@ def apply_preset(actor_id: int, key: str) -> OrgInfo:
     current = register.org_settings()
     fresh = preset_settings(key)
     keep = {k: getattr(current, k)
-            for k in ("slip_format", "slip_footer", "logo_path", "auto_backup")}
+            for k in ("slip_format", "slip_footer", "logo_path", "auto_backup", "retention_years")}
     for k in ("enquiry_phone", "pickup_place"):
         keep[k] = getattr(current, k) or getattr(fresh, k)
     settings = fresh.with_changes(**keep)

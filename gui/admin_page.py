@@ -348,13 +348,15 @@ class ListEditor(RowEditor):
 # ---- the page ------------------------------------------------------------------------------
 
 class AdminPage(QWidget):
-    """Tabs: 人员与部门, 事项清单维护, 工作日历 (marked ⚠ while a year lacks its schedule), 机构设置."""
+    """Tabs: 人员与部门, 事项清单维护, 工作日历 (marked ⚠ while a year lacks its schedule), 机构设置,
+    数据保留."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from gui.admin_calendar import CalendarTab
         from gui.admin_catalogue import CatalogueEditor
         from gui.admin_org import OrgSettingsTab
+        from gui.admin_retention import RetentionTab
         from gui.admin_staff import StaffTab
 
         self.session = session
@@ -366,11 +368,13 @@ class AdminPage(QWidget):
         self.catalogue_tab = CatalogueEditor(session, self)
         self.calendar_tab = CalendarTab(session, self)
         self.org_tab = OrgSettingsTab(session, self)
+        self.retention_tab = RetentionTab(session, self)
         for widget, title, action in (
                 (self.staff_tab, self.tr("人员与部门"), "manage_staff"),
                 (self.catalogue_tab, self.tr("事项清单维护"), "manage_catalogue"),
                 (self.calendar_tab, self.tr("工作日历"), "manage_calendar"),
-                (self.org_tab, self.tr("机构设置"), "manage_settings")):
+                (self.org_tab, self.tr("机构设置"), "manage_settings"),
+                (self.retention_tab, self.tr("数据保留"), "manage_settings")):
             index = self.tabs.addTab(widget, title)
             self.tabs.setTabEnabled(index, session.can(action))
         self.calendar_tab.calendar_changed.connect(self.refresh_reminder)

@@ -153,3 +153,48 @@ def test_anonymous_and_open_cases_are_never_touched(org, clock):
     assert anonymise_expired(org.admin) == 0
     assert Case.get_by_id(anon).version == v_anon
     assert Case.get_by_id(in_progress).version == v_open
+
+
+def test_the_organisations_periods_are_saved_kept_by_presets_and_used(org, clock):
+    from core import register
+    from core.retention import configured_years, save_retention_years
+    from core.staff_admin import apply_preset
+
+    cid = _closed(org, clock, datetime(2024, 6, 3))
+    clock.set(NOW)
+    assert count_expired()["inquiry"] == 0  # 3 years by default: not yet
+    years = save_retention_years(org.admin, {**configured_years(), "inquiry": 2})
+    assert years["inquiry"] == 2 and years["complaint"] == 10
+    assert register.org_settings().retention_years == {"inquiry": 2}  # only what differs
+    assert count_expired()["inquiry"] == 1
+    with pytest.raises(ValidationError):
+        save_retention_years(org.admin, {"inquiry": 0})
+    with pytest.raises(DomainError):
+        save_retention_years(org.clerk, {"inquiry": 7})
+    assert configured_years()["inquiry"] == 2  # refused changes changed nothing
+    apply_preset(org.admin, "property_centre")
+    assert configured_years()["inquiry"] == 2  # a preset leaves the periods alone
+    assert anonymise_expired(org.admin) == 1 and _identity(cid)[:2] == ("", "")
+
+
+def test_the_command_line_lists_and_applies_with_the_administrators_password(
+        sqlite_org, clock, capsys):
+    import cli
+    from core import register
+    from tests.conftest import PASSWORD
+
+    old = _closed(sqlite_org, clock, datetime(2020, 3, 2), phone="13900000077", name="李七")
+    clock.set(NOW)
+    target = register.current_target()
+    assert cli.main(["--db", target, "retention"]) == 0
+    out = capsys.readouterr().out
+    assert "咨询\t保存 3 年\t超期且含身份信息 1 件" in out and "未清除" in out
+    assert _identity(old)[0] == "李七"
+    assert cli.main(["--db", target, "retention", "--apply", "--user", "admin",
+                     "--password", "wrong-password"]) != 0
+    assert _identity(old)[0] == "李七"
+    assert cli.main(["--db", target, "retention", "--apply", "--user", "admin",
+                     "--password", PASSWORD]) == 0
+    assert "已清除 1 件" in capsys.readouterr().out
+    assert _identity(old) == ("", "", "", None)
+    assert AuditLog.select().where(AuditLog.action == "retention.anonymised").count() == 1

@@ -220,7 +220,7 @@
         <translation> (open cases affected: {n})</translation>
     </message>
     <message>
-        <location line="+302"/>
+        <location line="+305"/>
         <source>人员与部门</source>
         <translation>Staff and departments</translation>
     </message>
@@ -231,14 +231,19 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>工作日历</source>
         <translation>Working calendar</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-17"/>
         <source>机构设置</source>
         <translation>Organisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>数据保留</source>
+        <translation>Data retention</translation>
     </message>
     <message>
         <location line="+33"/>
@@ -965,7 +970,7 @@ Please sign in again.</translation>
         <translation>Result</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>到期 {due}</source>
         <translation>Due {due}</translation>
     </message>
@@ -1882,7 +1887,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Case history</translation>
     </message>
     <message>
-        <location filename="../../gui/detail_widgets.py" line="-227"/>
+        <location filename="../../gui/detail_widgets.py" line="-228"/>
         <source>暂停(补正)</source>
         <translation>Paused (materials)</translation>
     </message>
@@ -2215,7 +2220,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../gui/admin_page.py" line="-225"/>
+        <location filename="../../gui/admin_page.py" line="-229"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -3476,9 +3481,92 @@ Try another folder or file name.</translation>
     </message>
 </context>
 <context>
+    <name>RetentionTab</name>
+    <message>
+        <location filename="../../gui/admin_retention.py" line="+51"/>
+        <source>办结（或已告知去向）的事项超过保存年限后，来访人的姓名、电话、单位和证件号码将被清除；事项编号、办理记录和统计数字保留。每次清除都记入审计日志，不可撤销。</source>
+        <translation>When a finished (or referred) case is past its retention period, the visitor&apos;s name, phone, organisation and ID number are cleared; the case number, its history and the statistics stay. Every clearing is written to the audit log and cannot be undone.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>事项类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>保存年限（年）</source>
+        <translation>Kept for (years)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已超期且仍含身份信息</source>
+        <translation>Past it, identity still held</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>默认 {years} 年</source>
+        <translation>Default {years} years</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>保存年限</source>
+        <translation>Save periods</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清除超期身份信息…</source>
+        <translation>Clear expired identities…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按上表年限清除，分批进行，每批记入审计日志</source>
+        <translation>Clears by the periods above, in batches, each written to the audit log</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>共 {n} 件超期</source>
+        <translation>{n} cases past their period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有超期事项</source>
+        <translation>No case is past its period</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>保存年限已保存</source>
+        <translation>Periods saved</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>将清除 {n} 件超期事项的来访人身份信息（姓名、电话、单位、证件号码）。事项和办理记录保留，清除不可撤销。
+
+确定清除吗？</source>
+        <translation>The visitor&apos;s identity (name, phone, organisation, ID number) will be cleared on {n} cases past their period. The cases and their history stay; this cannot be undone.
+
+Clear now?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+9"/>
+        <source>清除超期身份信息</source>
+        <translation>Clear expired identities</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已清除 {n} 件事项的来访人身份信息。</source>
+        <translation>Cleared the visitor&apos;s identity on {n} cases.</translation>
+    </message>
+</context>
+<context>
     <name>ReturnDialog</name>
     <message>
-        <location line="-7"/>
+        <location filename="../../gui/action_dialogs.py" line="-7"/>
         <source>退回（非本部门职责）</source>
         <translation>Return (not our department&apos;s responsibility)</translation>
     </message>
