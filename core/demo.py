@@ -230,6 +230,12 @@ def _one_case(world: _World, people: dict[str, Any], cid: int, number: str, reg:
         pass
     else:
         own = rng.random() < 0.35 and path not in ("transferred", "returned")
+        if handler == owner:  # the clerk's own department: taken, never handed to oneself
+            own = path not in ("transferred", "returned")
+            others = [d for d in world.handling_deps if d != world.clerk_dep.get(owner)]
+            if not own and others:
+                dep = rng.choice(others)
+                handler = rng.choice(world.staff_by_dep.get(dep) or world.clerks)
         if own:
             h = owner
             events.append((cid, "taken", owner, None, owner, None, None, "in_progress", "", "", step(1, 10)))
