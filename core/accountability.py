@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 import peewee as pw
 
@@ -14,8 +15,8 @@ from core.casebase import get_actor, get_case, get_staff
 from core.errors import DomainError, Term
 from core.validation import check_choice, clean_text
 from core.vocab import DEPT_HEAD, RUNNING_STATUSES
-from models.database import write_transaction
-from models.tables import Case, CaseEvent, Commendation, Staff, Violation
+from models.database import db, is_sqlite, write_transaction
+from models.tables import Case, Commendation, Staff, Violation
 
 RULES: dict[str, Term] = {
     "late_transfer": Term("未及时移交", "Late hand-over"),
@@ -77,12 +78,73 @@ def _fmt(t: datetime | None) -> str:
     return t.strftime("%m-%d %H:%M") if t else "—"
 
 
-def _head_of(department_id: int | None) -> int | None:
-    if department_id is None:
-        return None
-    head = Staff.get_or_none((Staff.department == department_id) & (Staff.role == DEPT_HEAD)
-                             & Staff.active)
-    return head.id if head else None
+def _heads() -> dict[int, int]:
+    """Each department's active head (the first one, if several): who answers for a hand-over
+    nobody in particular was asked to accept."""
+    heads: dict[int, int] = {}
+    for sid, dep in (Staff.select(Staff.id, Staff.department)
+                     .where((Staff.role == DEPT_HEAD) & Staff.active & Staff.department.is_null(False))
+                     .order_by(Staff.id).tuples()):
+        heads.setdefault(dep, sid)
+    return heads
+
+
+class _Case(NamedTuple):
+    id: int
+    number: str
+    registered_at: datetime
+    status: str
+    kind: str
+    anonymous: bool
+    first_owner_id: int
+    handler_id: int | None
+    department_id: int | None
+    pending_department_id: int | None
+    due_at: datetime | None
+    paused_at: datetime | None
+    resolved_at: datetime | None
+    notified_at: datetime | None
+
+
+class _Event(NamedTuple):
+    case_id: int
+    type: str
+    at: datetime
+    actor_id: int | None
+    to_staff_id: int | None
+    to_department_id: int | None
+    status_after: str
+
+
+def _when(value: object) -> datetime | None:
+    """SQLite returns timestamps as text, PostgreSQL as datetimes."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+def _period_rows(since: datetime, until: datetime) -> tuple[list[_Case], dict[int, list[_Event]]]:
+    """The period's cases and their events as plain rows: two range reads, no ORM objects
+    (a month of a large centre is tens of thousands of cases and over a hundred thousand
+    events)."""
+    p = db.param
+    bounds = (str(since), str(until)) if is_sqlite() else (since, until)
+    cases = [_Case(cid, number, _when(reg), status, kind, bool(anon), owner, handler, dep, pdep,
+                   _when(due), _when(paused), _when(resolved), _when(notified))
+             for (cid, number, reg, status, kind, anon, owner, handler, dep, pdep, due, paused,
+                  resolved, notified) in db.execute_sql(
+                 "SELECT id, number, registered_at, status, kind, anonymous, first_owner_id, "
+                 "handler_id, department_id, pending_department_id, due_at, paused_at, "
+                 f'resolved_at, notified_at FROM "case" WHERE registered_at >= {p} '
+                 f"AND registered_at < {p} ORDER BY id", bounds).fetchall()]
+    by_case: dict[int, list[_Event]] = defaultdict(list)
+    for cid, kind, at, actor, to_staff, to_dep, after in db.execute_sql(
+            "SELECT e.case_id, e.type, e.at, e.actor_id, e.to_staff_id, e.to_department_id, "
+            'e.status_after FROM case_event e JOIN "case" c ON c.id = e.case_id '
+            f"WHERE c.registered_at >= {p} AND c.registered_at < {p} "
+            "ORDER BY e.case_id, e.at, e.id", bounds).fetchall():
+        by_case[cid].append(_Event(cid, kind, _when(at), actor, to_staff, to_dep, after))
+    return cases, by_case
 
 
 def detect(since: datetime, until: datetime | None = None) -> list[Candidate]:
@@ -93,22 +155,16 @@ def detect(since: datetime, until: datetime | None = None) -> list[Candidate]:
     cal = register.calendar()
     transfer_limit = int(s.transfer_within_hours * 60)
     accept_limit = int(s.accept_within_hours * 60)
-    cases = {c.id: c for c in Case.select().where((Case.registered_at >= since)
-                                                   & (Case.registered_at < until))}
-    by_case: dict[int, list[CaseEvent]] = defaultdict(list)
-    ids = list(cases)
-    for chunk in range(0, len(ids), 500):
-        for e in (CaseEvent.select().where(CaseEvent.case.in_(ids[chunk:chunk + 500]))
-                  .order_by(CaseEvent.at, CaseEvent.id)):
-            by_case[e.case_id].append(e)
+    heads = _heads()
+    cases, by_case = _period_rows(since, until)
     out: list[Candidate] = []
 
-    def add(staff_id: int | None, case: Case, rule: str, at: datetime, evidence: str) -> None:
+    def add(staff_id: int | None, case: _Case, rule: str, at: datetime, evidence: str) -> None:
         if staff_id is not None:
             out.append(Candidate(staff_id, case.id, case.number, rule, at, evidence))
 
-    for cid, case in cases.items():
-        evs = by_case.get(cid, [])
+    for case in cases:
+        evs = by_case.get(case.id, [])
         reg = case.registered_at
         # 1. The first owner decides and hands over within N working hours.
         decision = next((e for e in evs if e.type in DECISION_EVENTS), None)
@@ -127,7 +183,7 @@ def detect(since: datetime, until: datetime | None = None) -> list[Candidate]:
             answered_at = answer.at if answer else None
             if (answered_at or now) > due:
                 who = answer.actor_id if answer and answer.actor_id else (
-                    e.to_staff_id or _head_of(e.to_department_id))
+                    e.to_staff_id or heads.get(e.to_department_id))
                 add(who, case, "late_accept", due,
                     f"转办 {_fmt(e.at)}，签收/退回 {_fmt(answered_at)}，时限 {s.accept_within_hours:g} 个工作小时")
             # 3. After accepting, the handler contacts the visitor within N working days.
@@ -156,26 +212,35 @@ def detect(since: datetime, until: datetime | None = None) -> list[Candidate]:
             verified = next((e for e in evs if e.type == "hazard_verified"), None)
             vdue = reg + timedelta(hours=s.hazard_verify_hours)
             if (verified.at if verified else now) > vdue:
-                head = _head_of(case.pending_department_id) or _head_of(case.department_id)
+                head = heads.get(case.pending_department_id) or heads.get(case.department_id)
                 add(head or case.first_owner_id, case, "hazard_unverified",
                     vdue, f"报告 {_fmt(reg)}，核实 {_fmt(verified.at if verified else None)}")
     return out
 
 
 def sync_candidates(since: datetime, until: datetime | None = None) -> int:
-    """Store newly detected candidates for review; returns how many were added."""
+    """Store newly detected candidates for review; returns how many were added. A (person,
+    case, rule) already on record, whatever its review status, is not added again."""
     found = detect(since, until)
-    added = 0
+    if not found:
+        return 0
     with write_transaction():
+        case_ids = sorted({c.case_id for c in found})
+        seen: set[tuple[int, int, str]] = set()
+        for i in range(0, len(case_ids), 500):
+            seen.update(Violation.select(Violation.staff, Violation.case, Violation.rule)
+                        .where(Violation.case.in_(case_ids[i:i + 500])).tuples())
+        rows = []
         for c in found:
-            exists = Violation.select().where((Violation.staff == c.staff_id)
-                                              & (Violation.case == c.case_id)
-                                              & (Violation.rule == c.rule)).exists()
-            if not exists:
-                Violation.create(staff=c.staff_id, case=c.case_id, rule=c.rule, source="detected",
-                                 status="candidate", evidence=c.evidence, occurred_at=c.occurred_at)
-                added += 1
-    return added
+            key = (c.staff_id, c.case_id, c.rule)
+            if key not in seen:
+                seen.add(key)
+                rows.append({"staff": c.staff_id, "case": c.case_id, "rule": c.rule,
+                             "source": "detected", "status": "candidate",
+                             "evidence": c.evidence, "occurred_at": c.occurred_at})
+        for i in range(0, len(rows), 500):
+            Violation.insert_many(rows[i:i + 500]).execute()
+    return len(rows)
 
 
 def _info(v: Violation) -> ViolationInfo:
