@@ -4,6 +4,8 @@ a small hand-made organisation, and a clock the tests control."""
 from __future__ import annotations
 
 import os
+import sys
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -27,6 +29,65 @@ staff._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
 PASSWORD = "secret123"
+
+
+def _scratch_database(url: str) -> str:
+    """A database of this run's own on the server of `url` (so that two test runs on one
+    machine never truncate each other's tables); `url` itself when it cannot be created."""
+    from urllib.parse import urlsplit
+
+    import psycopg2
+
+    parts = urlsplit(url)
+    name = f"{parts.path.lstrip('/') or 'firstdesk'}_run{os.getpid()}"
+    try:
+        conn = psycopg2.connect(url)
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            cur.execute(f'CREATE DATABASE "{name}"')
+        conn.close()
+    except psycopg2.Error as exc:
+        warnings.warn(f"PostgreSQL tests share {url}: cannot create a scratch database ({exc})",
+                      stacklevel=1)
+        return url
+    return parts._replace(path="/" + name).geturl()
+
+
+def _use_pg_url(url: str) -> None:
+    """Point every copy of this module (pytest's `conftest` and the importable
+    `tests.conftest`) and spawned workers (the environment) at `url`."""
+    global PG_URL
+    PG_URL = url
+    os.environ["TEST_DATABASE_URL"] = url
+    for name in ("conftest", "tests.conftest"):
+        module = sys.modules.get(name)
+        if module is not None:
+            module.PG_URL = url  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pg_scratch_database() -> Iterator[None]:
+    if not PG_URL:
+        yield
+        return
+    shared = PG_URL
+    scratch = _scratch_database(shared)
+    _use_pg_url(scratch)
+    yield
+    if scratch != shared:
+        register.close_register()
+        from urllib.parse import urlsplit
+
+        import psycopg2
+
+        conn = psycopg2.connect(shared)
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            cur.execute(f'DROP DATABASE IF EXISTS "{urlsplit(scratch).path.lstrip("/")}" '
+                        "WITH (FORCE)")
+        conn.close()
+        _use_pg_url(shared)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
