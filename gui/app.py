@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 from types import TracebackType
 from urllib.parse import urlparse
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QApplication,
@@ -104,7 +105,7 @@ def open_database(explicit: str | None, settings: AppSettings) -> str | None:
     chosen = False
     while True:
         try:
-            opened = open_register(target)
+            opened = open_in_background(open_register, target)
         except StorageError as exc:
             log.warning("cannot open %s: %s", target, exc)
             other = ask_other_database(None, exc, target)
@@ -201,6 +202,35 @@ class FirstStartDialog(QDialog):
         dialog = cls(parent)
         dialog.exec()
         return dialog.choice, dialog.admin.username if dialog.admin else ""
+
+
+def open_in_background(opener: Callable[[str], str], target: str) -> str:
+    """Open the register on the worker thread. Usually instant; when it takes longer (the
+    first start of a new version upgrades a large register: about a minute at a million
+    cases) a small window says so, and the program is never "not responding"."""
+    from gui.ops import run_in_background
+
+    dialog = QProgressDialog(translate(
+        "App", "正在打开登记簿…\n首次使用新版本时需要整理数据，可能需要一两分钟，请勿关闭程序。"),
+        "", 0, 0)
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setWindowTitle(translate("App", "首问台"))
+    loop = QEventLoop()
+    outcome: list[object] = []
+
+    def finished(value: object) -> None:
+        outcome.append(value)
+        loop.quit()
+
+    run_in_background(lambda: opener(target), finished, finished)
+    if not outcome:
+        QTimer.singleShot(600, lambda: None if outcome else dialog.show())
+        loop.exec()
+    dialog.close()
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return str(outcome[0])
 
 
 class _Progress(QObject):

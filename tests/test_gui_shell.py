@@ -577,6 +577,48 @@ def test_a_broken_database_offers_another(tmp_path, monkeypatch, messages):
     assert seen == ["corrupt"] and AppSettings().database_target == good
 
 
+def test_a_slow_open_says_what_is_happening_and_keeps_the_program_responsive(qtbot):
+    import time
+
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from gui.app import open_in_background
+
+    seen: list[str] = []
+
+    def slow(target: str) -> str:
+        time.sleep(1.2)  # an upgrade of a large register takes a minute
+        return target
+
+    def look() -> None:
+        seen.extend(w.labelText() for w in QApplication.topLevelWidgets()
+                    if isinstance(w, QProgressDialog) and w.isVisible())
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(900, look)  # the GUI thread keeps running while the worker opens
+    assert open_in_background(slow, "x.db") == "x.db"
+    assert seen and seen[0].startswith("正在打开登记簿")
+    assert not any(isinstance(w, QProgressDialog) and w.isVisible()
+                   for w in QApplication.topLevelWidgets())
+    seen.clear()
+    QTimer.singleShot(900, look)
+    assert open_in_background(lambda t: t, "fast.db") == "fast.db"
+    qtbot.wait(1000)
+    assert seen == []  # a quick open shows nothing
+
+
+def test_an_open_that_fails_on_the_worker_raises_here():
+    from gui.app import open_in_background
+
+    def refuse(target: str) -> str:
+        raise StorageError("locked", target)
+
+    with pytest.raises(StorageError) as exc:
+        open_in_background(refuse, "busy.db")
+    assert exc.value.code == "locked"
+
+
 def test_unhandled_exceptions_are_logged_and_shown(qtbot, messages, caplog):
     try:
         raise ValueError("boom")

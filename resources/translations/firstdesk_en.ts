@@ -254,7 +254,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../gui/app.py" line="+69"/>
+        <location filename="../../gui/app.py" line="+70"/>
         <source>发生意外错误：{error}
 详细信息已记录到日志文件：
 {path}
@@ -305,7 +305,14 @@ You can keep working; if it happens again, send the log file to your administrat
         <translation>Data files (*.db);;All files (*)</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+119"/>
+        <source>正在打开登记簿…
+首次使用新版本时需要整理数据，可能需要一两分钟，请勿关闭程序。</source>
+        <translation>Opening the register…
+The first start of a new version reorganises the data; this can take a minute or two. Please do not close the program.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>正在生成演示数据…</source>
         <translation>Generating the demo data…</translation>
     </message>
@@ -315,7 +322,8 @@ You can keep working; if it happens again, send the log file to your administrat
         <translation>this PC</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="-58"/>
+        <location line="+125"/>
         <source>首问台</source>
         <translation>FirstDesk</translation>
     </message>
@@ -2162,7 +2170,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../gui/app.py" line="-180"/>
+        <location filename="../../gui/app.py" line="-209"/>
         <source>首次使用 · 首问台</source>
         <translation>First start · FirstDesk</translation>
     </message>
@@ -2256,7 +2264,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../gui/intake.py" line="+93"/>
+        <location filename="../../gui/intake.py" line="+91"/>
         <source>手机或带区号的固话</source>
         <translation>Mobile, or area code + number</translation>
     </message>
@@ -2387,7 +2395,7 @@ It may be open in Excel; close it and try again.</translation>
         </translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+72"/>
         <source>✓ 已登记 {number}（{status}）</source>
         <translation>✓ Registered {number} ({status})</translation>
     </message>
@@ -3097,7 +3105,7 @@ Apply it?</translation>
 <context>
     <name>PhoneLogPage</name>
     <message>
-        <location filename="../../gui/phone_log.py" line="+57"/>
+        <location filename="../../gui/phone_log.py" line="+55"/>
         <location line="+26"/>
         <source>来电号码</source>
         <translation>Caller&apos;s number</translation>
@@ -3194,7 +3202,7 @@ Apply it?</translation>
         <translation>Calls this session</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+105"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
@@ -3483,7 +3491,7 @@ Try another folder or file name.</translation>
 <context>
     <name>RetentionTab</name>
     <message>
-        <location filename="../../gui/admin_retention.py" line="+51"/>
+        <location filename="../../gui/admin_retention.py" line="+52"/>
         <source>办结（或已告知去向）的事项超过保存年限后，来访人的姓名、电话、单位和证件号码将被清除；事项编号、办理记录和统计数字保留。每次清除都记入审计日志，不可撤销。</source>
         <translation>When a finished (or referred) case is past its retention period, the visitor&apos;s name, phone, organisation and ID number are cleared; the case number, its history and the statistics stay. Every clearing is written to the audit log and cannot be undone.</translation>
     </message>
@@ -3508,7 +3516,7 @@ Try another folder or file name.</translation>
         <translation>Default {years} years</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>保存年限</source>
         <translation>Save periods</translation>
     </message>
@@ -3615,7 +3623,7 @@ Clear now?</translation>
 <context>
     <name>ScopePicker</name>
     <message>
-        <location filename="../../gui/intake_scope.py" line="+74"/>
+        <location filename="../../gui/intake_scope.py" line="+77"/>
         <source>当场答复的内容（必填）</source>
         <translation>The answer given on the spot (required)</translation>
     </message>
