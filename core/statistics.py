@@ -264,10 +264,34 @@ class _Cohort:
     visits: int = 0
     once: int = 0
     evaluation: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    hours_mean_of: dict[int | None, float] = field(default_factory=dict)
+    hours_sum_of: dict[int | None, float] = field(default_factory=lambda: defaultdict(float))
     hours: list[float] = field(default_factory=list)
     owners: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     handled: dict[int, Outcome] = field(default_factory=lambda: defaultdict(lambda: _EMPTY))
+
+    def hours_mean(self, dep: int | None) -> float | None:
+        """Mean calendar hours to 办结 of the department's resolved cases."""
+        resolved = self.outcome_of[dep].resolved if dep in self.outcome_of else 0
+        return self.hours_sum_of.get(dep, 0.0) / resolved if resolved else None
+
+    def merge(self, other: _Cohort) -> _Cohort:
+        """This cohort and another over a disjoint stretch of registration time."""
+        for dep, outcome in other.outcome_of.items():
+            self.outcome_of[dep] = _add(self.outcome_of[dep], outcome)
+        for dim, counts in other.dims.items():
+            for key, n in counts.items():
+                self.dims[dim][key] += n
+        self.visits, self.once = self.visits + other.visits, self.once + other.once
+        for lv, n in other.evaluation.items():
+            self.evaluation[lv] += n
+        for dep, hours in other.hours_sum_of.items():
+            self.hours_sum_of[dep] += hours
+        self.hours.extend(other.hours)
+        for sid, n in other.owners.items():
+            self.owners[sid] += n
+        for sid, outcome in other.handled.items():
+            self.handled[sid] = _add(self.handled[sid], outcome)
+        return self
 
     def add(self, dep: int | None, status: str, kind: str, channel: str, outcome: Outcome,
             visits: int, once: int, levels: Sequence[tuple[int, int]]) -> None:
@@ -294,13 +318,11 @@ def _from_cases(where: pw.Expression, now: datetime) -> _Cohort:
             .tuples()):
         c.add(dep, status, kind, channel, _outcome(row[:6]), int(row[6] or 0), int(row[7] or 0),
               [(lv, int(n or 0)) for lv, n in zip(_LEVELS, row[8:], strict=True)])
-    hours_of: dict[int | None, list[float]] = defaultdict(list)
     resolved = (Case.select(Case.department, hours_between(Case.resolved_at, Case.registered_at))
                 .where(where & Case.resolved_at.is_null(False)))
     for dep, hours in db.execute(resolved):  # raw rows: one float each, no field conversion
-        hours_of[dep].append(float(hours))
+        c.hours_sum_of[dep] += float(hours)
         c.hours.append(float(hours))
-    c.hours_mean_of = {dep: sum(v) / len(v) for dep, v in hours_of.items()}
     for owner, handler, *row in (Case.select(Case.first_owner, Case.handler,
                                              *_outcome_columns(now))
                                  .where(where).group_by(Case.first_owner, Case.handler).tuples()):
@@ -311,13 +333,14 @@ def _from_cases(where: pw.Expression, now: datetime) -> _Cohort:
 
 
 def _from_tallies(period: Period, department_id: int | None, now: datetime) -> _Cohort:
-    """A whole month: the tallies hold every count; only what depends on now (overdue) and
+    """Whole months: the tallies hold every count; only what depends on now (overdue) and
     the resolution hours' 90th percentile (it needs every value) read the cases."""
     c = _Cohort()
-    month, p = f"{period.start:%Y-%m}", db.param
-    scope, params = f"month = {p}", [month]
+    p = db.param
+    months = [f"{period.start:%Y-%m}", f"{period.end:%Y-%m}"]
+    scope, params = f"month >= {p} AND month <= {p}", months
     if department_id is not None:
-        scope, params = f"{scope} AND department_id = {p}", [month, department_id]
+        scope, params = f"{scope} AND department_id = {p}", [*months, department_id]
     since, until = (str(t) if is_sqlite() else t for t in (period.since, period.until))
     ranged = f"registered_at >= {p} AND registered_at < {p}"
     scoped = [since, until] if department_id is None else [since, until, department_id]
@@ -335,14 +358,13 @@ def _from_tallies(period: Period, department_id: int | None, now: datetime) -> _
     def read(sql: str) -> list[tuple]:  # the tallies are small: they GROUP BY in microseconds
         return db.execute_sql(sql.format(scope=scope), params).fetchall()
 
-    seconds_of: dict[int | None, float] = {}
     for dep_key, n, open_, resolved, on_time, late, seconds in read(
             f"SELECT department_id, SUM(n), {opened}, SUM(resolved), SUM(on_time), SUM(late), "
             "SUM(resolve_seconds) FROM case_tally WHERE {scope} GROUP BY department_id"):
         dep = dep_key or None  # 0: not yet decided
         c.outcome_of[dep] = Outcome(*(int(v) for v in (n, open_, resolved, on_time, late)),
                                     late_of.get(dep, 0))
-        seconds_of[dep] = float(seconds or 0)
+        c.hours_sum_of[dep] = float(seconds or 0) / 3600.0
     for dim in ("status", "kind", "channel"):
         for key, n in read(f"SELECT {dim}, SUM(n) FROM case_tally WHERE {{scope}} GROUP BY {dim}"):
             if n:
@@ -351,8 +373,6 @@ def _from_tallies(period: Period, department_id: int | None, now: datetime) -> _
                   + " FROM case_tally WHERE {scope}")[0]
     c.visits, c.once = int(totals[0] or 0), int(totals[1] or 0)
     c.evaluation.update({str(lv): int(n or 0) for lv, n in zip(_LEVELS, totals[2:], strict=True)})
-    c.hours_mean_of = {dep: seconds_of[dep] / 3600.0 / o.resolved
-                       for dep, o in c.outcome_of.items() if o.resolved}
     hours = hours_between(Case.resolved_at, Case.registered_at)
     c.hours = [float(h) for (h,) in db.execute(Case.select(hours).where(
         cohort(period, department_id) & Case.resolved_at.is_null(False)))]
@@ -369,12 +389,38 @@ def _from_tallies(period: Period, department_id: int | None, now: datetime) -> _
     return c
 
 
+def whole_months(period: Period) -> tuple[Period | None, list[Period]]:
+    """The calendar months wholly inside `period` (one span, or None) and the one or two
+    partial stretches around them."""
+    first = period.start if period.start.day == 1 else (
+        period.start.replace(day=1) + timedelta(days=32)).replace(day=1)
+    last_day = _calendar.monthrange(period.end.year, period.end.month)[1]
+    last = period.end if period.end.day == last_day else period.end.replace(day=1) - timedelta(days=1)
+    if first > last:
+        return None, [period]
+    edges = []
+    if period.start < first:
+        edges.append(Period(period.start, first - timedelta(days=1)))
+    if last < period.end:
+        edges.append(Period(last + timedelta(days=1), period.end))
+    return Period(first, last), edges
+
+
+def _cohort(period: Period, department_id: int | None, now: datetime) -> _Cohort:
+    """Whole months from the tallies, the days around them from the cases."""
+    months, edges = whole_months(period)
+    c = _from_tallies(months, department_id, now) if months else _Cohort()
+    for edge in edges:
+        c.merge(_from_cases(cohort(edge, department_id), now))
+    return c
+
+
 def department_stats(period: Period, department_id: int | None = None, *,
                      actor_id: int | None = None, list_limit: int = 50) -> PeriodStats:
     """Every supervision figure for cases registered in `period` (one department or all).
 
-    A whole month reads the monthly tallies the database keeps (models/tally.py); any other
-    period reads the cases: one GROUP BY (department, status, kind, channel) for counts,
+    Whole calendar months read the monthly tallies the database keeps (models/tally.py);
+    days outside whole months read the cases: one GROUP BY (department, status, kind, channel) for counts,
     outcomes, visits and evaluations, the resolution hours, one GROUP BY (first owner,
     handler) for the staff view. Waits for 签收 were recorded at acceptance. The overdue and
     due-soon lists are the current state (now), not the period's.
@@ -382,8 +428,7 @@ def department_stats(period: Period, department_id: int | None = None, *,
     department_id = viewer_scope(actor_id, department_id)
     now = register.now()
     deps = dict(Department.select(Department.id, Department.name).tuples())
-    c = (_from_tallies(period, department_id, now) if period.is_month
-         else _from_cases(cohort(period, department_id), now))
+    c = _cohort(period, department_id, now)
     total = _EMPTY
     for outcome in c.outcome_of.values():
         total = _add(total, outcome)
@@ -393,7 +438,7 @@ def department_stats(period: Period, department_id: int | None = None, *,
         accept_of[dep].append(minutes)
     departments = tuple(sorted(
         (DepartmentRow(dep, deps.get(dep, NO_DEPARTMENT) if dep else NO_DEPARTMENT, outcome,
-                       c.hours_mean_of.get(dep), duration(accept_of.get(dep, [])))
+                       c.hours_mean(dep), duration(accept_of.get(dep, [])))
          for dep, outcome in c.outcome_of.items() if outcome.registered),
         key=lambda r: (-r.outcome.registered, r.name)))
     evaluated = sum(c.evaluation.values())
