@@ -103,8 +103,26 @@ def date_range(parent: QWidget) -> tuple[QCheckBox, QDateEdit, QDateEdit]:
     return check, edits[0], edits[1]
 
 
+def preset_period(key: str, today: date) -> tuple[date, date]:
+    """The first and last day of this month ("this"), last month, this quarter, this year or
+    last year, around `today`."""
+    if key == "year":
+        return date(today.year, 1, 1), date(today.year, 12, 31)
+    if key == "last_year":
+        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+    if key == "quarter":
+        first = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+        end_month = first.month + 2
+        return first, date(first.year, end_month, monthrange(first.year, end_month)[1])
+    first = today.replace(day=1)
+    if key == "last":
+        first = (first - timedelta(days=1)).replace(day=1)
+    return first, first.replace(day=monthrange(first.year, first.month)[1])
+
+
 class PeriodPicker(QWidget):
-    """本月 / 上月 / 自定义 with two dates; `changed` fires when the period really changes."""
+    """本月 / 上月 / 本季度 / 本年 / 上年 / 自定义 with two dates; `changed` fires when the
+    period really changes."""
 
     changed = Signal()
 
@@ -113,6 +131,9 @@ class PeriodPicker(QWidget):
         self.mode = QComboBox(self)
         self.mode.addItem(self.tr("本月"), "this")
         self.mode.addItem(self.tr("上月"), "last")
+        self.mode.addItem(self.tr("本季度"), "quarter")
+        self.mode.addItem(self.tr("本年"), "year")
+        self.mode.addItem(self.tr("上年"), "last_year")
         self.mode.addItem(self.tr("自定义"), "custom")
         self.date_from = QDateEdit(self, calendarPopup=True)
         self.date_to = QDateEdit(self, calendarPopup=True)
@@ -137,12 +158,7 @@ class PeriodPicker(QWidget):
         self.date_from.setEnabled(custom)
         self.date_to.setEnabled(custom)
         if not custom:
-            today = register.now().date()
-            first = today.replace(day=1)
-            if key == "last":
-                first = (first - timedelta(days=1)).replace(day=1)
-            last = first.replace(day=monthrange(first.year, first.month)[1])
-            self.set_dates(first, last)
+            self.set_dates(*preset_period(key, register.now().date()))
         self._dates_changed()
 
     def set_dates(self, first: date, last: date) -> None:

@@ -95,6 +95,27 @@ def last_month(qtbot, page: SupervisionPage) -> None:
     assert page.period().start == date(2026, 11, 1)
 
 
+def test_period_presets_cover_months_quarters_and_years():
+    from gui.supervision_widgets import preset_period
+
+    today = date(2026, 11, 26)
+    assert preset_period("this", today) == (date(2026, 11, 1), date(2026, 11, 30))
+    assert preset_period("last", date(2026, 1, 15)) == (date(2025, 12, 1), date(2025, 12, 31))
+    assert preset_period("quarter", today) == (date(2026, 10, 1), date(2026, 12, 31))
+    assert preset_period("quarter", date(2026, 2, 3)) == (date(2026, 1, 1), date(2026, 3, 31))
+    assert preset_period("year", today) == (date(2026, 1, 1), date(2026, 12, 31))
+    assert preset_period("last_year", today) == (date(2025, 1, 1), date(2025, 12, 31))
+
+
+def test_this_year_counts_every_month_of_it(qtbot, org, month, shown):
+    page = open_page(qtbot, SupervisionPage(session_for(org.leader)), "stats_loaded")
+    with qtbot.waitSignal(page.stats_loaded, timeout=10_000):
+        page.period_picker.mode.setCurrentIndex(page.period_picker.mode.findData("year"))
+    assert (page.period().start, page.period().end) == (date(2026, 1, 1), date(2026, 12, 31))
+    # October (H), November (A–G, J) and December (I): every case of the hand-made year
+    assert page.tiles["registered"].value.text() == "10"
+
+
 def test_tiles_tables_and_charts_show_the_known_month(qtbot, org, month, shown):
     page = open_page(qtbot, SupervisionPage(session_for(org.leader)), "stats_loaded")
     last_month(qtbot, page)

@@ -3082,7 +3082,7 @@ Apply it?</translation>
 <context>
     <name>PeriodPicker</name>
     <message>
-        <location filename="../../gui/supervision_widgets.py" line="+114"/>
+        <location filename="../../gui/supervision_widgets.py" line="+132"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
@@ -3090,6 +3090,21 @@ Apply it?</translation>
         <location line="+1"/>
         <source>上月</source>
         <translation>Last month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本季度</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本年</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上年</source>
+        <translation>Last year</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3435,12 +3450,12 @@ Try another folder or file name.</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../gui/supervision_widgets.py" line="-29"/>
+        <location filename="../../gui/supervision_widgets.py" line="-50"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+103"/>
         <source>全部部门</source>
         <translation>All departments</translation>
     </message>
