@@ -97,7 +97,9 @@ _CONSISTENCY_SQL: tuple[tuple[str, str], ...] = (
 def consistency_problems(limit: int = 20) -> list[str]:
     """The register's own invariants, which SQLite cannot know: every case has its
     'registered' event, no material or event without its case, case numbers unique and
-    within their day's counter. [] when all hold (SQLite and PostgreSQL alike)."""
+    within their day's counter, the monthly tallies equal to what the cases add up to.
+    [] when all hold (SQLite and PostgreSQL alike)."""
+    from models import tally
     from models.tables import CaseCounter, CaseEvent, ReceivedMaterial
 
     names = {"m": ReceivedMaterial._meta.table_name, "e": CaseEvent._meta.table_name,
@@ -106,6 +108,7 @@ def consistency_problems(limit: int = 20) -> list[str]:
     for label, sql in _CONSISTENCY_SQL:
         rows = db.execute_sql(f"{sql.format(**names)} LIMIT {int(limit)}").fetchall()
         problems.extend(f"{label}: {row[0]}" for row in rows)
+    problems.extend(tally.differences()[:limit])
     return problems
 
 

@@ -157,6 +157,15 @@ def test_foreign_key_check_reports_a_dangling_row(sqlite_org):
     assert any(p.startswith("material without its case") for p in consistency_problems())
 
 
+def test_a_tally_that_disagrees_with_the_cases_is_reported(sqlite_org, clock):
+    from tests.helpers import walk_in
+
+    walk_in(sqlite_org.clerk)
+    assert consistency_problems() == []
+    db.execute_sql("UPDATE staff_tally SET n = n + 1 WHERE n > 0")
+    assert any(p.startswith("staff_tally") for p in consistency_problems())
+
+
 def test_startup_check_passes_a_healthy_file_a_new_file_and_postgresql(sqlite_org, sqlite_target,
                                                                       tmp_path):
     from tests.helpers import walk_in

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from core.dto import Scope
+from models import tally
+from models.tables import AcceptWait
 from tests.reliability_workers import (
     CLEAR_MESSAGES,
     add_staff,
@@ -36,6 +38,7 @@ def test_racing_registrations_get_unique_numbers_and_none_is_lost(org, db_target
     assert figures["duplicate_numbers"] == 0 and figures["unique"] == procs * per_process
     assert figures["lost"] == 0 and figures["stored"] == procs * per_process
     assert figures["gaps"] == 0 and figures["without_registered_event"] == 0
+    assert tally.differences() == []  # the triggers' tallies kept up with every window
 
 
 def test_racing_accepts_never_double_accept(org, db_target):
@@ -46,6 +49,8 @@ def test_racing_accepts_never_double_accept(org, db_target):
     assert figures["double_accepts"] == 0
     assert figures["accepted"] == cases and figures["never_accepted"] == 0
     assert figures["handler_mismatch"] == 0
+    assert AcceptWait.select().count() == cases  # one wait per accepted hand-over, none twice
+    assert tally.differences() == []
     # Every loser was told plainly why: someone was first (conflict) or it is already accepted.
     assert set(figures["refusals"]) <= {"conflict", "bad_state"}
     assert sum(figures["refusals"].values()) == procs * cases - cases
@@ -62,6 +67,7 @@ def test_racing_transfers_and_updates_lose_no_update(org, db_target):
     assert figures["succeeded"] >= cases  # every case moved at least once
     assert figures["lost_updates"] == 0
     assert figures["version_mismatches"] == 0  # final version = 1 + successful changes
+    assert tally.differences() == []  # cases moving between tally rows in both directions
     assert set(figures["refusals"]) <= {"conflict"}
     assert set(figures["messages"]) <= {CLEAR_MESSAGES["conflict"]}
 
