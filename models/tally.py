@@ -151,14 +151,18 @@ def rebuild() -> None:
 
 
 def install() -> None:
-    """Schema step: the tables, their triggers, their content from the existing cases, and two
-    small covering indexes for what a month's statistics still read from the cases: running
-    cases by registration (overdue now) and resolved ones (the hours' 90th percentile)."""
+    """Schema step: the tables, their triggers, their content from the existing cases, two
+    small covering indexes for what a month's statistics still read from the cases (running
+    cases by registration: overdue now; resolved ones: the hours' 90th percentile), and one
+    for the list's counts by status."""
     _create_tables()
     db.execute_sql('CREATE INDEX IF NOT EXISTS case_running_registered ON "case" '
                    f"(registered_at, due_at, department_id, handler_id) WHERE {RUNNING_SQL}")
     db.execute_sql('CREATE INDEX IF NOT EXISTS case_resolved_registered ON "case" '
                    "(registered_at, resolved_at) WHERE resolved_at IS NOT NULL")
+    # The list's counts by status (and kind, channel, department) add up tally rows.
+    db.execute_sql("CREATE INDEX IF NOT EXISTS case_tally_status ON case_tally "
+                   "(status, kind, channel, department_id, n)")
     for sql in _sqlite_triggers() if is_sqlite() else _pg_triggers():
         db.execute_sql(sql)
     rebuild()

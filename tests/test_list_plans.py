@@ -29,3 +29,20 @@ def test_every_sortable_column_pages_along_an_index(demo, scope, sort):
     for descending in (True, False):
         text = plan(CaseFilter(scope=scope, sort=sort, descending=descending))
         assert "TEMP B-TREE FOR ORDER BY" not in text, text
+
+
+def test_counts_from_the_tallies_equal_the_rows_listed(db_target, clock):
+    build_demo(400, seed=6)
+    from core.queries import _tally_count, count_cases, fetch_rows
+    from models.tables import Case
+
+    dep = Case.select(Case.department).where(Case.department.is_null(False)).scalar()
+    filters = [CaseFilter(), CaseFilter(scope="all"), CaseFilter(scope="closed"),
+               CaseFilter(kind="complaint"), CaseFilter(scope="all", channel="phone"),
+               CaseFilter(department_id=dep), CaseFilter(scope="closed", department_id=dep,
+                                                         kind="application"),
+               CaseFilter(statuses=("transferred", "returned"))]
+    for f in filters:
+        assert _tally_count(f, db.param) is not None  # these are counted from the tallies
+        assert count_cases(f) == len(fetch_rows(f, 0, 100_000)), f
+    assert _tally_count(CaseFilter(text="漏水"), db.param) is None  # a search counts the cases
