@@ -270,11 +270,12 @@ def _where_sql(f: CaseFilter, now: datetime | _Moment) -> tuple[str, list[object
 
 
 def count_cases(f: CaseFilter) -> int:
-    tallied = _tally_count(f, db.param)
-    if tallied is not None:
-        return _run_count(*tallied)
+    if not (f.overdue or f.due_today):  # those depend on the time: never in a tally
+        tallied = _tally_count(f, db.param)
+        if tallied is not None:
+            return _run_count(*tallied)
     _, params, count = _shape(f, None)
-    return _run_count(count, params)
+    return db.execute_sql(count, params).fetchone()[0]
 
 
 def _run_count(sql: str, params: Sequence[object]) -> int:
