@@ -206,3 +206,20 @@ def sqlite_org(sqlite_target: str) -> Org:
 
 
 __all__ = ["PASSWORD", "Clock", "Org", "db"]
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
+    """Every message box the GUI would show, recorded instead (title, text, kind)."""
+    import gui.errors
+
+    seen: list[tuple[str, str, str]] = []
+    monkeypatch.setattr(gui.errors, "show_message",
+                        lambda _parent, title, text, kind: seen.append((title, text, kind)))
+    return seen
+
+
+@pytest.fixture
+def messages(shown: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The same record under the name some GUI tests use."""
+    return shown

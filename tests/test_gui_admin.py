@@ -13,7 +13,6 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QLabel
 
-import gui.errors
 from core import backup as backups
 from core import register
 from core.catalogue import get_item
@@ -44,15 +43,6 @@ pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore(r"This plugin does not 
 @pytest.fixture(autouse=True)
 def home(tmp_path, monkeypatch):
     monkeypatch.setenv("FIRSTDESK_HOME", str(tmp_path / "home"))
-
-
-@pytest.fixture
-def shown(monkeypatch) -> list[tuple[str, str, str]]:
-    """Every message box, recorded instead of shown."""
-    seen: list[tuple[str, str, str]] = []
-    monkeypatch.setattr(gui.errors, "show_message",
-                        lambda _parent, title, text, kind: seen.append((title, text, kind)))
-    return seen
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-import gui.errors
 from core import register
 from core import workflow as wf
 from core.availability import available_actions
@@ -34,15 +33,6 @@ ALL = CaseFilter(scope="all")
 
 
 # ---- helpers ------------------------------------------------------------------------------
-
-@pytest.fixture
-def shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
-    """Every message box the GUI would show, instead of showing it."""
-    messages: list[tuple[str, str, str]] = []
-    monkeypatch.setattr(gui.errors, "show_message",
-                        lambda _parent, title, text, kind: messages.append((title, text, kind)))
-    return messages
-
 
 def session_for(staff_id: int) -> Session:
     return Session(staff=get_staff_info(staff_id), org_name="测试")

@@ -59,15 +59,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
-    """Dialogs recorded instead of shown (title, text, kind)."""
-    shown: list[tuple[str, str, str]] = []
-    monkeypatch.setattr(gui.errors, "show_message",
-                        lambda _parent, title, text, kind: shown.append((title, text, kind)))
-    return shown
-
-
-@pytest.fixture
 def case(sqlite_org):
     """A walk-in application with an item and two materials, handed to 市场监管窗口."""
     item = make_item(sqlite_org.market, days=3)

@@ -7,7 +7,6 @@ from datetime import datetime
 
 import pytest
 
-import gui.errors
 from core import register
 from core.dto import Scope
 from core.organisation import org_info
@@ -21,14 +20,6 @@ from tests.helpers import walk_in
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
 
 NOW = datetime(2026, 11, 26, 9, 30)
-
-
-@pytest.fixture
-def shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
-    messages: list[tuple[str, str, str]] = []
-    monkeypatch.setattr(gui.errors, "show_message",
-                        lambda _parent, title, text, kind: messages.append((title, text, kind)))
-    return messages
 
 
 def answered(org, clock, when: datetime, kind: str = "inquiry", name: str = "张三") -> int:

@@ -12,7 +12,6 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
-import gui.errors
 from core import workflow as wf
 from core.demo import generate_cases
 from core.organisation import is_initialised, org_info
@@ -42,15 +41,6 @@ def home(tmp_path, monkeypatch):
     """QSettings as an INI file in a per-test data folder, never the developer's own."""
     monkeypatch.setenv("FIRSTDESK_HOME", str(tmp_path / "home"))
     return tmp_path / "home"
-
-
-@pytest.fixture
-def messages(monkeypatch) -> list[tuple[str, str, str]]:
-    """Dialogs recorded instead of shown (title, text, kind)."""
-    shown: list[tuple[str, str, str]] = []
-    monkeypatch.setattr(gui.errors, "show_message",
-                        lambda _parent, title, text, kind: shown.append((title, text, kind)))
-    return shown
 
 
 def session_for(staff_id: int, lang: str = "zh") -> Session:

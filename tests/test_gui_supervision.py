@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
-import gui.errors
 from core import accountability as acc
 from core import audit
 from core import workflow as wf
@@ -46,14 +45,6 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
 @pytest.fixture(autouse=True)
 def home(tmp_path, monkeypatch):
     monkeypatch.setenv("FIRSTDESK_HOME", str(tmp_path / "home"))
-
-
-@pytest.fixture
-def shown(monkeypatch) -> list[tuple[str, str, str]]:
-    messages: list[tuple[str, str, str]] = []
-    monkeypatch.setattr(gui.errors, "show_message",
-                        lambda _parent, title, text, kind: messages.append((title, text, kind)))
-    return messages
 
 
 @pytest.fixture
