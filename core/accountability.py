@@ -15,7 +15,7 @@ from core.casebase import get_actor, get_case, get_staff
 from core.errors import DomainError, Term
 from core.validation import check_choice, clean_text
 from core.vocab import DEPT_HEAD, RUNNING_STATUSES
-from models.database import db, is_sqlite, write_transaction
+from models.database import db, timestamp_param, timestamp_value, write_transaction
 from models.tables import Case, Commendation, Staff, Violation
 
 RULES: dict[str, Term] = {
@@ -116,21 +116,14 @@ class _Event(NamedTuple):
     status_after: str
 
 
-def _when(value: object) -> datetime | None:
-    """SQLite returns timestamps as text, PostgreSQL as datetimes."""
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value))
-
-
 def _period_rows(since: datetime, until: datetime) -> tuple[list[_Case], dict[int, list[_Event]]]:
     """The period's cases and their events as plain rows: two range reads, no ORM objects
     (a month of a large centre is tens of thousands of cases and over a hundred thousand
     events)."""
     p = db.param
-    bounds = (str(since), str(until)) if is_sqlite() else (since, until)
-    cases = [_Case(cid, number, _when(reg), status, kind, bool(anon), owner, handler, dep, pdep,
-                   _when(due), _when(paused), _when(resolved), _when(notified))
+    bounds = (timestamp_param(since), timestamp_param(until))
+    cases = [_Case(cid, number, timestamp_value(reg), status, kind, bool(anon), owner, handler, dep, pdep,
+                   timestamp_value(due), timestamp_value(paused), timestamp_value(resolved), timestamp_value(notified))
              for (cid, number, reg, status, kind, anon, owner, handler, dep, pdep, due, paused,
                   resolved, notified) in db.execute_sql(
                  "SELECT id, number, registered_at, status, kind, anonymous, first_owner_id, "
@@ -143,7 +136,7 @@ def _period_rows(since: datetime, until: datetime) -> tuple[list[_Case], dict[in
             'e.status_after FROM case_event e JOIN "case" c ON c.id = e.case_id '
             f"WHERE c.registered_at >= {p} AND c.registered_at < {p} "
             "ORDER BY e.case_id, e.at, e.id", bounds).fetchall():
-        by_case[cid].append(_Event(cid, kind, _when(at), actor, to_staff, to_dep, after))
+        by_case[cid].append(_Event(cid, kind, timestamp_value(at), actor, to_staff, to_dep, after))
     return cases, by_case
 
 

@@ -21,7 +21,7 @@ from core.privacy import protected_name
 from core.validation import mask_phone
 from core.vocab import OPEN_STATUSES, PROTECTED_KINDS, RUNNING_STATUSES, TRANSFERRED
 from models import search
-from models.database import db, is_sqlite
+from models.database import db, is_sqlite, timestamp_param, timestamp_value
 from models.tables import Department, ServiceItem, Staff
 
 NUMBER_RE = re.compile(r"^\d{8}-\d{1,6}$")
@@ -113,11 +113,6 @@ def _day_bounds(d: date) -> tuple[datetime, datetime]:
 Where = tuple[list[str], list[object]]
 
 
-def _ts(value: datetime) -> object:
-    """A timestamp parameter as the column stores it (SQLite: text, sortable)."""
-    return str(value) if is_sqlite() else value
-
-
 def _in(column: str, values: tuple[str, ...], where: Where, negate: bool = False) -> None:
     marks = ", ".join([db.param] * len(values))
     where[0].append(f"{column} {'NOT IN' if negate else 'IN'} ({marks})")
@@ -200,10 +195,7 @@ def _shape(f: CaseFilter, now: datetime | None) -> tuple[str, list[object], str]
         return sql, list(params), count
     now = now or register.now()
     end = datetime.combine(now.date(), time.min) + timedelta(days=1) if f.due_today else now
-    if is_sqlite():
-        now_p, end_p = str(now), str(end)
-    else:
-        now_p, end_p = now, end
+    now_p, end_p = timestamp_param(now), timestamp_param(end)
     return sql, [now_p if v is _NOW else end_p if v is _DAY_END else v for v in params], count
 
 
@@ -223,10 +215,8 @@ def _cached_where(f: CaseFilter, param: str) -> tuple[str, tuple[object, ...], s
 
 
 
-def _where_sql(f: CaseFilter, now: datetime | _Moment) -> tuple[str, list[object]]:
-    p = db.param
-    where: Where = ([], [])
-    conds, params = where
+def _categories(f: CaseFilter, where: Where) -> None:
+    """Status (scope), department, kind and channel: the columns the tallies also hold."""
     if f.statuses:
         _in("status", f.statuses, where)
     elif f.scope == "open" and (f.overdue or f.due_today):
@@ -238,8 +228,15 @@ def _where_sql(f: CaseFilter, now: datetime | _Moment) -> tuple[str, list[object
     for column, value in (("department_id", f.department_id), ("kind", f.kind or None),
                           ("channel", f.channel or None)):
         if value is not None:
-            conds.append(f"{column} = {p}")
-            params.append(value)
+            where[0].append(f"{column} = {db.param}")
+            where[1].append(value)
+
+
+def _where_sql(f: CaseFilter, now: datetime | _Moment) -> tuple[str, list[object]]:
+    p = db.param
+    where: Where = ([], [])
+    conds, params = where
+    _categories(f, where)
     if f.mine is not None:
         conds.append(f"(first_owner_id = {p} OR handler_id = {p} OR pending_staff_id = {p})")
         params.extend((f.mine, f.mine, f.mine))
@@ -249,7 +246,7 @@ def _where_sql(f: CaseFilter, now: datetime | _Moment) -> tuple[str, list[object
         conds.append(f"(status = {p} AND (pending_staff_id = {p} "
                      f"OR (pending_staff_id IS NULL AND {mine_dep})))")
         params.extend((TRANSFERRED, f.waiting_for, *(() if dep is None else (dep,))))
-    moment = now if isinstance(now, _Moment) else _ts(now)
+    moment = now if isinstance(now, _Moment) else timestamp_param(now)
     if f.overdue:
         _in("status", RUNNING_STATUSES, where)
         conds.append(f"due_at < {p}")
@@ -258,13 +255,13 @@ def _where_sql(f: CaseFilter, now: datetime | _Moment) -> tuple[str, list[object
         _in("status", RUNNING_STATUSES, where)
         conds.append(f"due_at >= {p} AND due_at < {p}")
         params.extend((moment, _DAY_END if isinstance(now, _Moment)
-                       else _ts(_day_bounds(now.date())[1])))
+                       else timestamp_param(_day_bounds(now.date())[1])))
     if f.date_from:
         conds.append(f"registered_at >= {p}")
-        params.append(_ts(_day_bounds(f.date_from)[0]))
+        params.append(timestamp_param(_day_bounds(f.date_from)[0]))
     if f.date_to:
         conds.append(f"registered_at < {p}")
-        params.append(_ts(_day_bounds(f.date_to)[1]))
+        params.append(timestamp_param(_day_bounds(f.date_to)[1]))
     _text_condition(f.text, where)
     return (" AND ".join(conds) or "1 = 1"), params
 
@@ -290,19 +287,9 @@ def _tally_count(f: CaseFilter, param: str) -> tuple[str, tuple[object, ...]] | 
     if (f.text.strip() or f.overdue or f.due_today or f.mine is not None
             or f.waiting_for is not None or f.date_from or f.date_to):
         return None
-    conds: list[str] = ["n <> 0"]
-    params: list[object] = []
-    statuses = f.statuses or (OPEN_STATUSES if f.scope in ("open", "closed") else ())
-    if statuses:
-        negate = "NOT " if f.scope == "closed" and not f.statuses else ""
-        conds.append(f"status {negate}IN ({', '.join([param] * len(statuses))})")
-        params.extend(statuses)
-    for column, value in (("department_id", f.department_id), ("kind", f.kind or None),
-                          ("channel", f.channel or None)):
-        if value is not None:
-            conds.append(f"{column} = {param}")
-            params.append(value)
-    return f"SELECT SUM(n) FROM case_tally WHERE {' AND '.join(conds)}", tuple(params)
+    where: Where = (["n <> 0"], [])
+    _categories(f, where)
+    return f"SELECT SUM(n) FROM case_tally WHERE {' AND '.join(where[0])}", tuple(where[1])
 
 
 def _order(f: CaseFilter) -> str:
@@ -339,13 +326,6 @@ def first_page(f: CaseFilter, limit: int) -> tuple[int, list[CaseRow]]:
     return count_cases(f), rows
 
 
-def _when(value: object) -> datetime | None:
-    """SQLite hands timestamps back as text; PostgreSQL as datetimes."""
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value))
-
-
 def rows_from_tuples(tuples: list[tuple]) -> list[CaseRow]:
     deps, staff, items = _names()
     out = []
@@ -353,11 +333,11 @@ def rows_from_tuples(tuples: list[tuple]) -> list[CaseRow]:
          owner, status, due, visits, pstaff, pdep, version) in tuples:
         pending = staff.get(pstaff, "") if pstaff else deps.get(pdep, "") if pdep else ""
         out.append(CaseRow(
-            cid, number, _when(reg), channel, kind, bool(anon),
+            cid, number, timestamp_value(reg), channel, kind, bool(anon),
             "" if anon else (protected_name(vname) if kind in PROTECTED_KINDS else vname),
             "" if anon else mask_phone(vphone), "" if anon else vunit, subject, items.get(item, "") if item else "",
             deps.get(dep, "") if dep else "", staff.get(handler, "") if handler else "",
-            staff.get(owner, ""), status, _when(due), visits, pending, version,
+            staff.get(owner, ""), status, timestamp_value(due), visits, pending, version,
         ))
     return out
 

@@ -39,7 +39,7 @@ from core.vocab import (
     STATUSES,
 )
 from models import tally
-from models.database import db, is_sqlite
+from models.database import db, timestamp_param
 from models.tables import Case, Department, Staff
 
 log = logging.getLogger(__name__)
@@ -341,7 +341,7 @@ def _from_tallies(period: Period, department_id: int | None, now: datetime) -> _
     scope, params = f"month >= {p} AND month <= {p}", months
     if department_id is not None:
         scope, params = f"{scope} AND department_id = {p}", [*months, department_id]
-    since, until = (str(t) if is_sqlite() else t for t in (period.since, period.until))
+    since, until = timestamp_param(period.since), timestamp_param(period.until)
     ranged = f"registered_at >= {p} AND registered_at < {p}"
     scoped = [since, until] if department_id is None else [since, until, department_id]
     in_dep = "" if department_id is None else f" AND department_id = {p}"
@@ -350,7 +350,7 @@ def _from_tallies(period: Period, department_id: int | None, now: datetime) -> _
     for dep, handler, n in db.execute_sql(  # the statuses as literals: a partial index
             f'SELECT department_id, handler_id, COUNT(*) FROM "case" WHERE {ranged}{in_dep} '
             f"AND {tally.RUNNING_SQL} AND due_at < {p} GROUP BY department_id, handler_id",
-            [*scoped, str(now) if is_sqlite() else now]).fetchall():
+            [*scoped, timestamp_param(now)]).fetchall():
         late_of[dep] += n
         late_by[handler] += n
     opened = "SUM(CASE WHEN status IN (" + ", ".join(f"'{x}'" for x in OPEN_STATUSES) + ") THEN n ELSE 0 END)"

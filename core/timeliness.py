@@ -14,7 +14,7 @@ import peewee as pw
 from core import register
 from core.vocab import RUNNING_STATUSES
 from core.workcalendar import WorkCalendar
-from models.database import db, is_sqlite
+from models.database import db, is_sqlite, timestamp_value
 from models.tables import AcceptWait, Case, CaseEvent, Department, Staff
 
 HANDOVER_TYPES = ("transferred", "assigned", "safety_escalated")
@@ -113,10 +113,6 @@ def _seconds_of(t: time) -> int:
     return t.hour * 3600 + t.minute * 60 + t.second
 
 
-def _as_datetime(value: object) -> datetime:
-    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-
-
 def accept_samples(period: PeriodLike, department_id: int | None = None) -> list[tuple[int | None, int]]:
     """(receiving department, working minutes) for each hand-over of the period's cases that
     was accepted; a hand-over answered by a return or an automatic escalation is no sample.
@@ -171,9 +167,9 @@ def backfill_accept_waits(first_case: int = 0, last_case: int | None = None,
                 continue
             start = pending.pop(case_id, None)
             if start is not None and kind == "accepted":
-                handed, accepted = _as_datetime(start[0]), _as_datetime(at)
+                handed, accepted = timestamp_value(start[0]), timestamp_value(at)
                 out.append({"case": case_id, "department": start[1],
-                            "registered_at": _as_datetime(registered), "handed_at": handed,
+                            "registered_at": timestamp_value(registered), "handed_at": handed,
                             "accepted_at": accepted, "minutes": clock.minutes(handed, accepted)})
         for i in range(0, len(out), 1000):
             AcceptWait.insert_many(out[i:i + 1000]).execute()

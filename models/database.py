@@ -6,6 +6,7 @@ import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -125,6 +126,18 @@ def bind(database: pw.Database) -> None:
 
 def is_sqlite() -> bool:
     return isinstance(db.obj, pw.SqliteDatabase)
+
+
+def timestamp_param(value: datetime) -> object:
+    """A timestamp for a raw-SQL parameter, as the column stores it (SQLite: sortable text)."""
+    return str(value) if is_sqlite() else value
+
+
+def timestamp_value(value: object) -> datetime | None:
+    """A timestamp read by raw SQL: SQLite hands back text, PostgreSQL a datetime."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
 
 
 @contextmanager
