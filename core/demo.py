@@ -134,8 +134,9 @@ def generate_cases(count: int, *, seed: int = 7, end: datetime | None = None,
             cases.append(c)
             events.extend(evs)
             mats.extend(ms)
-        _write(cases, events, mats, counters)
-        backfill_accept_waits(cases[0][0], cases[-1][0])
+        with db.atomic():  # the batch and its waits for 签收 together
+            _write(cases, events, mats, counters)
+            backfill_accept_waits(cases[0][0], cases[-1][0])
         done += n
         if progress:
             progress(done)

@@ -204,18 +204,14 @@ class FirstStartDialog(QDialog):
         return dialog.choice, dialog.admin.username if dialog.admin else ""
 
 
-def open_in_background(opener: Callable[[str], str], target: str) -> str:
-    """Open the register on the worker thread. Usually instant; when it takes longer (the
-    first start of a new version upgrades a large register: about a minute at a million
-    cases) a small window says so, and the program is never "not responding"."""
+def _wait_behind(dialog: QProgressDialog, work: Callable[[], object],
+                 show_after_ms: int = 0) -> object:
+    """Run `work` on the worker thread while the GUI keeps painting; `dialog` shows after
+    `show_after_ms` if it is still running. Returns its result, or the exception it raised."""
     from gui.ops import run_in_background
 
-    dialog = QProgressDialog(translate(
-        "App", "正在打开登记簿…\n首次使用新版本时需要整理数据，可能需要一两分钟，请勿关闭程序。"),
-        "", 0, 0)
     dialog.setCancelButton(None)
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-    dialog.setWindowTitle(translate("App", "首问台"))
     loop = QEventLoop()
     outcome: list[object] = []
 
@@ -223,14 +219,26 @@ def open_in_background(opener: Callable[[str], str], target: str) -> str:
         outcome.append(value)
         loop.quit()
 
-    run_in_background(lambda: opener(target), finished, finished)
+    run_in_background(work, finished, finished)
     if not outcome:
-        QTimer.singleShot(600, lambda: None if outcome else dialog.show())
+        QTimer.singleShot(show_after_ms, lambda: None if outcome else dialog.show())
         loop.exec()
     dialog.close()
-    if isinstance(outcome[0], BaseException):
-        raise outcome[0]
-    return str(outcome[0])
+    return outcome[0]
+
+
+def open_in_background(opener: Callable[[str], str], target: str) -> str:
+    """Open the register on the worker thread. Usually instant; when it takes longer (the
+    first start of a new version upgrades a large register: about a minute at a million
+    cases) a small window says so, and the program is never "not responding"."""
+    dialog = QProgressDialog(translate(
+        "App", "正在打开登记簿…\n首次使用新版本时需要整理数据，可能需要一两分钟，请勿关闭程序。"),
+        "", 0, 0)
+    dialog.setWindowTitle(translate("App", "首问台"))
+    result = _wait_behind(dialog, lambda: opener(target), show_after_ms=600)
+    if isinstance(result, BaseException):
+        raise result
+    return str(result)
 
 
 class _Progress(QObject):
@@ -240,28 +248,13 @@ class _Progress(QObject):
 def build_demo_with_progress(parent: QWidget | None = None, cases: int = DEMO_CASES) -> bool:
     """Generate the demo on the worker thread behind a progress dialog."""
     from core.demo import build_demo
-    from gui.ops import run_in_background
 
     dialog = QProgressDialog(translate("App", "正在生成演示数据…"), "", 0, cases, parent)
-    dialog.setCancelButton(None)
-    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-    dialog.setMinimumDuration(0)
     relay = _Progress()
     relay.advanced.connect(dialog.setValue)
-    loop = QEventLoop()
-    outcome: list[BaseException | None] = []
-
-    def finished(error: BaseException | None) -> None:
-        outcome.append(error)
-        loop.quit()
-
-    run_in_background(lambda: build_demo(cases, progress=relay.advanced.emit),
-                      lambda _n: finished(None), finished)
-    if not outcome:
-        loop.exec()
-    dialog.close()
-    if outcome[0] is not None:
-        show_error(parent, outcome[0], _lang)
+    result = _wait_behind(dialog, lambda: build_demo(cases, progress=relay.advanced.emit))
+    if isinstance(result, BaseException):
+        show_error(parent, result, _lang)
         return False
     return True
 

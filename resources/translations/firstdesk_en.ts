@@ -305,25 +305,25 @@ You can keep working; if it happens again, send the log file to your administrat
         <translation>Data files (*.db);;All files (*)</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+140"/>
         <source>正在打开登记簿…
 首次使用新版本时需要整理数据，可能需要一两分钟，请勿关闭程序。</source>
         <translation>Opening the register…
 The first start of a new version reorganises the data; this can take a minute or two. Please do not close the program.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+18"/>
         <source>正在生成演示数据…</source>
         <translation>Generating the demo data…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+17"/>
         <source>本机</source>
         <translation>this PC</translation>
     </message>
     <message>
-        <location line="-58"/>
-        <location line="+125"/>
+        <location line="-32"/>
+        <location line="+99"/>
         <source>首问台</source>
         <translation>FirstDesk</translation>
     </message>
@@ -2170,7 +2170,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../gui/app.py" line="-209"/>
+        <location filename="../../gui/app.py" line="-202"/>
         <source>首次使用 · 首问台</source>
         <translation>First start · FirstDesk</translation>
     </message>
