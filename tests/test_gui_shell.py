@@ -177,8 +177,13 @@ def test_run_opens_the_register_signs_in_and_shows_the_window(qtbot, sqlite_org,
     shown: list[MainWindow] = []
 
     def close_window() -> None:
+        """Close the main window once it is up (opening the register runs its own event
+        loop first, so this may be called before there is a window)."""
         shown.extend(w for w in QApplication.topLevelWidgets()
                      if isinstance(w, MainWindow) and w.isVisible())
+        if not shown:
+            QTimer.singleShot(50, close_window)
+            return
         for w in shown:
             w.close()
 
