@@ -5,13 +5,18 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.version import __version__
+
+if TYPE_CHECKING:
+    from core.staff import StaffInfo
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +35,21 @@ def command(name: str, help_text: str) -> Callable[[Callable[..., int]], Callabl
 _HANDLERS: dict[str, Callable[..., int]] = {}
 
 
+USER_ENV = "FIRSTDESK_USER"
+PASSWORD_ENV = "FIRSTDESK_PASSWORD"
+
+
+def _actor_options() -> argparse.ArgumentParser:
+    """`--user`: every command that reads or changes cases runs as a signed-in account."""
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--user", metavar="NAME",
+                   help=f"the account this runs as (default: ${USER_ENV}); its password "
+                   f"from ${PASSWORD_ENV} or a prompt")
+    return p
+
+
 def build_parser() -> argparse.ArgumentParser:
+    actor = _actor_options()
     p = argparse.ArgumentParser(
         prog="firstdesk", description="首问台 FirstDesk — 首问责任制事项登记与跟踪。"
         "Without a command the window opens.")
@@ -49,17 +68,17 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("demo", help=COMMANDS["demo"])
     s.add_argument("--cases", type=int, default=200)
     s.add_argument("--seed", type=int, default=7)
-    sub.add_parser("overdue", help=COMMANDS["overdue"])
-    s = sub.add_parser("backup", help=COMMANDS["backup"])
+    sub.add_parser("overdue", help=COMMANDS["overdue"], parents=[actor])
+    s = sub.add_parser("backup", help=COMMANDS["backup"], parents=[actor])
     s.add_argument("dest", help="backup file, or a folder for a dated file")
-    s = sub.add_parser("print", help=COMMANDS["print"])
+    s = sub.add_parser("print", help=COMMANDS["print"], parents=[actor])
     s.add_argument("document", choices=("receipt", "notice", "supplement", "transfer", "referral",
                                         "hazard", "history"))
     s.add_argument("case_number")
     s.add_argument("--out", required=True, help="PDF file to write")
     s.add_argument("--format", choices=("a4", "a5", "80mm"),
                    help="paper (default: the organisation's slip format)")
-    s = sub.add_parser("export", help=COMMANDS["export"])
+    s = sub.add_parser("export", help=COMMANDS["export"], parents=[actor])
     what = s.add_subparsers(dest="what", metavar="WHAT", required=True)
     r = what.add_parser("register", help="cases registered from DATE to DATE (both included)")
     r.add_argument("--from", dest="date_from", required=True, type=_date, metavar="YYYY-MM-DD")
@@ -68,31 +87,29 @@ def build_parser() -> argparse.ArgumentParser:
     r = what.add_parser("catalogue", help="the catalogue as the filled import template")
     r.add_argument("--out", required=True, help=".xlsx file to write")
     r.add_argument("--blank", action="store_true", help="the empty template only")
-    s = sub.add_parser("import", help=COMMANDS["import"])
+    s = sub.add_parser("import", help=COMMANDS["import"], parents=[actor])
     what = s.add_subparsers(dest="what", metavar="WHAT", required=True)
     r = what.add_parser("catalogue", help="items and materials from the .xlsx template")
     r.add_argument("file", help=".xlsx file (as written by `export catalogue`)")
-    s = sub.add_parser("stats", help=COMMANDS["stats"])
+    s = sub.add_parser("stats", help=COMMANDS["stats"], parents=[actor])
     s.add_argument("--month", required=True, metavar="YYYY-MM")
     s.add_argument("--department", help="one department (name); default all")
     s.add_argument("--accountability", action="store_true",
                    help="the accountability list instead of the statistics")
     s.add_argument("--out", help="FILE.pdf (printable) or FILE.xlsx; default: print a summary")
-    s = sub.add_parser("calendar", help=COMMANDS["calendar"])
+    s = sub.add_parser("calendar", help=COMMANDS["calendar"], parents=[actor])
     what = s.add_subparsers(dest="what", metavar="WHAT", required=True)
     r = what.add_parser("import", help="a year's schedule: CSV date,type,name or JSON")
     r.add_argument("file")
-    s = sub.add_parser("restore", help=COMMANDS["restore"])
+    s = sub.add_parser("restore", help=COMMANDS["restore"], parents=[actor])
     s.add_argument("backup", help="a backup file written by `backup`")
     s.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     # Its options are bench/reliability.py's own (--kills N, --procs P, --json FILE …).
     sub.add_parser("reliability-report", help=COMMANDS["reliability-report"], add_help=False)
-    sub.add_parser("audit-verify", help=COMMANDS["audit-verify"])
-    s = sub.add_parser("retention", help=COMMANDS["retention"])
+    sub.add_parser("audit-verify", help=COMMANDS["audit-verify"], parents=[actor])
+    s = sub.add_parser("retention", help=COMMANDS["retention"], parents=[actor])
     s.add_argument("--apply", action="store_true",
-                   help="blank the identity on the cases listed (asks for the password)")
-    s.add_argument("--user", help="administrator account that runs --apply")
-    s.add_argument("--password", help="its password (asked for when omitted)")
+                   help="blank the identity on the cases listed (an administrator, audited)")
     s = sub.add_parser("self-test", help=COMMANDS["self-test"])
     s.add_argument("--report", metavar="FILE", help="also write the result to FILE (UTF-8)")
     s.add_argument("--keep", action="store_true", help="keep the temporary register and PDF")
@@ -131,26 +148,42 @@ def open_db(target: str | None, *, create: bool = True) -> str:
     return open_register(target or str(default_database_path()), create=create)
 
 
+def acting_staff(args: argparse.Namespace, action: str) -> StaffInfo:
+    """Sign in as `--user` (or $FIRSTDESK_USER) with $FIRSTDESK_PASSWORD or a prompted
+    password, the same sign-in as the window (lock-out, audit), and check that the role may
+    `action` at all. Core then checks the rest and audits the command as that person."""
+    from core.errors import DomainError
+    from core.permissions import require
+    from core.staff import sign_in
+
+    user = (getattr(args, "user", None) or os.environ.get(USER_ENV, "")).strip()
+    if not user:
+        raise DomainError("cli_user_required", command=args.command)
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        if not sys.stdin.isatty():
+            raise DomainError("cli_password_required", user=user)
+        password = getpass.getpass(f"{user} 的密码 / password: ")
+    staff = sign_in(user, password)
+    require(staff.role, action)
+    return staff
+
+
 @command("retention", "finished cases past their retention period; --apply blanks the visitors' "
                       "identity (audited)")
 def cmd_retention(args: argparse.Namespace) -> int:
     from core.retention import anonymise_expired, configured_years, count_expired
-    from core.staff import sign_in
     from core.vocab import KINDS
 
     open_db(args.db, create=False)
+    staff = acting_staff(args, "manage_settings")
     years, counts = configured_years(), count_expired()
     for kind, kept in years.items():
         label = KINDS[kind].zh if kind in KINDS else kind
         print(f"{label}\t保存 {kept} 年\t超期且含身份信息 {counts.get(kind, 0):,} 件")
     if not args.apply:
-        print("未清除任何信息；清除请加 --apply --user 管理员账号。")
+        print("未清除任何信息；清除请加 --apply。")
         return 0
-    if not args.user:
-        print("--apply 需要 --user 管理员账号", file=sys.stderr)
-        return 2
-    password = args.password or getpass.getpass(f"{args.user} 的密码：")
-    staff = sign_in(args.user, password)
     done = anonymise_expired(staff.id)
     print(f"已清除 {done:,} 件事项的来访人身份信息（已记入审计日志）。")
     return 0
@@ -194,6 +227,7 @@ def cmd_overdue(args: argparse.Namespace) -> int:
     from core.vocab import KINDS, STATUSES
 
     open_db(args.db, create=False)
+    acting_staff(args, "view_cases")
     lang = args.lang
     for r in overdue_cases():
         who = r.handler or r.pending or r.first_owner
@@ -207,7 +241,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from core.backup import backup
 
     open_db(args.db, create=False)
-    dest = backup(Path(args.dest))
+    me = acting_staff(args, "backup")
+    dest = backup(Path(args.dest), actor_id=me.id)
     print(f"backup written: {dest}")
     return 0
 
@@ -217,6 +252,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     from core.audit import verify
 
     open_db(args.db, create=False)
+    acting_staff(args, "view_audit")
     report = verify()
     if report.ok:
         print(f"audit log intact: {report.rows:,} rows verified")
@@ -233,10 +269,11 @@ def cmd_print(args: argparse.Namespace) -> int:
     from core.slips import render_case
 
     open_db(args.db, create=False)
+    me = acting_staff(args, "print")
     case_id = find_by_number(args.case_number)
     if case_id is None:
         raise DomainError("not_found", ref=args.case_number)
-    pdf = render_case(case_id, args.document, args.format)
+    pdf = render_case(case_id, args.document, args.format, actor_id=me.id)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)
@@ -250,13 +287,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     from core.statistics import Period
 
     open_db(args.db, create=False)
+    me = acting_staff(args, "export")
     if args.what == "catalogue":
-        n = export_catalogue(args.out, blank=args.blank)
+        n = export_catalogue(args.out, actor_id=me.id, blank=args.blank)
         print(f"catalogue written: {args.out} ({n} items)")
         return 0
     period = Period(args.date_from, args.date_to)
     started = time.perf_counter()
-    n = export_register(period, args.out)
+    n = export_register(period, args.out, actor_id=me.id)
     print(f"register {period.label} written: {args.out} ({n:,} cases, "
           f"{time.perf_counter() - started:.1f} s)")
     return 0
@@ -267,7 +305,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     from core.excel_io import import_catalogue
 
     open_db(args.db, create=False)
-    result = import_catalogue(args.file)
+    me = acting_staff(args, "manage_catalogue")
+    result = import_catalogue(args.file, actor_id=me.id)
     print(f"catalogue imported from {args.file}: {len(result.created)} new, "
           f"{len(result.updated)} changed (new version), {len(result.unchanged)} unchanged")
     return 0
@@ -283,6 +322,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from models.tables import Department
 
     open_db(args.db, create=False)
+    me = acting_staff(args, "view_statistics")
     period = Period.month(args.month)
     dep_id = None
     if args.department:
@@ -296,7 +336,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         return 2
     if args.accountability:
         data = reports.accountability_data(period, dep_id, include_pending=out is not None
-                                           and out.suffix.lower() == ".xlsx")
+                                           and out.suffix.lower() == ".xlsx", actor_id=me.id)
         if out is None:
             for d in data.departments:
                 print(f"{d.department}\t已确认 {d.confirmed}\t待审核 {d.pending}\t"
@@ -307,10 +347,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
             _write(out, accountability_list.render(data))
         else:
-            export_tables(reports.accountability_tables(data), out)
+            export_tables(reports.accountability_tables(data), out, actor_id=me.id)
         print(f"accountability list {period.label} written: {out}")
         return 0
-    stats = department_stats(period, dep_id, list_limit=20 if out is None or
+    stats = department_stats(period, dep_id, actor_id=me.id, list_limit=20 if out is None or
                              out.suffix.lower() == ".pdf" else 500)
     if out is None:
         print(f"{period.label}\t{stats.scope}")
@@ -322,7 +362,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         _write(out, monthly_report.render(reports.monthly_report_data(stats)))
         print(f"monthly report {period.label} written: {out}")
     else:
-        export_tables(reports.stat_tables(stats), out)
+        export_tables(reports.stat_tables(stats), out, actor_id=me.id)
         print(f"statistics {period.label} written: {out}")
     reminder = calendar_reminder()
     if reminder.needed:
@@ -340,7 +380,8 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     from core.calendar_admin import calendar_reminder, import_schedule_file
 
     open_db(args.db, create=False)
-    result = import_schedule_file(args.file)
+    me = acting_staff(args, "manage_calendar")
+    result = import_schedule_file(args.file, actor_id=me.id)
     years = "、".join(str(y) for y in result.years)
     print(f"calendar {years} imported: {result.days} days "
           f"({result.holidays} 放假, {result.workdays} 调休上班)")
@@ -355,7 +396,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     import shutil
     import sqlite3
 
-    from core.backup import backup, restore
+    from core.backup import backup, record_restored, restore
     from core.paths import default_database_path
     from core.register import close_register, open_register
     from models.database import StorageError, is_postgres
@@ -381,6 +422,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if not source.is_file():
         print(f"备份文件不存在：{source}", file=sys.stderr)
         return 1
+    me = _restore_actor(args, target, source)
     if not args.yes:
         now = cases_in(target) if Path(target).exists() else "不存在"
         prompt = (f"将用备份 {source}（{cases_in(str(source))}）替换登记簿 {target}（现有 {now}）。\n"
@@ -397,15 +439,47 @@ def cmd_restore(args: argparse.Namespace) -> int:
         kept = Path(target).with_name(f"{Path(target).stem}.before-restore-{stamp}.db")
         try:
             open_register(target, create=False)
-            backup(kept)
+            backup(kept, actor_id=me.id)
         except StorageError:  # a damaged register (why one restores): keep its bytes as they are
             shutil.copyfile(target, kept)
         finally:
             close_register()
         print(f"current register kept as {kept}")
     restore(source, target)
+    try:
+        open_register(target, create=False)
+        record_restored(me.id, source)
+    finally:
+        close_register()
     print(f"register {target} restored from {source}")
     return 0
+
+
+def _restore_actor(args: argparse.Namespace, target: str, source: Path) -> StaffInfo:
+    """The administrator restoring: signed in on the current register, or — when that one is
+    missing or too damaged to open (the reason one restores) — on a scratch copy of the
+    backup, so the backup itself is not written to."""
+    import shutil
+    import tempfile
+
+    from core.register import close_register, open_register
+    from models.database import StorageError
+
+    try:
+        open_register(target, create=False)
+        return acting_staff(args, "backup")
+    except StorageError:
+        close_register()
+        with tempfile.TemporaryDirectory() as scratch:
+            copy = Path(scratch) / "backup-copy.db"
+            shutil.copyfile(source, copy)
+            try:
+                open_register(str(copy), create=False)
+                return acting_staff(args, "backup")
+            finally:
+                close_register()
+    finally:
+        close_register()
 
 
 @command("reliability-report", "kill, race, fuzz and access figures (a source checkout's "

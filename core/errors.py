@@ -45,6 +45,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "weak_password": ("密码至少 8 位，且需同时包含字母和数字。", "A password needs 8+ characters with letters and digits."),
     "has_history": ("{name} 有办理记录，只能停用，不能删除。", "{name} has history; deactivate instead of deleting."),
     "duplicate": ("{field}“{value}”已存在。", "{field} '{value}' already exists."),
+    "cli_user_required": ("“{command}”需要以工作人员身份运行：加 --user 用户名，或设置环境变量 FIRSTDESK_USER。",
+                          "'{command}' runs as a staff member: add --user NAME or set FIRSTDESK_USER."),
+    "cli_password_required": ("请在终端中输入 {user} 的密码，或设置环境变量 FIRSTDESK_PASSWORD。",
+                              "Type {user}'s password at a terminal, or set FIRSTDESK_PASSWORD."),
     "not_configured": ("尚未设置机构，请先初始化。", "No organisation is set up yet; run init first."),
 }
 

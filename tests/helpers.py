@@ -6,6 +6,11 @@ from core.catalogue import ItemInfo, MaterialSpec, save_item
 from core.dto import IntakeForm, MaterialInput, Scope
 from core.intake import register_case
 
+# Commands that read or change cases run as a signed-in account (cli.acting_staff): the demo
+# register's administrator, and the hand-made test organisation's (conftest.make_org).
+DEMO_ADMIN = {"FIRSTDESK_USER": "shishuo", "FIRSTDESK_PASSWORD": "demo1234"}
+ORG_ADMIN = {"FIRSTDESK_USER": "admin", "FIRSTDESK_PASSWORD": "secret123"}
+
 
 def make_item(department_id: int, *, instant: bool = False, days: int = 3,
               code: str = "SC-T01", name: str = "企业名称变更登记") -> ItemInfo:

@@ -18,7 +18,7 @@ from core import backup as backups
 from core.dto import Scope
 from models.database import is_sqlite
 from models.tables import Case
-from tests.helpers import walk_in
+from tests.helpers import ORG_ADMIN, walk_in
 from tests.workers import register_many
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,7 +134,8 @@ def test_postgres_without_pg_dump_gets_a_clear_message(org, db_target, tmp_path,
 
 
 def cli(*args: str, home: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
-    env = {"FIRSTDESK_HOME": str(home), "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen"}
+    env = {"FIRSTDESK_HOME": str(home), "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen",
+           **ORG_ADMIN}
     return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, capture_output=True,
                           text=True, env=env, input=stdin, timeout=120, check=False)
 

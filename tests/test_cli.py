@@ -7,11 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.helpers import DEMO_ADMIN
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str, home: Path) -> subprocess.CompletedProcess:
-    env = {"FIRSTDESK_HOME": str(home), "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen"}
+    env = {"FIRSTDESK_HOME": str(home), "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen",
+           **DEMO_ADMIN}
     return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, capture_output=True,
                           text=True, env=env, timeout=300, check=False)
 

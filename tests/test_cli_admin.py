@@ -17,7 +17,7 @@ from core.calendar_admin import calendar_reminder, import_schedule_file, year_vi
 from core.catalogue import get_item
 from core.dto import Scope
 from models.tables import CalendarOverride
-from tests.helpers import make_item, walk_in
+from tests.helpers import ORG_ADMIN, make_item, walk_in
 from tests.month_data import build_month
 
 SCHEDULE_2027 = """date,type,name
@@ -26,6 +26,13 @@ SCHEDULE_2027 = """date,type,name
 2027-02-08,休,春节
 2027-02-20,班,春节调休
 """
+
+
+@pytest.fixture(autouse=True)
+def _as_admin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands run as the test organisation's administrator."""
+    for key, value in ORG_ADMIN.items():
+        monkeypatch.setenv(key, value)
 
 
 def run(db_target: str, *args: str) -> int:
@@ -171,3 +178,29 @@ def test_commands_on_a_missing_register_are_clear(tmp_path: Path, capsys):
         assert cli.main(["--db", missing, *args]) == 1
         assert "数据库文件不存在" in capsys.readouterr().err
     assert not Path(missing).exists()
+
+
+def test_commands_run_as_a_signed_in_person_and_are_audited_as_them(org, db_target, tmp_path,
+                                                                     monkeypatch, capsys):
+    """--user / FIRSTDESK_USER names who acts; the role decides; the audit log says who."""
+    from models.tables import AuditLog, Staff
+
+    ref = walk_in(org.clerk, Scope("own"))
+    out = tmp_path / "r.pdf"
+    monkeypatch.delenv("FIRSTDESK_USER")
+    assert run(db_target, "print", "receipt", ref.number, "--out", str(out)) == 1
+    assert "需要以工作人员身份运行" in capsys.readouterr().err and not out.exists()
+
+    assert run(db_target, "print", "receipt", ref.number, "--out", str(out),
+               "--user", "wangwu") == 0  # a clerk prints, as themself
+    printed = AuditLog.select().where(AuditLog.action == "printed").order_by(AuditLog.id.desc())
+    assert printed.first().actor_id == org.clerk
+
+    assert run(db_target, "backup", str(tmp_path / "b.db"), "--user", "wangwu") == 1
+    assert "不能执行“备份与恢复”" in capsys.readouterr().err  # a clerk may not back up
+    assert not (tmp_path / "b.db").exists()
+
+    monkeypatch.setenv("FIRSTDESK_PASSWORD", "wrong-password")
+    assert run(db_target, "overdue", "--user", "wangwu") == 1
+    assert "用户名或密码不正确" in capsys.readouterr().err
+    assert Staff.get_by_id(org.clerk).failed_logins == 1  # the window's lock-out counts it too

@@ -20,9 +20,16 @@ from core.retention import (
     years_before,
 )
 from models.tables import AuditLog, Case, CaseEvent, Visitor
-from tests.helpers import walk_in
+from tests.helpers import ORG_ADMIN, walk_in
 
 NOW = datetime(2026, 11, 26, 9, 30)
+
+
+@pytest.fixture(autouse=True)
+def _as_admin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands run as the test organisation's administrator."""
+    for key, value in ORG_ADMIN.items():
+        monkeypatch.setenv(key, value)
 
 
 def _closed(org, clock, when: datetime, *, kind: str = "inquiry", phone: str = "13800138000",
@@ -178,7 +185,7 @@ def test_the_organisations_periods_are_saved_kept_by_presets_and_used(org, clock
 
 
 def test_the_command_line_lists_and_applies_with_the_administrators_password(
-        sqlite_org, clock, capsys):
+        sqlite_org, clock, capsys, monkeypatch):
     import cli
     from core import register
     from tests.conftest import PASSWORD
@@ -190,11 +197,11 @@ def test_the_command_line_lists_and_applies_with_the_administrators_password(
     out = capsys.readouterr().out
     assert "咨询\t保存 3 年\t超期且含身份信息 1 件" in out and "未清除" in out
     assert _identity(old)[0] == "李七"
-    assert cli.main(["--db", target, "retention", "--apply", "--user", "admin",
-                     "--password", "wrong-password"]) != 0
+    monkeypatch.setenv("FIRSTDESK_PASSWORD", "wrong-password")
+    assert cli.main(["--db", target, "retention", "--apply", "--user", "admin"]) != 0
     assert _identity(old)[0] == "李七"
-    assert cli.main(["--db", target, "retention", "--apply", "--user", "admin",
-                     "--password", PASSWORD]) == 0
+    monkeypatch.setenv("FIRSTDESK_PASSWORD", PASSWORD)
+    assert cli.main(["--db", target, "retention", "--apply", "--user", "admin"]) == 0
     assert "已清除 1 件" in capsys.readouterr().out
     assert _identity(old) == ("", "", "", None)
     assert AuditLog.select().where(AuditLog.action == "retention.anonymised").count() == 1

@@ -14,7 +14,7 @@ from core import workflow as wf
 from core.dto import MaterialInput, Scope
 from core.errors import DomainError
 from core.slips import render_case
-from tests.helpers import make_item, walk_in
+from tests.helpers import DEMO_ADMIN, make_item, walk_in
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,7 +80,7 @@ def test_hazard_report_has_the_24_hour_line(org, clock):
 
 def test_print_command_writes_the_pdf(tmp_path):
     db = tmp_path / "x.db"
-    env = {"FIRSTDESK_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    env = {"FIRSTDESK_HOME": str(tmp_path), "PATH": "/usr/bin:/bin", **DEMO_ADMIN}
     subprocess.run([sys.executable, "main.py", "--db", str(db), "demo", "--cases", "20"],
                    cwd=ROOT, env=env, check=True, capture_output=True)
     import sqlite3
