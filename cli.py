@@ -110,6 +110,13 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("retention", help=COMMANDS["retention"], parents=[actor])
     s.add_argument("--apply", action="store_true",
                    help="blank the identity on the cases listed (an administrator, audited)")
+    s = sub.add_parser("inbox", help=COMMANDS["inbox"], parents=[actor])
+    s.add_argument("--all", action="store_true",
+                   help="every active user's inbox (administrators), with the orphans count")
+    s.add_argument("--json", metavar="FILE", help="also write the inbox(es) as JSON")
+    s = sub.add_parser("lifecycle", help=COMMANDS["lifecycle"])
+    s.add_argument("--mermaid", action="store_true", help="the state diagram (Mermaid)")
+    s.add_argument("--json", action="store_true", help="the table as JSON")
     s = sub.add_parser("self-test", help=COMMANDS["self-test"])
     s.add_argument("--report", metavar="FILE", help="also write the result to FILE (UTF-8)")
     s.add_argument("--keep", action="store_true", help="keep the temporary register and PDF")
@@ -480,6 +487,48 @@ def _restore_actor(args: argparse.Namespace, target: str, source: Path) -> Staff
                 close_register()
     finally:
         close_register()
+
+
+@command("inbox", "the cases waiting for a person, by section (case number first on each "
+                  "line); --all checks that every open case is in someone's inbox")
+def cmd_inbox(args: argparse.Namespace) -> int:
+    import json
+
+    from core.cases import inbox_report
+
+    open_db(args.db, create=False)
+    me = acting_staff(args, "manage_staff" if args.all else "view_cases")
+    lang = args.lang
+    if args.all:
+        report = inbox_report.everyone()
+        for line in inbox_report.summary_lines(report, lang):
+            print(line)
+    else:
+        report = inbox_report.of_person(me)
+        for line in inbox_report.case_lines(report, lang):
+            print(line)
+    if args.json:
+        _write(Path(args.json), json.dumps(report, ensure_ascii=False, indent=1,
+                                           default=str).encode("utf-8"))
+    return 0
+
+
+@command("lifecycle", "the case lifecycle table: who may do what, from which status, to which")
+def cmd_lifecycle(args: argparse.Namespace) -> int:
+    import json
+
+    from core.cases import lifecycle
+
+    if args.mermaid:
+        sys.stdout.write(lifecycle.mermaid(args.lang))
+    elif args.json:
+        print(json.dumps(lifecycle.table_rows(args.lang), ensure_ascii=False, indent=1))
+    else:
+        for row in lifecycle.table_rows(args.lang):
+            print(f"{row['action']}\t{row['label']}\t{','.join(row['from'])} -> "
+                  f"{row['to'] or '='}\t{','.join(row['relations'])}\t"
+                  f"{','.join(row['requires']) or '-'}\t{','.join(row['roles'])}")
+    return 0
 
 
 @command("reliability-report", "kill, race, fuzz and access figures (a source checkout's "

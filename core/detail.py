@@ -8,6 +8,8 @@ from datetime import datetime
 
 from core import register
 from core.casebase import get_case
+from core.cases.due import due_info
+from core.cases.guard import facts_of
 from core.catalogue import ItemInfo, item_at_version
 from core.privacy import may_see_protected, protected_name
 from core.validation import mask_phone
@@ -68,7 +70,7 @@ class CaseDetail:
     pending: str
     registered_at: datetime
     due_at: datetime | None
-    due_state: str  # none | ok | due_soon | overdue | paused
+    due_state: str  # core.cases.due.STATES: none | paused | overdue | due_today | due_soon | ok
     remaining_minutes: int | None  # working minutes left (negative: overdue)
     paused_at: datetime | None
     visit_count: int
@@ -84,6 +86,10 @@ class CaseDetail:
     referral_place: str
     referral_contact: str
     calendar_warning: bool  # the due date lies in a year without an official schedule
+    extension_due: datetime | None = None  # asked for, not yet decided
+    hazard_verified: bool = False
+    rectification_open: bool = False  # a poor evaluation's rectification awaiting follow-up
+    returned_reason: str = ""  # while returned: why the receiver sent it back
 
 
 def _name(mapping: dict[int, str], key: int | None) -> str:
@@ -113,15 +119,9 @@ def case_detail(case_id: int, viewer_id: int | None = None) -> CaseDetail:
     settings = register.org_settings()
     events = list(CaseEvent.select().where(CaseEvent.case == case.id).order_by(CaseEvent.at, CaseEvent.id))
     timeline = _timeline(events, staff, deps, cal)
-    if case.paused_at is not None:
-        state, remaining = "paused", case.paused_remaining
-    elif case.due_at is None or case.status not in ("registered", "in_progress", "transferred",
-                                                    "escalated", "returned"):
-        state, remaining = "none", None
-    else:
-        state = cal.due_state(case.due_at, now, int(settings.warn_hours * 60))
-        remaining = (cal.working_minutes_between(now, case.due_at) if case.due_at > now
-                     else -cal.working_minutes_between(case.due_at, now))
+    due = due_info(case.status, case.due_at, case.paused_remaining, now=now, calendar=cal,
+                   warn_minutes=int(settings.warn_hours * 60))
+    state, remaining = due.state, due.minutes
     mats = tuple(MaterialRow(m.name, m.original, m.copies, m.pages, m.received)
                  for m in ReceivedMaterial.select().where(ReceivedMaterial.case == case.id)
                  .order_by(ReceivedMaterial.position))
@@ -130,6 +130,8 @@ def case_detail(case_id: int, viewer_id: int | None = None) -> CaseDetail:
             if case.service_item_id else None)
     pending = _name(staff, case.pending_staff_id) or _name(deps, case.pending_department_id)
     warn = bool(case.due_at) and not cal.has_official_data(case.due_at.year)
+    facts = facts_of(case)
+    returned = next((e.note for e in reversed(events) if e.type == "returned"), "")
     return CaseDetail(
         case.id, case.number, case.version, case.status, case.channel, case.kind, case.anonymous,
         _visible_name(case, viewer_id), case.visitor_phone, mask_phone(case.visitor_phone),
@@ -141,6 +143,8 @@ def case_detail(case_id: int, viewer_id: int | None = None) -> CaseDetail:
         case.paused_at, case.visit_count, case.handover_count, case.result, case.resolved_at,
         case.notified_at, case.closed_at, case.evaluation, case.extended, mats, timeline,
         referral.place if referral else "", referral.contact if referral else "", warn,
+        case.extension_due, facts.hazard_verified, facts.rectification_open,
+        returned if case.status == "returned" else "",
     )
 
 

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from core import audit, register
-from core.casebase import apply, get_actor, get_case, require_status
+from core.cases.guard import guard
 from core.dto import CaseRef
 from core.errors import DomainError
 from core.validation import check_int, clean_text
-from core.vocab import CLOSED, EVALUATIONS, NOTIFIED, POOR_EVALUATION, RESOLVED
+from core.vocab import EVALUATIONS, POOR_EVALUATION
 from models.database import write_transaction
 from models.tables import Case, CaseEvent, Rectification
 
@@ -30,17 +30,14 @@ class RectificationInfo:
 def evaluate(actor_id: int, case_id: int, level: int, comment: str = "",
              expected_version: int | None = None) -> CaseRef:
     """Record the evaluation once; level ≤ 2 opens a rectification due in N working days."""
-    actor = get_actor(actor_id, "evaluate")
     level = check_int(level, "evaluation", 1, 5)
     comment = clean_text(comment, "note", multiline=True)
     with write_transaction():
-        case = get_case(case_id, expected_version)
-        require_status(case, "evaluate", RESOLVED, NOTIFIED, CLOSED)
-        if case.evaluation is not None:
-            raise DomainError("already_evaluated")
-        ref = apply(case, actor, expected_version, {Case.evaluation: level}, "evaluated", note=comment,
-                    data={"level": level, "label": EVALUATIONS[level].zh},
-                    extra_where=Case.evaluation.is_null())
+        step = guard("evaluate", actor_id, case_id, expected_version)
+        actor, case = step.actor, step.case
+        ref = step.commit({Case.evaluation: level}, note=comment,
+                          data={"level": level, "label": EVALUATIONS[level].zh},
+                          extra_where=Case.evaluation.is_null())
         if level <= POOR_EVALUATION:
             at = register.now()
             days = register.org_settings().rectification_days
@@ -53,24 +50,42 @@ def evaluate(actor_id: int, case_id: int, level: int, comment: str = "",
         return ref
 
 
-def follow_up(actor_id: int, rectification_id: int, note: str, done: bool = True) -> RectificationInfo:
-    """回访: the follow-up call; `done` marks the rectification complete."""
-    actor = get_actor(actor_id, "follow_up")
+def follow_up(actor_id: int, rectification_id: int, note: str, done: bool = True,
+              expected_version: int | None = None) -> RectificationInfo:
+    """回访: the follow-up call on a rectification; `done` marks it complete."""
     note = clean_text(note, "note", required=True, multiline=True)
     with write_transaction():
         rect = Rectification.get_or_none(Rectification.id == rectification_id)
         if rect is None:
             raise DomainError("not_found", ref=rectification_id)
+        if rect.done_at is not None:
+            raise DomainError("no_rectification")
+        step = guard("follow_up", actor_id, rect.case_id, expected_version)
         at = register.now()
         rect.follow_up_at = at
         if done:
             rect.done_at = at
         rect.note = (rect.note + "\n" + note).strip()
         rect.save()
-        audit.record(actor.id, "case.follow_up", rect.case.number, {"done": done})
-        CaseEvent.create(case=rect.case_id, type="follow_up", actor=actor.id,
-                         status_after=rect.case.status, note=note, data="", at=at)
+        step.commit(note=note, data={"done": done})
         return _info(rect)
+
+
+def follow_up_case(actor_id: int, case_id: int, note: str, done: bool = True,
+                   expected_version: int | None = None) -> RectificationInfo:
+    """回访 on the case's open rectification (the detail pane's button)."""
+    rect = case_rectification(case_id)
+    if rect is None:
+        raise DomainError("no_rectification")
+    return follow_up(actor_id, rect.id, note, done, expected_version)
+
+
+def case_rectification(case_id: int) -> RectificationInfo | None:
+    """The case's rectification still waiting for its follow-up call, if any."""
+    rect = (Rectification.select().where((Rectification.case == case_id)
+                                         & Rectification.done_at.is_null())
+            .order_by(Rectification.id.desc()).first())
+    return _info(rect) if rect is not None else None
 
 
 def open_rectifications() -> list[RectificationInfo]:

@@ -1,38 +1,19 @@
-"""Which role may attempt which action (the role × action matrix); case relations come after."""
+"""Which role may attempt which action (the role × action matrix). For the steps of a case
+the matrix is read from core.cases.lifecycle, which also holds the statuses and relations."""
 
 from __future__ import annotations
 
+from core.cases import lifecycle
 from core.errors import DomainError, Term
-from core.vocab import ADMIN, AUDITOR, CLERK, DEPT_HEAD, HANDLER, LEADER, ROLES, SAFETY_OFFICER
+from core.vocab import ADMIN, AUDITOR, DEPT_HEAD, LEADER, ROLES, SAFETY_OFFICER, STAFF_ROLES
 
-STAFF = frozenset({CLERK, HANDLER, DEPT_HEAD, LEADER, SAFETY_OFFICER, ADMIN})
+STAFF = STAFF_ROLES
 SUPERVISORS = frozenset({DEPT_HEAD, LEADER})
 
-# action -> (label, roles allowed to attempt it). The workflow then checks the relation
-# to the case (first owner, handler, receiver ...), so a role alone is never enough.
-ACTIONS: dict[str, tuple[Term, frozenset[str]]] = {
+# Actions that are not steps of a case's life: action -> (label, roles allowed). The roles for
+# the steps of a case come from the lifecycle table, so the two cannot disagree.
+OTHER_ACTIONS: dict[str, tuple[Term, frozenset[str]]] = {
     "register": (Term("登记事项", "register a case"), STAFF),
-    "take": (Term("本人办理", "take the case on"), STAFF),
-    "assign": (Term("指派", "assign"), STAFF),
-    "transfer": (Term("转办", "transfer"), STAFF),
-    "accept": (Term("签收", "accept"), STAFF),
-    "return": (Term("退回", "return"), STAFF),
-    "escalate": (Term("请示领导", "escalate"), STAFF),
-    "leader_assign": (Term("领导指派", "assign as leader"), frozenset({LEADER, DEPT_HEAD})),
-    "request_materials": (Term("补正告知", "ask for materials"), STAFF),
-    "supply_materials": (Term("材料补齐", "record materials supplied"), STAFF),
-    "urge": (Term("催办", "urge"), STAFF),
-    "request_extension": (Term("申请延期", "request an extension"), STAFF),
-    "decide_extension": (Term("审批延期", "decide an extension"), frozenset({LEADER})),
-    "record_visit": (Term("登记再次来访", "record a visit"), STAFF),
-    "contact": (Term("联系办事人", "record a contact"), STAFF),
-    "resolve": (Term("办结", "resolve"), STAFF),
-    "notify": (Term("答复结果", "notify the result"), STAFF),
-    "close": (Term("关闭", "close"), STAFF),
-    "evaluate": (Term("登记评价", "record an evaluation"), STAFF),
-    "follow_up": (Term("回访", "record a follow-up"), STAFF),
-    "refer": (Term("告知去向", "refer out"), STAFF),
-    "verify_hazard": (Term("核实隐患", "verify a hazard"), frozenset({DEPT_HEAD, LEADER, SAFETY_OFFICER})),
     "print": (Term("打印", "print"), STAFF),
     "view_cases": (Term("查看事项", "view cases"), STAFF | {AUDITOR}),
     "review_violations": (Term("责任追究审核", "review violations"), frozenset({DEPT_HEAD, LEADER})),
@@ -47,6 +28,8 @@ ACTIONS: dict[str, tuple[Term, frozenset[str]]] = {
     "manage_calendar": (Term("维护工作日历", "edit the calendar"), frozenset({ADMIN})),
     "backup": (Term("备份与恢复", "back up and restore"), frozenset({ADMIN})),
 }
+ACTIONS: dict[str, tuple[Term, frozenset[str]]] = {
+    **{a.name: (a.label, a.roles) for a in lifecycle.TABLE}, **OTHER_ACTIONS}
 
 
 def action_label(action: str) -> Term:

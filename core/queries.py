@@ -61,6 +61,7 @@ class CaseFilter:
     sort: str = "registered_at"
     descending: bool = True
     extra: tuple[str, ...] = field(default=())  # reserved for saved views
+    inbox: tuple[str, int] | None = None  # (section, staff id): core.cases.inbox
 
 
 class CaseRow(NamedTuple):
@@ -85,6 +86,7 @@ class CaseRow(NamedTuple):
     visit_count: int
     pending: str  # who is asked to accept, while transferred
     version: int
+    updated_at: datetime | None = None  # the last change (an inbox marks what is new)
 
 
 _NAMES_TTL = 60.0  # seconds: other windows' new staff or items show up within a minute
@@ -187,7 +189,7 @@ def where_sql(f: CaseFilter, now: datetime | None = None) -> tuple[str, list[obj
 
 def _shape(f: CaseFilter, now: datetime | None) -> tuple[str, list[object], str]:
     """WHERE, parameters and the COUNT statement; the SQL text comes from a cache."""
-    if f.waiting_for is not None:  # reads the staff member's department each time
+    if f.waiting_for is not None or f.inbox is not None:  # reads the person's department
         sql, params = _where_sql(f, now or register.now())
         return sql, params, f'SELECT COUNT(*) FROM "case" WHERE {sql}'
     sql, params, count = _cached_where(f, db.param)
@@ -246,6 +248,15 @@ def _where_sql(f: CaseFilter, now: datetime | _Moment) -> tuple[str, list[object
         conds.append(f"(status = {p} AND (pending_staff_id = {p} "
                      f"OR (pending_staff_id IS NULL AND {mine_dep})))")
         params.extend((TRANSFERRED, f.waiting_for, *(() if dep is None else (dep,))))
+    if f.inbox is not None:
+        from core.cases.inbox import section_sql
+        from core.staff import get_staff_info
+
+        key, staff_id = f.inbox
+        sql, values = section_sql(key, get_staff_info(staff_id),
+                                  None if isinstance(now, _Moment) else now)
+        conds.append(f"({sql})")
+        params.extend(values)
     moment = now if isinstance(now, _Moment) else timestamp_param(now)
     if f.overdue:
         _in("status", RUNNING_STATUSES, where)
@@ -285,7 +296,7 @@ def _tally_count(f: CaseFilter, param: str) -> tuple[str, tuple[object, ...]] | 
     boxes) adds up the monthly tallies (models/tally.py) instead of visiting every matching
     case: the 870,000 finished cases of a large centre are counted in milliseconds."""
     if (f.text.strip() or f.overdue or f.due_today or f.mine is not None
-            or f.waiting_for is not None or f.date_from or f.date_to):
+            or f.waiting_for is not None or f.inbox is not None or f.date_from or f.date_to):
         return None
     where: Where = (["n <> 0"], [])
     _categories(f, where)
@@ -300,7 +311,7 @@ def _order(f: CaseFilter) -> str:
 _ROW_COLUMNS = ("id, number, registered_at, channel, kind, anonymous, visitor_name, visitor_phone, "
                 "visitor_unit, subject, service_item_id, department_id, handler_id, "
                 "first_owner_id, status, due_at, visit_count, pending_staff_id, "
-                "pending_department_id, version")
+                "pending_department_id, version, updated_at")
 
 
 def _select_rows(where: str, params: list[object], order: str, limit: int | None,
@@ -330,7 +341,7 @@ def rows_from_tuples(tuples: list[tuple]) -> list[CaseRow]:
     deps, staff, items = _names()
     out = []
     for (cid, number, reg, channel, kind, anon, vname, vphone, vunit, subject, item, dep, handler,
-         owner, status, due, visits, pstaff, pdep, version) in tuples:
+         owner, status, due, visits, pstaff, pdep, version, updated) in tuples:
         pending = staff.get(pstaff, "") if pstaff else deps.get(pdep, "") if pdep else ""
         out.append(CaseRow(
             cid, number, timestamp_value(reg), channel, kind, bool(anon),
@@ -338,6 +349,7 @@ def rows_from_tuples(tuples: list[tuple]) -> list[CaseRow]:
             "" if anon else mask_phone(vphone), "" if anon else vunit, subject, items.get(item, "") if item else "",
             deps.get(dep, "") if dep else "", staff.get(handler, "") if handler else "",
             staff.get(owner, ""), status, timestamp_value(due), visits, pending, version,
+            timestamp_value(updated),
         ))
     return out
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.vocab import DEPT_HEAD, LEADER
+from core.vocab import DEPT_HEAD, LEADER, SAFETY_KINDS, SAFETY_OFFICER
 
 
 def heads(staff: Any, department_id: int | None) -> bool:
@@ -17,9 +17,12 @@ def heads(staff: Any, department_id: int | None) -> bool:
 
 
 def supervises(staff: Any, case: Any) -> bool:
-    """A leader, or the head of the case's department or of the department asked to accept."""
+    """A leader, the head of the case's department or of the department asked to accept, or —
+    for a hazard or an accident — the safety officer (安全首问: the safety office oversees
+    every safety matter until it is dealt with)."""
     return (staff.role == LEADER or heads(staff, case.department_id)
-            or heads(staff, case.pending_department_id))
+            or heads(staff, case.pending_department_id)
+            or (staff.role == SAFETY_OFFICER and case.kind in SAFETY_KINDS))
 
 
 def is_receiver(staff: Any, case: Any) -> bool:

@@ -42,14 +42,14 @@ NO_DEPARTMENT = "（未分部门）"
 WIDTHS = {"text": 2.2, "wide": 4.0, "int": 1.0, "decimal": 1.2, "percent": 1.2,
           "datetime": 1.9, "date": 1.4}
 DEFINITIONS = (
-    "统计对象为统计期间内登记的事项，状态截至生成时间；“在办”含已办结尚未答复的事项。",
+    "统计对象为统计期间内登记的事项，状态截至生成时间；“未办结”为尚未办结的事项（不含已办结待答复）。",
     "按时办结率 = 在到期时间（含批准延期后的到期时间）之前办结的事项 ÷ 已办结且有到期时间的事项；"
     "当场答复的事项计入，告知去向、待补正和未办结的事项不计入。",
     "签收用时按工作时间（不含午休、周末和法定节假日）计算，自转办或指派起至签收止，每次转办计一次；"
     "办结用时按自然时间计算，自登记起至办结止。P90 为 90% 的事项不超过的用时。",
     "最多跑一次率 = 来访次数不超过 1 次的事项 ÷ 登记事项；满意率 = 非常满意、满意、基本满意 ÷ 参评事项；"
     "参评率 = 参评事项 ÷ 已办结事项。",
-    "当前超期、即将到期为生成时的在办事项（不限登记期间），待补正期间计时暂停，不计超期。",
+    "当前超期、即将到期为生成时的未办结事项（不限登记期间），待补正期间计时暂停，不计超期。",
 )
 
 
@@ -108,7 +108,7 @@ def _outcome_cells(o: Outcome) -> tuple[Any, ...]:
     return (o.registered, o.open, o.resolved, o.on_time, o.late, o.on_time_rate, o.overdue_open)
 
 
-OUTCOME_HEAD = ("登记", "在办", "办结", "按时办结", "超期办结", "按时办结率", "当前超期")
+OUTCOME_HEAD = ("登记", "未办结", "办结", "按时办结", "超期办结", "按时办结率", "当前超期")
 OUTCOME_FORMATS = ("int",) * 5 + ("percent", "int")
 
 
@@ -128,7 +128,7 @@ def stat_tables(stats: PeriodStats) -> list[StatTable]:
     t, ev, vis = stats.total, stats.evaluations, stats.visits
     acc, res = stats.accept_minutes, stats.resolve_hours
     summary = (
-        ("登记事项", t.registered, "件"), ("在办", t.open, "件"), ("办结", t.resolved, "件"),
+        ("登记事项", t.registered, "件"), ("未办结", t.open, "件"), ("办结", t.resolved, "件"),
         ("按时办结", t.on_time, "件"), ("超期办结", t.late, "件"),
         ("按时办结率", _pct(t.on_time_rate), f"{t.on_time} / {t.on_time + t.late}"),
         ("当前超期（本期登记）", t.overdue_open, "件"), ("告知去向", stats.referred, "件"),
@@ -156,7 +156,7 @@ def stat_tables(stats: PeriodStats) -> list[StatTable]:
         _counts("按类型", "按类型", "类型", stats.by_kind),
         _counts("按渠道", "按渠道", "渠道", stats.by_channel),
         StatTable("按人员", "按人员（首问登记与承办）", ("姓名", "部门", "首问登记", "承办",
-                                                "在办", "办结", "按时办结", "超期办结",
+                                                "未办结", "办结", "按时办结", "超期办结",
                                                 "按时办结率", "当前超期"),
                   ("text", "text") + ("int",) * 6 + ("percent", "int"), staff),
         _counts("好差评", "好差评", "评价", ev.levels),

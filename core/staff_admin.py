@@ -27,6 +27,10 @@ log = logging.getLogger(__name__)
 
 ADMIN_MESSAGES: dict[str, tuple[str, str]] = {
     "last_admin": ("至少要保留一名在岗的系统管理员。", "At least one active administrator must remain."),
+    "still_responsible": ("{name} 还有 {n} 件事项正等其处理（或由其所在岗位处理），请先转交他人，"
+                          "以免事项无人负责。",
+                          "{n} open cases still wait for {name} (or for their post); hand them "
+                          "over first so that no case is left with nobody to act."),
     "own_account": ("不能停用自己正在使用的账户。", "You cannot deactivate your own account."),
     "department_in_use": ("部门“{name}”还有 {n} 名在岗人员，请先调整人员再停用。",
                           "{name} still has {n} active staff; move them before deactivating it."),
@@ -112,6 +116,8 @@ def update_staff(actor_id: int, staff_id: int, *, name: str, role: str,
         if s.role == ADMIN and role != ADMIN and s.active and not _other_active_admins(staff_id):
             raise AdminError("last_admin", at="role")
         dep = _department_id(department_id)
+        if s.active and (role != s.role or dep != s.department_id):
+            _refuse_stranding(s.id, s.name, active=True, role=role, department_id=dep)
         before = {"name": s.name, "role": s.role, "department": s.department_id,
                   "window_no": s.window_no}
         after = {"name": name, "role": role, "department": dep, "window_no": window_no}
@@ -124,6 +130,16 @@ def update_staff(actor_id: int, staff_id: int, *, name: str, role: str,
     return get_staff_info(staff_id)
 
 
+def _refuse_stranding(staff_id: int, name: str, *, active: bool, role: str,
+                      department_id: int | None) -> None:
+    """No member leaves (or changes post) while open cases would then wait for nobody."""
+    from core.cases.inbox import stranded_by
+
+    n = stranded_by(staff_id, active=active, role=role, department_id=department_id)
+    if n:
+        raise AdminError("still_responsible", at="active", name=name, n=n)
+
+
 def set_staff_active(actor_id: int, staff_id: int, active: bool) -> StaffInfo:
     """停用 / 启用, refusing to lock the organisation out (own account, last administrator)."""
     get_actor(actor_id, "manage_staff")
@@ -133,6 +149,8 @@ def set_staff_active(actor_id: int, staff_id: int, active: bool) -> StaffInfo:
             raise AdminError("own_account")
         if target.role == ADMIN and not _other_active_admins(staff_id):
             raise AdminError("last_admin")
+        _refuse_stranding(staff_id, target.name, active=False, role=target.role,
+                          department_id=target.department_id)
     info = set_active(actor_id, staff_id, active)
     register.invalidate()
     return info

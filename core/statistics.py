@@ -32,11 +32,11 @@ from core.vocab import (
     DEPT_HEAD,
     EVALUATIONS,
     KINDS,
-    OPEN_STATUSES,
     POOR_EVALUATION,
     REFERRED,
     RUNNING_STATUSES,
     STATUSES,
+    UNFINISHED_STATUSES,
 )
 from models import tally
 from models.database import db, timestamp_param
@@ -111,7 +111,7 @@ class Outcome:
     """
 
     registered: int
-    open: int
+    open: int  # 未办结: the work not done yet (core.vocab.UNFINISHED_STATUSES)
     resolved: int
     on_time: int
     late: int
@@ -212,7 +212,7 @@ def _outcome_columns(now: datetime) -> list[pw.ColumnBase]:
     resolved = _resolved()
     return [
         pw.fn.COUNT(Case.id),
-        _flag(Case.status.in_(OPEN_STATUSES)),
+        _flag(Case.status.in_(UNFINISHED_STATUSES)),
         _flag(Case.resolved_at.is_null(False)),
         _flag(resolved & (Case.resolved_at <= Case.due_at)),
         _flag(resolved & (Case.resolved_at > Case.due_at)),
@@ -353,7 +353,7 @@ def _from_tallies(period: Period, department_id: int | None, now: datetime) -> _
             [*scoped, timestamp_param(now)]).fetchall():
         late_of[dep] += n
         late_by[handler] += n
-    opened = "SUM(CASE WHEN status IN (" + ", ".join(f"'{x}'" for x in OPEN_STATUSES) + ") THEN n ELSE 0 END)"
+    opened = "SUM(CASE WHEN status IN (" + ", ".join(f"'{x}'" for x in UNFINISHED_STATUSES) + ") THEN n ELSE 0 END)"
 
     def read(sql: str) -> list[tuple]:  # the tallies are small: they GROUP BY in microseconds
         return db.execute_sql(sql.format(scope=scope), params).fetchall()

@@ -257,10 +257,13 @@ def overdue_list(department_id: int | None = None, limit: int = 50, *,
 
 def due_soon_list(department_id: int | None = None, limit: int = 50, *,
                   now: datetime | None = None) -> DueList:
-    """Running cases due within the warning window (settings.warn_hours working hours)."""
+    """Running cases due today or within the warning window (settings.warn_hours working
+    hours): the cases core.cases.due calls due_today or due_soon."""
+    from core.cases.due import warning_until
+
     now = now or register.now()
     warn = int(register.org_settings().warn_hours * 60)
-    until = register.calendar().add_working_minutes(now, warn)
-    where = _running(department_id) & (Case.due_at >= now) & (Case.due_at <= until)
+    until = warning_until(now, register.calendar(), warn)
+    where = _running(department_id) & (Case.due_at > now) & (Case.due_at <= until)
     total = Case.select(pw.fn.COUNT(Case.id)).where(where).scalar() or 0
     return DueList(int(total), _rows(where, limit, now, overdue=False))

@@ -16,6 +16,8 @@ NOTIFIED = "notified"
 CLOSED = "closed"
 REFERRED = "referred"  # outside the organisation; closed at once
 
+# The words follow the policies: 办结 is the work done (限时办结), 答复 the visitor told the
+# result, 结案 the matter finished. A status never contradicts the group it is listed under.
 STATUSES: dict[str, Term] = {
     REGISTERED: Term("已登记", "Registered"),
     IN_PROGRESS: Term("办理中", "In progress"),
@@ -23,17 +25,28 @@ STATUSES: dict[str, Term] = {
     ESCALATED: Term("待领导指派", "Escalated"),
     RETURNED: Term("已退回", "Returned"),
     AWAITING: Term("待补正", "Awaiting materials"),
-    RESOLVED: Term("已办结", "Resolved"),
+    RESOLVED: Term("已办结待答复", "Resolved, to notify"),
     NOTIFIED: Term("已答复", "Notified"),
-    CLOSED: Term("已关闭", "Closed"),
+    CLOSED: Term("已结案", "Closed"),
     REFERRED: Term("已告知去向", "Referred"),
 }
-OPEN_STATUSES: tuple[str, ...] = (
-    REGISTERED, IN_PROGRESS, TRANSFERRED, ESCALATED, RETURNED, AWAITING, RESOLVED,
+# 未办结: the work is not done yet. The clock runs in all but AWAITING (paused).
+UNFINISHED_STATUSES: tuple[str, ...] = (
+    REGISTERED, IN_PROGRESS, TRANSFERRED, ESCALATED, RETURNED, AWAITING,
 )
-# The clock runs in these; AWAITING is paused, RESOLVED is done with the work.
 RUNNING_STATUSES: tuple[str, ...] = (REGISTERED, IN_PROGRESS, TRANSFERRED, ESCALATED, RETURNED)
 FINAL_STATUSES: tuple[str, ...] = (CLOSED, REFERRED)
+# 未结案: every status that is not final — someone still has to act (core.cases.next_actor).
+OPEN_STATUSES: tuple[str, ...] = (*UNFINISHED_STATUSES, RESOLVED, NOTIFIED)
+
+# Groups a list can filter by (key → label, statuses): the same words on every screen,
+# slip, workbook and statistic.
+STATUS_GROUPS: dict[str, tuple[Term, tuple[str, ...]]] = {
+    "open": (Term("未结案", "Open"), OPEN_STATUSES),
+    "unfinished": (Term("未办结", "Not resolved"), UNFINISHED_STATUSES),
+    "to_notify": (Term("已办结待答复", "Resolved, to notify"), (RESOLVED,)),
+    "finished": (Term("已结案", "Closed"), FINAL_STATUSES),
+}
 
 CHANNELS: dict[str, Term] = {
     "visit": Term("来访", "Visit"),
@@ -52,6 +65,7 @@ KINDS: dict[str, Term] = {
     "hazard": Term("安全隐患", "Safety hazard"),
     "accident": Term("安全事故", "Accident"),
 }
+SAFETY_KINDS: tuple[str, ...] = ("hazard", "accident")  # 安全首问
 # Kinds whose reporter's identity is protected (complainants and whistleblowers).
 PROTECTED_KINDS: tuple[str, ...] = ("complaint", "report")
 
@@ -62,6 +76,9 @@ LEADER = "leader"
 SAFETY_OFFICER = "safety_officer"
 AUDITOR = "auditor"
 ADMIN = "admin"
+
+# Everyone who works cases (the auditor only reads).
+STAFF_ROLES = frozenset({CLERK, HANDLER, DEPT_HEAD, LEADER, SAFETY_OFFICER, ADMIN})
 
 ROLES: dict[str, Term] = {
     CLERK: Term("窗口人员", "Clerk"),
@@ -109,7 +126,7 @@ EVENT_TYPES: dict[str, Term] = {
     "contacted": Term("联系办事人", "Visitor contacted"),
     "resolved": Term("办结", "Resolved"),
     "notified": Term("答复结果", "Result notified"),
-    "closed": Term("关闭", "Closed"),
+    "closed": Term("结案", "Closed"),
     "evaluated": Term("评价", "Evaluated"),
     "rectification_opened": Term("整改", "Rectification opened"),
     "follow_up": Term("回访", "Follow-up call"),

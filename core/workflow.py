@@ -3,45 +3,28 @@ role and relation, then changes the case and appends its event in one transactio
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from core import register
-from core.casebase import (
-    add_event,
-    apply,
-    get_actor,
-    get_case,
-    get_department,
-    get_staff,
-    refuse_relation,
-    require_status,
-)
+from core.casebase import apply, get_case, get_department, get_staff, refuse_relation
+from core.cases.guard import guard
 from core.dto import CaseRef
 from core.errors import DomainError, Term
-from core.relations import follows, heads, is_receiver, supervises
+from core.relations import heads
 from core.timeliness import record_accept_wait
 from core.validation import check_choice, clean_text
 from core.vocab import (
     AWAITING,
     CLOSED,
     ESCALATED,
-    FINAL_STATUSES,
     IN_PROGRESS,
     LEADER,
-    NOTIFIED,
     NOTIFY_METHODS,
-    OPEN_STATUSES,
     REFERRED,
-    REGISTERED,
-    RESOLVED,
-    RETURNED,
-    RUNNING_STATUSES,
-    SAFETY_OFFICER,
     TRANSFERRED,
 )
 from models.database import write_transaction
-from models.tables import Case, CaseEvent, ReceivedMaterial, Referral, Staff
+from models.tables import Case, ReceivedMaterial, Referral, Staff
 
 FIRST_OWNER = Term("首问责任人", "the first owner")
 HANDLER_OR_OWNER = Term("承办人或首问责任人", "the handler or the first owner")
@@ -116,39 +99,30 @@ def apply_referred(case: Case, actor: Staff, place: str, contact: str, note: str
                  "referred", note=note, data={"place": place, "contact": contact})
 
 
-# ---- public transitions ----------------------------------------------------------------
+# ---- public transitions: each runs through the one guard (core.cases.guard), which reads
+# the lifecycle table; what is left here is each step's effect. --------------------------
 
 def take(actor_id: int, case_id: int, note: str = "", expected_version: int | None = None) -> CaseRef:
     """The first owner handles the matter personally (own scope)."""
-    actor = get_actor(actor_id, "take")
     note = clean_text(note, "note", multiline=True)
     with write_transaction():
-        case = get_case(case_id, expected_version)
-        require_status(case, "take", REGISTERED, RETURNED)
-        if actor.id != case.first_owner_id and not supervises(actor, case):
-            raise refuse_relation(FIRST_OWNER, "take")
-        return apply(case, actor, expected_version, {
-            Case.status: IN_PROGRESS, Case.handler: actor.id,
-            Case.department: actor.department_id or case.department_id,
-        }, "taken", note=note, to_staff=actor.id)
+        step = guard("take", actor_id, case_id, expected_version)
+        actor, case = step.actor, step.case
+        return step.commit({
+            Case.handler: actor.id, Case.department: actor.department_id or case.department_id,
+        }, note=note, to_staff=actor.id)
 
 
 def transfer(actor_id: int, case_id: int, department_id: int | None, staff_id: int | None = None,
              note: str = "", expected_version: int | None = None, *, action: str = "transfer") -> CaseRef:
     """Hand the case to another department or person; they must accept or return it."""
-    actor = get_actor(actor_id, action)
     note = clean_text(note, "note", multiline=True)
     if department_id is None and staff_id is None:
         raise DomainError("required", at="department", field=Term("承办部门", "Department"))
     with write_transaction():
-        case = get_case(case_id, expected_version)
-        require_status(case, action, REGISTERED, RETURNED, IN_PROGRESS)
-        owner_turn = case.status in (REGISTERED, RETURNED) and actor.id == case.first_owner_id
-        handler_turn = case.status == IN_PROGRESS and actor.id == case.handler_id
-        if not (owner_turn or handler_turn or supervises(actor, case)):
-            raise refuse_relation(HANDLER_OR_OWNER, action)
+        step = guard(action, actor_id, case_id, expected_version)
         event = "assigned" if action == "assign" else "transferred"
-        return hand_over(case, actor, department_id, staff_id, event, note,
+        return hand_over(step.case, step.actor, department_id, staff_id, event, note,
                          expected_version=expected_version)
 
 
@@ -161,18 +135,16 @@ def assign(actor_id: int, case_id: int, staff_id: int, note: str = "",
 
 
 def accept(actor_id: int, case_id: int, expected_version: int | None = None) -> CaseRef:
-    """签收: one conditional UPDATE, so two receivers racing cannot both accept (FACTS.md)."""
-    actor = get_actor(actor_id, "accept")
+    """签收: one conditional UPDATE, so two receivers racing cannot both accept (see
+    docs/architecture.md, "Two people, one case")."""
     with write_transaction():
-        case = get_case(case_id, expected_version)
-        require_status(case, "accept", TRANSFERRED)
-        if not is_receiver(actor, case):
-            raise refuse_relation(RECEIVER, "accept")
-        ref = apply(case, actor, expected_version, {
-            Case.status: IN_PROGRESS, Case.handler: actor.id,
+        step = guard("accept", actor_id, case_id, expected_version)
+        actor, case = step.actor, step.case
+        ref = step.commit({
+            Case.handler: actor.id,
             Case.department: case.pending_department_id or actor.department_id,
             Case.pending_staff: None, Case.pending_department: None,
-        }, "accepted", extra_where=(Case.status == TRANSFERRED), to_staff=actor.id,
+        }, extra_where=(Case.status == TRANSFERRED), to_staff=actor.id,
             to_department=case.pending_department_id)
         record_accept_wait(case, register.now())
         return ref
@@ -181,18 +153,17 @@ def accept(actor_id: int, case_id: int, expected_version: int | None = None) -> 
 def return_case(actor_id: int, case_id: int, reason: str,
                 expected_version: int | None = None) -> CaseRef:
     """退回: the receiver sends a misrouted case back to its first owner, with a reason."""
-    actor = get_actor(actor_id, "return")
     reason = clean_text(reason, "reason", required=True, multiline=True)
     with write_transaction():
-        case = get_case(case_id, expected_version)
-        require_status(case, "return", TRANSFERRED)
-        if not is_receiver(actor, case):
-            raise refuse_relation(RECEIVER, "return")
+        step = guard("return", actor_id, case_id, expected_version)
+        actor, case = step.actor, step.case
         count = case.handover_count + 1
-        ref = apply(case, actor, expected_version, {
-            Case.status: RETURNED, Case.pending_staff: None, Case.pending_department: None,
+        owner = Staff.get_by_id(case.first_owner_id)
+        ref = step.commit({  # back with the first owner: their department answers for it again
+            Case.pending_staff: None, Case.pending_department: None,
             Case.handler: None, Case.handover_count: count,
-        }, "returned", note=reason, from_staff=actor.id, from_department=case.pending_department_id,
+            Case.department: owner.department_id,
+        }, note=reason, from_staff=actor.id, from_department=case.pending_department_id,
             to_staff=case.first_owner_id, extra_where=(Case.status == TRANSFERRED))
         return _maybe_auto_escalate(ref, count)
 
@@ -200,48 +171,41 @@ def return_case(actor_id: int, case_id: int, reason: str,
 def escalate(actor_id: int, case_id: int, note: str = "",
              expected_version: int | None = None) -> CaseRef:
     """请示: scope unclear or the responsible person unreachable — a leader decides."""
-    actor = get_actor(actor_id, "escalate")
     note = clean_text(note, "note", multiline=True)
     with write_transaction():
-        case = get_case(case_id, expected_version)
-        require_status(case, "escalate", REGISTERED, RETURNED, IN_PROGRESS)
-        if not follows(actor, case):
-            raise refuse_relation(HANDLER_OR_OWNER, "escalate")
-        return escalate_case(case.id, actor, note, expected_version)
+        step = guard("escalate", actor_id, case_id, expected_version)
+        return step.commit({Case.pending_staff: None, Case.pending_department: None},
+                           note=note, from_staff=step.actor.id)
 
 
 def leader_assign(actor_id: int, case_id: int, department_id: int | None,
                   staff_id: int | None = None, note: str = "",
                   expected_version: int | None = None) -> CaseRef:
     """A leader (or a department head for their department) decides who handles it."""
-    actor = get_actor(actor_id, "leader_assign")
     note = clean_text(note, "note", multiline=True)
     if department_id is None and staff_id is None:
         raise DomainError("required", at="department", field=Term("承办部门", "Department"))
     with write_transaction():
-        case = get_case(case_id, expected_version)
-        require_status(case, "leader_assign", ESCALATED)
-        if actor.role != LEADER:
+        step = guard("leader_assign", actor_id, case_id, expected_version)
+        actor = step.actor
+        if actor.role != LEADER:  # a head assigns within their own department only
             target_dep = department_id or get_staff(staff_id).department_id  # type: ignore[arg-type]
             if not heads(actor, target_dep):
                 raise refuse_relation(SUPERVISOR, "leader_assign")
-        return hand_over(case, actor, department_id, staff_id, "assigned", note,
+        return hand_over(step.case, actor, department_id, staff_id, "assigned", note,
                          expected_version=expected_version, count=False)
 
 
 def request_materials(actor_id: int, case_id: int, missing: list[str], note: str = "",
                       expected_version: int | None = None) -> CaseRef:
     """补正: tell the visitor what is missing; the clock pauses (rule 4)."""
-    actor = get_actor(actor_id, "request_materials")
     names = [clean_text(m, "material", required=True) for m in missing]
     if not names:
         raise DomainError("required", at="missing", field=Term("缺少的材料", "Missing materials"))
     note = clean_text(note, "note", multiline=True)
     with write_transaction():
-        case = get_case(case_id, expected_version)
-        require_status(case, "request_materials", IN_PROGRESS)
-        if actor.id != case.handler_id and not supervises(actor, case):
-            raise refuse_relation(HANDLER, "request_materials")
+        step = guard("request_materials", actor_id, case_id, expected_version)
+        case = step.case
         at = register.now()
         remaining = register.calendar().working_minutes_between(at, case.due_at) if case.due_at else None
         position = ReceivedMaterial.select().where(ReceivedMaterial.case == case.id).count()
@@ -249,210 +213,141 @@ def request_materials(actor_id: int, case_id: int, missing: list[str], note: str
             {"case": case.id, "position": position + i, "name": n, "original": True,
              "copies": 1, "pages": 0, "received": False} for i, n in enumerate(names)
         ]).execute()
-        return apply(case, actor, expected_version, {
-            Case.status: AWAITING, Case.paused_at: at, Case.paused_remaining: remaining,
-        }, "awaiting_materials", note=note, data={"missing": names, "remaining_minutes": remaining})
+        return step.commit({Case.paused_at: at, Case.paused_remaining: remaining}, note=note,
+                           data={"missing": names, "remaining_minutes": remaining})
 
 
 def supply_materials(actor_id: int, case_id: int, note: str = "",
                      expected_version: int | None = None) -> CaseRef:
     """Materials supplied: the clock resumes with the working time that was left."""
-    actor = get_actor(actor_id, "supply_materials")
     note = clean_text(note, "note", multiline=True)
     with write_transaction():
-        case = get_case(case_id, expected_version)
-        require_status(case, "supply_materials", AWAITING)
-        if not follows(actor, case):
-            raise refuse_relation(HANDLER_OR_OWNER, "supply_materials")
+        step = guard("supply_materials", actor_id, case_id, expected_version)
+        case = step.case
         at = register.now()
         due = case.due_at
         if case.paused_remaining is not None:
             due = register.calendar().add_working_minutes(at, case.paused_remaining)
         ReceivedMaterial.update(received=True).where(
             (ReceivedMaterial.case == case.id) & ~ReceivedMaterial.received).execute()
-        return apply(case, actor, expected_version, {
-            Case.status: IN_PROGRESS, Case.paused_at: None, Case.paused_remaining: None,
-            Case.due_at: due,
-        }, "materials_supplied", note=note, data={"paused_from": case.paused_at, "new_due": due})
+        return step.commit({Case.paused_at: None, Case.paused_remaining: None, Case.due_at: due},
+                           note=note, data={"paused_from": case.paused_at, "new_due": due})
 
 
 def urge(actor_id: int, case_id: int, note: str = "",
          expected_version: int | None = None) -> CaseRef:
-    """催办: the first owner (or a supervisor) presses the handler; recorded, nothing else."""
-    actor = get_actor(actor_id, "urge")
+    """催办: the first owner (or a supervisor) presses whoever must act next; recorded."""
     note = clean_text(note, "note", multiline=True)
     with write_transaction():
-        case = get_case(case_id, expected_version)
-        require_status(case, "urge", *RUNNING_STATUSES, AWAITING)
-        if not follows(actor, case):
-            raise refuse_relation(FIRST_OWNER, "urge")
-        return add_event(case, actor, "urged", note=note, expected_version=expected_version,
-                         to_staff=case.handler_id or case.pending_staff_id,
-                         to_department=case.department_id if case.handler_id else case.pending_department_id)
+        step = guard("urge", actor_id, case_id, expected_version)
+        case = step.case
+        return step.commit(note=note, to_staff=case.handler_id or case.pending_staff_id,
+                           to_department=case.department_id if case.handler_id
+                           else case.pending_department_id)
 
 
 def request_extension(actor_id: int, case_id: int, new_due: datetime, reason: str,
                       expected_version: int | None = None) -> CaseRef:
-    actor = get_actor(actor_id, "request_extension")
+    """延期: the handler asks; a leader decides (one open request at a time)."""
     reason = clean_text(reason, "reason", required=True, multiline=True)
     with write_transaction():
-        case = get_case(case_id, expected_version)
-        require_status(case, "request_extension", IN_PROGRESS, AWAITING)
-        if actor.id != case.handler_id and not supervises(actor, case):
-            raise refuse_relation(HANDLER, "request_extension")
-        if case.due_at and new_due <= case.due_at:
+        step = guard("request_extension", actor_id, case_id, expected_version)
+        if step.case.due_at and new_due <= step.case.due_at:
             raise DomainError("due_not_later", at="due_at")
-        return add_event(case, actor, "extension_requested", note=reason,
-                         expected_version=expected_version,
-                         data={"new_due": new_due.isoformat(sep=" ")})
-
-
-def _open_extension_request(case: Case) -> CaseEvent | None:
-    last = (CaseEvent.select().where(
-        (CaseEvent.case == case.id)
-        & CaseEvent.type.in_(("extension_requested", "extension_approved", "extension_rejected")))
-        .order_by(CaseEvent.id.desc()).first())
-    return last if last is not None and last.type == "extension_requested" else None
+        return step.commit({Case.extension_due: new_due}, note=reason,
+                           data={"new_due": new_due.isoformat(sep=" ")})
 
 
 def decide_extension(actor_id: int, case_id: int, approve: bool, note: str = "",
                      expected_version: int | None = None) -> CaseRef:
     """A leader approves (new due time; the visitor must be told) or rejects an extension."""
-    actor = get_actor(actor_id, "decide_extension")
     note = clean_text(note, "note", multiline=True)
     with write_transaction():
-        case = get_case(case_id, expected_version)
-        require_status(case, "decide_extension", IN_PROGRESS, AWAITING)
-        request = _open_extension_request(case)
-        if request is None:
-            raise DomainError("no_extension_request")
+        step = guard("decide_extension", actor_id, case_id, expected_version)
+        case = step.case
         if not approve:
-            return add_event(case, actor, "extension_rejected", note=note,
-                             expected_version=expected_version)
-        new_due = datetime.fromisoformat(json.loads(request.data)["new_due"])
-        changes = {Case.due_at: new_due, Case.extended: True}
+            return step.commit({Case.extension_due: None}, event="extension_rejected", note=note)
+        new_due = case.extension_due
+        changes = {Case.due_at: new_due, Case.extended: True, Case.extension_due: None}
         if case.status == AWAITING and case.paused_at is not None:
             changes[Case.paused_remaining] = register.calendar().working_minutes_between(
                 case.paused_at, new_due)
-        return apply(case, actor, expected_version, changes, "extension_approved", note=note,
-                     data={"old_due": case.due_at, "new_due": new_due})
+        return step.commit(changes, event="extension_approved", note=note,
+                           data={"old_due": case.due_at, "new_due": new_due})
 
 
 def record_visit(actor_id: int, case_id: int, note: str = "",
                  expected_version: int | None = None) -> CaseRef:
     """The visitor came again about this case ("最多跑一次" counts these)."""
-    actor = get_actor(actor_id, "record_visit")
     note = clean_text(note, "note", multiline=True)
     with write_transaction():
-        case = get_case(case_id, expected_version)
-        return apply(case, actor, expected_version, {Case.visit_count: case.visit_count + 1}, "visit",
-                     note=note)
+        step = guard("record_visit", actor_id, case_id, expected_version)
+        return step.commit({Case.visit_count: step.case.visit_count + 1}, note=note)
 
 
 def contact_visitor(actor_id: int, case_id: int, method: str, note: str = "",
                     expected_version: int | None = None) -> CaseRef:
     """The handler or first owner contacted the visitor (progress, a new date, questions)."""
-    actor = get_actor(actor_id, "contact")
     check_choice(method, "method", NOTIFY_METHODS)
     note = clean_text(note, "note", multiline=True)
     with write_transaction():
-        case = get_case(case_id, expected_version)
-        require_status(case, "contact", *OPEN_STATUSES)
-        if case.anonymous:
-            raise DomainError("anonymous_no_notify")
-        if not follows(actor, case):
-            raise refuse_relation(HANDLER_OR_OWNER, "contact")
-        return add_event(case, actor, "contacted", note=note, data={"method": method},
-                         expected_version=expected_version)
+        step = guard("contact", actor_id, case_id, expected_version)
+        return step.commit(note=note, data={"method": method})
 
 
 def resolve(actor_id: int, case_id: int, result: str,
             expected_version: int | None = None) -> CaseRef:
-    actor = get_actor(actor_id, "resolve")
+    """办结: the work is done; the result is recorded for the visitor to be told."""
     result = clean_text(result, "result", required=True, multiline=True)
     with write_transaction():
-        case = get_case(case_id, expected_version)
-        require_status(case, "resolve", IN_PROGRESS)
-        if actor.id != case.handler_id and not supervises(actor, case):
-            raise refuse_relation(HANDLER, "resolve")
-        return apply(case, actor, expected_version, {
-            Case.status: RESOLVED, Case.result: result, Case.resolved_at: register.now(),
-        }, "resolved", note=result)
+        step = guard("resolve", actor_id, case_id, expected_version)
+        return step.commit({Case.result: result, Case.resolved_at: register.now()}, note=result)
 
 
 def notify_result(actor_id: int, case_id: int, method: str, note: str = "",
                   expected_version: int | None = None) -> CaseRef:
     """答复: tell the visitor the result — refused for anonymous cases (rule 6)."""
-    actor = get_actor(actor_id, "notify")
     check_choice(method, "method", NOTIFY_METHODS)
     note = clean_text(note, "note", multiline=True)
     with write_transaction():
-        case = get_case(case_id, expected_version)
-        if case.anonymous:
-            raise DomainError("anonymous_no_notify")
-        require_status(case, "notify", RESOLVED)
-        if not follows(actor, case):
-            raise refuse_relation(HANDLER_OR_OWNER, "notify")
-        return apply(case, actor, expected_version, {
-            Case.status: NOTIFIED, Case.notified_at: register.now(),
-        }, "notified", note=note, data={"method": method})
+        step = guard("notify", actor_id, case_id, expected_version)
+        return step.commit({Case.notified_at: register.now()}, note=note,
+                           data={"method": method})
 
 
 def close(actor_id: int, case_id: int, note: str = "",
           expected_version: int | None = None) -> CaseRef:
-    """Close after the visitor was told, or straight after resolving an anonymous case."""
-    actor = get_actor(actor_id, "close")
+    """结案: after the visitor was told, or straight after resolving an anonymous case."""
     note = clean_text(note, "note", multiline=True)
     with write_transaction():
-        case = get_case(case_id, expected_version)
-        allowed = (NOTIFIED, RESOLVED) if case.anonymous else (NOTIFIED,)
-        require_status(case, "close", *allowed)
-        if not follows(actor, case):
-            raise refuse_relation(HANDLER_OR_OWNER, "close")
-        return apply(case, actor, expected_version, {
-            Case.status: CLOSED, Case.closed_at: register.now(),
-        }, "closed", note=note)
+        step = guard("close", actor_id, case_id, expected_version)
+        return step.commit({Case.closed_at: register.now()}, note=note)
 
 
 def refer(actor_id: int, case_id: int, place: str, contact: str = "", note: str = "",
           expected_version: int | None = None) -> CaseRef:
     """告知去向: outside the organisation — record where the visitor was sent, and close."""
-    actor = get_actor(actor_id, "refer")
     place = clean_text(place, "place", required=True)
     contact = clean_text(contact, "contact")
     note = clean_text(note, "note", multiline=True)
     with write_transaction():
-        case = get_case(case_id, expected_version)
-        require_status(case, "refer", REGISTERED, RETURNED, IN_PROGRESS, ESCALATED)
-        if not follows(actor, case):
-            raise refuse_relation(HANDLER_OR_OWNER, "refer")
-        Referral.insert(case=case.id, place=place, contact=contact, note=note).on_conflict(
+        step = guard("refer", actor_id, case_id, expected_version)
+        Referral.insert(case=step.case.id, place=place, contact=contact, note=note).on_conflict(
             conflict_target=[Referral.case],
             update={Referral.place: place, Referral.contact: contact, Referral.note: note},
         ).execute()
-        return apply(case, actor, expected_version,
-                     {Case.status: REFERRED, Case.closed_at: register.now()},
-                     "referred", note=note, data={"place": place, "contact": contact})
+        return step.commit({Case.closed_at: register.now()}, note=note,
+                           data={"place": place, "contact": contact})
 
 
 def verify_hazard(actor_id: int, case_id: int, note: str,
                   expected_version: int | None = None) -> CaseRef:
     """安全首问: the direct supervisor verifies a hazard report within 24 hours."""
-    actor = get_actor(actor_id, "verify_hazard")
     note = clean_text(note, "note", required=True, multiline=True)
     with write_transaction():
-        case = get_case(case_id, expected_version)
-        if case.kind != "hazard":
-            raise DomainError("hazard_only")
-        if case.status in FINAL_STATUSES:
-            require_status(case, "verify_hazard", *OPEN_STATUSES)
-        if CaseEvent.select().where((CaseEvent.case == case.id)
-                                    & (CaseEvent.type == "hazard_verified")).exists():
-            raise DomainError("already_verified")
-        if actor.role != SAFETY_OFFICER and not supervises(actor, case):
-            raise refuse_relation(SUPERVISOR, "verify_hazard")
+        step = guard("verify_hazard", actor_id, case_id, expected_version)
         at = register.now()
         days = register.org_settings().days_for_kind("hazard")
         due = register.calendar().add_working_days(at, days)
-        return apply(case, actor, expected_version, {Case.due_at: due}, "hazard_verified", note=note,
-                     data={"verify_by": case.due_at, "new_due": due})
+        return step.commit({Case.due_at: due}, note=note,
+                           data={"verify_by": step.case.due_at, "new_due": due})

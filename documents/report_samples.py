@@ -45,7 +45,7 @@ def sample_monthly_report() -> MonthlyReportData:
         totals = [a + b for a, b in zip(totals, cells, strict=True)]
         dep_rows.append((name, *map(str, cells[:5]), _pct(done - late, done), str(cells[6])))
     dep_rows.append(("合计", *map(str, totals[:5]), _pct(totals[3], totals[2]), str(totals[6])))
-    head = ("承办部门", "登记", "在办", "办结", "按时办结", "超期办结", "按时办结率", "当前超期")
+    head = ("承办部门", "登记", "未办结", "办结", "按时办结", "超期办结", "按时办结率", "当前超期")
     staff = tuple(
         (n, DEPARTMENTS[i % 9], str(900 - 31 * i if i % 3 == 0 else 0), str(700 - 17 * i),
          str(430 - 9 * i), str(400 - 9 * i), str(30), _pct(400 - 9 * i, 430 - 9 * i), str(i % 7))

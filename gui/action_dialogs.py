@@ -368,3 +368,24 @@ class EvaluateDialog(_Choice):
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return None
         return int(dlg.chosen()), dlg.note.toPlainText().strip()  # type: ignore[call-overload]
+
+
+class FollowUpDialog(_Choice):
+    """回访 on a poor evaluation's rectification: was it put right, and what the visitor said."""
+
+    def title(self) -> str:
+        return self.tr("回访")
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.add_choices(self.tr("整改"), [(True, self.tr("已完成")), (False, self.tr("尚未完成"))])
+
+    def problem(self) -> str:
+        return self.tr("请填写回访情况。") if not self.note.toPlainText().strip() else ""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> tuple[bool, str] | None:
+        dlg = cls(parent)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return bool(dlg.chosen()), dlg.note.toPlainText().strip()

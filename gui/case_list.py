@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from core import register
 from core.queries import NUMBER_RE, PHONE_RE, TEXT_CAP, CaseFilter, find_by_number
 from core.staff import list_departments
-from core.vocab import CHANNELS, KINDS, OPEN_STATUSES, STATUSES
+from core.vocab import CHANNELS, KINDS, STATUS_GROUPS, STATUSES
 from gui.case_model import STRETCH_COLUMN, CaseTableModel
 from gui.session import Session
 
@@ -73,10 +73,14 @@ class CaseListPage(QWidget):
         top.addWidget(self.count_label)
 
         self.status_box = QComboBox(self)
-        self.status_box.addItem(self.tr("未办结"), "open")
-        for key in OPEN_STATUSES + ("notified", "closed", "referred"):
-            self.status_box.addItem(STATUSES[key].text(self.session.lang), f"status:{key}")
-        self.status_box.addItem(self.tr("全部（含已办结）"), "all")
+        # The groups first, in the words the policies use (core.vocab.STATUS_GROUPS): a case
+        # listed under 未办结 never reads 已办结.
+        lang = self.session.lang
+        for key, (label, _statuses) in STATUS_GROUPS.items():
+            self.status_box.addItem(label.text(lang), "open" if key == "open" else f"group:{key}")
+        for key in STATUSES:
+            self.status_box.addItem("  " + STATUSES[key].text(lang), f"status:{key}")
+        self.status_box.addItem(self.tr("全部（含已结案）"), "all")
         self.department_box = QComboBox(self)
         self.department_box.addItem(self.tr("全部部门"), None)
         for dep in list_departments():
@@ -180,7 +184,8 @@ class CaseListPage(QWidget):
         return replace(
             b,
             scope="all" if mode == "all" else b.scope,
-            statuses=(status,) if mode == "status" else b.statuses,
+            statuses=((status,) if mode == "status" else STATUS_GROUPS[status][1]
+                      if mode == "group" else b.statuses),
             department_id=self.department_box.currentData() or b.department_id,
             kind=self.kind_box.currentData() or b.kind,
             channel=self.channel_box.currentData() or b.channel,

@@ -6,7 +6,7 @@ import logging
 import sqlite3
 from collections import OrderedDict
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import peewee as pw
@@ -24,8 +24,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from core import register
+from core.cases.due import due_info, due_words
 from core.queries import CaseFilter, CaseRow, fetch_rows, first_page
-from core.vocab import AWAITING, KINDS, RUNNING_STATUSES, STATUSES
+from core.vocab import KINDS, STATUSES
 from models.database import StorageError, translate_error
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,7 @@ COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
+NEW_MARK = "#1565c0"  # the dot beside a case that is new to this person (with bold text)
 
 
 @dataclass(frozen=True)
@@ -100,49 +102,25 @@ def as_storage_error(exc: BaseException) -> BaseException:
 
 
 class DueRenderer(QObject):
-    """Due-cell texts for one moment: 超期 2天 / 今日到期 17:30 / 剩3个工作日 / 暂停(补正)."""
+    """Due-cell texts for one moment, from core's one due-state rule (core.cases.due):
+    超期 1 个工作日 3 小时 / 今日 17:30 到期 / 剩 3 个工作日 / 暂停（待补正）."""
 
-    def __init__(self, now: datetime) -> None:
+    def __init__(self, now: datetime, lang: str = "zh") -> None:
         super().__init__()
         self.now = now
+        self.lang = lang
         self.cal = register.calendar()
         self.warn_minutes = int(register.org_settings().warn_hours * 60)
-        self._workdays: dict[date, int] = {}
-
-    def workdays_until(self, day: date) -> int:
-        """Working days after today up to and including `day`."""
-        if day not in self._workdays:
-            n, d = 0, self.now.date()
-            while d < day:
-                d += timedelta(days=1)
-                n += self.cal.is_workday(d)
-            self._workdays[day] = n
-        return self._workdays[day]
 
     def render(self, row: CaseRow) -> tuple[str, str, str]:
         """(state, text, tooltip) for a case's due cell."""
-        if row.status == AWAITING:
-            return "paused", self.tr("暂停(补正)"), self.tr("等待补正材料，时限暂停计算")
-        if row.due_at is None or row.status not in RUNNING_STATUSES:
-            return "none", "—", ""
-        due, now = row.due_at, self.now
-        tip = self.tr("到期时间：{when}").format(when=f"{due:%Y-%m-%d %H:%M}")
-        if now > due:
-            late = now - due
-            if late >= timedelta(days=1):
-                days_late = late.days
-                return "overdue", self.tr("超期 %n天", "", days_late), tip
-            hours = max(1, -(-int(late.total_seconds()) // 3600))
-            return "overdue", self.tr("超期 %n小时", "", hours), tip
-        if due.date() == now.date():
-            return "due_today", self.tr("今日到期 {time}").format(time=f"{due:%H:%M}"), tip
-        days = max(1, self.workdays_until(due.date()))
-        if days == 1:
-            minutes = self.cal.working_minutes_between(now, due)
-            if minutes <= self.warn_minutes:
-                hours = max(1, -(-minutes // 60))
-                return "due_soon", self.tr("剩%n小时", "", hours), tip
-        return "ok", self.tr("剩%n个工作日", "", days), tip
+        info = due_info(row.status, row.due_at, None, now=self.now, calendar=self.cal,
+                        warn_minutes=self.warn_minutes)
+        text = due_words(info, self.cal.hours.minutes_per_day, self.lang)
+        if row.due_at is None or info.state == "none":
+            return info.state, text, ""
+        tip = self.tr("到期时间：{when}").format(when=f"{row.due_at:%Y-%m-%d %H:%M}")
+        return info.state, text, tip
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -158,6 +136,7 @@ class CaseTableModel(QAbstractTableModel):
         self.lang = lang
         self._filter = case_filter or CaseFilter()
         self._counts: OrderedDict[CaseFilter, int] = OrderedDict()
+        self.new_since: datetime | None = None  # rows changed later are marked new
         self._pages: OrderedDict[int, list[Line]] = OrderedDict()
         self._renderer: DueRenderer | None = None
         self._error_shown = False
@@ -201,6 +180,15 @@ class CaseTableModel(QAbstractTableModel):
             return line.texts[index.column()]
         if role == Qt.ItemDataRole.UserRole:
             return line.row.id
+        if col.key == "number" and self.is_new(line.row):
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            if role == Qt.ItemDataRole.DecorationRole:
+                return QColor(NEW_MARK)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return translate("CaseTableModel", "新到：您上次查看之后才到这里")
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return col.align
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -272,6 +260,11 @@ class CaseTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), last)
         self.refreshed.emit()
 
+    def is_new(self, row: CaseRow) -> bool:
+        """Changed since the person last looked (an inbox section sets `new_since`)."""
+        return (self.new_since is not None and row.updated_at is not None
+                and row.updated_at > self.new_since)
+
     def case_id_at(self, row: int) -> int | None:
         line = self.line(row) if 0 <= row < self._rows else None
         return line.row.id if line else None
@@ -333,7 +326,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def _lines(self, rows: list[CaseRow]) -> list[Line]:
         if self._renderer is None or self._renderer.now != register.now():
-            self._renderer = DueRenderer(register.now())
+            self._renderer = DueRenderer(register.now(), self.lang)
         return [self._render(r, self._renderer) for r in rows]
 
     def _keep(self, number: int, lines: list[Line]) -> None:

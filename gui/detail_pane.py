@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 
 from core import workflow
 from core.availability import available_actions, open_extension_request, print_kinds
+from core.cases import lifecycle
 from core.detail import CaseDetail, case_detail
 from core.errors import ConflictError, DomainError
-from core.evaluation import evaluate
+from core.evaluation import evaluate, follow_up_case
 from core.privacy import Identity, reveal_identity
 from gui import action_dialogs as dialogs
 from gui.detail_widgets import CaseHeader, FlowLayout
@@ -33,8 +34,6 @@ from gui.timeline_view import TimelineView
 log = logging.getLogger(__name__)
 
 Call = Callable[[], Any]
-PRIMARY = ("accept", "take", "leader_assign", "resolve", "notify", "close", "supply_materials",
-           "verify_hazard", "decide_extension")
 
 
 class DetailPane(QWidget):
@@ -87,17 +86,9 @@ class DetailPane(QWidget):
         outer.addWidget(self.stack)
 
     def action_labels(self) -> dict[str, str]:
-        return {
-            "accept": self.tr("签收"), "return": self.tr("退回"), "take": self.tr("本人办理"),
-            "leader_assign": self.tr("领导指派"), "verify_hazard": self.tr("核实隐患"),
-            "resolve": self.tr("办结"), "notify": self.tr("答复结果"), "close": self.tr("关闭"),
-            "request_materials": self.tr("补正告知"), "supply_materials": self.tr("材料已补齐"),
-            "transfer": self.tr("转办"), "assign": self.tr("指派本部门"),
-            "escalate": self.tr("请示领导"), "refer": self.tr("告知去向"), "urge": self.tr("催办"),
-            "contact": self.tr("联系办事人"), "request_extension": self.tr("申请延期"),
-            "decide_extension": self.tr("审批延期"), "record_visit": self.tr("再次来访"),
-            "evaluate": self.tr("登记评价"),
-        }
+        """Button texts from the lifecycle table (the same words the command line prints)."""
+        lang = self.session.lang
+        return {a.name: _capitalised(a.label.text(lang)) for a in lifecycle.TABLE}
 
     def print_labels(self) -> dict[str, str]:
         return {"receipt": self.tr("回执"), "notice": self.tr("告知单"),
@@ -148,7 +139,7 @@ class DetailPane(QWidget):
         for action in actions:
             button = QPushButton(labels[action], self.actions_box)
             button.setObjectName(f"action_{action}")
-            if action in PRIMARY:
+            if lifecycle.ACTIONS[action].primary:
                 button.setStyleSheet("font-weight: bold;")
             button.clicked.connect(lambda _c=False, a=action: self.trigger(a))
             self.actions_flow.addWidget(button)
@@ -263,27 +254,32 @@ class DetailPane(QWidget):
 
     def _call_urge(self, d: CaseDetail, me: int) -> Call | None:
         note = dialogs.UrgeDialog.ask(self)
-        return None if note is None else (lambda: workflow.urge(me, d.id, note))
+        return None if note is None else (
+            lambda: workflow.urge(me, d.id, note, expected_version=d.version))
 
     def _call_contact(self, d: CaseDetail, me: int) -> Call | None:
         answer = dialogs.ContactDialog.ask(self, self.session.lang)
         return None if answer is None else (
-            lambda: workflow.contact_visitor(me, d.id, answer[0], answer[1]))
+            lambda: workflow.contact_visitor(me, d.id, answer[0], answer[1],
+                                             expected_version=d.version))
 
     def _call_request_extension(self, d: CaseDetail, me: int) -> Call | None:
         answer = dialogs.ExtensionDialog.ask(self, d.due_at)
         return None if answer is None else (
-            lambda: workflow.request_extension(me, d.id, answer[0], answer[1]))
+            lambda: workflow.request_extension(me, d.id, answer[0], answer[1],
+                                               expected_version=d.version))
 
     def _call_decide_extension(self, d: CaseDetail, me: int) -> Call | None:
         requested, reason = open_extension_request(d) or (None, "")
         answer = dialogs.ExtensionDecisionDialog.ask(self, requested, reason)
         return None if answer is None else (
-            lambda: workflow.decide_extension(me, d.id, answer[0], answer[1]))
+            lambda: workflow.decide_extension(me, d.id, answer[0], answer[1],
+                                              expected_version=d.version))
 
     def _call_record_visit(self, d: CaseDetail, me: int) -> Call | None:
         note = dialogs.VisitDialog.ask(self)
-        return None if note is None else (lambda: workflow.record_visit(me, d.id, note))
+        return None if note is None else (
+            lambda: workflow.record_visit(me, d.id, note, expected_version=d.version))
 
     def _call_resolve(self, d: CaseDetail, me: int) -> Call | None:
         result = dialogs.ResolveDialog.ask(self, d.result)
@@ -300,7 +296,8 @@ class DetailPane(QWidget):
 
     def _call_evaluate(self, d: CaseDetail, me: int) -> Call | None:
         answer = dialogs.EvaluateDialog.ask(self, self.session.lang)
-        return None if answer is None else (lambda: evaluate(me, d.id, answer[0], answer[1]))
+        return None if answer is None else (
+            lambda: evaluate(me, d.id, answer[0], answer[1], expected_version=d.version))
 
     def _call_refer(self, d: CaseDetail, me: int) -> Call | None:
         answer = dialogs.ReferDialog.ask(self)
@@ -309,4 +306,14 @@ class DetailPane(QWidget):
 
     def _call_verify_hazard(self, d: CaseDetail, me: int) -> Call | None:
         note = dialogs.VerifyHazardDialog.ask(self)
-        return None if note is None else (lambda: workflow.verify_hazard(me, d.id, note))
+        return None if note is None else (
+            lambda: workflow.verify_hazard(me, d.id, note, expected_version=d.version))
+
+    def _call_follow_up(self, d: CaseDetail, me: int) -> Call | None:
+        answer = dialogs.FollowUpDialog.ask(self)
+        return None if answer is None else (lambda: follow_up_case(
+            me, d.id, answer[1], answer[0], expected_version=d.version))
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from core import register
+from core.cases.due import DueInfo, due_words
 from core.detail import CaseDetail
 from core.privacy import Identity
 from core.vocab import CHANNELS, EVALUATIONS, KINDS, STATUSES
@@ -56,16 +57,6 @@ class Span(QObject):
         return self.tr("%n 分钟", "", n)
 
 
-def span_text(minutes: int, minutes_per_day: int) -> str:
-    """Working time in the largest sensible unit: 2 个工作日 / 3 小时 / 20 分钟."""
-    minutes = abs(minutes)
-    if minutes_per_day > 0 and minutes >= minutes_per_day:
-        return Span().working_days(minutes // minutes_per_day)
-    if minutes >= 60:
-        return Span().hours(minutes // 60)
-    return Span().minutes(minutes)
-
-
 def duration_text(minutes: int) -> str:
     """An acceptance delay: 47 分钟 / 2 小时 5 分钟."""
     if minutes < 60:
@@ -75,25 +66,16 @@ def duration_text(minutes: int) -> str:
     return text + " " + Span().minutes(rest) if rest else text
 
 
-def time_left_text(d: CaseDetail, minutes_per_day: int) -> str:
-    """剩 1 个工作日 / 超期 3 小时 / 暂停(补正) / 已办结 — for the header chip."""
-    if d.due_state == "paused":
-        return translate("DetailPane", "暂停(补正)")
-    if d.due_state == "none" or d.remaining_minutes is None:
+def time_left_text(d: CaseDetail, minutes_per_day: int, lang: str = "zh") -> str:
+    """剩 1 个工作日 / 超期 3 小时 / 暂停（待补正） / 已办结 — for the header chip, in the words
+    of core's one due-state rule (the list's due cell says the same)."""
+    if d.due_state == "none":
         if d.status in ("resolved", "notified", "closed"):
-            return translate("DetailPane", "已办结")
+            return STATUSES[d.status].text(lang)
         if d.status == "referred":
             return translate("DetailPane", "已结束")
         return translate("DetailPane", "无时限")
-    if d.due_state == "overdue" or d.remaining_minutes < 0:
-        if d.remaining_minutes == 0:  # past due, but no office time has passed since
-            return translate("DetailPane", "已超期")
-        return translate("DetailPane", "超期 {span}").format(
-            span=span_text(d.remaining_minutes, minutes_per_day))
-    if d.remaining_minutes == 0:  # before the due time, but no office time is left
-        return translate("DetailPane", "即将到期")
-    return translate("DetailPane", "剩 {span}").format(
-        span=span_text(d.remaining_minutes, minutes_per_day))
+    return due_words(DueInfo(d.due_state, d.remaining_minutes, d.due_at), minutes_per_day, lang)
 
 
 class Chip(QLabel):
@@ -237,9 +219,18 @@ class CaseHeader(QWidget):
                     grid.addWidget(value, r, c * 2 + 1, 1, span)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
+        # 退回: the receiver's reason, where the first owner reads it before deciding again.
+        self.returned_banner = QLabel(self)
+        self.returned_banner.setObjectName("returned_banner")
+        self.returned_banner.setWordWrap(True)
+        self.returned_banner.setStyleSheet(
+            "QLabel { color: #7a1f1f; background: #fdecea; border: 1px solid #f5c2c0; "
+            "border-radius: 4px; padding: 4px 8px; }")
+        self.returned_banner.hide()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(header)
+        outer.addWidget(self.returned_banner)
         outer.addLayout(grid)
 
     def fill(self, d: CaseDetail) -> None:
@@ -248,11 +239,17 @@ class CaseHeader(QWidget):
         status = STATUSES[d.status].text(lang) if d.status in STATUSES else d.status
         self.status_chip.set_chip(status, *STATUS_COLOURS, state=d.status)
         per_day = register.calendar().hours.minutes_per_day
-        self.due_chip.set_chip(time_left_text(d, per_day), *DUE_COLOURS.get(d.due_state,
+        self.due_chip.set_chip(time_left_text(d, per_day, self.lang), *DUE_COLOURS.get(
+                               "due_soon" if d.due_state == "due_today" else d.due_state,
                                DUE_COLOURS["none"]), state=d.due_state)
         self.due_label.setText(self.tr("到期 {due}").format(due=d.due_at.strftime("%Y-%m-%d %H:%M"))
                                + (self.tr("（已延期）") if d.extended else "") if d.due_at else "")
         self.warning_label.setText(self.tr("⚠ 到期年份缺少官方节假日安排") if d.calendar_warning else "")
+        returned_by = next((e for e in reversed(d.timeline) if e.type == "returned"), None)
+        if d.status == "returned" and returned_by is not None:
+            self.returned_banner.setText(self.tr("已被 {who} 退回：{reason}").format(
+                who=returned_by.from_name or returned_by.actor, reason=d.returned_reason or "—"))
+        self.returned_banner.setVisible(d.status == "returned" and returned_by is not None)
         f = self.fields
         if d.anonymous:
             f["visitor"].setText(self.tr("匿名"))

@@ -200,7 +200,7 @@ class SupervisionPage(ReportPage):
     def _fill_tiles(self, s: PeriodStats) -> None:
         t, acc, res, vis, ev = s.total, s.accept_minutes, s.resolve_hours, s.visits, s.evaluations
         tile = self.tiles
-        tile["registered"].set_value(f"{t.registered:,}", self.tr("在办 {open} · 去向 {ref}")
+        tile["registered"].set_value(f"{t.registered:,}", self.tr("未办结 {open} · 去向 {ref}")
                                      .format(open=f"{t.open:,}", ref=f"{s.referred:,}"))
         tile["resolved"].set_value(f"{t.resolved:,}", self.tr("按时 {a} · 超期 {b}").format(
             a=f"{t.on_time:,}", b=f"{t.late:,}"))
@@ -364,7 +364,7 @@ def department_chart(stats: PeriodStats) -> QChart:
     parts = [(o.on_time, o.late, o.open, max(0, o.registered - o.on_time - o.late - o.open))
              for o in (d.outcome for d in deps)]
     names = (translate("SupervisionPage", "按时办结"), translate("SupervisionPage", "超期办结"),
-             translate("SupervisionPage", "在办"), translate("SupervisionPage", "其他"))
+             translate("SupervisionPage", "未办结"), translate("SupervisionPage", "其他"))
     return bar_chart(translate("SupervisionPage", "各部门办理情况（件）"), [d.name for d in deps],
                      [(name, colour, [p[i] for p in parts])
                       for i, (name, colour) in enumerate(zip(names, OUTCOME_COLOURS, strict=True))])

@@ -83,10 +83,43 @@ def _v7_sort_indexes() -> None:
         db.execute_sql(f'CREATE INDEX IF NOT EXISTS case_{column}_id ON "case" ({column}, id)')
 
 
+def _v8_inboxes() -> None:
+    """v7 → v8: an undecided extension request is kept on the case, so a leader's inbox
+    finds it by index (filled from the history: the last request without a decision after
+    it); and when each person last looked at each inbox section."""
+    import json
+
+    from models.tables import InboxSeen
+
+    if "extension_due" not in {c.name for c in db.get_columns("case")}:
+        kind = "DATETIME" if is_sqlite() else "TIMESTAMP"
+        db.execute_sql(f'ALTER TABLE "case" ADD COLUMN extension_due {kind}')
+        last: dict[int, tuple[str, str]] = {}
+        for case_id, kind_, data in db.execute_sql(
+                "SELECT case_id, type, data FROM case_event WHERE type IN "
+                "('extension_requested', 'extension_approved', 'extension_rejected') "
+                "ORDER BY case_id, id"):
+            last[case_id] = (kind_, data)
+        p = db.param
+        for case_id, (kind_, data) in last.items():
+            if kind_ == "extension_requested" and data:
+                due = json.loads(data).get("new_due")
+                db.execute_sql(f'UPDATE "case" SET extension_due = {p} WHERE id = {p}',
+                               (due, case_id))
+    db.execute_sql('CREATE INDEX IF NOT EXISTS case_extension_due ON "case" (extension_due) '
+                   "WHERE extension_due IS NOT NULL")
+    InboxSeen.create_table(safe=True)
+    if not is_sqlite():  # other windows hear of a change at once (models/changes.py)
+        from models.changes import PG_TRIGGER
+
+        for sql in PG_TRIGGER:
+            db.execute_sql(sql)
+
+
 # Each step upgrades from version i+1 to i+2; append, never edit, once released.
 UPGRADES: list[Callable[[], None]] = [_v2_event_type_index, _v3_matter_search, _v4_audit_log,
                                       _v5_due_indexes, _v6_tallies,
-                                      _v7_sort_indexes]
+                                      _v7_sort_indexes, _v8_inboxes]
 SCHEMA_VERSION = 1 + len(UPGRADES)
 
 _APPEND_ONLY_SQLITE = [
@@ -158,6 +191,7 @@ def drop_all() -> None:
     if not is_sqlite():
         db.execute_sql("DROP FUNCTION IF EXISTS case_event_append_only() CASCADE")
         db.execute_sql("DROP FUNCTION IF EXISTS audit_log_append_only() CASCADE")
+        db.execute_sql("DROP FUNCTION IF EXISTS firstdesk_notify_change() CASCADE")
     tally.drop_functions()
     db.execute_sql("DROP TABLE IF EXISTS case_tally")
     db.execute_sql("DROP TABLE IF EXISTS staff_tally")

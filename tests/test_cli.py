@@ -81,3 +81,28 @@ def test_audit_verify_reports_intact_then_an_altered_row(tmp_path):
     conn.close()
     r = run("--db", str(db), "audit-verify", home=tmp_path)
     assert r.returncode == 1 and "ALTERED" in r.stdout and "[1]" in r.stdout
+
+
+def test_inbox_of_one_person_and_of_everyone(tmp_path):
+    """`inbox --all` covers every open case of a demo register (orphans 0); `inbox --user`
+    lists a person's cases, the case number first on each line."""
+    import json
+
+    db = tmp_path / "x.db"
+    assert run("--db", str(db), "demo", "--cases", "300", home=tmp_path).returncode == 0
+    out = tmp_path / "inbox.json"
+    r = run("--db", str(db), "inbox", "--all", "--json", str(out), home=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[-1] == "orphans 0"
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["orphans"] == [] and report["open"] > 100
+    leaders = [u for u, e in report["users"].items() if e["role"] == "leader"]
+    assert any(report["users"][u]["sections"].get("to_assign") for u in leaders)
+    conn = sqlite3.connect(db)
+    numbers = {n for (n,) in conn.execute('SELECT number FROM "case"')}
+    r = run("--db", str(db), "inbox", "--user", "wangwu", home=tmp_path)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines and all(line.split("\t")[0] in numbers for line in lines)
+    r = run("--db", str(db), "inbox", "--all", "--user", "wangwu", home=tmp_path)
+    assert r.returncode == 1 and "不能执行" in r.stderr  # a clerk may not see everyone's

@@ -223,7 +223,7 @@ def test_register_export_for_a_period(org, clock, tmp_path):
     assert set(rows) == {refs[k].number for k in "ABCDEFGJ"}
     a = rows[refs["A"].number]
     assert (a["办事人"], a["联系电话"], a["状态"], a["按时办结"], a["评价"]) == (
-        "张三", "138****8000", "已关闭", "是", "非常满意")
+        "张三", "138****8000", "已结案", "是", "非常满意")
     assert a["登记时间"].isoformat() == "2026-11-23T09:00:00"
     assert rows[refs["B"].number]["按时办结"] == "否"
     assert rows[refs["B"].number]["来访次数"] == 2

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QLabel
 from core import backup as backups
 from core import register
 from core.catalogue import get_item
+from core.dto import Scope
 from core.errors import DomainError
 from core.organisation import org_info
 from core.staff import get_staff_info, list_staff, sign_in
@@ -218,7 +219,7 @@ def test_reset_password_forces_a_change_at_next_sign_in(qtbot, sqlite_org, shown
 
 
 def test_someone_with_history_is_deactivated_not_deleted(qtbot, sqlite_org, shown, asked):
-    walk_in(sqlite_org.clerk)
+    walk_in(sqlite_org.clerk, Scope("answered", result="已当场答复"))
     tab = widget(qtbot, StaffTab(session_for(sqlite_org.admin)))
     tab.select_staff(sqlite_org.clerk)
     assert "有办理记录" in tab.delete_button.toolTip()
@@ -573,3 +574,19 @@ def test_automatic_backup_runs_once_a_day_and_keeps_the_newest(qtbot, sqlite_org
     assert not controller.check_auto()
     win.shutdown()
     wait_idle()
+
+
+def test_nobody_leaves_while_cases_wait_for_them(qtbot, sqlite_org, shown, asked):
+    """Deactivating a member who is still the one to act would leave cases in nobody's
+    inbox: refused with the count, and allowed once the cases are handed over."""
+    from core import workflow as wf
+
+    ref = walk_in(sqlite_org.clerk)  # in progress with the clerk as handler
+    tab = widget(qtbot, StaffTab(session_for(sqlite_org.admin)))
+    tab.select_staff(sqlite_org.clerk)
+    tab.toggle_active()
+    assert get_staff_info(sqlite_org.clerk).active
+    assert any("还有 1 件事项正等其处理" in text for _t, text, _k in shown)
+    wf.transfer(sqlite_org.clerk, ref.id, sqlite_org.market)
+    tab.toggle_active()
+    assert not get_staff_info(sqlite_org.clerk).active

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from core import register
 from core import workflow as wf
 from core.availability import available_actions
+from core.cases.due import span_words
 from core.detail import case_detail
 from core.dto import Scope
 from core.intake import preview_due
@@ -19,7 +20,7 @@ from core.queries import CaseFilter, count_cases, visitor_history
 from core.staff import get_staff_info
 from gui import action_dialogs
 from gui.detail_pane import DetailPane
-from gui.detail_widgets import duration_text, span_text, time_left_text
+from gui.detail_widgets import duration_text, time_left_text
 from gui.intake import IntakePage
 from gui.ops import wait_idle
 from gui.phone_log import PhoneLogPage
@@ -173,7 +174,7 @@ def test_walk_in_by_keyboard_transfer_accept_resolve_notify(qtbot, sqlite_org, c
     monkeypatch.setattr(action_dialogs.ResolveDialog, "ask",
                         classmethod(lambda cls, parent, initial="": "已完成变更登记"))
     click(qtbot, pane, "resolve")
-    assert pane.status_chip.text() == "已办结"
+    assert pane.status_chip.text() == "已办结待答复"
     assert pane.fields["result"].text() == "已完成变更登记"
 
     monkeypatch.setattr(action_dialogs.NotifyDialog, "ask",
@@ -451,7 +452,7 @@ def test_awaiting_materials_prefills_the_missing_ones_and_pauses(qtbot, sqlite_o
     monkeypatch.setattr(action_dialogs.MaterialsRequestDialog, "ask", classmethod(fake_ask))
     click(qtbot, pane, "request_materials")
     assert asked == [(["法定代表人身份证复印件", "《变更登记申请书》"], {"法定代表人身份证复印件"})]
-    assert pane.status_chip.text() == "待补正" and pane.due_chip.text() == "暂停(补正)"
+    assert pane.status_chip.text() == "待补正" and pane.due_chip.text() == "暂停（待补正）"
     assert "缺：法定代表人身份证复印件" in pane.timeline.rows()[-1][5]
     clock.advance(days=2)
     click(qtbot, pane, "supply_materials")
@@ -471,17 +472,19 @@ def test_print_buttons_ask_for_documents(qtbot, sqlite_org, clock):
     assert pane.stack.currentWidget() is pane.placeholder
 
 
-def test_time_left_wording():
-    base = SimpleNamespace(due_state="ok", remaining_minutes=900, status="in_progress")
-    assert time_left_text(base, 420) == "剩 2 个工作日"
+def test_time_left_wording_is_working_days_and_hours_everywhere():
+    base = SimpleNamespace(due_state="ok", remaining_minutes=900, status="in_progress",
+                           due_at=None)
+    assert time_left_text(base, 420) == "剩 2 个工作日 1 小时"
     assert time_left_text(SimpleNamespace(**{**vars(base), "due_state": "overdue",
                                              "remaining_minutes": -180}), 420) == "超期 3 小时"
     assert time_left_text(SimpleNamespace(**{**vars(base), "due_state": "overdue",
                                              "remaining_minutes": 0}), 420) == "已超期"
-    assert time_left_text(SimpleNamespace(**{**vars(base), "due_state": "paused"}), 420) == "暂停(补正)"
-    assert span_text(47, 420) == "47 分钟"
-    assert span_text(-180, 420) == "3 小时"
-    assert span_text(900, 420) == "2 个工作日"
+    assert time_left_text(SimpleNamespace(**{**vars(base), "due_state": "paused"}),
+                          420) == "暂停（待补正）"
+    assert span_words(47, 420) == "47 分钟"
+    assert span_words(-600, 420) == "1 个工作日 3 小时"
+    assert span_words(900, 420, "en") == "2 working days 1 hour"
     assert duration_text(125) == "2 小时 5 分钟"
     assert duration_text(60) == "1 小时"
 

@@ -120,7 +120,8 @@ def test_status_bar_shows_user_window_database_and_counts(window, sqlite_org):
                                         window.overdue_label))
     assert "王五" in bar and "1号窗口" in bar and "数据库: 本机" in bar
     assert "0 件待签收" in bar and "0 件超期" in bar
-    assert window._items["mine"].text() == "我的工作 (1)"
+    assert window._items["mine"].text() == "我的事项 (1)"
+    assert window._items["inbox"].text().startswith("我的待办 (1)")  # in progress with me
     assert "首问台" in window.windowTitle() and "测试市政务服务中心" in window.windowTitle()
 
 
@@ -129,7 +130,7 @@ def test_menus_have_the_shortcuts_and_ctrl_f_focuses_search(window, qtbot):
     assert shortcuts["退出"] == "Ctrl+Q"
     assert shortcuts["刷新"] == "F5"
     assert shortcuts["查找"] == "Ctrl+F"
-    assert (shortcuts["我的工作"], shortcuts["待我签收"], shortcuts["全部事项"]) == (
+    assert (shortcuts["我的待办"], shortcuts["我的事项"], shortcuts["全部事项"]) == (
         "Ctrl+1", "Ctrl+2", "Ctrl+3")
     next(a for a in window.actions() if a.text() == "全部事项").trigger()
     assert window.current_key() == "all"
@@ -145,11 +146,11 @@ def test_menus_have_the_shortcuts_and_ctrl_f_focuses_search(window, qtbot):
 def test_a_number_scanned_while_the_navigation_has_focus_opens_the_case(window, qtbot,
                                                                        sqlite_org):
     ref = walk_in(sqlite_org.clerk)
-    window.show_page("waiting")
+    window.show_page("mine")
     window.nav.setFocus()
     qtbot.keyClicks(window.nav, ref.number[0])
-    page = window.lists["waiting"]
-    assert window.current_key() == "waiting" and page.search.text() == ref.number[0]
+    page = window.lists["mine"]
+    assert window.current_key() == "mine" and page.search.text() == ref.number[0]
     qtbot.keyClicks(page.search, ref.number[1:])
     with qtbot.waitSignal(page.case_activated) as opened:
         qtbot.keyClick(page.search, Qt.Key.Key_Return)
@@ -201,8 +202,9 @@ def test_auditor_gets_no_registration_pages(qtbot, sqlite_org, messages):
         assert "intake" not in win._items and "phone" not in win._items
         # Read-only pages only: the catalogue, statistics and the audit trail, no admin.
         assert [win.nav.item(i).data(Qt.ItemDataRole.UserRole)
-                for i in range(win.nav.count())] == ["mine", "waiting", "all", "catalogue",
+                for i in range(win.nav.count())] == ["inbox", "mine", "all", "catalogue",
                                                      "supervision", "audit"]
+        assert win.inbox.section_keys() == []  # nothing ever waits for the auditor
     finally:
         win.shutdown()
         wait_idle()
@@ -211,15 +213,16 @@ def test_auditor_gets_no_registration_pages(qtbot, sqlite_org, messages):
 def test_waiting_count_and_notice_follow_a_transfer(window, qtbot, sqlite_org):
     window.refresh_counts()
     qtbot.waitUntil(lambda: window.counts is not None)
-    assert window._items["waiting"].text() == "待我签收 (0)"
+    assert window._items["inbox"].text() == "我的待办 (0)"
     ref = walk_in(sqlite_org.clerk2)
     wf.transfer(sqlite_org.clerk2, ref.id, sqlite_org.front, sqlite_org.clerk, "请协助办理")
     window.refresh_counts()
-    qtbot.waitUntil(lambda: window._items["waiting"].text() == "待我签收 (1)")
-    assert "有 1 件事项转给您，请及时签收" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window._items["inbox"].text().startswith("我的待办 (1)"))
+    assert "新的待办：待我签收 1 件" in window.statusBar().currentMessage()
     assert "1 件待签收" in window.waiting_label.text()
-    window.show_page("waiting")
-    assert window.lists["waiting"].model.case_id_at(0) == ref.id
+    window.show_page("inbox")
+    window.inbox.show_section("to_accept")
+    assert window.lists["inbox"].model.case_id_at(0) == ref.id
 
 
 def test_a_storage_error_in_the_refresh_shows_one_dialog_and_the_window_stays(
@@ -461,14 +464,14 @@ def test_due_cells_say_it_in_words_and_colour(sqlite_org, clock):
     model = CaseTableModel(CaseFilter())
     rows = {model.case_id_at(r): r for r in range(model.rowCount())}
     text = cell(model, rows[late.id], "due")
-    assert text.startswith("超期") and "天" in text
+    assert text == "超期 30 分钟"  # due Friday 17:30: half an office hour by Monday 09:30
     red = cell(model, rows[late.id], "due", Qt.ItemDataRole.BackgroundRole).color()
     assert red.hslHue() >= 340 or red.hslHue() <= 10  # red-ish
     assert cell(model, rows[late.id], "due", Qt.ItemDataRole.ForegroundRole).color().red() > 100
-    assert cell(model, rows[today.id], "due").startswith("今日到期")
+    assert cell(model, rows[today.id], "due").startswith("今日 17:30 到期")
     amber = cell(model, rows[today.id], "due", Qt.ItemDataRole.BackgroundRole).color()
     assert 35 <= amber.hslHue() <= 55 and amber.hslSaturation() > 100  # amber
-    assert cell(model, rows[later.id], "due") == "剩5个工作日"
+    assert cell(model, rows[later.id], "due").startswith("剩 5 个工作日")
     assert cell(model, rows[later.id], "due", Qt.ItemDataRole.BackgroundRole) is None
     assert cell(model, rows[later.id], "number", Qt.ItemDataRole.UserRole) == later.id
 
@@ -479,7 +482,7 @@ def test_paused_and_anonymous_rows(sqlite_org, clock):
     wf.request_materials(sqlite_org.clerk, paused.id, ["身份证复印件"])
     model = CaseTableModel(CaseFilter())
     rows = {model.case_id_at(r): r for r in range(model.rowCount())}
-    assert cell(model, rows[paused.id], "due") == "暂停(补正)"
+    assert cell(model, rows[paused.id], "due") == "暂停（待补正）"
     assert (cell(model, rows[anon.id], "visitor"), cell(model, rows[anon.id], "phone")) == (
         "(匿名)", "—")
 
@@ -640,7 +643,7 @@ def test_english_translation_loads(qtbot, sqlite_org, messages):
         win.lists["all"].ensure_loaded()
         model = win.lists["all"].model
         assert model.headerData(0, Qt.Orientation.Horizontal) == "Case number"
-        assert cell(model, 0, "due") == "5 working days left"
+        assert cell(model, 0, "due") == "5 working days 6 hours left"
         assert cell(model, 0, "status") == "In progress"  # core's own English terms
         win.shutdown()
         wait_idle()

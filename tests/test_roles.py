@@ -201,6 +201,7 @@ def _s_follow_up(w: World, a: int) -> Thunk:
     cid = _resolved(w)
     evaluate(w.org.clerk, cid, 1, "态度不好")
     rect = Rectification.select().where(Rectification.case == cid).get().id
+    relate(cid, first_owner=a)  # the follow-up call is the first owner's (or a supervisor's)
     return lambda: follow_up(a, rect, "已回访，整改完成")
 
 

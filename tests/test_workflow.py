@@ -175,7 +175,7 @@ def test_named_case_cannot_close_before_the_visitor_is_told(org, clock):
     wf.resolve(org.clerk, ref.id, "已办结")
     with pytest.raises(DomainError) as e:
         wf.close(org.clerk, ref.id)
-    assert e.value.code == "bad_state"
+    assert e.value.code == "notify_first"
     wf.notify_result(org.clerk, ref.id, "sms")
     assert wf.close(org.clerk, ref.id).status == CLOSED
 
