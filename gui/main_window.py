@@ -21,16 +21,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.cases import inbox
 from core.errors import DomainError
 from core.paths import resource_path
 from core.queries import CaseFilter, counts_for
+from core.staff import get_staff_info
 from core.version import __version__
 from gui import accountability_page, admin_page, audit_page, backup_ui, catalogue_page, supervision
 from gui.case_list import CaseListPage, is_scanner_key
 from gui.case_model import COLUMN_KEYS
+from gui.change_watch import ChangeWatcher
 from gui.detail_pane import DetailPane
 from gui.errors import notify, show_error
 from gui.idle_lock import IdleLock
+from gui.inbox_page import InboxPage
 from gui.intake import IntakePage
 from gui.ops import run_in_background
 from gui.phone_log import PhoneLogPage
@@ -44,9 +48,14 @@ log = logging.getLogger(__name__)
 REFRESH_MS = 30_000
 
 
-def load_counts(staff_id: int) -> dict[str, int]:
-    """Navigation and status-bar numbers (runs on the worker thread)."""
-    return counts_for(staff_id)
+def load_counts(staff_id: int) -> dict[str, Any]:
+    """Navigation and status-bar numbers and the inbox sections (runs on the worker thread)."""
+    counts: dict[str, Any] = dict(counts_for(staff_id))
+    sections = inbox.counts(get_staff_info(staff_id))
+    counts["inbox"] = sections
+    counts["inbox_total"] = sum(c.total for c in sections)
+    counts["waiting"] = next((c.total for c in sections if c.key == "to_accept"), 0)
+    return counts
 
 
 def app_icon() -> QIcon:
@@ -65,7 +74,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = session
         self.settings = settings or AppSettings()
-        self.counts: dict[str, int] | None = None
+        self.counts: dict[str, Any] | None = None
         self._counts_busy = False
         self._counts_again = False
         self._counts_failing = False
@@ -75,7 +84,7 @@ class MainWindow(QMainWindow):
         self._items: dict[str, QListWidgetItem] = {}
         self.lists: dict[str, CaseListPage] = {}
         self._dirty: set[str] = set()
-        self._last_list = "mine"
+        self._last_list = "inbox"
         self.setWindowTitle(self.tr("首问台 · {org}").format(org=session.org_name))
         self.setWindowIcon(app_icon())
         self._build_centre()
@@ -87,8 +96,12 @@ class MainWindow(QMainWindow):
         self.timer = QTimer(self, interval=REFRESH_MS)
         self.timer.timeout.connect(self.refresh_counts)
         self.timer.start()
-        self.show_page("mine")
+        self.show_page("inbox")  # what waits for this person comes first
         QTimer.singleShot(0, self.refresh_counts)
+        # Another window's change shows within seconds (data_version / LISTEN), not at the
+        # next 30-second count.
+        self.watcher = ChangeWatcher(self)
+        self.watcher.changed.connect(self.refresh_counts)
         self.idle_lock = IdleLock(self, session)
         self.idle_lock.screen.switch_user.connect(self.switch_user_requested.emit)
 
@@ -148,8 +161,10 @@ class MainWindow(QMainWindow):
 
     def _build_pages(self) -> None:
         me = self.session.staff.id
-        self.add_list_page("mine", self.tr("我的工作"), CaseFilter(mine=me), "Ctrl+1")
-        self.add_list_page("waiting", self.tr("待我签收"), CaseFilter(waiting_for=me), "Ctrl+2")
+        self.inbox = InboxPage(self.session, self)
+        self.add_list_page("inbox", self.tr("我的待办"), self.inbox.model.case_filter, "Ctrl+1",
+                           page=self.inbox)
+        self.add_list_page("mine", self.tr("我的事项"), CaseFilter(mine=me), "Ctrl+2")
         self.add_list_page("all", self.tr("全部事项"), CaseFilter(), "Ctrl+3")
         if self.session.can("register"):
             intake = IntakePage(self.session, self)
@@ -196,8 +211,9 @@ class MainWindow(QMainWindow):
         return action
 
     def add_list_page(self, key: str, title: str, base: CaseFilter,
-                      shortcut: str | None = None) -> CaseListPage:
-        page = CaseListPage(self.session, base, self)
+                      shortcut: str | None = None, *,
+                      page: CaseListPage | None = None) -> CaseListPage:
+        page = page or CaseListPage(self.session, base, self)
         self.list_stack.addWidget(page)
         self.lists[key] = page
         page.case_selected.connect(self._show_in_detail)
@@ -311,14 +327,14 @@ class MainWindow(QMainWindow):
         self.open_case(case_id)
 
     def case_registered(self, case_id: int) -> None:
-        """The intake and phone pages stay put (next visitor); My work has the case ready."""
+        """The intake and phone pages stay put (next visitor); My cases has the case ready."""
         self.case_changed(case_id)
         mine = self.lists["mine"]
         if "mine" in self._dirty:
             self._dirty.discard("mine")
             mine.refresh()
         mine.select_case(case_id, emit=False)
-        self._last_list = "mine"
+        self._last_list = "inbox"
         self._show_in_detail(case_id)
 
     def case_changed(self, _case_id: int) -> None:
@@ -373,16 +389,14 @@ class MainWindow(QMainWindow):
         if self._counts_again:
             QTimer.singleShot(0, self.refresh_counts)
         self._set_nav_text("mine", counts["mine"])
-        self._set_nav_text("waiting", counts["waiting"])
+        self._show_inbox_counts(previous, counts)
         self.waiting_label.setText(self.tr("{n} 件待签收").format(n=counts["waiting"]))
         self.overdue_label.setText(self.tr("{n} 件超期").format(n=counts["my_overdue"]))
         self.overdue_label.setStyleSheet("color: #b02a37; font-weight: bold;"
                                          if counts["my_overdue"] else "")
         self.overdue_label.setToolTip(self.tr("我的事项中超期 {mine} 件；全部超期 {all} 件")
                                       .format(mine=counts["my_overdue"], all=counts["overdue"]))
-        if previous is not None and counts["waiting"] > previous["waiting"]:
-            self._announce(counts["waiting"] - previous["waiting"])
-        if previous is not None and previous != counts:
+        if previous is not None and _comparable(previous) != _comparable(counts):
             self._dirty.update(self.lists)
             page = self.current_list()
             if page is not None:
@@ -404,8 +418,31 @@ class MainWindow(QMainWindow):
     def show_storage_problem(self, exc: BaseException) -> None:
         show_error(self, exc, self.session.lang)
 
-    def _announce(self, new: int) -> None:
-        text = self.tr("有 {n} 件事项转给您，请及时签收").format(n=new)
+    def _show_inbox_counts(self, previous: dict[str, Any] | None,
+                           counts: dict[str, Any]) -> None:
+        """我的待办 (N · 新 M) in the navigation, the section tabs, and a notice for arrivals."""
+        sections = counts["inbox"]
+        self.inbox.set_counts(sections)
+        new = self.inbox.new_total()
+        title = self.tr("我的待办")
+        self._titles["inbox"] = (title, self._titles["inbox"][1])
+        self._set_nav_text("inbox", counts["inbox_total"])
+        if new:
+            item = self._items["inbox"]
+            item.setText(item.text() + self.tr(" · 新 {n}").format(n=new))
+        if previous is None:
+            return
+        before = {c.key: c.total for c in previous["inbox"]}
+        arrived = [(c.label.text(self.session.lang), c.total - before.get(c.key, 0))
+                   for c in sections if c.total > before.get(c.key, 0)]
+        if arrived:
+            self._announce(arrived)
+
+    def _announce(self, arrived: list[tuple[str, int]]) -> None:
+        """A status-bar notice and a tray message: what just arrived in this person's inbox."""
+        parts = self.tr("，").join(self.tr("{section} {n} 件").format(section=s, n=n)
+                                  for s, n in arrived)
+        text = self.tr("新的待办：{parts}").format(parts=parts)
         self.statusBar().showMessage(text, 15_000)
         if self.tray is not None and QSystemTrayIcon.supportsMessages():
             self.tray.showMessage(self.tr("首问台"), text, QSystemTrayIcon.MessageIcon.Information)
@@ -442,6 +479,7 @@ class MainWindow(QMainWindow):
             return
         self._alive = False
         self.timer.stop()
+        self.watcher.stop()
         self.settings.save_window(self.saveGeometry(), self.saveState(), self.splitter.saveState())
         for key, page in self.lists.items():
             self.settings.save_header(self._header_key(key),
@@ -457,3 +495,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         super().closeEvent(event)
+
+
+def _comparable(counts: dict[str, Any]) -> dict[str, Any]:
+    """Counts with the inbox sections as plain totals (to tell whether anything moved)."""
+    return {**counts, "inbox": [(c.key, c.total) for c in counts["inbox"]]}

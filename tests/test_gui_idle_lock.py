@@ -20,7 +20,7 @@ def window(qtbot, org, monkeypatch):
     w = MainWindow(Session(get_staff_info(org.clerk), "测试市政务服务中心", "1号窗口"))
     qtbot.addWidget(w)
     w.show()
-    qtbot.waitUntil(lambda: w.lists["mine"].model.rowCount() == 1)
+    qtbot.waitUntil(lambda: w.lists["inbox"].model.rowCount() == 1)  # opens on 我在办理
     return w
 
 
