@@ -252,6 +252,7 @@ def _one_case(world: _World, people: dict[str, Any], cid: int, number: str, reg:
                 status = "returned"
                 events.append((cid, "returned", target, target, owner, dep, None, "returned",
                                "不属本部门职责", "", step(20, 200)))
+                dep = world.clerk_dep.get(owner)  # back with the first owner's department
             else:
                 h = target
                 events.append((cid, "accepted", target, None, target, None, dep, "in_progress", "", "", step(5, 180)))

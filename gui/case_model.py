@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap
 
 from core import register
 from core.cases.due import due_info, due_words
@@ -66,7 +66,7 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("number", QT_TRANSLATE_NOOP("CaseTableModel", "编号"), "number", 116),
+    Column("number", QT_TRANSLATE_NOOP("CaseTableModel", "编号"), "number", 128),
     Column("registered", QT_TRANSLATE_NOOP("CaseTableModel", "登记时间"), "registered_at", 116),
     Column("visitor", QT_TRANSLATE_NOOP("CaseTableModel", "来访人"), "visitor", 70),
     Column("phone", QT_TRANSLATE_NOOP("CaseTableModel", "电话"), None, 100),
@@ -74,8 +74,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("item", QT_TRANSLATE_NOOP("CaseTableModel", "事项"), None, 200),
     Column("department", QT_TRANSLATE_NOOP("CaseTableModel", "承办部门"), "department", 104),
     Column("handler", QT_TRANSLATE_NOOP("CaseTableModel", "承办人"), "handler", 104, width_en=120),
-    Column("status", QT_TRANSLATE_NOOP("CaseTableModel", "状态"), "status", 72, width_en=150),
-    Column("due", QT_TRANSLATE_NOOP("CaseTableModel", "到期"), "due_at", 104, width_en=150),
+    Column("status", QT_TRANSLATE_NOOP("CaseTableModel", "状态"), "status", 96, width_en=150),
+    Column("due", QT_TRANSLATE_NOOP("CaseTableModel", "到期"), "due_at", 150, width_en=190),
     Column("visits", QT_TRANSLATE_NOOP("CaseTableModel", "来访"), "visit_count", 44, CENTER),
 )
 STRETCH_COLUMN = "item"  # takes the width that is left
@@ -84,6 +84,22 @@ COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 NEW_MARK = "#1565c0"  # the dot beside a case that is new to this person (with bold text)
+_dot: list[QPixmap] = []
+
+
+def _new_dot() -> QPixmap:
+    """A small round mark, drawn once (a plain colour would fill a whole icon square)."""
+    if not _dot:
+        pixmap = QPixmap(8, 8)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(QColor(NEW_MARK))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawEllipse(0, 0, 8, 8)
+        painter.end()
+        _dot.append(pixmap)
+    return _dot[0]
 
 
 @dataclass(frozen=True)
@@ -186,7 +202,7 @@ class CaseTableModel(QAbstractTableModel):
                 font.setBold(True)
                 return font
             if role == Qt.ItemDataRole.DecorationRole:
-                return QColor(NEW_MARK)
+                return _new_dot()
             if role == Qt.ItemDataRole.ToolTipRole:
                 return translate("CaseTableModel", "新到：您上次查看之后才到这里")
         if role == Qt.ItemDataRole.TextAlignmentRole:

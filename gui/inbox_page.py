@@ -84,7 +84,7 @@ class InboxPage(CaseListPage):
         self.hint.setStyleSheet(HINT_STYLE)
         self.empty = QLabel(self.tr("没有等您处理的事项。"), self)
         self.empty.setStyleSheet(HINT_STYLE)
-        self.empty.setVisible(not self.sections)
+        self.empty.setVisible(not self.sections)  # the auditor: nothing ever waits
         row = QHBoxLayout()
         row.addWidget(self.tabs, 1)
         layout = self.layout()
@@ -165,6 +165,8 @@ class InboxPage(CaseListPage):
             if c.new and section.key != self.current_section:
                 text += self.tr(" · 新 {n}").format(n=c.new)
             self.tabs.setTabText(i, text)
+            # Empty sections step aside (a leader's desk would otherwise be all tabs).
+            self.tabs.setTabVisible(i, bool(c.total) or section.key == self.current_section)
             self.tabs.setTabToolTip(i, HINTS.get(section.key, ("", ""))[lang == "en"])
             self.tabs.setTabTextColor(i, self.palette().text().color() if c.total
                                       else self.palette().placeholderText().color())

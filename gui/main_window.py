@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
         font.setPixelSize(15)
         font.setBold(True)
         metrics = QFontMetrics(font)
-        texts = [f"{title} (8888)" if key in self.lists else f"{title}    {key_seq}"
+        texts = [f"{title} (8888) ●" if key in self.lists else f"{title}    {key_seq}"
                  for key, (title, key_seq) in self._titles.items()]
         widest = max(map(metrics.horizontalAdvance, texts), default=0)
         self.nav.setFixedWidth(min(240, max(168, widest + 36)))
@@ -427,9 +427,11 @@ class MainWindow(QMainWindow):
         title = self.tr("我的待办")
         self._titles["inbox"] = (title, self._titles["inbox"][1])
         self._set_nav_text("inbox", counts["inbox_total"])
-        if new:
+        if new:  # marked, the number of new arrivals in the tooltip and on the tabs
             item = self._items["inbox"]
-            item.setText(item.text() + self.tr(" · 新 {n}").format(n=new))
+            item.setText(item.text() + " ●")
+            item.setToolTip(item.toolTip() + "\n" + self.tr("其中 {n} 件是您上次查看后新到的")
+                            .format(n=new))
         if previous is None:
             return
         before = {c.key: c.total for c in previous["inbox"]}

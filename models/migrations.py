@@ -109,6 +109,9 @@ def _v8_inboxes() -> None:
     db.execute_sql('CREATE INDEX IF NOT EXISTS case_extension_due ON "case" (extension_due) '
                    "WHERE extension_due IS NOT NULL")
     InboxSeen.create_table(safe=True)
+    # A returned case is back with its first owner: their department answers for it.
+    db.execute_sql('UPDATE "case" SET department_id = (SELECT department_id FROM staff '
+                   'WHERE staff.id = "case".first_owner_id) WHERE status = \'returned\'')
     if not is_sqlite():  # other windows hear of a change at once (models/changes.py)
         from models.changes import PG_TRIGGER
 
