@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from core import register
-from models.database import db, is_sqlite
+from models.database import AUDIT_LOCK, db, is_sqlite
 from models.tables import AuditLog, Staff
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ def record(actor_id: int | None, action: str, target: str = "", detail: Any = ""
     text = detail if isinstance(detail, str) else json.dumps(detail, ensure_ascii=False, default=str)
     if not is_sqlite():
         # One chain across all windows: serialise appends (SQLite's IMMEDIATE lock already does).
-        db.execute_sql("SELECT pg_advisory_xact_lock(7324001)")
+        db.execute_sql(f"SELECT pg_advisory_xact_lock({AUDIT_LOCK})")
     prev = AuditLog.select(AuditLog.hash).order_by(AuditLog.id.desc()).scalar() or GENESIS
     at = register.now()
     AuditLog.create(at=at, actor=actor_id, action=action, target=target[:60], detail=text,

@@ -140,6 +140,9 @@ def timestamp_value(value: object) -> datetime | None:
     return datetime.fromisoformat(str(value))
 
 
+AUDIT_LOCK = 7324001  # PostgreSQL advisory lock of the audit chain
+
+
 @contextmanager
 def write_transaction() -> Iterator[None]:
     """One use case = one transaction; SQLite takes the write lock up front (FACTS.md)."""
@@ -149,6 +152,12 @@ def write_transaction() -> Iterator[None]:
                 yield
         else:
             with db.atomic():
+                if db.transaction_depth() == 1:
+                    # Every use case appends to the one audit chain, which serialises on this
+                    # lock; taking it first, before any row lock, keeps the lock order the same
+                    # in every transaction (taken late, 4 windows deadlocked within seconds:
+                    # docs/architecture.md, "Locks on PostgreSQL").
+                    db.execute_sql(f"SELECT pg_advisory_xact_lock({AUDIT_LOCK})")
                 yield
     except (pw.DatabaseError, sqlite3.DatabaseError, pw.InterfaceError) as exc:
         target = str(getattr(db.obj, "database", ""))
