@@ -8,9 +8,19 @@ from datetime import datetime
 
 import peewee as pw
 
+from core.integrity import StartupHealth
 from core.settings import OrgSettings, parse_hhmm
 from core.workcalendar import OfficeHours, WorkCalendar
-from models.database import StorageError, bind, db, make_database, translate_error
+from models import guards
+from models.database import (
+    StorageError,
+    bind,
+    db,
+    is_postgres,
+    make_database,
+    translate_error,
+)
+from models.database import is_read_only as database_read_only
 from models.migrations import ensure_schema
 from models.tables import CalendarOverride, Organisation
 
@@ -20,6 +30,7 @@ _now: Callable[[], datetime] = datetime.now
 _settings: OrgSettings | None = None
 _calendar: WorkCalendar | None = None
 _target: str = ""
+_health: StartupHealth | None = None
 _generation = 0  # bumped whenever cached settings, names or the calendar may be stale
 
 
@@ -33,24 +44,84 @@ def set_clock(clock: Callable[[], datetime] | None) -> None:
     _now = clock or datetime.now
 
 
-def open_register(target: str, *, create: bool = True) -> str:
-    """Bind the database at `target` (path or postgresql:// URL), create or upgrade it."""
-    global _target
+def open_register(target: str, *, create: bool = True, damaged: str = "refuse") -> str:
+    """Bind the database at `target` (path or postgresql:// URL), check it, create or upgrade it.
+
+    A SQLite path is checked before SQLite touches it (core/register_file.py: folder, empty
+    file, foreign file, read-only place, missing -wal each raise their own StorageError),
+    then quick-checked within the start-up budget (core/integrity.py). A damaged file raises
+    StorageError "corrupt" — or, with damaged="read_only" (the window), opens read-only so
+    that it can be looked at, printed from and restored. The append-only guards are put
+    back if missing, and the audit chain is compared with its anchors (core/audit_anchor.py).
+    """
+    global _target, _health
+    from core import integrity
+    from core.register_file import preflight
+
+    health = None
+    if not is_postgres(target) and target != ":memory:":
+        preflight(target, create=create)
+        health = integrity.startup_check(target)
+        if not health.ok:
+            first = health.problems[0] if health.problems else ""
+            if not health.read_only_recommended:
+                raise translate_error(Exception(first), target) or StorageError(
+                    "corrupt", target, first)
+            if damaged != "read_only":
+                raise StorageError("corrupt", target, first)
     database = make_database(target, create=create)
+    read_only = health is not None and not health.ok
+    database.read_only = read_only  # type: ignore[attr-defined]
     try:
         database.connect(reuse_if_open=True)
         bind(database)
         invalidate()  # settings and calendar of this register, not the previous one
-        ensure_schema(after={6: _record_accept_waits})
+        if read_only:
+            _check_version_only()
+        else:
+            ensure_schema(after={6: _record_accept_waits})
+            with db.atomic():
+                guards.install()
     except (pw.DatabaseError, pw.InterfaceError, OSError) as exc:
         err = translate_error(exc, target)
         if err is None:
             raise
         raise err from exc
     _target = target
+    _health = health
     invalidate()
-    log.info("register opened: %s", describe_target(target))
+    if not read_only:
+        _anchor("open")
+    log.info("register opened: %s%s", describe_target(target), " (read-only: damaged)"
+             if read_only else "")
     return target
+
+
+def _check_version_only() -> None:
+    from models.migrations import SCHEMA_VERSION, current_version
+
+    version = current_version()
+    if version > SCHEMA_VERSION:
+        raise StorageError("newer", str(version))
+
+
+def _anchor(source: str) -> None:
+    """Write the audit head beside the register (never fails an open or a close)."""
+    from core import audit_anchor
+
+    try:
+        audit_anchor.record(_target, source)
+    except Exception as exc:  # noqa: BLE001 — an anchor is evidence, not a precondition
+        log.warning("audit anchor (%s) not written: %s", source, exc)
+
+
+def health() -> StartupHealth | None:
+    """What the start-up check found for the open SQLite register (None: PostgreSQL)."""
+    return _health
+
+
+def is_read_only() -> bool:
+    return database_read_only()
 
 
 def _record_accept_waits() -> None:
@@ -63,6 +134,8 @@ def _record_accept_waits() -> None:
 
 def close_register() -> None:
     if db.obj is not None and not db.is_closed():
+        if _target and not database_read_only() and not db.in_transaction():
+            _anchor("close")
         db.close()
 
 
