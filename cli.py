@@ -254,19 +254,41 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("audit-verify", "check the audit log's hash chain; lists any altered or unlinked row")
+@command("audit-verify", "check the audit log's hash chain and compare its head with the "
+                        "anchors kept outside the database (anchor file, backup manifests)")
 def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from core import audit_anchor
     from core.audit import verify
+    from core.register import current_target
 
     open_db(args.db, create=False)
+    # Before signing in: the sign-in's own audit rows must not cover a cut-off tail.
+    anchors, marker = audit_anchor.all_anchors(current_target())
+    findings = audit_anchor.check(anchors)
     acting_staff(args, "view_audit")
     report = verify()
+    lang = args.lang
+    ok = report.ok and not findings
     if report.ok:
+        print(f"audit chain links: {report.rows:,} rows verified")
+    else:
+        print(f"audit log ALTERED: {report.rows:,} rows; altered rows {list(report.altered)}; "
+              f"broken links at {list(report.broken_links)}")
+    seen: set[tuple[str, int]] = set()
+    for finding in sorted(findings, key=lambda f: -f.anchor.id):
+        if (finding.kind, finding.anchor.id) not in seen:
+            seen.add((finding.kind, finding.anchor.id))
+            print(("ANCHOR: " if lang == "en" else "锚点不符：") + finding.message(lang))
+    if marker is not None:
+        print(f"restored on {marker.at} ({marker.source}); older anchors describe the chain "
+              "the restore replaced")
+    newest = max(anchors, key=lambda a: a.id, default=None)
+    print(f"anchors compared: {len(anchors)}" + (f", the newest reaching row {newest.id} "
+                                                 f"({newest.at}, {newest.where})" if newest else
+                                                 " (none found: only the links were checked)"))
+    if ok:
         print(f"audit log intact: {report.rows:,} rows verified")
-        return 0
-    print(f"audit log ALTERED: {report.rows:,} rows; altered rows {list(report.altered)}; "
-          f"broken links at {list(report.broken_links)}")
-    return 1
+    return 0 if ok else 1
 
 
 @command("print", "write a slip or notice of a case as PDF (receipt, notice, transfer …)")
@@ -452,10 +474,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
         finally:
             close_register()
         print(f"current register kept as {kept}")
-    restore(source, target)
+    found = restore(source, target)
     try:
         open_register(target, create=False)
-        record_restored(me.id, source)
+        record_restored(me.id, source, found)
     finally:
         close_register()
     print(f"register {target} restored from {source}")

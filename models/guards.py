@@ -71,7 +71,7 @@ _PG_HEAD_FUNCTION = f"""CREATE OR REPLACE FUNCTION audit_log_only_head() RETURNS
 
 
 def _normal(sql: str) -> str:
-    return " ".join(sql.split()).lower()
+    return " ".join(sql.split()).lower().replace(" if not exists", "")
 
 
 def missing() -> list[str]:
@@ -113,7 +113,7 @@ def install() -> list[str]:
             table, sql = PG_TRIGGERS[name]
             db.execute_sql(f"DROP TRIGGER IF EXISTS {name} ON {table}")
             db.execute_sql(sql)
-    log.warning("append-only guards (re)installed: %s", ", ".join(absent))
+    log.info("append-only guards (re)installed: %s", ", ".join(absent))
     return absent
 
 
