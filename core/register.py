@@ -124,6 +124,29 @@ def is_read_only() -> bool:
     return database_read_only()
 
 
+def mark_damaged(problems: list[str]) -> StartupHealth:
+    """The background check found damage the start-up check could not see (a large file):
+    from now on every connection is read-only, this thread's at once."""
+    global _health
+    _health = StartupHealth(False, True, tuple(problems), _target)
+    if db.obj is not None:
+        db.obj.read_only = True  # type: ignore[attr-defined]
+        if not db.is_closed():
+            db.execute_sql("PRAGMA query_only = 1")
+    log.error("register %s damaged (background check): %s", _target, problems[:3])
+    return _health
+
+
+def ping() -> None:
+    """One round trip to the database; a dropped server connection is replaced on the way
+    (models/database.py). Raises StorageError while the server cannot be reached."""
+    try:
+        db.execute_sql("SELECT 1").fetchone()
+    except (pw.DatabaseError, pw.InterfaceError) as exc:
+        raise translate_error(exc, _target) or StorageError("unreachable", _target,
+                                                            str(exc)) from exc
+
+
 def _record_accept_waits() -> None:
     """Upgrade to schema v6: the waits for 签收 come from the case history."""
     from core import timeliness  # it reads the calendar from here

@@ -35,7 +35,7 @@ from gui.errors import notify, show_error
 from gui.i18n import install_translator
 from gui.session import Session
 from gui.settings import AppSettings
-from models.database import StorageError, is_postgres
+from models.database import StorageError, is_postgres, redact
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,8 @@ def ask_other_database(parent: QWidget | None, exc: StorageError, target: str) -
     """A database that cannot be opened: choose another file, retry, or quit (None)."""
     box = QMessageBox(QMessageBox.Icon.Critical, translate("App", "无法打开数据库"),
                       exc.message(_lang), QMessageBox.StandardButton.NoButton, parent)
-    box.setInformativeText(translate("App", "数据库：{target}").format(target=target))
+    box.setInformativeText(translate("App", "数据库：{target}").format(
+        target=redact(target)))
     choose = box.addButton(translate("App", "选择其他数据库…"), QMessageBox.ButtonRole.AcceptRole)
     retry = box.addButton(translate("App", "重试"), QMessageBox.ButtonRole.ActionRole)
     box.addButton(translate("App", "退出"), QMessageBox.ButtonRole.RejectRole)
@@ -105,9 +106,10 @@ def open_database(explicit: str | None, settings: AppSettings) -> str | None:
     chosen = False
     while True:
         try:
-            opened = open_in_background(open_register, target)
+            opened = open_in_background(
+                lambda t: open_register(t, damaged="read_only"), target)
         except StorageError as exc:
-            log.warning("cannot open %s: %s", target, exc)
+            log.warning("cannot open %s: %s", redact(target), exc)
             other = ask_other_database(None, exc, target)
             if other is None:
                 return None

@@ -82,7 +82,10 @@ def restore_register(source: Path, target: Path, actor_id: int | None = None) ->
     wait_idle()  # no background work may hold the file
     stamp = register.now().strftime("%Y%m%d-%H%M%S")
     kept = target.with_name(f"{target.stem}.before-restore-{stamp}.db")
-    backup(kept)
+    if register.is_read_only():  # a damaged register (why one restores): its bytes as they are
+        shutil.copyfile(target, kept)
+    else:
+        backup(kept)
     wait_idle(lane="slow")
     register.close_register()
     try:
@@ -223,15 +226,15 @@ class BackupController(QObject):
         else:
             show_error(self.window, exc, self.session.lang)
 
-    def restore_from(self) -> bool:
+    def restore_from(self, chosen: Path | None = None) -> bool:
         target = register.current_target()
         if is_postgres(target):
             notify(self.window, self.tr("从备份恢复"), self.tr(
                 "共享数据库（PostgreSQL）请由数据库管理员在服务器上恢复：\n"
                 "psql -d 数据库名 -f 备份文件.sql\n恢复前请先关闭所有窗口的首问台。"), "warning")
             return False
-        path = Prompts.open_path(self.window, self.tr("选择备份文件"),
-                                 self.tr("数据文件备份 (*.db);;所有文件 (*)"))
+        path = str(chosen) if chosen else Prompts.open_path(
+            self.window, self.tr("选择备份文件"), self.tr("数据文件备份 (*.db);;所有文件 (*)"))
         if not path:
             return False
         source = Path(path)
@@ -262,6 +265,7 @@ class BackupController(QObject):
             return False
         finally:
             QApplication.restoreOverrideCursor()
+        self.window.notice.clear("damaged")
         notify(self.window, self.tr("从备份恢复"), self.tr(
             "已从备份恢复，现有 {n} 件事项。恢复前的数据已另存为：\n{kept}\n\n请重新登录。").format(
             n=count, kept=str(kept)))
