@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 import peewee as pw
 
@@ -186,7 +186,11 @@ class _PostgresDatabase(pw.PostgresqlDatabase):
             except Exception:  # noqa: BLE001 — it is dead already
                 pass
             self._state.reset()
-        self.connect()
+        try:
+            self.connect()
+        except (pw.OperationalError, pw.InterfaceError) as exc:
+            where = f"{self.connect_params.get('host')}/{self.database}"
+            raise StorageError("unreachable", where, str(exc)) from exc
 
 
 def commits_so_far() -> int:
@@ -198,12 +202,13 @@ def make_database(target: str, *, create: bool = True) -> pw.Database:
     """Build the peewee database for a file path or a postgresql:// URL (not yet connected)."""
     if is_postgres(target):
         u = urlparse(target)
+        query = {k: v[-1] for k, v in parse_qs(u.query).items()}  # ?host=/socket/dir, port
         return _PostgresDatabase(
             (u.path or "/").lstrip("/") or "firstdesk",
             user=u.username,
-            password=u.password,
-            host=u.hostname or "localhost",
-            port=u.port or 5432,
+            password=u.password or None,
+            host=query.get("host") or u.hostname or "localhost",
+            port=int(query.get("port") or u.port or 5432),
             connect_timeout=5,
         )
     if target != ":memory:":
