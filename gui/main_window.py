@@ -176,8 +176,9 @@ class MainWindow(QMainWindow):
         self.inbox = InboxPage(self.session, self)
         self.add_list_page("inbox", self.tr("我的待办"), self.inbox.model.case_filter, "Ctrl+1",
                            page=self.inbox)
-        self.add_list_page("mine", self.tr("我的事项"), CaseFilter(mine=me), "Ctrl+2")
-        self.add_list_page("all", self.tr("全部事项"), CaseFilter(), "Ctrl+3")
+        # viewer: searches keep complainants from those who may not see them (core/privacy.py)
+        self.add_list_page("mine", self.tr("我的事项"), CaseFilter(mine=me, viewer=me), "Ctrl+2")
+        self.add_list_page("all", self.tr("全部事项"), CaseFilter(viewer=me), "Ctrl+3")
         if self.session.can("register"):
             intake = IntakePage(self.session, self)
             intake.print_requested.connect(self.print_case)
