@@ -65,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--admin", default="admin", help="first administrator's user name")
     s.add_argument("--admin-name", default="系统管理员")
     s.add_argument("--password", help="administrator password (asked for when omitted)")
+    s.add_argument("--app-role", default="firstdesk_app",
+                   help="PostgreSQL only: the role the windows connect as (created or updated "
+                   "with least privilege; --db names the owner, whose password is not kept)")
+    s.add_argument("--app-password", help="PostgreSQL only: the application role's password "
+                   "(default: a new random one, printed once)")
     s = sub.add_parser("demo", help=COMMANDS["demo"])
     s.add_argument("--cases", type=int, default=200)
     s.add_argument("--seed", type=int, default=7)
@@ -199,11 +204,25 @@ def cmd_retention(args: argparse.Namespace) -> int:
 @command("init", "create the organisation from a preset and its first administrator")
 def cmd_init(args: argparse.Namespace) -> int:
     from core.organisation import init_organisation
+    from models.database import is_postgres, redact
 
-    open_db(args.db)
+    target = open_db(args.db)
     password = args.password or getpass.getpass("administrator password: ")
     admin = init_organisation(args.name, args.preset, args.admin, args.admin_name, password)
     print(f"organisation {args.name} ({args.preset}) created; administrator {admin.username}")
+    if is_postgres(target):
+        from urllib.parse import urlsplit
+
+        from core.pg_roles import setup_app_role
+
+        secret = setup_app_role(args.app_role, args.app_password)
+        parts = urlsplit(target)
+        host = parts.netloc.rsplit("@", 1)[-1]
+        url = parts._replace(netloc=f"{args.app_role}@{host}").geturl()
+        print(f"application role {args.app_role} set up with least privilege; connect the "
+              f"windows to {redact(url)}")
+        if not args.app_password:
+            print(f"its password (shown once; each PC keeps it in its credential store): {secret}")
     return 0
 
 

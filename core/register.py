@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import peewee as pw
 
@@ -31,12 +31,29 @@ _settings: OrgSettings | None = None
 _calendar: WorkCalendar | None = None
 _target: str = ""
 _health: StartupHealth | None = None
+_server_offset: timedelta | None = None
 _generation = 0  # bumped whenever cached settings, names or the calendar may be stale
 
 
 def now() -> datetime:
-    """The current local time, to the second (tests may set a clock with set_clock)."""
+    """The current local time, to the second (tests may set a clock with set_clock).
+
+    On PostgreSQL it is the server's clock (read at open, kept as an offset): every window
+    stamps history and audit rows with one clock, and a PC whose clock was set back cannot
+    back-date them (docs/postgresql.md)."""
+    if _now is datetime.now and _server_offset is not None:
+        return (datetime.now() + _server_offset).replace(microsecond=0)
     return _now().replace(microsecond=0)
+
+
+def _read_server_clock() -> None:
+    global _server_offset
+    _server_offset = None
+    if is_postgres(_target):
+        before = datetime.now()
+        server = db.execute_sql("SELECT now()").fetchone()[0]
+        local = server.astimezone().replace(tzinfo=None)
+        _server_offset = local - before - (datetime.now() - before) / 2
 
 
 def set_clock(clock: Callable[[], datetime] | None) -> None:
@@ -89,6 +106,7 @@ def open_register(target: str, *, create: bool = True, damaged: str = "refuse") 
         raise err from exc
     _target = target
     _health = health
+    _read_server_clock()
     invalidate()
     if not read_only:
         _anchor("open")

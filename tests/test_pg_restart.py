@@ -141,3 +141,22 @@ def test_parallel_wrong_passwords_lock_the_account_after_five(pg):
     with pytest.raises(DomainError) as e:
         sign_in("wangwu", "secret123")
     assert e.value.code == "locked_out"
+
+
+def test_timestamps_come_from_the_server_clock(pg):
+    import datetime as dt
+
+    from core import audit
+
+    server, org = pg
+    register.set_clock(None)
+    register._read_server_clock()
+    assert abs(register._server_offset.total_seconds()) < 5  # same machine: same clock
+    # A PC whose clock is 40 days behind the server's: rows still carry the server's time.
+    register._server_offset = dt.timedelta(days=40)
+    try:
+        walk_in(org.clerk, Scope("own"))
+        row = audit.rows(limit=1)[0]
+        assert abs((row.at - dt.datetime.now() - dt.timedelta(days=40)).total_seconds()) < 120
+    finally:
+        register._read_server_clock()
