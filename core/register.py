@@ -27,6 +27,7 @@ from models.tables import CalendarOverride, Organisation
 log = logging.getLogger(__name__)
 
 _now: Callable[[], datetime] = datetime.now
+_test_clock = False  # set_clock was given a clock: it decides, not the server
 _settings: OrgSettings | None = None
 _calendar: WorkCalendar | None = None
 _target: str = ""
@@ -41,7 +42,7 @@ def now() -> datetime:
     On PostgreSQL it is the server's clock (read at open, kept as an offset): every window
     stamps history and audit rows with one clock, and a PC whose clock was set back cannot
     back-date them (docs/postgresql.md)."""
-    if _now is datetime.now and _server_offset is not None:
+    if not _test_clock and _server_offset is not None:
         return (datetime.now() + _server_offset).replace(microsecond=0)
     return _now().replace(microsecond=0)
 
@@ -57,8 +58,9 @@ def _read_server_clock() -> None:
 
 
 def set_clock(clock: Callable[[], datetime] | None) -> None:
-    global _now
+    global _now, _test_clock
     _now = clock or datetime.now
+    _test_clock = clock is not None
 
 
 def open_register(target: str, *, create: bool = True, damaged: str = "refuse") -> str:
