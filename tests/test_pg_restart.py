@@ -160,3 +160,14 @@ def test_timestamps_come_from_the_server_clock(pg):
         assert abs((row.at - dt.datetime.now() - dt.timedelta(days=40)).total_seconds()) < 120
     finally:
         register._read_server_clock()
+
+
+def test_log_file_lines_are_redacted():
+    import logging
+
+    from core.logsetup import Redact
+
+    record = logging.LogRecord("x", logging.WARNING, __file__, 1, "cannot open %s",
+                               ("postgresql://app:Sekr3t@db/firstdesk",), None)
+    Redact().filter(record)
+    assert "Sekr3t" not in record.getMessage() and "app:***@db" in record.getMessage()
