@@ -178,6 +178,15 @@ class _PostgresDatabase(pw.PostgresqlDatabase):
                 raise
             # The server dropped the transaction with the connection: nothing to undo.
 
+    def connect(self, reuse_if_open: bool = False) -> bool:
+        """Every (re)connection, the implicit ones included: a server that is not there is
+        StorageError "unreachable", whichever statement found it."""
+        try:
+            return super().connect(reuse_if_open)
+        except (pw.OperationalError, pw.InterfaceError) as exc:
+            where = f"{self.connect_params.get('host')}/{self.database}"
+            raise StorageError("unreachable", where, str(exc)) from exc
+
     def _reopen(self) -> None:
         """Drop this thread's dead connection and open a new one."""
         with self._lock:
@@ -186,11 +195,7 @@ class _PostgresDatabase(pw.PostgresqlDatabase):
             except Exception:  # noqa: BLE001 — it is dead already
                 pass
             self._state.reset()
-        try:
-            self.connect()
-        except (pw.OperationalError, pw.InterfaceError) as exc:
-            where = f"{self.connect_params.get('host')}/{self.database}"
-            raise StorageError("unreachable", where, str(exc)) from exc
+        self.connect()
 
 
 def commits_so_far() -> int:

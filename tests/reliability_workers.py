@@ -674,6 +674,40 @@ def w_naive_visits(target: str, case_ids: list[int], pause: float, *,
     return {"increments": done}
 
 
+def w_restart_client(target: str, actor: int, seconds: float, tag: str, *,
+                     barrier: Any) -> dict[str, Any]:
+    """A window registering in a loop while the server is stopped and started: each save
+    runs as the window runs it (run_retrying); refused saves are counted, acknowledged ones
+    kept as "NUMBER HASH". The client never reopens the register itself."""
+    from models.database import run_retrying
+
+    register.open_register(target)
+    barrier.wait(timeout=120)
+    acked: list[str] = []
+    refused: Counter[str] = Counter()
+    after_restart = 0
+    saw_failure = False
+    stop = time.monotonic() + seconds
+    i = 0
+    while time.monotonic() < stop:
+        form = durable_form(f"{tag}-{i}")
+        i += 1
+        try:
+            number = run_retrying(lambda form=form: register_case(actor, form).number)
+        except StorageError as exc:
+            refused[exc.code] += 1
+            saw_failure = True
+            time.sleep(0.2)
+            continue
+        acked.append(f"{number} {form_hash(form)}")
+        after_restart += int(saw_failure)
+    try:
+        register.close_register()
+    except Exception:  # noqa: BLE001 — the anchor at close may meet a server going away
+        pass
+    return {"acknowledged": acked, "refused": dict(refused), "after_restart": after_restart}
+
+
 def w_fuzz(backend: str, folder: str, fields: list[str], examples: int, pg_url: str, *,
            barrier: Any) -> dict[str, Any]:
     """One fuzzing process with a register of its own (the bench runs one per core)."""
