@@ -109,3 +109,13 @@ def test_a_restore_is_not_mistaken_for_tampering(sqlite_org, sqlite_target, tmp_
     anchors, marker = audit_anchor.all_anchors(sqlite_target)
     assert marker is not None and audit_anchor.check(anchors) == []
     assert AuditLog.select().where(AuditLog.action == "backup.restored").count() == 1
+
+
+def test_the_monthly_report_carries_the_audit_head(org):
+    from core.reports import monthly_report_data
+    from core.statistics import Period, department_stats
+
+    walk_in(org.clerk, Scope("own"))
+    data = monthly_report_data(department_stats(Period.month("2026-11"), None))
+    last, digest = audit_anchor.head()
+    assert data.audit_head == f"第 {last} 行 SHA-256 {digest}"
