@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -93,7 +94,8 @@ def _append(path: Path, entry: dict[str, object]) -> None:
     """One JSON line, flushed to disk; the file keeps its newest KEEP_LINES lines."""
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
     lines = [*lines[-(KEEP_LINES - 1):], json.dumps(entry, ensure_ascii=False)]
-    tmp = path.with_name(path.name + ".tmp")
+    # Several windows (processes, threads) may anchor at once: each writes its own file.
+    tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
     with tmp.open("w", encoding="utf-8") as fh:
         fh.write("\n".join(lines) + "\n")
         fh.flush()
