@@ -65,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--admin", default="admin", help="first administrator's user name")
     s.add_argument("--admin-name", default="系统管理员")
     s.add_argument("--password", help="administrator password (asked for when omitted)")
+    s.add_argument("--app-role", default="firstdesk_app",
+                   help="PostgreSQL only: the role the windows connect as (created or updated "
+                   "with least privilege; --db names the owner, whose password is not kept)")
+    s.add_argument("--app-password", help="PostgreSQL only: the application role's password "
+                   "(default: a new random one, printed once)")
     s = sub.add_parser("demo", help=COMMANDS["demo"])
     s.add_argument("--cases", type=int, default=200)
     s.add_argument("--seed", type=int, default=7)
@@ -199,11 +204,25 @@ def cmd_retention(args: argparse.Namespace) -> int:
 @command("init", "create the organisation from a preset and its first administrator")
 def cmd_init(args: argparse.Namespace) -> int:
     from core.organisation import init_organisation
+    from models.database import is_postgres, redact
 
-    open_db(args.db)
+    target = open_db(args.db)
     password = args.password or getpass.getpass("administrator password: ")
     admin = init_organisation(args.name, args.preset, args.admin, args.admin_name, password)
     print(f"organisation {args.name} ({args.preset}) created; administrator {admin.username}")
+    if is_postgres(target):
+        from urllib.parse import urlsplit
+
+        from core.pg_roles import setup_app_role
+
+        secret = setup_app_role(args.app_role, args.app_password)
+        parts = urlsplit(target)
+        host = parts.netloc.rsplit("@", 1)[-1]
+        url = parts._replace(netloc=f"{args.app_role}@{host}").geturl()
+        print(f"application role {args.app_role} set up with least privilege; connect the "
+              f"windows to {redact(url)}")
+        if not args.app_password:
+            print(f"its password (shown once; each PC keeps it in its credential store): {secret}")
     return 0
 
 
@@ -254,19 +273,41 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("audit-verify", "check the audit log's hash chain; lists any altered or unlinked row")
+@command("audit-verify", "check the audit log's hash chain and compare its head with the "
+                        "anchors kept outside the database (anchor file, backup manifests)")
 def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from core import audit_anchor
     from core.audit import verify
+    from core.register import current_target
 
     open_db(args.db, create=False)
+    # Before signing in: the sign-in's own audit rows must not cover a cut-off tail.
+    anchors, marker = audit_anchor.all_anchors(current_target())
+    findings = audit_anchor.check(anchors)
     acting_staff(args, "view_audit")
     report = verify()
+    lang = args.lang
+    ok = report.ok and not findings
     if report.ok:
+        print(f"audit chain links: {report.rows:,} rows verified")
+    else:
+        print(f"audit log ALTERED: {report.rows:,} rows; altered rows {list(report.altered)}; "
+              f"broken links at {list(report.broken_links)}")
+    seen: set[tuple[str, int]] = set()
+    for finding in sorted(findings, key=lambda f: -f.anchor.id):
+        if (finding.kind, finding.anchor.id) not in seen:
+            seen.add((finding.kind, finding.anchor.id))
+            print(("ANCHOR: " if lang == "en" else "锚点不符：") + finding.message(lang))
+    if marker is not None:
+        print(f"restored on {marker.at} ({marker.source}); older anchors describe the chain "
+              "the restore replaced")
+    newest = max(anchors, key=lambda a: a.id, default=None)
+    print(f"anchors compared: {len(anchors)}" + (f", the newest reaching row {newest.id} "
+                                                 f"({newest.at}, {newest.where})" if newest else
+                                                 " (none found: only the links were checked)"))
+    if ok:
         print(f"audit log intact: {report.rows:,} rows verified")
-        return 0
-    print(f"audit log ALTERED: {report.rows:,} rows; altered rows {list(report.altered)}; "
-          f"broken links at {list(report.broken_links)}")
-    return 1
+    return 0 if ok else 1
 
 
 @command("print", "write a slip or notice of a case as PDF (receipt, notice, transfer …)")
@@ -452,10 +493,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
         finally:
             close_register()
         print(f"current register kept as {kept}")
-    restore(source, target)
+    found = restore(source, target)
     try:
         open_register(target, create=False)
-        record_restored(me.id, source)
+        record_restored(me.id, source, found)
     finally:
         close_register()
     print(f"register {target} restored from {source}")

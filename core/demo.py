@@ -342,9 +342,20 @@ def _write(cases: list[tuple], events: list[tuple], mats: list[tuple],
 
 
 def build_demo(cases: int = 200, *, seed: int = 7,
-               progress: Callable[[int], None] | None = None) -> int:
-    """Set up the demo organisation (if the register is empty) and add `cases` cases."""
-    if not is_initialised():
+               progress: Callable[[int], None] | None = None, extend: bool = False) -> int:
+    """Set up the demo organisation in an empty register and add `cases` cases.
+
+    A register that already has an organisation is refused (DomainError demo_needs_empty):
+    back-dated invented cases must never mix with real ones. `extend` adds more cases to a
+    register that holds the demo organisation already (the benchmarks grow theirs)."""
+    if is_initialised():
+        from core.errors import DomainError
+        from core.organisation import org_info
+
+        name = org_info().name
+        if not (extend and name == load_preset("service_centre")["sample_org_name"]):
+            raise DomainError("demo_needs_empty", name=name)
+    else:
         setup_demo_organisation()
     generated = generate_cases(cases, seed=seed, progress=progress)
     if is_sqlite():

@@ -55,6 +55,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "'{command}' runs as a staff member: add --user NAME or set FIRSTDESK_USER."),
     "cli_password_required": ("请在终端中输入 {user} 的密码，或设置环境变量 FIRSTDESK_PASSWORD。",
                               "Type {user}'s password at a terminal, or set FIRSTDESK_PASSWORD."),
+    "bad_range": ("{field}应在 {low} 到 {high} 之间（现为 {value}）。", "{field} must be from {low} to {high} (it is {value})."),
+    "bad_office_hours": ("办公时间的顺序不对：应为 上班 < 午休开始 < 午休结束 < 下班（现为 {value}）。",
+                         "Office hours are out of order: it must be start < lunch start < lunch end < end (it is {value})."),
+    "demo_needs_empty": ("这个数据库已经有机构（{name}），演示数据只能放进空的数据库，以免假事项混进真实登记簿。请用 --db 指定一个新文件。",
+                         "This database already has an organisation ({name}); demo data goes only into an empty database, so that no invented case mixes with real ones. Give a new file with --db."),
     "not_configured": ("尚未设置机构，请先初始化。", "No organisation is set up yet; run init first."),
 }
 

@@ -17,6 +17,22 @@ def log_file() -> Path:
     return log_dir() / "firstdesk.log"
 
 
+class Redact(logging.Filter):
+    """No log line carries a database password, whoever logged it (a driver's message, a
+    URL in an exception): the formatted message is redacted before any handler writes it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from models.database import redact
+
+        message = record.getMessage()
+        clean = redact(message)
+        if clean != message:
+            record.msg, record.args = clean, None
+        if record.exc_info and record.exc_info[1] is not None and not record.exc_text:
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+        return True
+
+
 def setup_logging(verbose: bool = False) -> Path:
     """Log INFO and up to firstdesk.log (5 × 1 MiB); WARNING and up to stderr."""
     global _fault_file
@@ -28,10 +44,12 @@ def setup_logging(verbose: bool = False) -> Path:
     handler = logging.handlers.RotatingFileHandler(path, maxBytes=1 << 20, backupCount=5,
                                                    encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(Redact())
     root.addHandler(handler)
     console = logging.StreamHandler(sys.stderr)
     console.setLevel(logging.DEBUG if verbose else logging.WARNING)
     console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    console.addFilter(Redact())
     root.addHandler(console)
     if _fault_file is None:
         _fault_file = open(log_dir() / "crash.log", "a", encoding="utf-8")  # noqa: SIM115

@@ -10,7 +10,7 @@ from core import audit, register
 from core.casebase import get_actor
 from core.errors import DomainError
 from core.presets import load_preset, preset_settings
-from core.settings import OrgSettings
+from core.settings import OrgSettings, check_settings
 from core.staff import StaffInfo, check_password_strength, create_department, create_staff
 from core.validation import clean_text
 from core.vocab import ADMIN
@@ -68,6 +68,7 @@ def init_organisation(name: str, profile: str, admin_username: str, admin_name: 
 def save_settings(actor_id: int, settings: OrgSettings, *, name: str | None = None,
                   address: str | None = None, phone: str | None = None) -> OrgInfo:
     get_actor(actor_id, "manage_settings")
+    check_settings(settings)
     with write_transaction():
         org = Organisation.select().first()
         if org is None:

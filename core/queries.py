@@ -62,6 +62,9 @@ class CaseFilter:
     descending: bool = True
     extra: tuple[str, ...] = field(default=())  # reserved for saved views
     inbox: tuple[str, int] | None = None  # (section, staff id): core.cases.inbox
+    # Who searches: a name, unit or phone search then finds complaints and reports only
+    # where this person may see the complainant (core/privacy.py).
+    viewer: int | None = None
 
 
 class CaseRow(NamedTuple):
@@ -121,7 +124,22 @@ def _in(column: str, values: tuple[str, ...], where: Where, negate: bool = False
     where[1].extend(values)
 
 
-def _text_condition(text: str, where: Where) -> None:
+def _protected_guard(viewer: int | None) -> Where | None:
+    """The condition that keeps complaints and reports out of a search by who filed them,
+    for a viewer who may not see their complainants; None when the viewer may."""
+    if viewer is None:
+        return None
+    from core.permissions import allowed
+
+    role = Staff.select(Staff.role).where(Staff.id == viewer).scalar()
+    if role is None or allowed(role, "reveal_identity"):
+        return None
+    marks = ", ".join([db.param] * len(PROTECTED_KINDS))
+    return ([f"(kind NOT IN ({marks}) OR first_owner_id = {db.param} "
+             f"OR handler_id = {db.param})"], [*sorted(PROTECTED_KINDS), viewer, viewer])
+
+
+def _text_condition(text: str, where: Where, viewer: int | None = None) -> None:
     text = text.strip()
     if not text:
         return
@@ -130,6 +148,10 @@ def _text_condition(text: str, where: Where) -> None:
         where[0].append(f"number = {p}")
         where[1].append(text)
         return
+    guard = _protected_guard(viewer)  # a search by name, unit or phone names the visitor
+    if guard is not None:
+        where[0].extend(guard[0])
+        where[1].extend(guard[1])
     if PHONE_RE.match(text):
         digits = re.sub(r"[\s+]", "", text)
         if len(digits) >= 11:
@@ -273,7 +295,7 @@ def _where_sql(f: CaseFilter, now: datetime | _Moment) -> tuple[str, list[object
     if f.date_to:
         conds.append(f"registered_at < {p}")
         params.append(timestamp_param(_day_bounds(f.date_to)[1]))
-    _text_condition(f.text, where)
+    _text_condition(f.text, where, f.viewer)
     return (" AND ".join(conds) or "1 = 1"), params
 
 
@@ -377,9 +399,14 @@ def counts_for(staff_id: int) -> dict[str, int]:
     }
 
 
-def visitor_history(phone: str, limit: int = 20) -> list[CaseRow]:
-    """Earlier cases of a repeat visitor, newest first (the intake form shows them)."""
+def visitor_history(phone: str, limit: int = 20, viewer: int | None = None) -> list[CaseRow]:
+    """Earlier cases of a repeat visitor, newest first (the intake form shows them); with a
+    `viewer`, only the complaints and reports that viewer may know the complainant of."""
     if not phone:
         return []
-    return _select_rows(f"visitor_phone = {db.param}", [phone], "registered_at DESC, id DESC",
-                        limit)
+    where: Where = ([f"visitor_phone = {db.param}"], [phone])
+    guard = _protected_guard(viewer)
+    if guard is not None:
+        where[0].extend(guard[0])
+        where[1].extend(guard[1])
+    return _select_rows(" AND ".join(where[0]), where[1], "registered_at DESC, id DESC", limit)

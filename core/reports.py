@@ -205,7 +205,17 @@ def monthly_report_data(stats: PeriodStats) -> MonthlyReportData:
             to_report_table(tables["超期事项"], columns=(0, 3, 4, 5, 7, 8)),
             to_report_table(tables["即将到期"], columns=(0, 3, 4, 5, 7, 8)),
         ),
-        definitions=DEFINITIONS, warnings=(reminder.message(),) if reminder.needed else ())
+        definitions=DEFINITIONS, warnings=(reminder.message(),) if reminder.needed else (),
+        audit_head=_audit_head())
+
+
+def _audit_head() -> str:
+    """The audit chain's head as printed on the report, and anchored beside the register."""
+    from core import audit_anchor, register
+
+    last, digest = audit_anchor.head()
+    audit_anchor.record(register.current_target(), "monthly report")
+    return f"第 {last} 行 SHA-256 {digest}"
 
 
 def render_monthly_report(period: Period, department_id: int | None = None, fmt: str = "a4",

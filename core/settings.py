@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import time
 from typing import Any
@@ -80,3 +81,55 @@ class OrgSettings:
 def parse_hhmm(text: str) -> time:
     hours, minutes = text.split(":")
     return time(int(hours), int(minutes))
+
+
+# What an administrator may set (docs/reliability.md: limits out of range made every
+# registration fail). Integers are whole working days or counts; hours may be fractional.
+LIMITS: dict[str, tuple[float, float, str, str]] = {
+    "max_handovers": (1, 20, "转办退回次数上限", "Hand-over limit"),
+    "transfer_within_hours": (0.5, 240, "转办时限（工作小时）", "Hand-over within (working hours)"),
+    "accept_within_hours": (0.5, 240, "签收时限（工作小时）", "Accept within (working hours)"),
+    "contact_within_days": (1, 60, "联系办事人时限（工作日）", "Contact within (working days)"),
+    "notify_within_days": (1, 60, "答复时限（工作日）", "Notify within (working days)"),
+    "return_within_days": (1, 60, "退回时限（工作日）", "Return within (working days)"),
+    "warn_hours": (0, 240, "预警提前（工作小时）", "Warning ahead (working hours)"),
+    "rectification_days": (1, 365, "整改时限（工作日）", "Rectification within (working days)"),
+    "hazard_verify_hours": (1, 720, "隐患核实时限（小时）", "Hazard verified within (hours)"),
+}
+KIND_DAYS_RANGE = (0, 365)
+
+
+def check_settings(s: OrgSettings) -> OrgSettings:
+    """Refuse settings that would break every registration: limits outside sane ranges,
+    office hours out of order, an unknown slip format. Raises ValidationError naming the
+    field; returns `s` when all is well."""
+    from core.errors import Term, ValidationError
+
+    for name, (low, high, zh, en) in LIMITS.items():
+        value = getattr(s, name)
+        whole = isinstance(low, int) and isinstance(high, int) and name.endswith(
+            ("_days", "max_handovers", "hazard_verify_hours"))
+        if (not isinstance(value, int | float) or isinstance(value, bool) or math.isnan(value)
+                or not low <= value <= high or (whole and value != int(value))):
+            raise ValidationError("bad_range", at=name, field=Term(zh, en), low=low, high=high,
+                                  value=value)
+    for kind, days in s.kind_days.items():
+        if not isinstance(days, int) or isinstance(days, bool) or not (
+                KIND_DAYS_RANGE[0] <= days <= KIND_DAYS_RANGE[1]):
+            raise ValidationError("bad_range", at="kind_days", field=Term(
+                f"{kind} 的办理时限（工作日）", f"Working days for {kind}"), low=0, high=365,
+                value=days)
+    try:
+        times = [parse_hhmm(s.office_start), parse_hhmm(s.office_end)]
+        lunch = [parse_hhmm(t) for t in (s.lunch_start, s.lunch_end) if t]
+    except (ValueError, AttributeError):
+        raise ValidationError("bad_office_hours", at="office_start", value=(
+            f"{s.office_start}–{s.office_end}")) from None
+    order = [times[0], *lunch, times[1]] if len(lunch) == 2 else times
+    if len(lunch) == 1 or any(a >= b for a, b in zip(order, order[1:], strict=False)):
+        raise ValidationError("bad_office_hours", at="office_start", value=(
+            f"{s.office_start}–{s.lunch_start}–{s.lunch_end}–{s.office_end}"))
+    if s.slip_format not in ("a4", "a5", "80mm"):
+        raise ValidationError("bad_choice", at="slip_format", field=Term("单据格式", "Slip format"),
+                              value=s.slip_format)
+    return s

@@ -26,7 +26,7 @@ from documents.data import (
     TransferData,
 )
 from documents.render import FORMATS, render_document
-from models.database import write_transaction
+from models.database import is_read_only, write_transaction
 from models.tables import Staff
 
 log = logging.getLogger(__name__)
@@ -178,8 +178,10 @@ def history_data(d: CaseDetail) -> HistoryData:
                        printed_at=register.now())
 
 
-def document_for(case_id: int, kind: str) -> DocumentData:
-    d = case_detail(case_id)
+def document_for(case_id: int, kind: str, viewer_id: int | None = None) -> DocumentData:
+    """With `viewer_id`, a complainant's name is masked as on screen unless that viewer may
+    see it (core/privacy.py): the paper follows the same rule as the window."""
+    d = case_detail(case_id, viewer_id)
     builders = {"receipt": receipt_data, "transfer": transfer_data, "referral": referral_data,
                 "hazard": hazard_data, "history": history_data}
     if kind in builders:
@@ -200,18 +202,30 @@ def render_case(case_id: int, kind: str, fmt: str | None = None,
     fmt = (fmt or register.org_settings().slip_format).lower()
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    data = document_for(case_id, kind)
+    data = document_for(case_id, kind, actor_id)
     pdf = render_document(data, fmt)
-    if actor_id is not None:
+    if actor_id is not None and not is_read_only():  # a damaged register: look and print only
         with write_transaction():
             audit.record(actor_id, "printed", data.case_number or "", {"document": kind, "format": fmt})
     return pdf
+
+
+def render_for(case_id: int, kind: str, fmt: str, viewer_id: int) -> bytes:
+    """A preview for `viewer_id`: masked as on their screen; printing it is audited by
+    record_printed."""
+    fmt = fmt.lower()
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return render_document(document_for(case_id, kind, viewer_id), fmt)
 
 
 def record_printed(actor_id: int, case_id: int, kind: str, fmt: str, how: str = "printer") -> None:
     """A signed-in user printed or saved a document of a case: checked and audited."""
     get_actor(actor_id, "print")
     number = case_detail(case_id).number
+    if is_read_only():
+        log.warning("printed on a read-only register (not audited): %s %s", number, kind)
+        return
     with write_transaction():
         audit.record(actor_id, "printed" if how == "printer" else "saved_pdf", number,
                      {"document": kind, "format": fmt})

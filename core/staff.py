@@ -6,6 +6,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import peewee as pw
 from argon2 import PasswordHasher
@@ -16,7 +17,7 @@ from core.casebase import get_actor
 from core.errors import DomainError, Term
 from core.validation import check_choice, clean_text
 from core.vocab import ROLES
-from models.database import write_transaction
+from models.database import db, is_read_only, timestamp_param, write_transaction
 from models.tables import Case, CaseEvent, Department, Staff
 
 log = logging.getLogger(__name__)
@@ -71,41 +72,75 @@ def department_info(d: Department) -> DepartmentInfo:
 
 
 def sign_in(username: str, password: str) -> StaffInfo:
-    """Check the password; 5 failures lock the account for 30 minutes (all audited)."""
+    """Check the password; 5 failures lock the account for 30 minutes (all audited).
+
+    Each attempt first claims its place in the failure count with one conditional UPDATE
+    (… SET failed_logins = failed_logins + 1 … RETURNING), which also refuses a locked
+    account: parallel wrong passwords cannot all read the same old count (on PostgreSQL 16
+    of them left it at 1 with a read-then-write). A right password gives the place back."""
+    if is_read_only():
+        return _sign_in_read_only(username, password)
     failure: DomainError | None = None
     with write_transaction():
         staff = Staff.get_or_none(Staff.username == (username or "").strip())
         at = register.now()
+        count = None if staff is None or not staff.active else _claim_attempt(staff.id, at)
         if staff is None or not staff.active:
             audit.record(None, "sign_in_failed", (username or "")[:40], "unknown or inactive")
             failure = DomainError("bad_password", at="password")
-        elif staff.locked_until and staff.locked_until > at:
+        elif count is None:
+            until = Staff.get_by_id(staff.id).locked_until
             audit.record(staff.id, "sign_in_refused", staff.username, "locked")
-            failure = DomainError("locked_out", until=staff.locked_until.strftime("%H:%M"))
+            failure = DomainError("locked_out", until=until.strftime("%H:%M") if until else "")
         else:
             try:
                 _hasher.verify(staff.password_hash, password)
             except (VerificationError, InvalidHashError):
-                staff.failed_logins += 1
-                audit.record(staff.id, "sign_in_failed", staff.username,
-                             f"failure {staff.failed_logins}")
-                if staff.failed_logins >= MAX_FAILED:
-                    staff.locked_until = at + timedelta(minutes=LOCK_MINUTES)
-                    staff.failed_logins = 0
+                audit.record(staff.id, "sign_in_failed", staff.username, f"failure {count}")
+                if count >= MAX_FAILED:
+                    Staff.update(locked_until=at + timedelta(minutes=LOCK_MINUTES),
+                                 failed_logins=0).where(Staff.id == staff.id).execute()
                     audit.record(staff.id, "account_locked", staff.username,
                                  f"{MAX_FAILED} failures, {LOCK_MINUTES} minutes")
                     log.warning("account %s locked after %s failures", staff.username, MAX_FAILED)
-                staff.save()
                 failure = DomainError("bad_password", at="password")
             else:
-                staff.failed_logins = 0
-                staff.locked_until = None
+                changes: dict[Any, Any] = {Staff.failed_logins: 0, Staff.locked_until: None}
                 if _hasher.check_needs_rehash(staff.password_hash):
-                    staff.password_hash = hash_password(password)
-                staff.save()
+                    changes[Staff.password_hash] = hash_password(password)
+                Staff.update(changes).where(Staff.id == staff.id).execute()
                 audit.record(staff.id, "sign_in", staff.username)
     if failure is not None:
         raise failure  # after the commit: the failure count and the audit rows are kept
+    return staff_info(Staff.get_by_id(staff.id))
+
+
+def _claim_attempt(staff_id: int, at: datetime) -> int | None:
+    """This attempt's number in the failure count, or None when the account is locked."""
+    p = db.param
+    row = db.execute_sql(
+        f"UPDATE staff SET failed_logins = failed_logins + 1 WHERE id = {p} AND "
+        f"(locked_until IS NULL OR locked_until <= {p}) RETURNING failed_logins",
+        (staff_id, timestamp_param(at))).fetchone()
+    return int(row[0]) if row else None
+
+
+def _sign_in_read_only(username: str, password: str) -> StaffInfo:
+    """A damaged register open read-only: the password is checked, nothing is written (the
+    log file keeps the attempt; the failure count waits for the restored register)."""
+    staff = Staff.get_or_none(Staff.username == (username or "").strip())
+    at = register.now()
+    if staff is None or not staff.active:
+        log.warning("sign-in refused (read-only register): unknown or inactive %r", username)
+        raise DomainError("bad_password", at="password")
+    if staff.locked_until and staff.locked_until > at:
+        raise DomainError("locked_out", until=staff.locked_until.strftime("%H:%M"))
+    try:
+        _hasher.verify(staff.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        log.warning("sign-in failed (read-only register): %s", staff.username)
+        raise DomainError("bad_password", at="password") from None
+    log.info("signed in on a read-only register: %s", staff.username)
     return staff_info(staff)
 
 

@@ -76,6 +76,8 @@ class MonthlyReportRenderer(ReportTables[MonthlyReportData]):
             ("生成时间", fmt_datetime(data.generated_at)),
             ("统计对象", "本期登记的事项（状态截至生成时间）"),
         ]))
+        if data.audit_head:  # kept on paper, so the audit log can be checked against it
+            story.append(self.p(f"审计日志链头：{data.audit_head}", "small"))
         for warning in data.warnings:
             story.append(self.boxed(f"※ {warning}"))
         story += self.section(1, "主要指标")

@@ -60,6 +60,7 @@ class MonthlyReportData:
     tables: tuple[ReportTable, ...]
     definitions: tuple[str, ...] = ()  # 统计口径
     warnings: tuple[str, ...] = ()  # e.g. next year's holiday schedule is missing
+    audit_head: str = ""  # the audit chain's last row and hash: a record kept outside the database
 
     def __post_init__(self) -> None:
         _freeze_sequences(self, "figures", "tables", "definitions", "warnings")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -35,7 +36,7 @@ from gui.errors import notify, show_error
 from gui.i18n import install_translator
 from gui.session import Session
 from gui.settings import AppSettings
-from models.database import StorageError, is_postgres
+from models.database import StorageError, is_postgres, redact
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +82,8 @@ def ask_other_database(parent: QWidget | None, exc: StorageError, target: str) -
     """A database that cannot be opened: choose another file, retry, or quit (None)."""
     box = QMessageBox(QMessageBox.Icon.Critical, translate("App", "无法打开数据库"),
                       exc.message(_lang), QMessageBox.StandardButton.NoButton, parent)
-    box.setInformativeText(translate("App", "数据库：{target}").format(target=target))
+    box.setInformativeText(translate("App", "数据库：{target}").format(
+        target=redact(target)))
     choose = box.addButton(translate("App", "选择其他数据库…"), QMessageBox.ButtonRole.AcceptRole)
     retry = box.addButton(translate("App", "重试"), QMessageBox.ButtonRole.ActionRole)
     box.addButton(translate("App", "退出"), QMessageBox.ButtonRole.RejectRole)
@@ -100,14 +102,21 @@ def ask_other_database(parent: QWidget | None, exc: StorageError, target: str) -
 def open_database(explicit: str | None, settings: AppSettings) -> str | None:
     """Open --db, else the saved target, else the default file; None when the clerk quits."""
     from core.register import open_register
+    from gui.credentials import fill, needs_password, remember
 
-    target = explicit or settings.database_target or str(default_database_path())
+    target = fill(explicit or settings.database_target or str(default_database_path()))
     chosen = False
     while True:
+        if needs_password(target):
+            password = ask_password(target)
+            if password is None:
+                return None
+            target = fill(remember(_with_password(target, password)))
         try:
-            opened = open_in_background(open_register, target)
+            opened = open_in_background(
+                lambda t: open_register(t, damaged="read_only"), target)
         except StorageError as exc:
-            log.warning("cannot open %s: %s", target, exc)
+            log.warning("cannot open %s: %s", redact(target), exc)
             other = ask_other_database(None, exc, target)
             if other is None:
                 return None
@@ -118,6 +127,27 @@ def open_database(explicit: str | None, settings: AppSettings) -> str | None:
             settings.database_target = opened
             settings.sync()
         return opened
+
+
+def _with_password(url: str, password: str) -> str:
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    p = urlsplit(url)
+    user, host = p.netloc.rsplit("@", 1) if "@" in p.netloc else ("", p.netloc)
+    user = user.split(":", 1)[0]
+    return urlunsplit(p._replace(netloc=f"{user}:{quote(password, safe='')}@{host}"))
+
+
+def ask_password(target: str) -> str | None:
+    """The database password, typed (None: the clerk quits)."""
+    from gui.credentials import store_available
+
+    text = translate("App", "数据库服务器 {target} 的密码：").format(target=redact(target))
+    if not store_available():
+        text += "\n" + translate("App", "本机没有系统凭据存储，密码不会保存在本机，每次启动时需要输入。")
+    password, ok = QInputDialog.getText(None, translate("App", "连接数据库"), text,
+                                        QLineEdit.EchoMode.Password)
+    return password if ok else None
 
 
 # ---- first start ---------------------------------------------------------------------------

@@ -12,19 +12,28 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QSpinBox,
     QWidget,
 )
 
 from core import register
-from core.backup import BackupError, authorize, backup, prune, record_restored, restore
+from core.backup import (
+    BackupError,
+    authorize,
+    backup,
+    is_verified,
+    prune,
+    record_restored,
+    restore,
+)
 from core.errors import DomainError
 from core.staff_admin import AutoBackup, auto_backup_settings, save_auto_backup
 from gui.admin_page import FormDialog, Prompts, button, row_widget
@@ -57,16 +66,13 @@ def backups_in(folder: Path, ext: str) -> list[Path]:
     return sorted(folder.glob(f"firstdesk-*.{ext}")) if folder.is_dir() else []
 
 
-def auto_backup_job(folder: Path, keep: int, ext: str) -> tuple[Path, list[Path]]:
-    """Worker thread: today's backup into `folder`, then the oldest beyond `keep` removed."""
+def auto_backup_job(folder: Path, keep: int, ext: str,
+                    progress: Any = None) -> tuple[Path, list[Path]]:
+    """Backup thread: today's backup into `folder`, then verified ones beyond `keep` removed
+    (only after the new one is verified: a failed backup never costs a good one)."""
     folder.mkdir(parents=True, exist_ok=True)
-    written = backup(folder)
-    if ext == "db":
-        return written, prune(folder, keep)
-    removed = backups_in(folder, ext)[:-keep]
-    for old in removed:
-        old.unlink()
-    return written, removed
+    written = backup(folder, progress=progress)
+    return written, prune(folder, keep)
 
 
 def restore_register(source: Path, target: Path, actor_id: int | None = None) -> Path:
@@ -76,13 +82,17 @@ def restore_register(source: Path, target: Path, actor_id: int | None = None) ->
     wait_idle()  # no background work may hold the file
     stamp = register.now().strftime("%Y%m%d-%H%M%S")
     kept = target.with_name(f"{target.stem}.before-restore-{stamp}.db")
-    backup(kept)
+    if register.is_read_only():  # a damaged register (why one restores): its bytes as they are
+        shutil.copyfile(target, kept)
+    else:
+        backup(kept)
+    wait_idle(lane="slow")
     register.close_register()
     try:
-        restore(source, target)
+        found = restore(source, target)
     finally:
         register.open_register(str(target), create=False)
-    record_restored(actor_id, source)
+    record_restored(actor_id, source, found)
     log.info("register %s restored from %s; previous data kept as %s", target, source, kept)
     return kept
 
@@ -124,14 +134,28 @@ class AutoBackupDialog(FormDialog):
                                 self.folder_edit.text(), self.keep_spin.value())
 
 
+class _ProgressRelay(QObject):
+    moved = Signal(str, object)  # emitted on the backup thread, shown on the GUI thread
+
+
 class BackupController(QObject):
-    """The backup actions of one main window and its hourly automatic-backup check."""
+    """The backup actions of one main window and its hourly automatic-backup check. Backups
+    run on a lane of their own (gui/ops.py), so the window's work goes on meanwhile; a bar
+    in the status bar shows how far the copy is and when it is being checked."""
 
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window = window
         self.session: Session = window.session
         self.busy = False
+        self.bar = QProgressBar(window)
+        self.bar.setRange(0, 100)
+        self.bar.setMaximumWidth(180)
+        self.bar.setFormat(self.tr("备份 %p%"))
+        self.bar.hide()
+        window.statusBar().addPermanentWidget(self.bar)
+        self.relay = _ProgressRelay(self)
+        self.relay.moved.connect(self._show_progress)
         self.last_auto: Path | None = None
         self._failed_once = False
         self.timer = QTimer(self)
@@ -161,10 +185,29 @@ class BackupController(QObject):
         self.busy = True
         self.window.statusBar().showMessage(self.tr("正在备份…"))
         actor = self.session.staff.id
-        run_in_background(lambda: backup(path, actor), self._backed_up, self._failed)
+        emit = self.relay.moved.emit
+        run_in_background(lambda: backup(path, actor, progress=emit), self._backed_up,
+                          self._failed, lane="slow")
+
+    def _show_progress(self, phase: str, fraction: float | None) -> None:
+        if not self._alive():
+            return
+        self.bar.show()
+        if phase == "verify":
+            self.bar.setRange(0, 0)  # quick_check of the copy: no steps to count
+            self.bar.setFormat(self.tr("正在校验备份…"))
+        else:
+            self.bar.setRange(0, 100)
+            self.bar.setFormat(self.tr("备份 %p%"))
+            self.bar.setValue(int((fraction or 0) * 100))
+
+    def _hide_progress(self) -> None:
+        if self._alive():
+            self.bar.hide()
 
     def _backed_up(self, path: Path) -> None:
         self.busy = False
+        self._hide_progress()
         if not self._alive():
             return
         size = path.stat().st_size / 1024 / 1024 if path.exists() else 0
@@ -174,6 +217,7 @@ class BackupController(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
+        self._hide_progress()
         if not self._alive():
             return
         self.window.statusBar().clearMessage()
@@ -182,15 +226,15 @@ class BackupController(QObject):
         else:
             show_error(self.window, exc, self.session.lang)
 
-    def restore_from(self) -> bool:
+    def restore_from(self, chosen: Path | None = None) -> bool:
         target = register.current_target()
         if is_postgres(target):
             notify(self.window, self.tr("从备份恢复"), self.tr(
                 "共享数据库（PostgreSQL）请由数据库管理员在服务器上恢复：\n"
                 "psql -d 数据库名 -f 备份文件.sql\n恢复前请先关闭所有窗口的首问台。"), "warning")
             return False
-        path = Prompts.open_path(self.window, self.tr("选择备份文件"),
-                                 self.tr("数据文件备份 (*.db);;所有文件 (*)"))
+        path = str(chosen) if chosen else Prompts.open_path(
+            self.window, self.tr("选择备份文件"), self.tr("数据文件备份 (*.db);;所有文件 (*)"))
         if not path:
             return False
         source = Path(path)
@@ -221,6 +265,7 @@ class BackupController(QObject):
             return False
         finally:
             QApplication.restoreOverrideCursor()
+        self.window.notice.clear("damaged")
         notify(self.window, self.tr("从备份恢复"), self.tr(
             "已从备份恢复，现有 {n} 件事项。恢复前的数据已另存为：\n{kept}\n\n请重新登录。").format(
             n=count, kept=str(kept)))
@@ -250,15 +295,18 @@ class BackupController(QObject):
             return False
         folder, ext = Path(config.folder), self._ext()
         today = register.now().strftime("%Y%m%d")
-        if any(p.name.startswith(f"firstdesk-{today}-") for p in backups_in(folder, ext)):
+        if any(p.name.startswith(f"firstdesk-{today}-") and is_verified(p)
+               for p in backups_in(folder, ext)):
             return False
         self.busy = True
-        run_in_background(lambda: auto_backup_job(folder, config.keep, ext), self._auto_done,
-                          self._auto_failed)
+        emit = self.relay.moved.emit
+        run_in_background(lambda: auto_backup_job(folder, config.keep, ext, emit),
+                          self._auto_done, self._auto_failed, lane="slow")
         return True
 
     def _auto_done(self, result: tuple[Path, list[Path]]) -> None:
         self.busy = False
+        self._hide_progress()
         self._failed_once = False
         self.last_auto, removed = result
         log.info("automatic backup %s written, %d old removed", self.last_auto, len(removed))
@@ -268,6 +316,7 @@ class BackupController(QObject):
 
     def _auto_failed(self, exc: BaseException) -> None:
         self.busy = False
+        self._hide_progress()
         log.warning("automatic backup failed: %s", exc)
         if not self._alive():
             return

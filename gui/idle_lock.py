@@ -104,7 +104,30 @@ class IdleLock(QObject):
         if not self.locked and time.monotonic() - self.last_input >= self.limit:
             self.lock()
 
+    def _hide_other_windows(self) -> None:
+        """Every other top-level window (a print preview, a dialog) goes too: one it can
+        hide is hidden and comes back on unlock; a modal dialog (hiding would end it and
+        lose what was typed) is covered by a lock screen of its own."""
+        self._hidden: list[QWidget] = []
+        self._covers: list[LockScreen] = []
+        for w in QApplication.topLevelWidgets():
+            if w is self.window or not w.isVisible() or not w.isWindow() or w.inherits("QMenu"):
+                continue
+            if w.isModal() or w.windowModality() != Qt.WindowModality.NonModal:
+                cover = LockScreen(self.screen.session, w)
+                cover.setGeometry(w.rect())
+                cover.unlocked.connect(self.unlock)
+                cover.switch_user.connect(self.screen.switch_user.emit)
+                cover.show()
+                cover.raise_()
+                cover.password.setFocus()
+                self._covers.append(cover)
+            else:
+                w.hide()
+                self._hidden.append(w)
+
     def lock(self) -> None:
+        self._hide_other_windows()
         central = self.window.centralWidget()
         if central is not None:
             central.hide()
@@ -118,6 +141,12 @@ class IdleLock(QObject):
 
     def unlock(self) -> None:
         self.screen.hide()
+        for cover in getattr(self, "_covers", []):
+            cover.hide()
+            cover.deleteLater()
+        for w in getattr(self, "_hidden", []):
+            w.show()
+        self._covers, self._hidden = [], []
         central = self.window.centralWidget()
         if central is not None:
             central.show()

@@ -260,7 +260,7 @@ class IntakePage(QWidget):
             return
         if phone != self.phone_edit.text():
             self.phone_edit.setText(phone)
-        rows = visitor_history(phone) if phone else []
+        rows = visitor_history(phone, viewer=self.session.staff.id) if phone else []
         self._show_history(rows)
         known = next((r for r in rows if not r.anonymous and r.visitor_name), None)
         if known is not None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QSystemTrayIcon,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -36,9 +37,11 @@ from gui.errors import notify, show_error
 from gui.idle_lock import IdleLock
 from gui.inbox_page import InboxPage
 from gui.intake import IntakePage
+from gui.notice_bar import NoticeBar
 from gui.ops import run_in_background
 from gui.phone_log import PhoneLogPage
 from gui.printing import print_case
+from gui.register_watch import RegisterWatch, is_connection_problem
 from gui.session import Session
 from gui.settings import AppSettings
 from models.database import StorageError
@@ -102,6 +105,7 @@ class MainWindow(QMainWindow):
         # next 30-second count.
         self.watcher = ChangeWatcher(self)
         self.watcher.changed.connect(self.refresh_counts)
+        QTimer.singleShot(0, self.watch.check_register)
         self.idle_lock = IdleLock(self, session)
         self.idle_lock.screen.switch_user.connect(self.switch_user_requested.emit)
 
@@ -131,7 +135,15 @@ class MainWindow(QMainWindow):
         row.setSpacing(0)
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
-        self.setCentralWidget(body)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.notice = NoticeBar(central)
+        column.addWidget(self.notice)
+        column.addWidget(body, 1)
+        self.watch = RegisterWatch(self, self.notice)
+        self.setCentralWidget(central)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -164,8 +176,9 @@ class MainWindow(QMainWindow):
         self.inbox = InboxPage(self.session, self)
         self.add_list_page("inbox", self.tr("我的待办"), self.inbox.model.case_filter, "Ctrl+1",
                            page=self.inbox)
-        self.add_list_page("mine", self.tr("我的事项"), CaseFilter(mine=me), "Ctrl+2")
-        self.add_list_page("all", self.tr("全部事项"), CaseFilter(), "Ctrl+3")
+        # viewer: searches keep complainants from those who may not see them (core/privacy.py)
+        self.add_list_page("mine", self.tr("我的事项"), CaseFilter(mine=me, viewer=me), "Ctrl+2")
+        self.add_list_page("all", self.tr("全部事项"), CaseFilter(viewer=me), "Ctrl+3")
         if self.session.can("register"):
             intake = IntakePage(self.session, self)
             intake.print_requested.connect(self.print_case)
@@ -409,6 +422,9 @@ class MainWindow(QMainWindow):
             return
         self._counts_busy = False
         self._counts_again = False
+        if is_connection_problem(exc):
+            self.watch.connection_lost(exc)  # a banner and retries, not a dialog every 30 s
+            return
         log.warning("refreshing counts failed: %s", exc)
         self.statusBar().showMessage(self.tr("无法读取数据库，稍后自动重试。"), REFRESH_MS)
         if not self._counts_failing:  # one dialog per failure streak, not one every 30 s
@@ -416,6 +432,9 @@ class MainWindow(QMainWindow):
             show_error(self, exc, self.session.lang)
 
     def show_storage_problem(self, exc: BaseException) -> None:
+        if is_connection_problem(exc):
+            self.watch.connection_lost(exc)
+            return
         show_error(self, exc, self.session.lang)
 
     def _show_inbox_counts(self, previous: dict[str, Any] | None,

@@ -11,16 +11,18 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
-_pool: QThreadPool | None = None
+_pools: dict[str, QThreadPool] = {}
 _live: set[_Relay] = set()
 
 
-def pool() -> QThreadPool:
-    global _pool
-    if _pool is None:
-        _pool = QThreadPool()
-        _pool.setMaxThreadCount(1)  # one writer at a time; peewee gives the thread its own connection
-    return _pool
+def pool(lane: str = "main") -> QThreadPool:
+    """One thread per lane: "main" for the window's work (one writer at a time; peewee gives
+    the thread its own connection), "slow" for long jobs — a backup, the background file
+    check — that must not hold the window's lane for minutes."""
+    if lane not in _pools:
+        _pools[lane] = QThreadPool()
+        _pools[lane].setMaxThreadCount(1)
+    return _pools[lane]
 
 
 class _Relay(QObject):
@@ -36,8 +38,10 @@ class _Task(QRunnable):
 
     @Slot()
     def run(self) -> None:
+        from models.database import run_retrying
+
         try:
-            result = self.fn()
+            result = run_retrying(self.fn)  # once more if the server dropped us before a commit
         except Exception as exc:  # noqa: BLE001 — handed to the GUI thread's error handler
             self.relay.failed.emit(exc)
         else:
@@ -50,8 +54,9 @@ class _Task(QRunnable):
 
 
 def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
-                      on_error: Callable[[BaseException], None]) -> None:
-    """Run `fn` on the worker; `on_done(result)` or `on_error(exc)` runs on the GUI thread."""
+                      on_error: Callable[[BaseException], None], *, lane: str = "main") -> None:
+    """Run `fn` on the lane's worker; `on_done(result)` or `on_error(exc)` runs on the GUI
+    thread."""
     relay = _Relay()
     _live.add(relay)
 
@@ -61,9 +66,9 @@ def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
 
     relay.done.connect(lambda r: finish(on_done, r))
     relay.failed.connect(lambda e: finish(on_error, e))
-    pool().start(_Task(fn, relay))
+    pool(lane).start(_Task(fn, relay))
 
 
-def wait_idle(ms: int = 5000) -> bool:
-    """Tests: wait until the worker has nothing left to do."""
-    return pool().waitForDone(ms)
+def wait_idle(ms: int = 5000, lane: str = "main") -> bool:
+    """Wait until the lane's worker has nothing left to do (tests, and before a restore)."""
+    return pool(lane).waitForDone(ms)

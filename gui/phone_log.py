@@ -143,7 +143,7 @@ class PhoneLogPage(QWidget):
         if phone != self.phone_edit.text():
             self.phone_edit.setText(phone)
         if phone and not self.name_edit.text().strip():
-            known = next((r for r in visitor_history(phone, 5) if r.visitor_name), None)
+            known = next((r for r in visitor_history(phone, 5, self.session.staff.id) if r.visitor_name), None)
             if known is not None:
                 self.name_edit.setText(known.visitor_name)
 

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from core.detail import case_detail
 from core.errors import DomainError
-from core.slips import KINDS, record_printed, render_case
+from core.slips import KINDS, record_printed, render_case, render_for
 from gui.errors import notify, show_error
 from gui.ops import run_in_background
 from gui.printing import (
@@ -55,9 +55,12 @@ log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 
-def render_job(case_id: int, kind: str, fmt: str, want_number: bool) -> tuple[bytes, str]:
-    """Worker thread: the PDF bytes and (the first time) the case number for file names."""
-    pdf = render_case(case_id, kind, fmt)
+def render_job(case_id: int, kind: str, fmt: str, want_number: bool,
+               viewer_id: int | None = None) -> tuple[bytes, str]:
+    """Worker thread: the PDF bytes (masked for `viewer_id` as on screen) and (the first
+    time) the case number for file names."""
+    pdf = render_case(case_id, kind, fmt) if viewer_id is None else render_for(
+        case_id, kind, fmt, viewer_id)
     return pdf, case_detail(case_id).number if want_number else ""
 
 
@@ -190,7 +193,8 @@ class PrintPreviewDialog(QDialog):
         self._asked_at = time.perf_counter()
         self._set_busy(True)
         want_number = not self.number
-        run_in_background(lambda: render_job(self.case_id, self.kind, fmt, want_number),
+        run_in_background(lambda: render_job(self.case_id, self.kind, fmt, want_number,
+                                              self.session.staff.id),
                           lambda result: self._rendered(generation, fmt, result),
                           lambda exc: self._render_error(generation, exc))
 

@@ -60,12 +60,21 @@ class AppSettings:
 
     @property
     def database_target(self) -> str:
-        """A SQLite file path or a postgresql:// URL; empty means the default file."""
-        return self._text("database/target")
+        """A SQLite file path or a postgresql:// URL without its password (that is in the
+        credential store: gui/credentials.py); empty means the default file."""
+        from gui.credentials import remember
+
+        stored = self._text("database/target")
+        if remember(stored) != stored:  # an older version saved the password here: move it
+            self._s.setValue("database/target", remember(stored))
+            return remember(stored)
+        return stored
 
     @database_target.setter
     def database_target(self, target: str) -> None:
-        self._s.setValue("database/target", target.strip())
+        from gui.credentials import remember
+
+        self._s.setValue("database/target", remember(target.strip()))
 
     @property
     def slip_format(self) -> str:

@@ -77,7 +77,9 @@ class SettingsDialog(QDialog):
     # ---- sections ----------------------------------------------------------------------
     def _database_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("数据库"), self)
-        target = self.settings.database_target or register.current_target()
+        from gui.credentials import without_password
+
+        target = without_password(self.settings.database_target or register.current_target())
         self.sqlite_radio = QRadioButton(self.tr("本机数据文件（SQLite）"), box)
         self.pg_radio = QRadioButton(self.tr("共享服务器（PostgreSQL）"), box)
         group = QButtonGroup(box)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlparse
+from typing import TypeVar
+from urllib.parse import parse_qs, urlparse
 
 import peewee as pw
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +27,8 @@ SQLITE_PRAGMAS = {
     "foreign_keys": 1,
     "busy_timeout": 5000,
     "cache_size": -32000,
+    # INSERT OR REPLACE then fires the append-only DELETE triggers (models/guards.py).
+    "recursive_triggers": 1,
 }
 
 
@@ -33,23 +39,43 @@ class StorageError(Exception):
         "missing": ("数据库文件不存在：{target}", "The database file does not exist: {target}"),
         "locked": ("数据库正被其他程序占用，请稍后重试。", "The database is busy in another program; try again shortly."),
         "readonly": ("数据库为只读（{target}），无法保存。请检查文件权限或磁盘。", "The database is read-only ({target}); nothing can be saved. Check the file's permissions or the disk."),
-        "corrupt": ("数据库文件已损坏：{target}。请从备份恢复。", "The database file is damaged: {target}. Restore it from a backup."),
+        "corrupt": ("数据库文件已损坏：{target}。为免进一步损坏，请从备份恢复（文件 → 从备份恢复，或命令 restore）。", "The database file is damaged: {target}. To avoid further damage, restore it from a backup (File → Restore from backup, or the restore command)."),
         "network_share": ("数据库不能放在网络共享上（{target}）。多台电脑共用请使用 PostgreSQL 服务器。", "A database on a network share is not safe ({target}). Use a PostgreSQL server to share one register."),
         "unreachable": ("无法连接数据库服务器：{target}", "Cannot reach the database server: {target}"),
         "newer": ("数据库版本 {target} 比本程序新，请升级程序。", "The database ({target}) was written by a newer FirstDesk; upgrade the program."),
         "full": ("磁盘已满，无法保存。", "The disk is full; nothing was saved."),
+        # What kind of file the path holds (core/register_file.py checks before SQLite opens it).
+        "is_directory": ("{target} 是一个文件夹，不是数据库文件。请选择其中的数据库文件（例如 firstdesk.db）。", "{target} is a folder, not a database file. Choose the database file inside it (e.g. firstdesk.db)."),
+        "empty_file": ("数据库文件是空的（0 字节）：{target}。它可能在复制或磁盘故障时被截断；程序不会把它当作新的登记簿。请从备份恢复；确实要新建时，请先删除或改名这个文件。", "The database file is empty (0 bytes): {target}. It may have been cut short by a copy or a disk fault, so it is not taken for a new register. Restore a backup; to start a new register, delete or rename this file first."),
+        "not_a_database": ("{target} 不是首问台的数据库文件（不是 SQLite 数据库，或文件开头已损坏）。程序没有改动它。", "{target} is not a FirstDesk database (not an SQLite file, or its first page is damaged). It was left untouched."),
+        "foreign": ("{target} 是其他程序的 SQLite 数据库，不是首问台的登记簿。程序没有改动它。", "{target} is another program's SQLite database, not a FirstDesk register. It was left untouched."),
+        "readonly_location": ("数据库所在的位置只能读、不能写（{target}）：可能是只读的 U 盘、光盘或只读挂载的磁盘，或没有写入权限。请把数据文件放到可写的位置再打开。", "The database is in a place that can be read but not written ({target}): a write-protected stick or disc, a read-only mount, or no write permission. Move the file somewhere writable and open it again."),
+        "missing_wal": ("数据库的日志文件（{target}-wal）不见了，而它还记录着尚未写入数据库的最近保存。为免丢失这些数据，程序没有打开它。请把 -wal 文件放回原处（例如被杀毒软件隔离、或复制时漏掉了），或从备份恢复。", "The database's log file ({target}-wal) is missing while it still held the latest saves. To avoid losing them the register was not opened. Put the -wal file back (quarantined by antivirus, or left behind by a copy), or restore a backup."),
+        "damaged_read_only": ("登记簿文件已损坏，目前以只读方式打开：可以查看和打印，不能保存。请从备份恢复。", "The register file is damaged and open read-only: you can look and print, but not save. Restore it from a backup."),
+        "disconnected": ("与数据库服务器的连接中断，本次操作没有保存。程序正在重连，请稍后再试。", "The connection to the database server was lost; this action was not saved. Reconnecting — try again shortly."),
+        "commit_unknown": ("保存时与数据库服务器的连接中断，无法确定是否已保存。请在重连后刷新查看，再决定是否重做。", "The connection to the database server was lost while saving; it is not known whether it was saved. Refresh after reconnecting and check before doing it again."),
     }
 
     def __init__(self, code: str, target: str = "", detail: str = "") -> None:
         self.code = code
-        self.target = target
-        self.detail = detail
+        self.target = redact(target)  # a PostgreSQL URL's password never reaches a message
+        self.detail = redact(detail)
         super().__init__(self.message("en"))
 
     def message(self, lang: str = "zh") -> str:
         zh, en = self.MESSAGES.get(code := self.code, (code, code))
         text = (zh if lang.startswith("zh") else en).format(target=self.target)
         return text
+
+
+_URL_PASSWORD = re.compile(r"(postgres(?:ql)?://[^:/@\s]*:)[^@\s]*@", re.I)
+_KEYWORD_PASSWORD = re.compile(r"(password\s*=\s*)('[^']*'|\S+)", re.I)
+
+
+def redact(text: str) -> str:
+    """`text` with the password of any PostgreSQL URL or `password=` pair replaced by ***."""
+    text = _URL_PASSWORD.sub(r"\1***@", text or "")
+    return _KEYWORD_PASSWORD.sub(r"\1***", text)
 
 
 def is_postgres(target: str) -> bool:
@@ -75,19 +101,130 @@ def looks_like_network_share(path: str) -> bool:
 
 
 class _SqliteDatabase(pw.SqliteDatabase):
-    """Every connection (reconnects included) gets the pragmas; peewee applies them."""
+    """Every connection (reconnects included) gets the pragmas; peewee applies them. A
+    damaged register is opened read-only: every connection then also gets query_only, so
+    SQLite itself refuses any write (docs/reliability.md)."""
+
+    read_only = False
+
+    def execute_sql(self, sql: str, params: object = None) -> object:
+        """A read that meets a damaged page says so (StorageError "corrupt", the clerk's
+        message) instead of SQLite's "database disk image is malformed"."""
+        try:
+            return super().execute_sql(sql, params)
+        except pw.DatabaseError as exc:
+            text = str(exc).lower()
+            if "malformed" in text or "not a database" in text:
+                raise StorageError("corrupt", str(self.database), str(exc)) from exc
+            raise
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = super()._connect()
+        if self.read_only:
+            conn.execute("PRAGMA query_only = 1")
+        return conn
+
+
+# psycopg2's words for a connection the server (or the network) has dropped.
+_DISCONNECT_WORDS = ("server closed the connection", "connection already closed",
+                     "terminating connection", "could not receive data", "no connection to the server",
+                     "connection not open", "ssl syscall error", "could not send data",
+                     "the database system is shutting down", "consuming input failed")
+_READ_STATEMENTS = ("SELECT", "WITH", "SHOW", "VALUES")
+
+
+def is_disconnect(exc: BaseException) -> bool:
+    """True when `exc` says the server connection is gone (a restart, a network cut)."""
+    text = str(exc).lower()
+    return any(word in text for word in _DISCONNECT_WORDS)
+
+
+class CommitUnknown(pw.OperationalError):
+    """The connection died during COMMIT: the server may or may not have kept the work."""
+
+
+class _PostgresDatabase(pw.PostgresqlDatabase):
+    """A connection the server dropped (a restart) is replaced instead of failing forever.
+
+    Only where nothing can be lost or done twice (docs/postgresql.md): the BEGIN that opens
+    a transaction, and a read outside a transaction, are retried once on a new connection.
+    A statement inside a transaction is not retried here: the transaction is gone, and the
+    caller learns it was not saved (run_retrying may repeat the whole use case). A failed
+    COMMIT is CommitUnknown: never repeated automatically."""
+
+    def begin(self, *args: object, **kwargs: object) -> None:
+        try:
+            super().begin(*args, **kwargs)
+        except (pw.OperationalError, pw.InterfaceError) as exc:
+            if not is_disconnect(exc):
+                raise
+            self._reopen()
+            super().begin(*args, **kwargs)
+
+    def execute_sql(self, sql: str, params: object = None) -> object:
+        try:
+            return super().execute_sql(sql, params)
+        except (pw.OperationalError, pw.InterfaceError) as exc:
+            if (self.in_transaction() or not is_disconnect(exc)
+                    or not sql.lstrip().upper().startswith(_READ_STATEMENTS)):
+                raise
+            log.warning("database connection lost; reconnecting for a read")
+            self._reopen()
+            return super().execute_sql(sql, params)
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        except (pw.OperationalError, pw.InterfaceError) as exc:
+            if is_disconnect(exc):
+                raise CommitUnknown(str(exc)) from exc
+            raise
+        self._state.commits = getattr(self._state, "commits", 0) + 1
+
+    def rollback(self) -> None:
+        try:
+            super().rollback()
+        except (pw.OperationalError, pw.InterfaceError) as exc:
+            if not is_disconnect(exc):
+                raise
+            # The server dropped the transaction with the connection: nothing to undo.
+
+    def connect(self, reuse_if_open: bool = False) -> bool:
+        """Every (re)connection, the implicit ones included: a server that is not there is
+        StorageError "unreachable", whichever statement found it."""
+        try:
+            return super().connect(reuse_if_open)
+        except (pw.OperationalError, pw.InterfaceError) as exc:
+            where = f"{self.connect_params.get('host')}/{self.database}"
+            raise StorageError("unreachable", where, str(exc)) from exc
+
+    def _reopen(self) -> None:
+        """Drop this thread's dead connection and open a new one."""
+        with self._lock:
+            try:
+                self._close(self._state.conn)
+            except Exception:  # noqa: BLE001 — it is dead already
+                pass
+            self._state.reset()
+        self.connect()
+
+
+def commits_so_far() -> int:
+    """Transactions this thread has committed on PostgreSQL (run_retrying's evidence)."""
+    return int(getattr(db.obj._state, "commits", 0)) if db.obj is not None else 0
 
 
 def make_database(target: str, *, create: bool = True) -> pw.Database:
     """Build the peewee database for a file path or a postgresql:// URL (not yet connected)."""
     if is_postgres(target):
         u = urlparse(target)
-        return pw.PostgresqlDatabase(
+        query = {k: v[-1] for k, v in parse_qs(u.query).items()}  # ?host=/socket/dir, port
+        return _PostgresDatabase(
             (u.path or "/").lstrip("/") or "firstdesk",
             user=u.username,
-            password=u.password,
-            host=u.hostname or "localhost",
-            port=u.port or 5432,
+            password=u.password or None,
+            host=query.get("host") or u.hostname or "localhost",
+            port=int(query.get("port") or u.port or 5432),
             connect_timeout=5,
         )
     if target != ":memory:":
@@ -105,6 +242,10 @@ def translate_error(exc: BaseException, target: str = "") -> StorageError | None
     text = str(exc).lower()
     if isinstance(exc, StorageError):
         return exc
+    if isinstance(exc, CommitUnknown):
+        return StorageError("commit_unknown", target, str(exc))
+    if is_disconnect(exc):
+        return StorageError("disconnected", target, str(exc))
     if "locked" in text or "busy" in text:
         return StorageError("locked", target, str(exc))
     if "readonly" in text or "read-only" in text or "read only" in text:
@@ -115,7 +256,9 @@ def translate_error(exc: BaseException, target: str = "") -> StorageError | None
         return StorageError("full", target, str(exc))
     if "unable to open" in text:
         return StorageError("missing", target, str(exc))
-    if "could not connect" in text or "connection refused" in text or "timeout expired" in text:
+    if ("could not connect" in text or "connection refused" in text or "timeout expired" in text
+            or "could not translate host" in text or ("connection to server" in text
+                                                      and "failed" in text)):
         return StorageError("unreachable", target, str(exc))
     return None
 
@@ -143,9 +286,16 @@ def timestamp_value(value: object) -> datetime | None:
 AUDIT_LOCK = 7324001  # PostgreSQL advisory lock of the audit chain
 
 
+def is_read_only() -> bool:
+    """True while the register is open read-only (a damaged file: look and print only)."""
+    return bool(getattr(db.obj, "read_only", False))
+
+
 @contextmanager
 def write_transaction() -> Iterator[None]:
-    """One use case = one transaction; SQLite takes the write lock up front (FACTS.md)."""
+    """One use case = one transaction; SQLite takes the write lock up front (docs/reliability.md)."""
+    if is_read_only():
+        raise StorageError("damaged_read_only", str(getattr(db.obj, "database", "")))
     try:
         if is_sqlite():
             with db.atomic("IMMEDIATE"):
@@ -178,3 +328,18 @@ def _causes(exc: BaseException) -> list[BaseException]:
         chain.append(current)
         current = current.__cause__ or current.__context__
     return chain
+
+
+def run_retrying(work: Callable[[], T]) -> T:
+    """Run one use case; when the server connection died before anything of it committed
+    (StorageError "disconnected" with no COMMIT on this thread since it began), run it once
+    more on a new connection. Nothing is done twice: a use case that had committed a
+    transaction, or whose COMMIT itself failed ("commit_unknown"), is never repeated."""
+    before = commits_so_far()
+    try:
+        return work()
+    except StorageError as exc:
+        if exc.code != "disconnected" or commits_so_far() != before:
+            raise
+        log.warning("connection lost before anything was saved; running the action again")
+        return work()

@@ -52,6 +52,37 @@ def durable_form(tag: str, rng: random.Random | None = None) -> IntakeForm:
     )
 
 
+def content_hash(channel: str, kind: str, subject: str, description: str, name: str,
+                 phone: str, unit: str, materials: Iterable[tuple[str, int, int]]) -> str:
+    """What an acknowledgement promises: a case with these fields and these materials (not
+    merely some case under that number: numbers are reused after a rollback)."""
+    import hashlib
+
+    text = "\x1f".join([channel, kind, subject, description, name, phone, unit,
+                        *(f"{m}|{c}|{p}" for m, c, p in materials)])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def form_hash(form: IntakeForm) -> str:
+    return content_hash(form.channel, form.kind, form.subject, form.description,
+                        form.visitor_name, form.visitor_phone, form.visitor_unit,
+                        [(m.name, m.copies, m.pages) for m in form.materials])
+
+
+def stored_hashes() -> dict[str, str]:
+    """number → content_hash of every stored case, from the database."""
+    mats: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
+    for cid, name, copies, pages in (ReceivedMaterial.select(
+            ReceivedMaterial.case, ReceivedMaterial.name, ReceivedMaterial.copies,
+            ReceivedMaterial.pages).order_by(ReceivedMaterial.case, ReceivedMaterial.position,
+                                             ReceivedMaterial.id).tuples()):
+        mats[cid].append((name, copies, pages))
+    return {number: content_hash(channel, kind, subject, desc, vname, vphone, vunit, mats[cid])
+            for cid, number, channel, kind, subject, desc, vname, vphone, vunit in Case.select(
+                Case.id, Case.number, Case.channel, Case.kind, Case.subject, Case.description,
+                Case.visitor_name, Case.visitor_phone, Case.visitor_unit).tuples()}
+
+
 def table_counts() -> tuple[int, ...]:
     """The newest row id of every table a registration writes, plus the case counters: equal
     before and after means nothing was saved (rows are only ever appended; MAX(id) is an
@@ -119,6 +150,17 @@ class KillLoop:
     seconds: float = 0.0
 
 
+def early_ack_register(actor_id: int, form: IntakeForm, fd: int) -> str:
+    """The control writer that acknowledges before its COMMIT: a kill between the two loses
+    an acknowledged case, and the next writer reuses its number for another case — which a
+    comparison of numbers alone cannot see (the report's "lost" compares content)."""
+    with db.atomic():
+        number = naive_register(actor_id, form)
+        os.write(fd, f"{number} {form_hash(form)}\n".encode())
+        time.sleep(0.005)
+    return ""
+
+
 def naive_register(actor_id: int, form: IntakeForm) -> str:
     """The control writer: the same rows as register_case, each in its own transaction."""
     at = register.now()
@@ -129,8 +171,9 @@ def naive_register(actor_id: int, form: IntakeForm) -> str:
         "SET last = case_counter.last + 1 RETURNING last", (day,)).fetchone()
     number = f"{day}-{seq:04d}"
     case = Case.create(number=number, channel=form.channel, kind=form.kind, subject=form.subject,
-                       visitor_name=form.visitor_name, first_owner=actor_id, status="registered",
-                       registered_at=at, updated_at=at)
+                       description=form.description, visitor_name=form.visitor_name,
+                       visitor_phone=form.visitor_phone, visitor_unit=form.visitor_unit,
+                       first_owner=actor_id, status="registered", registered_at=at, updated_at=at)
     for i, m in enumerate(form.materials):
         ReceivedMaterial.create(case=case.id, position=i, name=m.name, copies=m.copies,
                                 pages=m.pages)
@@ -139,7 +182,7 @@ def naive_register(actor_id: int, form: IntakeForm) -> str:
     return number
 
 
-def _writer_child(target: str, actor_id: int, fd: int, seed: int, naive: bool) -> None:
+def _writer_child(target: str, actor_id: int, fd: int, seed: int, naive: bool | str) -> None:
     """In the forked child: open the register afresh and register until killed.
 
     A number is written to the pipe only after register_case returned (acknowledged)."""
@@ -152,8 +195,12 @@ def _writer_child(target: str, actor_id: int, fd: int, seed: int, naive: bool) -
         i = 0
         while time.monotonic() < stop:
             form = durable_form(f"k{seed}-{i}", rng)
-            number = naive_register(actor_id, form) if naive else register_case(actor_id, form).number
-            os.write(fd, f"{number}\n".encode())
+            if naive == "early_ack":
+                early_ack_register(actor_id, form, fd)
+            else:
+                number = (naive_register(actor_id, form) if naive
+                          else register_case(actor_id, form).number)
+                os.write(fd, f"{number} {form_hash(form)}\n".encode())
             i += 1
     except BaseException as exc:  # reported to the parent, never raised in a fork
         try:
@@ -173,7 +220,7 @@ class _Child:
     killed_at: float = 0.0
 
 
-def _spawn(target: str, actor_id: int, seed: int, naive: bool) -> tuple[int, int]:
+def _spawn(target: str, actor_id: int, seed: int, naive: bool | str) -> tuple[int, int]:
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -194,7 +241,7 @@ def _drain(child: _Child) -> None:
 
 def kill_loop(target: str, actor_id: int, kills: int, *, writers: int = 2, min_ms: float = 1.0,
               max_ms: float = 50.0, seed: int = 1, during_open: float = 0.1,
-              naive: bool = False) -> KillLoop:
+              naive: bool | str = False) -> KillLoop:
     """SIGKILL `kills` forked writer processes (up to `writers` at once) at random moments.
 
     Each child's 1–50 ms starts when it reports the register open, except for a share
@@ -259,8 +306,16 @@ def kill_loop(target: str, actor_id: int, kills: int, *, writers: int = 2, min_m
 
 def verify_register(acknowledged: Sequence[str], materials_each: int | None = MATERIALS,
                     taken: bool = True) -> dict[str, Any]:
-    """Everything a crash must never leave behind, after the last writer died."""
-    numbers = {n for (n,) in Case.select(Case.number).tuples()}
+    """Everything a crash must never leave behind, after the last writer died.
+
+    `acknowledged` lines are "NUMBER CONTENT-HASH": an acknowledged case is lost unless a
+    case with that number and that content is stored ("lost_by_number" is the weaker check
+    the report used to make)."""
+    stored = stored_hashes()
+    numbers = set(stored)
+    pairs = [(line.split()[0], line.split()[1] if len(line.split()) > 1 else None)
+             for line in acknowledged]
+    acknowledged = [n for n, _ in pairs]
     counts = dict(ReceivedMaterial.select(ReceivedMaterial.case, pw.fn.COUNT(ReceivedMaterial.id))
                   .group_by(ReceivedMaterial.case).tuples())
     ids = [i for (i,) in Case.select(Case.id).tuples()]
@@ -275,11 +330,12 @@ def verify_register(acknowledged: Sequence[str], materials_each: int | None = MA
     fts = -1
     if is_sqlite():
         fts = db.execute_sql("SELECT COUNT(*) FROM case_text").fetchone()[0]
-    lost = [n for n in acknowledged if n not in numbers]
+    lost = [n for n, h in pairs if n not in numbers or (h is not None and stored[n] != h)]
     return {
         "cases_stored": len(numbers),
         "acknowledged": len(acknowledged),
         "lost": len(lost),
+        "lost_by_number": sum(1 for n in acknowledged if n not in numbers),
         "lost_numbers": lost[:10],
         "duplicate_acknowledgements": len(acknowledged) - len(set(acknowledged)),
         "committed_unacknowledged": len(numbers - set(acknowledged)),
@@ -618,6 +674,40 @@ def w_naive_visits(target: str, case_ids: list[int], pause: float, *,
     return {"increments": done}
 
 
+def w_restart_client(target: str, actor: int, seconds: float, tag: str, *,
+                     barrier: Any) -> dict[str, Any]:
+    """A window registering in a loop while the server is stopped and started: each save
+    runs as the window runs it (run_retrying); refused saves are counted, acknowledged ones
+    kept as "NUMBER HASH". The client never reopens the register itself."""
+    from models.database import run_retrying
+
+    register.open_register(target)
+    barrier.wait(timeout=120)
+    acked: list[str] = []
+    refused: Counter[str] = Counter()
+    after_restart = 0
+    saw_failure = False
+    stop = time.monotonic() + seconds
+    i = 0
+    while time.monotonic() < stop:
+        form = durable_form(f"{tag}-{i}")
+        i += 1
+        try:
+            number = run_retrying(lambda form=form: register_case(actor, form).number)
+        except StorageError as exc:
+            refused[exc.code] += 1
+            saw_failure = True
+            time.sleep(0.2)
+            continue
+        acked.append(f"{number} {form_hash(form)}")
+        after_restart += int(saw_failure)
+    try:
+        register.close_register()
+    except Exception:  # noqa: BLE001 — the anchor at close may meet a server going away
+        pass
+    return {"acknowledged": acked, "refused": dict(refused), "after_restart": after_restart}
+
+
 def w_fuzz(backend: str, folder: str, fields: list[str], examples: int, pg_url: str, *,
            barrier: Any) -> dict[str, Any]:
     """One fuzzing process with a register of its own (the bench runs one per core)."""
@@ -657,9 +747,12 @@ def setup_cases(actor: int, n: int, scope: Scope, tag: str) -> list[int]:
 
 def allow_many_handovers(admin: int) -> None:
     """The update race passes cases back and forth; keep the 踢皮球 guard out of its way."""
-    from core.organisation import save_settings
+    # Beyond what an administrator may set (core.settings.LIMITS): written directly.
+    from models.tables import Organisation
 
-    save_settings(admin, register.org_settings().with_changes(max_handovers=1_000_000))
+    settings = register.org_settings().with_changes(max_handovers=1_000_000)
+    Organisation.update(settings=settings.to_json()).execute()
+    register.invalidate()
 
 
 def race_register(target: str, actors: Sequence[int], per_process: int) -> dict[str, Any]:

@@ -120,8 +120,9 @@ def test_dated_backups_in_a_folder_keep_the_last_n(sqlite_org, clock, tmp_path):
     removed = backups.prune(folder, keep=2)
     assert [p.name for p in removed] == ["firstdesk-20261123-180000.db",
                                          "firstdesk-20261124-180000.db"]
-    assert sorted(p.name for p in folder.iterdir()) == ["firstdesk-20261125-180000.db",
-                                                        "firstdesk-20261126-180000.db"]
+    assert sorted(p.name for p in folder.glob("*.db")) == ["firstdesk-20261125-180000.db",
+                                                           "firstdesk-20261126-180000.db"]
+    assert len(list(folder.glob("*.manifest.json"))) == 2  # each kept one with its manifest
 
 
 def test_postgres_without_pg_dump_gets_a_clear_message(org, db_target, tmp_path, monkeypatch):

@@ -247,3 +247,15 @@ def test_a_big_file_gets_the_light_check_at_start_up_and_the_full_one_later(
     light = startup_check(pages, full_up_to=0)
     assert not light.thorough
     assert light.read_only_recommended or check_file(pages) != []
+
+
+def test_a_writer_that_acknowledges_before_commit_shows_losses(sqlite_org, sqlite_target):
+    """The control for "lost": acknowledged before the COMMIT, killed in between — the number
+    comes back for the next case, so only a comparison of content sees the loss."""
+    run = kill_loop(sqlite_target, sqlite_org.clerk, 120, writers=2, seed=11,
+                    naive="early_ack", min_ms=2.0, max_ms=30.0)
+    assert run.child_errors == []
+    register.open_register(sqlite_target)
+    verdict = verify_register(run.acknowledged, taken=False)
+    assert verdict["lost"] > 0, verdict
+    assert verdict["lost"] > verdict["lost_by_number"]  # numbers alone under-count

@@ -565,10 +565,14 @@ def test_automatic_backup_runs_once_a_day_and_keeps_the_newest(qtbot, sqlite_org
     controller.configure()  # saving starts today's backup at once
     assert auto_backup_settings().keep == 2
     settle(qtbot, lambda: controller.last_auto is not None and not controller.busy)
-    names = sorted(p.name for p in folder.iterdir())
-    assert len(names) == 2 and names[0] == "firstdesk-20261122-120000.db"
-    assert names[1].startswith("firstdesk-20261126-")
-    assert count_cases(folder / names[1]) == 0
+    from core.backup import is_verified
+
+    names = sorted(p.name for p in folder.glob("*.db"))
+    # Files that are not verified backups are neither counted nor removed by the rotation.
+    assert names[:3] == [f"firstdesk-{d}-120000.db" for d in ("20261120", "20261121", "20261122")]
+    verified = [n for n in names if is_verified(folder / n)]
+    assert len(verified) == 1 and verified[0].startswith("firstdesk-20261126-")
+    assert count_cases(folder / verified[0]) == 0
     assert not controller.check_auto()  # today's backup exists
     save_auto_backup(sqlite_org.admin, False, str(folder), 2)
     assert not controller.check_auto()

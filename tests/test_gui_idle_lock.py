@@ -56,3 +56,27 @@ def test_typing_keeps_the_window_open(window, qtbot):
     qtbot.keyClick(window.lists["mine"].search, "a")
     lock.check()
     assert not lock.locked
+
+
+def test_lock_hides_every_other_window_print_preview_included(window, qtbot):
+    from PySide6.QtWidgets import QDialog, QLabel
+
+    preview = QDialog()  # what gui.printing shows: a non-modal top-level window
+    preview.setWindowTitle("打印预览 — 收件回执单")
+    QLabel("张三 13800138000", preview)
+    qtbot.addWidget(preview)
+    preview.show()
+    modal = QDialog(window)
+    modal.setModal(True)
+    qtbot.addWidget(modal)
+    modal.show()
+    lock = window.idle_lock
+    lock.lock()
+    assert not preview.isVisible()
+    covers = [c for c in modal.findChildren(type(lock.screen)) if c.isVisible()]
+    assert covers and covers[0].geometry() == modal.rect()  # covered, not closed
+    assert modal.isVisible()
+    covers[0].password.setText(PASSWORD)
+    covers[0].try_unlock()  # unlocking from the dialog unlocks everything
+    assert not lock.locked and preview.isVisible()
+    assert not [c for c in modal.findChildren(type(lock.screen)) if c.isVisible()]

@@ -572,7 +572,7 @@ def test_a_broken_database_offers_another(tmp_path, monkeypatch, messages):
         assert open_database(str(broken), AppSettings()) == good
     finally:
         register.close_register()
-    assert seen == ["corrupt"] and AppSettings().database_target == good
+    assert seen == ["not_a_database"] and AppSettings().database_target == good
 
 
 def test_a_slow_open_says_what_is_happening_and_keeps_the_program_responsive(qtbot):

@@ -77,13 +77,14 @@ def test_missing_file_is_not_created_when_asked_not_to(tmp_path):
     assert not (tmp_path / "nope.db").exists()
 
 
-def test_corrupt_file_gets_a_clear_error(tmp_path):
+def test_a_file_that_is_not_a_database_gets_a_clear_error(tmp_path):
     path = tmp_path / "bad.db"
     path.write_bytes(b"this is not a database at all" * 100)
     with pytest.raises(StorageError) as e:
         register.open_register(str(path))
-    assert e.value.code == "corrupt"
-    assert "损坏" in e.value.message()
+    assert e.value.code == "not_a_database"
+    assert "不是首问台的数据库文件" in e.value.message()
+    assert path.read_bytes() == b"this is not a database at all" * 100
 
 
 def test_read_only_database_refuses_to_save_and_keeps_data(sqlite_org, sqlite_target, clock):
