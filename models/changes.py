@@ -75,7 +75,10 @@ class PgListener:
                         conn.poll()
                         if conn.notifies:
                             conn.notifies.clear()
-                            self._on_change()
+                            try:
+                                self._on_change()
+                            except RuntimeError:  # the window that listened is gone
+                                self._stop.set()
                 conn.close()
             except (psycopg2.Error, OSError, ValueError) as exc:
                 log.info("change listener reconnecting: %s", type(exc).__name__)
