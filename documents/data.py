@@ -32,18 +32,37 @@ class OrgHeader:
 
 @dataclass(frozen=True)
 class MaterialLine:
-    """One material: required (notices) or handed in (receipt slips)."""
+    """One material: required (notices) or handed in (receipt slips).
+
+    Notices take the guide's own words from core: `form_text` ("原件及复印件", "以窗口告知为准"
+    …), `copies_text` (for a count the guide does not give) and `need_text` ("非必需",
+    "有条件：如委托他人办理，须提供" …; empty for an always-required material)."""
 
     name: str
     original: bool
-    copies: int
+    copies: int | None
     pages: int | None = None
     received: bool = True
     note: str = ""
+    form_text: str = ""
+    copies_text: str = ""
+    need_text: str = ""
 
     @property
     def kind_label(self) -> str:
-        return "原件" if self.original else "复印件"
+        return self.form_text or ("原件" if self.original else "复印件")
+
+    form_label = kind_label
+
+    @property
+    def copies_label(self) -> str:
+        if self.copies_text:
+            return self.copies_text
+        return "—" if self.copies is None else f"{self.copies} 份"
+
+    @property
+    def requirement_label(self) -> str:
+        return self.need_text
 
 
 @dataclass(frozen=True)
@@ -65,7 +84,9 @@ class ReceiptData:
     pickup_place: str
     enquiry_phone: str
     notes: str = ""
-    calendar_warning: str = ""
+    calendar_warning: str = ""  # the due time rests on an estimate: say so
+    due_basis: str = ""  # or: the published schedule it rests on
+    instant: bool = False  # done on the spot: no pickup time
 
     def __post_init__(self) -> None:
         _freeze_sequences(self, "materials")
@@ -81,7 +102,7 @@ class NoticeData:
     service_item: str
     item_version: int | None
     department: str
-    instant: bool
+    instant: bool | None
     promised_days: int
     materials: tuple[MaterialLine, ...]
     steps: tuple[str, ...]
@@ -94,6 +115,8 @@ class NoticeData:
     clerk: str
     kind: str = "notice"
     reason: str = ""
+    time_limit: str = ""  # the limit in words (core); empty: from instant / promised_days
+    note: str = ""  # the handler's note on a 补正通知书
 
     def __post_init__(self) -> None:
         if self.kind not in NOTICE_KINDS:
