@@ -354,7 +354,7 @@ The first start of a new version reorganises the data; this can take a minute or
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../gui/audit_page.py" line="+261"/>
+        <location filename="../../gui/audit_page.py" line="+262"/>
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
@@ -687,7 +687,7 @@ Please sign in again.</translation>
 <context>
     <name>CalendarTab</name>
     <message>
-        <location filename="../../gui/admin_calendar.py" line="+245"/>
+        <location filename="../../gui/admin_calendar.py" line="+248"/>
         <source>名称，如 春节、国庆节调休</source>
         <translation>Name, e.g. Spring Festival, National Day make-up day</translation>
     </message>
@@ -757,7 +757,17 @@ Please sign in again.</translation>
         <translation> working days</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+4"/>
+        <source>本年安排已按官方公布录入完毕</source>
+        <translation>This year matches the published schedule</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>勾选后，到期时间落在本年的单据不再提示“节假日安排尚未公布”；逐日录入的年份请在核对完毕后勾选</source>
+        <translation>When ticked, slips with a due time in this year no longer warn that the holiday schedule is unpublished; tick it for a year entered day by day once it has been checked</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>上一年</source>
         <translation>Previous year</translation>
     </message>
@@ -777,7 +787,7 @@ Please sign in again.</translation>
         <translation>The holiday schedule published by the State Council General Office (CSV or JSON)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&lt;span style=&apos;background:#fbe3e4;color:#b02a37&apos;&gt;&lt;b&gt;&amp;nbsp;休&amp;nbsp;&lt;/b&gt;&lt;/span&gt; 节假日（休息）&#x3000;&lt;span style=&apos;background:#dde8fb;color:#0b4fb3&apos;&gt;&lt;b&gt;&amp;nbsp;班&amp;nbsp;&lt;/b&gt;&lt;/span&gt; 调休上班&#x3000;• 本单位设置&#x3000;灰色：周末&#x3000;点选日期后在右侧修改</source>
         <translation>&lt;span style=&apos;background:#fbe3e4;color:#b02a37&apos;&gt;&lt;b&gt;&amp;nbsp;H&amp;nbsp;&lt;/b&gt;&lt;/span&gt; Holiday&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:#dde8fb;color:#0b4fb3&apos;&gt;&lt;b&gt;&amp;nbsp;W&amp;nbsp;&lt;/b&gt;&lt;/span&gt; Make-up workday&amp;nbsp;&amp;nbsp;&amp;nbsp;• Local&amp;nbsp;&amp;nbsp;&amp;nbsp;Grey: weekend&amp;nbsp;&amp;nbsp;&amp;nbsp;Click a day to edit it</translation>
     </message>
@@ -818,16 +828,16 @@ Please sign in again.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>{y} 年：没有官方放假安排，暂按周一至周五计算。请在公布后导入。</source>
-        <translation>{y}: no official holiday schedule; Monday to Friday are counted for now. Import it once it is published.</translation>
+        <source>{y} 年：没有官方放假安排，暂按周一至周五（元旦、劳动节、国庆节按法定日期）计算。请在公布后导入。</source>
+        <translation>{y}: no official holiday schedule; Monday to Friday are counted for now (New Year, Labour Day and National Day on their fixed dates). Import it once it is published.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&#x3000;全年 {n} 个工作日</source>
         <translation>&#x3000;{n} working days in the year</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>（该年尚无官方安排）</source>
         <translation> (no official schedule for that year yet)</translation>
     </message>
@@ -847,7 +857,17 @@ Please sign in again.</translation>
         <translation>Holiday</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
+        <source>{n} 件在办事项的到期时间已随之调整，请告知办事人。</source>
+        <translation>The due time of {n} open case(s) moved with it; tell the visitors.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有在办事项的到期时间因此改变。</source>
+        <translation>No open case&apos;s due time changed.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>导入年度放假安排</source>
         <translation>Import the year&apos;s holiday schedule</translation>
     </message>
@@ -867,7 +887,7 @@ Please sign in again.</translation>
         <translation>Imported the schedule for {years}: {h} days off, {w} make-up working days.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>没有导入：{reason}</source>
         <translation>Not imported: {reason}</translation>
     </message>
@@ -923,7 +943,7 @@ Please sign in again.</translation>
 <context>
     <name>CaseHeader</name>
     <message>
-        <location filename="../../gui/detail_widgets.py" line="+195"/>
+        <location filename="../../gui/detail_widgets.py" line="+215"/>
         <source>显示完整信息</source>
         <translation>Show in full</translation>
     </message>
@@ -1205,25 +1225,49 @@ Please sign in again.</translation>
 <context>
     <name>CatalogueEditor</name>
     <message>
-        <location filename="../../gui/admin_catalogue.py" line="+117"/>
+        <location filename="../../gui/admin_catalogue.py" line="+71"/>
         <source>即办件</source>
         <translation>Instant item</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+2"/>
+        <location line="+0"/>
+        <source>承诺件</source>
+        <translation>Promised item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>指南未注明是否即办</source>
+        <translation>Guide does not say</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source> 个工作日</source>
         <translation> working days</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>无承诺时限</source>
+        <translation>No promise</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>未规定</source>
         <translation>Not set</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>如：不收费</source>
-        <translation>e.g. Free of charge</translation>
+        <source>工作日</source>
+        <translation>working days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自然日</source>
+        <translation>calendar days</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>指南未写明请留空：告知单印“以窗口告知为准”</source>
+        <translation>Leave blank if the guide says nothing: notices print “ask at the window”</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1236,7 +1280,7 @@ Please sign in again.</translation>
         <translation>Step</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>事项内容</source>
         <translation>Item details</translation>
     </message>
@@ -1317,11 +1361,26 @@ Please sign in again.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>按模板导入；任何一行有误则整个文件不导入</source>
-        <translation>Imports using the template; if any row is wrong, nothing from the file is imported</translation>
+        <source>按模板导入：先检查全部行并预览，确认后导入</source>
+        <translation>Imports using the template: every row is checked and previewed first, then imported when you confirm</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+168"/>
+        <source>正在检查…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>未导入任何内容。</source>
+        <translation>Nothing was imported.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location line="-182"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
@@ -1331,7 +1390,7 @@ Please sign in again.</translation>
         <translation>Download template…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>当前版本 v{v}</source>
         <translation>Current version v{v}</translation>
     </message>
@@ -1341,13 +1400,13 @@ Please sign in again.</translation>
         <translation>New item</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <location line="+95"/>
+        <location line="+23"/>
+        <location line="+100"/>
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-99"/>
         <source>对“{name}”的修改尚未保存，放弃这些修改吗？</source>
         <translation>The changes to “{name}” are not saved. Discard them?</translation>
     </message>
@@ -1362,7 +1421,7 @@ Please sign in again.</translation>
         <translation>Saved. The printed content did not change; still v{v}.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>事项清单导入模板</source>
         <translation>catalogue-import-template</translation>
     </message>
@@ -1397,25 +1456,30 @@ Please sign in again.</translation>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>当前事项的修改尚未保存，仍要导入吗？</source>
         <translation>The changes to the current item are not saved. Import anyway?</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+11"/>
+        <location line="+30"/>
         <source>导入事项清单</source>
         <translation>Import the service catalogue</translation>
     </message>
     <message>
         <location line="-7"/>
-        <source>正在检查并导入…</source>
-        <translation>Checking and importing…</translation>
-    </message>
-    <message>
-        <location line="+5"/>
         <source>导入完成：新增 {c} 项，更新 {u} 项（版本加 1），未变 {n} 项。</source>
         <translation>Import finished: {c} added, {u} updated (version +1), {n} unchanged.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>新建部门：{names}。</source>
+        <translation>New departments: {names}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未导入 {n} 项：{codes}</source>
+        <translation>{n} left out: {codes}</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1433,7 +1497,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../gui/catalogue_page.py" line="+200"/>
+        <location filename="../../gui/catalogue_page.py" line="+195"/>
         <source>打印一次性告知单 (Ctrl+P)</source>
         <translation>Print one-time notice (Ctrl+P)</translation>
     </message>
@@ -1453,27 +1517,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>No items found.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>原件</source>
-        <translation>Original</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>复印件</source>
-        <translation>Copy</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>必需</source>
-        <translation>Required</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>视情况</source>
-        <translation>If applicable</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+15"/>
         <source>承办部门</source>
         <translation>Department</translation>
     </message>
@@ -1483,7 +1527,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>法定时限</source>
         <translation>Statutory time limit</translation>
     </message>
@@ -1491,11 +1535,6 @@ It may be open in Excel; close it and try again.</translation>
         <location line="+2"/>
         <source>收费标准</source>
         <translation>Fees</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>不收费</source>
-        <translation>Free of charge</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1518,7 +1557,22 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Code</translation>
     </message>
     <message>
+        <location line="-12"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
         <location line="+0"/>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>即办件</source>
+        <translation>Instant item</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
@@ -1683,6 +1737,14 @@ It may be open in Excel; close it and try again.</translation>
         <location filename="../../gui/action_dialogs.py" line="+77"/>
         <source>联系办事人</source>
         <translation>Contact the visitor</translation>
+    </message>
+</context>
+<context>
+    <name>CopiesDelegate</name>
+    <message>
+        <location filename="../../gui/material_editor.py" line="+57"/>
+        <source>未注明</source>
+        <translation>Not stated</translation>
     </message>
 </context>
 <context>
@@ -2039,7 +2101,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Instant</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+7"/>
         <source>%n 个工作日</source>
         <translation>
             <numerusform>%n working day</numerusform>
@@ -2241,7 +2303,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>HistoryList</name>
     <message>
-        <location filename="../../gui/intake_widgets.py" line="-71"/>
+        <location filename="../../gui/intake_widgets.py" line="-75"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
@@ -2262,9 +2324,67 @@ It may be open in Excel; close it and try again.</translation>
     </message>
 </context>
 <context>
+    <name>ImportPreview</name>
+    <message>
+        <location filename="../../gui/catalogue_import.py" line="+38"/>
+        <source>导入事项清单 — {name}</source>
+        <translation>Import catalogue — {name}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>可导入：新增 {new} 项，更新 {changed} 项（版本加 1），未变 {same} 项。</source>
+        <translation>Ready to import: {new} new, {changed} changed (new version), {same} unchanged.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>系统中没有以下部门，导入时一并创建：{names}</source>
+        <translation>Create these departments, which the register lacks, with the import: {names}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>文件中有 {n} 处问题（涉及 {items} 个事项）：</source>
+        <translation>{n} problem(s) in the file ({items} item(s)):</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>只导入无误的事项（有问题的 {n} 个事项不导入）</source>
+        <translation>Import only the items without problems (leave out {n})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未勾选时，有任何问题都不导入；请在 Excel 中改正后重新导入。</source>
+        <translation>Unticked, any problem imports nothing; correct the file in Excel and import it again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+</context>
+<context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../gui/intake.py" line="+91"/>
+        <location filename="../../gui/intake.py" line="+92"/>
         <source>手机或带区号的固话</source>
         <translation>Mobile, or area code + number</translation>
     </message>
@@ -2382,20 +2502,7 @@ It may be open in Excel; close it and try again.</translation>
         </translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>即办件</source>
-        <translation>Instant item</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+0"/>
-        <source>承诺 %n 个工作日</source>
-        <translation>
-            <numerusform>Promised within %n working day</numerusform>
-            <numerusform>Promised within %n working days</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+72"/>
+        <location line="+92"/>
         <source>✓ 已登记 {number}（{status}）</source>
         <translation>✓ Registered {number} ({status})</translation>
     </message>
@@ -2403,12 +2510,22 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>ItemBrowser</name>
     <message>
-        <location filename="../../gui/catalogue_page.py" line="-218"/>
+        <location filename="../../gui/detail_widgets.py" line="-45"/>
         <source>即办件</source>
         <translation>Instant</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+4"/>
+        <source>法定 {days}</source>
+        <translation>Statutory {days}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未规定</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalogue_page.py" line="-207"/>
         <source>搜索编码、名称、部门或材料</source>
         <translation>Search code, name or material</translation>
     </message>
@@ -2646,7 +2763,7 @@ Database: {db}</translation>
 <context>
     <name>MaterialEditor</name>
     <message>
-        <location filename="../../gui/admin_catalogue.py" line="-311"/>
+        <location filename="../../gui/material_editor.py" line="+20"/>
         <source>材料名称</source>
         <translation>Material</translation>
     </message>
@@ -2661,17 +2778,54 @@ Database: {db}</translation>
         <translation>Copies</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>是否必需</source>
+        <translation>Required</translation>
+    </message>
+    <message>
         <location line="+0"/>
+        <source>提交条件</source>
+        <translation>When needed</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>原件及复印件</source>
+        <translation>Original and copy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原件（查验）</source>
+        <translation>Original (shown)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+4"/>
+        <location line="+14"/>
+        <source>未注明</source>
+        <translation>Not stated</translation>
+    </message>
+    <message>
+        <location line="-15"/>
         <source>必需</source>
         <translation>Required</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>非必需</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>有条件</source>
+        <translation>Conditional</translation>
+    </message>
+    <message>
+        <location line="-17"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
         <source>原件</source>
         <translation>Original</translation>
     </message>
@@ -2760,6 +2914,59 @@ Database: {db}</translation>
         <location line="+0"/>
         <source>复印件</source>
         <translation>Copy</translation>
+    </message>
+</context>
+<context>
+    <name>MovedCasesDialog</name>
+    <message>
+        <location filename="../../gui/moved_cases.py" line="+25"/>
+        <source>到期时间已调整的事项</source>
+        <translation>Cases whose due time moved</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>工作日历的调整改变了以下 {n} 件在办事项的到期时间（已记入各事项的办理记录）。请首问责任人或承办人告知办事人新的到期时间。</source>
+        <translation>The calendar change moved the due time of these {n} open case(s) (recorded in each case&apos;s history). The first owner or handler should tell the visitor the new due time.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>事项编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原到期时间</source>
+        <translation>Old due time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新到期时间</source>
+        <translation>New due time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>首问责任人</source>
+        <translation>First owner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承办人</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>（匿名）</source>
+        <translation>(anonymous)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>复制列表</source>
+        <translation>Copy list</translation>
     </message>
 </context>
 <context>
@@ -3960,7 +4167,7 @@ Clear now?</translation>
 <context>
     <name>Span</name>
     <message numerus="yes">
-        <location filename="../../gui/detail_widgets.py" line="-45"/>
+        <location filename="../../gui/detail_widgets.py" line="-25"/>
         <source>%n 个工作日</source>
         <translation>
             <numerusform>%n working day</numerusform>
@@ -3969,6 +4176,14 @@ Clear now?</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
+        <source>%n 个自然日</source>
+        <translation>
+            <numerusform>%n calendar day</numerusform>
+            <numerusform>%n calendar days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
         <source>%n 小时</source>
         <translation>
             <numerusform>%n hour</numerusform>
@@ -4880,7 +5095,7 @@ Clear now?</translation>
 <context>
     <name>Weekday</name>
     <message>
-        <location filename="../../gui/admin_calendar.py" line="-342"/>
+        <location filename="../../gui/admin_calendar.py" line="-371"/>
         <source>一</source>
         <translation>Mon</translation>
     </message>
