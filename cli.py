@@ -80,7 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("document", choices=("receipt", "notice", "supplement", "transfer", "referral",
                                         "hazard", "history"))
     s.add_argument("case_number")
-    s.add_argument("--out", required=True, help="PDF file to write")
+    target = s.add_mutually_exclusive_group(required=True)
+    target.add_argument("--out", help="PDF file to write")
+    target.add_argument("--printer", metavar="QUEUE",
+                        help="print on this CUPS queue (lp) at the slip's own paper size")
     s.add_argument("--format", choices=("a4", "a5", "80mm"),
                    help="paper (default: the organisation's slip format)")
     s = sub.add_parser("export", help=COMMANDS["export"], parents=[actor])
@@ -350,11 +353,25 @@ def cmd_print(args: argparse.Namespace) -> int:
     case_id = find_by_number(args.case_number)
     if case_id is None:
         raise DomainError("not_found", ref=args.case_number)
-    pdf = render_case(case_id, args.document, args.format, actor_id=me.id)
+    from core import register
+    from core.spool import SpoolError, media_for, send
+
+    fmt = (args.format or register.org_settings().slip_format).lower()
+    pdf = render_case(case_id, args.document, fmt, actor_id=me.id)
+    if args.printer:
+        try:
+            request = send(pdf, args.printer, fmt, f"{args.case_number} {args.document}")
+        except SpoolError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+        print(f"{args.document} of {args.case_number} sent to {args.printer} "
+              f"({media_for(fmt, pdf)}): {request}")
+        return 0
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)
-    print(f"{args.document} of {args.case_number} written: {out} ({len(pdf):,} bytes)")
+    print(f"{args.document} of {args.case_number} written: {out} ({len(pdf):,} bytes); "
+          f"to print it with lp: lp -o media={media_for(fmt, pdf)} -o print-scaling=none {out}")
     return 0
 
 

@@ -106,6 +106,7 @@ def receipt_data(d: CaseDetail) -> ReceiptData:
         pickup_at=_pickup_at(d.due_at), pickup_place=(d.item.location if d.item else "") or s.pickup_place,
         enquiry_phone=s.enquiry_phone, notes=d.description[:300],
         calendar_warning=warning, due_basis=basis,
+        instant=bool(d.item and d.item.instant),
     )
 
 

@@ -8,6 +8,8 @@ from typing import Any
 
 NOTICE_KINDS = ("notice", "supplement", "refusal")
 """一次性告知单, 补正通知书, 不予受理通知书."""
+UNSTATED = "以窗口告知为准"
+"""What core passes where a service guide says nothing (core.guide_values.UNKNOWN_TEXT)."""
 
 
 def _freeze_sequences(obj: Any, *names: str) -> None:
@@ -123,6 +125,8 @@ class NoticeData:
             raise ValueError(
                 f"unknown notice kind {self.kind!r}; expected one of {', '.join(NOTICE_KINDS)}"
             )
+        if self.kind == "supplement" and not self.missing:
+            raise ValueError("a supplement notice lists the missing materials; none were given")
         _freeze_sequences(self, "materials", "steps", "missing")
 
 
