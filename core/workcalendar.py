@@ -191,6 +191,7 @@ class WorkCalendar:
         raise RuntimeError(f"no working day within {_SEARCH_LIMIT_DAYS} days of {d}")
 
     def years_missing(self, start: date, end: date) -> list[int]:
+        """Years from `start` to `end` (dates or datetimes) without a published schedule."""
         return [y for y in range(start.year, end.year + 1) if not self.has_official_data(y)]
 
     def add_calendar_days(self, start: datetime, days: int) -> datetime:
