@@ -26,15 +26,15 @@ from core.deadlines import (
     replay_due,
     working_days_counted,
 )
-from core.vocab import AWAITING, RUNNING_STATUSES
+from core.vocab import AWAITING, UNFINISHED_STATUSES
 from core.workcalendar import WorkCalendar
 from models.database import write_transaction
 from models.tables import CalendarOverride, CalendarYear, Case, CaseEvent, Staff
 
 log = logging.getLogger(__name__)
 
-CLOCK_STATUSES: tuple[str, ...] = (*RUNNING_STATUSES, AWAITING)
-"""Cases whose due time still matters: the clock runs, or is paused awaiting materials."""
+CLOCK_STATUSES: tuple[str, ...] = UNFINISHED_STATUSES
+"""Cases whose due time still matters (未办结): the clock runs, or is paused for materials."""
 EVENT = "due_recalculated"
 CHUNK = 500
 

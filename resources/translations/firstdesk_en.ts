@@ -943,7 +943,7 @@ Please sign in again.</translation>
 <context>
     <name>CaseHeader</name>
     <message>
-        <location filename="../../gui/detail_widgets.py" line="+215"/>
+        <location filename="../../gui/detail_widgets.py" line="+197"/>
         <source>显示完整信息</source>
         <translation>Show in full</translation>
     </message>
@@ -998,7 +998,7 @@ Please sign in again.</translation>
         <translation>Result</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+47"/>
         <source>到期 {due}</source>
         <translation>Due {due}</translation>
     </message>
@@ -1014,6 +1014,11 @@ Please sign in again.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>已被 {who} 退回：{reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
@@ -1079,14 +1084,9 @@ Please sign in again.</translation>
         <translation>Search: number / name / phone / matter (scan a case number)</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>未办结</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>全部（含已办结）</source>
-        <translation>All (including closed)</translation>
+        <location line="+22"/>
+        <source>全部（含已结案）</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1129,7 +1129,7 @@ Please sign in again.</translation>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+166"/>
         <source>找不到事项 {number}</source>
         <translation>No case {number}</translation>
     </message>
@@ -1152,7 +1152,7 @@ Please sign in again.</translation>
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../gui/case_model.py" line="+68"/>
+        <location filename="../../gui/case_model.py" line="+69"/>
         <source>编号</source>
         <translation>Case number</translation>
     </message>
@@ -1207,12 +1207,17 @@ Please sign in again.</translation>
         <translation>Visits</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+100"/>
         <source>点击按此列排序</source>
         <translation>Click to sort by this column</translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="+28"/>
+        <source>新到：您上次查看之后才到这里</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+169"/>
         <source>(匿名)</source>
         <translation>(anonymous)</translation>
     </message>
@@ -1816,118 +1821,18 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../gui/detail_pane.py" line="+54"/>
-        <location line="+64"/>
+        <location filename="../../gui/detail_pane.py" line="+53"/>
+        <location line="+56"/>
         <source>在上方列表中选择一个事项查看详情</source>
         <translation>Select a case in the list above to see its details</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-40"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>签收</source>
-        <translation>Accept</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>退回</source>
-        <translation>Return</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>本人办理</source>
-        <translation>Handle myself</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>领导指派</source>
-        <translation>Assign handler</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>核实隐患</source>
-        <translation>Verify hazard</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>办结</source>
-        <translation>Resolve</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>答复结果</source>
-        <translation>Notify result</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>关闭</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>补正告知</source>
-        <translation>Request materials</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>材料已补齐</source>
-        <translation>Materials supplied</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>转办</source>
-        <translation>Transfer</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>指派本部门</source>
-        <translation>Assign in department</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>请示领导</source>
-        <translation>Escalate</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>告知去向</source>
-        <translation>Refer elsewhere</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>催办</source>
-        <translation>Urge</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>联系办事人</source>
-        <translation>Contact visitor</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>申请延期</source>
-        <translation>Request extension</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>审批延期</source>
-        <translation>Decide extension</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>再次来访</source>
-        <translation>Repeat visit</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>登记评价</source>
-        <translation>Record evaluation</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+25"/>
         <source>回执</source>
         <translation>Receipt slip</translation>
     </message>
@@ -1957,17 +1862,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Case history</translation>
     </message>
     <message>
-        <location filename="../../gui/detail_widgets.py" line="-228"/>
-        <source>暂停(补正)</source>
-        <translation>Paused (materials)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>已办结</source>
-        <translation>Resolved</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location filename="../../gui/detail_widgets.py" line="-230"/>
         <source>已结束</source>
         <translation>Closed</translation>
     </message>
@@ -1975,26 +1870,6 @@ It may be open in Excel; close it and try again.</translation>
         <location line="+1"/>
         <source>无时限</source>
         <translation>No time limit</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>已超期</source>
-        <translation>Overdue</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>超期 {span}</source>
-        <translation>Overdue by {span}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>即将到期</source>
-        <translation>Due soon</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>剩 {span}</source>
-        <translation>{span} left</translation>
     </message>
 </context>
 <context>
@@ -2028,56 +1903,9 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>DueRenderer</name>
     <message>
-        <location filename="../../gui/case_model.py" line="-247"/>
-        <source>暂停(补正)</source>
-        <translation>Paused (materials)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>等待补正材料，时限暂停计算</source>
-        <translation>Waiting for missing materials; the clock is paused</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location filename="../../gui/case_model.py" line="-243"/>
         <source>到期时间：{when}</source>
         <translation>Due: {when}</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+5"/>
-        <source>超期 %n天</source>
-        <translation>
-            <numerusform>Overdue %n day</numerusform>
-            <numerusform>Overdue %n days</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>超期 %n小时</source>
-        <translation>
-            <numerusform>Overdue %n hour</numerusform>
-            <numerusform>Overdue %n hours</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>今日到期 {time}</source>
-        <translation>Due today {time}</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+6"/>
-        <source>剩%n小时</source>
-        <translation>
-            <numerusform>%n hour left</numerusform>
-            <numerusform>%n hours left</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>剩%n个工作日</source>
-        <translation>
-            <numerusform>%n working day left</numerusform>
-            <numerusform>%n working days left</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -2288,6 +2116,34 @@ It may be open in Excel; close it and try again.</translation>
     </message>
 </context>
 <context>
+    <name>FollowUpDialog</name>
+    <message>
+        <location filename="../../gui/action_dialogs.py" line="+77"/>
+        <source>回访</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>整改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>尚未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请填写回访情况。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FormDialog</name>
     <message>
         <location filename="../../gui/admin_page.py" line="-229"/>
@@ -2379,6 +2235,19 @@ It may be open in Excel; close it and try again.</translation>
         <location line="+5"/>
         <source>导入</source>
         <translation>Import</translation>
+    </message>
+</context>
+<context>
+    <name>InboxPage</name>
+    <message>
+        <location filename="../../gui/inbox_page.py" line="+85"/>
+        <source>没有等您处理的事项。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source> · 新 {n}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2510,7 +2379,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>ItemBrowser</name>
     <message>
-        <location filename="../../gui/detail_widgets.py" line="-45"/>
+        <location filename="../../gui/detail_widgets.py" line="-26"/>
         <source>即办件</source>
         <translation>Instant</translation>
     </message>
@@ -2588,7 +2457,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>LeaderAssignDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="-155"/>
+        <location filename="../../gui/action_dialogs.py" line="-239"/>
         <source>领导指派</source>
         <translation>Assign a handler</translation>
     </message>
@@ -2624,12 +2493,12 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+79"/>
+        <location filename="../../gui/main_window.py" line="+88"/>
         <source>首问台 · {org}</source>
         <translation>FirstDesk · {org}</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -2675,22 +2544,43 @@ It may be open in Excel; close it and try again.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+291"/>
+        <location line="+317"/>
         <source>关于首问台</source>
         <translation>About FirstDesk</translation>
     </message>
     <message>
-        <location line="-277"/>
-        <source>我的工作</source>
-        <translation>My work</translation>
+        <location line="-302"/>
+        <location line="+262"/>
+        <source>我的待办</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>待我签收</source>
-        <translation>To accept</translation>
+        <location line="-260"/>
+        <source>我的事项</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+266"/>
+        <source>其中 {n} 件是您上次查看后新到的</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>，</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{section} {n} 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>新的待办：{parts}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-279"/>
         <source>全部事项</source>
         <translation>All cases</translation>
     </message>
@@ -2705,7 +2595,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Phone log</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>数据库: {where}</source>
         <translation>Database: {where}</translation>
     </message>
@@ -2730,17 +2620,12 @@ It may be open in Excel; close it and try again.</translation>
         <translation>{mine} of my cases are overdue; {all} overdue in all</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>无法读取数据库，稍后自动重试。</source>
         <translation>Cannot read the database; retrying shortly.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>有 {n} 件事项转给您，请及时签收</source>
-        <translation>{n} case(s) were transferred to you; please accept them</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+37"/>
         <source>首问台</source>
         <translation>FirstDesk</translation>
     </message>
@@ -4649,8 +4534,8 @@ Clear now?</translation>
     </message>
     <message>
         <location line="+20"/>
-        <source>在办 {open} · 去向 {ref}</source>
-        <translation>Open {open} · ref. {ref}</translation>
+        <source>未办结 {open} · 去向 {ref}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4748,13 +4633,13 @@ Clear now?</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>在办</source>
-        <translation>Open</translation>
+        <source>其他</source>
+        <translation>Other</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>其他</source>
-        <translation>Other</translation>
+        <source>未办结</source>
+        <translation type="unfinished">Open</translation>
     </message>
     <message>
         <location line="+1"/>
