@@ -10,7 +10,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from core import audit, register
 from core.casebase import get_actor
@@ -88,7 +88,10 @@ def apply_days(actor_id: int | None, days: Mapping[date, tuple[bool, str] | None
             ).execute()
         if official:
             _mark_official(years, "imported")
-        checked, moved = recompute(actor_id, old, register.build_calendar(), set(years))
+        # A day edit can only move cases whose window holds it; a published year may change
+        # any day of it (the fixed-date assumptions give way to the schedule).
+        span = None if official else (min(days), max(days))
+        checked, moved = recompute(actor_id, old, register.build_calendar(), set(years), span)
     register.invalidate()
     return CalendarChange(years, len(days), checked, moved)
 
@@ -120,11 +123,12 @@ def _mark_official(years: tuple[int, ...], source: str) -> None:
 
 # ---- recomputing open cases -----------------------------------------------------------------
 
-def _candidates(years: set[int]) -> list[Case]:
-    """Clock cases whose window [registration, due] touches one of `years` (a paused case's
-    window runs on until it resumes)."""
-    first = datetime.combine(date(min(years), 1, 1), time.min)
-    after = datetime.combine(date(max(years) + 1, 1, 1), time.min)
+def _candidates(years: set[int], span: tuple[date, date] | None = None) -> list[Case]:
+    """Clock cases whose window [registration, due] touches one of `years` (or the days
+    `span`); a paused case's window runs on until it resumes."""
+    first_day, last_day = span or (date(min(years), 1, 1), date(max(years), 12, 31))
+    first = datetime.combine(first_day, time.min)
+    after = datetime.combine(last_day, time.min) + timedelta(days=1)
     return list(Case.select(Case.id, Case.number, Case.kind, Case.subject, Case.anonymous,
                             Case.status, Case.registered_at, Case.due_at, Case.paused_at,
                             Case.paused_remaining, Case.service_item, Case.item_version,
@@ -163,13 +167,13 @@ def _limit(case: Case, events: list[Event], old: WorkCalendar) -> Limit | None:
     return Limit(working_days_counted(old, case.registered_at, first), "working")
 
 
-def recompute(actor_id: int | None, old: WorkCalendar, new: WorkCalendar,
-              years: set[int]) -> tuple[int, tuple[MovedCase, ...]]:
+def recompute(actor_id: int | None, old: WorkCalendar, new: WorkCalendar, years: set[int],
+              span: tuple[date, date] | None = None) -> tuple[int, tuple[MovedCase, ...]]:
     """Move the due time of each clock case the change affects (run inside the change's
     transaction); a case moves only when its replay differs between the two calendars."""
     if not years:
         return 0, ()
-    cases = _candidates(years)
+    cases = _candidates(years, span)
     history = _events([c.id for c in cases])
     names = dict(Staff.select(Staff.id, Staff.name).tuples())
     at = register.now()
