@@ -558,6 +558,9 @@ def cmd_calendar(args: argparse.Namespace) -> int:
         print(f"{m.number}\t{m.old_due:%Y-%m-%d %H:%M}\t->\t{m.new_due:%Y-%m-%d %H:%M}\t"
               f"{m.first_owner}\t{m.handler or '-'}\t{'（匿名）' if m.anonymous else ''}"
               f"{m.subject}")
+    if result.unresolved:
+        print(f"提醒：{len(result.unresolved)} 件在办事项的时限无法从办理记录确定，到期时间未调整，"
+              f"请人工核对：{'、'.join(result.unresolved)}", file=sys.stderr)
     reminder = calendar_reminder()
     if reminder.needed:
         print(f"提醒：{reminder.message()}", file=sys.stderr)

@@ -73,6 +73,7 @@ class ScheduleImport:
     workdays: int
     checked: int = 0  # open cases whose window touches the years
     moved: tuple[MovedCase, ...] = ()  # whose due time moved: tell the visitors
+    unresolved: tuple[str, ...] = ()  # whose limit the history does not tell: check by hand
 
 
 def year_view(year: int) -> YearView:
@@ -128,4 +129,4 @@ def import_schedule_file(path: str | Path, actor_id: int | None = None) -> Sched
     log.info("calendar schedule imported from %s: %d days (%s), %d due times moved", path,
              change.days, change.years, len(change.moved))
     return ScheduleImport(change.days, change.years, change.days - workdays, workdays,
-                          change.checked, change.moved)
+                          change.checked, change.moved, change.unresolved)

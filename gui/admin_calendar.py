@@ -388,14 +388,18 @@ class CalendarTab(QWidget):
         except (DomainError, StorageError) as exc:
             show_error(self, exc, self.session.lang)
             return
-        self._status(self.moved_summary(len(change.moved)), OK_STYLE)
+        self._status(self.moved_summary(len(change.moved), change.unresolved), OK_STYLE)
         self.reload()
         self.calendar_changed.emit()
         MovedCasesDialog.show_moved(self, change.moved)
 
-    def moved_summary(self, n: int) -> str:
-        return (self.tr("{n} 件在办事项的到期时间已随之调整，请告知办事人。").format(n=n) if n
+    def moved_summary(self, n: int, unresolved: tuple[str, ...] = ()) -> str:
+        text = (self.tr("{n} 件在办事项的到期时间已随之调整，请告知办事人。").format(n=n) if n
                 else self.tr("没有在办事项的到期时间因此改变。"))
+        if unresolved:
+            text += self.tr("另有 {n} 件的时限无法从办理记录确定，到期时间未调整，请人工核对：{numbers}").format(
+                n=len(unresolved), numbers="、".join(unresolved[:10]))
+        return text
 
     def confirm_year(self, published: bool) -> None:
         """本年安排已按官方公布录入: slips stop warning for the year (or start again)."""
@@ -405,7 +409,7 @@ class CalendarTab(QWidget):
             show_error(self, exc, self.session.lang)
             self.reload()
             return
-        self._status(self.moved_summary(len(change.moved)), OK_STYLE)
+        self._status(self.moved_summary(len(change.moved), change.unresolved), OK_STYLE)
         self.reload()
         self.calendar_changed.emit()
         MovedCasesDialog.show_moved(self, change.moved)
@@ -427,7 +431,7 @@ class CalendarTab(QWidget):
     def _imported(self, result: ScheduleImport) -> None:
         self._status(self.tr("已导入 {years} 年的安排：{h} 天休息，{w} 天调休上班。").format(
             years="、".join(str(y) for y in result.years), h=result.holidays, w=result.workdays)
-            + self.moved_summary(len(result.moved)), OK_STYLE)
+            + self.moved_summary(len(result.moved), result.unresolved), OK_STYLE)
         if result.years and result.years[0] != self.year_spin.value():
             self.year_spin.setValue(result.years[0])  # shows that year
         else:

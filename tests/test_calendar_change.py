@@ -170,4 +170,21 @@ def test_a_replay_on_the_same_calendar_gives_every_due_time_the_workflow_compute
         first = registration_due(events[1:], cal, case.due_at)
         replayed = replay_due(cal, cal, case.registered_at, limit, first, events[1:])
         assert (replayed.due_at, replayed.paused_remaining) == (case.due_at, case.paused_remaining)
-    assert recompute(org.admin, cal, cal, {2026}) == (3, ())
+    assert recompute(org.admin, cal, cal, {2026}) == (0, (), ())  # no day changed: no replay
+
+
+def test_cases_registered_before_limits_were_recorded_are_recovered_or_named(org, clock,
+                                                                             monkeypatch):
+    """A complaint registered by an older release (no limit in its history) runs on the
+    kind's 5 days, recovered from its first due time; one that cannot be told is named."""
+    import core.calendar_change as change
+
+    ref = walk_in(org.clerk, Scope("own"), kind="complaint")  # Thu 26 Nov → Thu 3 Dec
+    monkeypatch.setattr(change, "recorded_limit", lambda data: None)
+    moved = set_calendar_day(org.admin, date(2026, 11, 30), False, "临时闭厅")
+    assert [(m.number, m.new_due) for m in moved.moved] == [(ref.number,
+                                                             datetime(2026, 12, 4, 17, 30))]
+    monkeypatch.setattr(change, "registration_due", lambda *a: None)
+    kept = set_calendar_day(org.admin, date(2026, 12, 1), False, "临时闭厅")
+    assert kept.moved == () and kept.unresolved == (ref.number,)
+    assert Case.get_by_id(ref.id).due_at == datetime(2026, 12, 4, 17, 30)

@@ -867,7 +867,12 @@ Please sign in again.</translation>
         <translation>No open case&apos;s due time changed.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+2"/>
+        <source>另有 {n} 件的时限无法从办理记录确定，到期时间未调整，请人工核对：{numbers}</source>
+        <translation>{n} more case(s) kept their due time: their limit cannot be told from the history; check them by hand: {numbers}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>导入年度放假安排</source>
         <translation>Import the year&apos;s holiday schedule</translation>
     </message>
@@ -4980,7 +4985,7 @@ Clear now?</translation>
 <context>
     <name>Weekday</name>
     <message>
-        <location filename="../../gui/admin_calendar.py" line="-371"/>
+        <location filename="../../gui/admin_calendar.py" line="-375"/>
         <source>一</source>
         <translation>Mon</translation>
     </message>
