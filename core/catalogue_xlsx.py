@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 ITEMS, MATERIALS, HELP = "事项清单", "申请材料", "说明"
 MAX_ITEMS = 5_000
 MAX_MATERIAL_ROWS = 60_000
-BATCH = 50
+BATCH = 20
 """Items saved per transaction: each commit is short, so clerks' saves wait milliseconds."""
 
 PROMISE, LEGAL, UNIT = "承诺时限（工作日）", "法定时限", "法定时限单位"
