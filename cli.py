@@ -80,7 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("document", choices=("receipt", "notice", "supplement", "transfer", "referral",
                                         "hazard", "history"))
     s.add_argument("case_number")
-    s.add_argument("--out", required=True, help="PDF file to write")
+    target = s.add_mutually_exclusive_group(required=True)
+    target.add_argument("--out", help="PDF file to write")
+    target.add_argument("--printer", metavar="QUEUE",
+                        help="print on this CUPS queue (lp) at the slip's own paper size")
     s.add_argument("--format", choices=("a4", "a5", "80mm"),
                    help="paper (default: the organisation's slip format)")
     s = sub.add_parser("export", help=COMMANDS["export"], parents=[actor])
@@ -92,10 +95,39 @@ def build_parser() -> argparse.ArgumentParser:
     r = what.add_parser("catalogue", help="the catalogue as the filled import template")
     r.add_argument("--out", required=True, help=".xlsx file to write")
     r.add_argument("--blank", action="store_true", help="the empty template only")
+    r = what.add_parser("staff", help="accounts and departments (no passwords), for `import staff`")
+    r.add_argument("--out", required=True, help=".xlsx file to write")
     s = sub.add_parser("import", help=COMMANDS["import"], parents=[actor])
     what = s.add_subparsers(dest="what", metavar="WHAT", required=True)
     r = what.add_parser("catalogue", help="items and materials from the .xlsx template")
     r.add_argument("file", help=".xlsx file (as written by `export catalogue`)")
+    r.add_argument("--create-departments", action="store_true",
+                   help="create the departments the file names but the register lacks")
+    r.add_argument("--partial", action="store_true",
+                   help="import the items without problems and list the others "
+                   "(default: any problem imports nothing)")
+    r = what.add_parser("staff", help="accounts (sheet 人员) and departments (sheet 部门) from .xlsx")
+    r.add_argument("file", help=".xlsx file (as written by `export staff`); a new account needs "
+                   "an initial password (初始密码), changed at first sign-in")
+    r.add_argument("--create-departments", action="store_true",
+                   help="create the departments the staff sheet names but the register lacks")
+    s = sub.add_parser("department", help=COMMANDS["department"], parents=[actor])
+    what = s.add_subparsers(dest="what", metavar="WHAT", required=True)
+    r = what.add_parser("list", help="every department, active or not")
+    r = what.add_parser("create", help="a new department")
+    r.add_argument("name")
+    r.add_argument("--code", default="")
+    r.add_argument("--phone", default="")
+    r.add_argument("--location", default="")
+    r.add_argument("--safety", action="store_true",
+                   help="the safety department (receives accidents at once)")
+    r = what.add_parser("rename", help="give a department a new name (its history keeps it)")
+    r.add_argument("name")
+    r.add_argument("new_name")
+    for verb, text in (("disable", "stop using a department (refused while it has active staff)"),
+                       ("enable", "use a disabled department again")):
+        r = what.add_parser(verb, help=text)
+        r.add_argument("name")
     s = sub.add_parser("stats", help=COMMANDS["stats"], parents=[actor])
     s.add_argument("--month", required=True, metavar="YYYY-MM")
     s.add_argument("--department", help="one department (name); default all")
@@ -321,20 +353,40 @@ def cmd_print(args: argparse.Namespace) -> int:
     case_id = find_by_number(args.case_number)
     if case_id is None:
         raise DomainError("not_found", ref=args.case_number)
-    pdf = render_case(case_id, args.document, args.format, actor_id=me.id)
+    from core import register
+    from core.spool import SpoolError, media_for, send
+
+    fmt = (args.format or register.org_settings().slip_format).lower()
+    pdf = render_case(case_id, args.document, fmt, actor_id=me.id)
+    if args.printer:
+        try:
+            request = send(pdf, args.printer, fmt, f"{args.case_number} {args.document}")
+        except SpoolError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+        print(f"{args.document} of {args.case_number} sent to {args.printer} "
+              f"({media_for(fmt, pdf)}): {request}")
+        return 0
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)
-    print(f"{args.document} of {args.case_number} written: {out} ({len(pdf):,} bytes)")
+    print(f"{args.document} of {args.case_number} written: {out} ({len(pdf):,} bytes); "
+          f"to print it with lp: lp -o media={media_for(fmt, pdf)} -o print-scaling=none {out}")
     return 0
 
 
-@command("export", "write the case register for a period, or the catalogue, as .xlsx")
+@command("export", "write the case register for a period, the catalogue or the staff list as .xlsx")
 def cmd_export(args: argparse.Namespace) -> int:
     from core.excel_io import export_catalogue, export_register
     from core.statistics import Period
 
     open_db(args.db, create=False)
+    if args.what == "staff":
+        from core.staff_xlsx import export_staff
+
+        admin = acting_staff(args, "manage_staff")
+        print(f"staff written: {args.out} ({export_staff(args.out, actor_id=admin.id)} accounts)")
+        return 0
     me = acting_staff(args, "export")
     if args.what == "catalogue":
         n = export_catalogue(args.out, actor_id=me.id, blank=args.blank)
@@ -348,15 +400,82 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("import", "import the catalogue from the .xlsx template (all rows or none)")
+@command("import", "import the catalogue (.xlsx template) or staff (.xlsx); every problem "
+                   "listed, nothing imported until the file is clean unless --partial")
 def cmd_import(args: argparse.Namespace) -> int:
-    from core.excel_io import import_catalogue
+    from core.catalogue_xlsx import import_catalogue
+    from core.sheet_reader import FileRefused
 
     open_db(args.db, create=False)
+    if args.what == "staff":
+        return _import_staff(args)
     me = acting_staff(args, "manage_catalogue")
-    result = import_catalogue(args.file, actor_id=me.id)
+    try:
+        result = import_catalogue(args.file, actor_id=me.id,
+                                  create_departments=args.create_departments,
+                                  partial=args.partial)
+    except FileRefused as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        if any("系统中没有部门" in p.reason for p in exc.problems):
+            print("（确认这些部门应当新建后，加 --create-departments 重新导入 / add "
+                  "--create-departments to create them）", file=sys.stderr)
+        return 1
+    if result.departments_created:
+        print(f"departments created: {'、'.join(result.departments_created)}")
     print(f"catalogue imported from {args.file}: {len(result.created)} new, "
-          f"{len(result.updated)} changed (new version), {len(result.unchanged)} unchanged")
+          f"{len(result.updated)} changed (new version), {len(result.unchanged)} unchanged"
+          + (f", left out {len(result.rejected)}: {'、'.join(result.rejected)}"
+             if result.rejected else ""))
+    for problem in result.skipped:
+        print(f"  {problem.message(args.lang)}")
+    return 0
+
+
+def _import_staff(args: argparse.Namespace) -> int:
+    from core.sheet_reader import FileRefused
+    from core.staff_xlsx import import_staff
+
+    me = acting_staff(args, "manage_staff")
+    try:
+        result = import_staff(args.file, actor_id=me.id,
+                              create_departments=args.create_departments)
+    except FileRefused as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 1
+    if result.departments_created:
+        print(f"departments created: {'、'.join(result.departments_created)}")
+    print(f"staff imported from {args.file}: {len(result.created)} new (password to be changed "
+          f"at first sign-in), {len(result.updated)} changed, {len(result.unchanged)} unchanged")
+    return 0
+
+
+@command("department", "list, create, rename, disable or enable a department (administrator)")
+def cmd_department(args: argparse.Namespace) -> int:
+    from core.errors import DomainError
+    from core.staff import create_department, list_departments
+    from core.staff_admin import update_department
+
+    open_db(args.db, create=False)
+    me = acting_staff(args, "manage_staff")
+    if args.what == "list":
+        for d in list_departments(active_only=False):
+            print(f"{d.name}\t{d.code or '-'}\t{'启用' if d.active else '停用'}"
+                  f"{chr(9) + '安全管理部门' if d.is_safety else ''}")
+        return 0
+    if args.what == "create":
+        d = create_department(args.name, args.code, args.phone, args.location, args.safety,
+                              actor_id=me.id)
+        print(f"department created: {d.name}")
+        return 0
+    found = next((d for d in list_departments(active_only=False) if d.name == args.name.strip()),
+                 None)
+    if found is None:
+        raise DomainError("department_not_found", ref=args.name)
+    name = args.new_name if args.what == "rename" else found.name
+    active = {"disable": False, "enable": True}.get(args.what, found.active)
+    d = update_department(me.id, found.id, name=name, code=found.code, phone=found.phone,
+                          location=found.location, is_safety=found.is_safety, active=active)
+    print(f"department {args.what}d: {found.name}" + (f" → {d.name}" if d.name != found.name else ""))
     return 0
 
 
@@ -433,6 +552,15 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     years = "、".join(str(y) for y in result.years)
     print(f"calendar {years} imported: {result.days} days "
           f"({result.holidays} 放假, {result.workdays} 调休上班)")
+    print(f"open cases checked: {result.checked}; due time moved: {len(result.moved)}"
+          + ("（请告知以下事项的办事人新的到期时间）" if result.moved else ""))
+    for m in result.moved:
+        print(f"{m.number}\t{m.old_due:%Y-%m-%d %H:%M}\t->\t{m.new_due:%Y-%m-%d %H:%M}\t"
+              f"{m.first_owner}\t{m.handler or '-'}\t{'（匿名）' if m.anonymous else ''}"
+              f"{m.subject}")
+    if result.unresolved:
+        print(f"提醒：{len(result.unresolved)} 件在办事项的时限无法从办理记录确定，到期时间未调整，"
+              f"请人工核对：{'、'.join(result.unresolved)}", file=sys.stderr)
     reminder = calendar_reminder()
     if reminder.needed:
         print(f"提醒：{reminder.message()}", file=sys.stderr)

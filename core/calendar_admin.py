@@ -11,6 +11,7 @@ from pathlib import Path
 import peewee as pw
 
 from core import register
+from core.calendar_change import MovedCase
 from core.organisation import import_calendar
 from core.vocab import OPEN_STATUSES
 from core.workcalendar import parse_schedule
@@ -70,6 +71,9 @@ class ScheduleImport:
     years: tuple[int, ...]
     holidays: int
     workdays: int
+    checked: int = 0  # open cases whose window touches the years
+    moved: tuple[MovedCase, ...] = ()  # whose due time moved: tell the visitors
+    unresolved: tuple[str, ...] = ()  # whose limit the history does not tell: check by hand
 
 
 def year_view(year: int) -> YearView:
@@ -120,8 +124,9 @@ def read_schedule_file(path: str | Path) -> dict[date, tuple[bool, str]]:
 def import_schedule_file(path: str | Path, actor_id: int | None = None) -> ScheduleImport:
     """Validate the whole file first, then store every day in one transaction."""
     schedule = read_schedule_file(path)
-    count = import_calendar(actor_id, schedule)
-    years = tuple(sorted({d.year for d in schedule}))
+    change = import_calendar(actor_id, schedule)
     workdays = sum(1 for workday, _ in schedule.values() if workday)
-    log.info("calendar schedule imported from %s: %d days (%s)", path, count, years)
-    return ScheduleImport(count, years, count - workdays, workdays)
+    log.info("calendar schedule imported from %s: %d days (%s), %d due times moved", path,
+             change.days, change.years, len(change.moved))
+    return ScheduleImport(change.days, change.years, change.days - workdays, workdays,
+                          change.checked, change.moved, change.unresolved)

@@ -110,13 +110,11 @@ def add_event(case: Case, actor: Staff | None, event_type: str, *, note: str = "
 
 
 def due_for(kind: str, item: ServiceItem | None, start: datetime) -> datetime:
-    """Due time from the item's promised working days, or the kind's default limit."""
+    """Due time from the item's limit (promised working days, or its statutory limit in
+    working or calendar days), or the kind's default limit (core.deadlines)."""
+    from core.deadlines import due_on, limit_for
+
     settings = register.org_settings()
-    cal = register.calendar()
     if kind == "hazard":
         return start + timedelta(hours=settings.hazard_verify_hours)
-    if item is not None:
-        days = 0 if item.instant else item.promised_days
-    else:
-        days = settings.days_for_kind(kind)
-    return cal.add_working_days(start, days)
+    return due_on(register.calendar(), start, limit_for(kind, item, settings.days_for_kind(kind)))

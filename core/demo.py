@@ -262,7 +262,7 @@ def _one_case(world: _World, people: dict[str, Any], cid: int, number: str, reg:
                 status, paused_at = "awaiting_materials", step(30, 600)
                 remaining = 420
                 events.append((cid, "awaiting_materials", h, None, None, None, None, status,
-                               "缺少材料，已一次性告知", '{"missing": ["身份证复印件"]}', t))
+                               "缺少材料，已一次性告知", '{"missing": ["身份证复印件"], "remaining_minutes": 420}', t))
             elif path in ("resolved", "notified", "closed"):
                 late = rng.random() < 0.08
                 resolved_at = step(60, 60 * 24 * (5 if late else 1))

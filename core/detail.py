@@ -129,7 +129,8 @@ def case_detail(case_id: int, viewer_id: int | None = None) -> CaseDetail:
     item = (item_at_version(case.service_item_id, case.item_version)
             if case.service_item_id else None)
     pending = _name(staff, case.pending_staff_id) or _name(deps, case.pending_department_id)
-    warn = bool(case.due_at) and not cal.has_official_data(case.due_at.year)
+    # Any year of the window without a published schedule, not only the due year's.
+    warn = bool(case.due_at) and bool(cal.years_missing(case.registered_at, case.due_at))
     facts = facts_of(case)
     returned = next((e.note for e in reversed(events) if e.type == "returned"), "")
     return CaseDetail(

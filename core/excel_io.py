@@ -1,4 +1,4 @@
-"""Excel (.xlsx) files with Chinese headers: the catalogue (export and all-or-nothing import),
+"""Excel (.xlsx) files with Chinese headers: the catalogue (export and checked import),
 the case register for a period, and statistics tables. Text that a spreadsheet could take
 for a formula (= + - @) is always written as quoted text, never as a formula."""
 
@@ -251,11 +251,11 @@ def export_catalogue(path: str | Path, *, actor_id: int | None = None, blank: bo
     return run(path, actor_id=actor_id, blank=blank)
 
 
-def import_catalogue(path: str | Path, *, actor_id: int | None = None) -> Any:
-    """Validate every row, then save every item in one transaction (see core.catalogue_xlsx)."""
+def import_catalogue(path: str | Path, *, actor_id: int | None = None, **options: Any) -> Any:
+    """Check every row, then save the items in short batches (see core.catalogue_xlsx)."""
     from core.catalogue_xlsx import import_catalogue as run
 
-    return run(path, actor_id=actor_id)
+    return run(path, actor_id=actor_id, **options)
 
 
 __all__ = [

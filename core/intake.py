@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import datetime
 
 from core import audit, register
 from core.casebase import due_for, get_actor, get_department, get_staff, valid_id
+from core.deadlines import limit_for
 from core.dto import CaseRef, IntakeForm, MaterialInput, Scope
 from core.errors import DomainError, ValidationError
 from core.validation import (
@@ -168,8 +170,10 @@ def register_case(actor_id: int, form: IntakeForm) -> CaseRef:
                  "copies": m.copies, "pages": m.pages, "received": m.received}
                 for i, m in enumerate(form.materials)
             ]).execute()
+        limit = limit_for(form.kind, item, register.org_settings().days_for_kind(form.kind))
         CaseEvent.create(case=case.id, type="registered", actor=actor.id, status_after=REGISTERED,
-                         note=form.note, at=at)
+                         note=form.note, at=at,  # the limit, for replays on a changed calendar
+                         data=json.dumps(limit.as_data()))
         audit.record(actor.id, "case.registered", number, {"channel": form.channel, "kind": form.kind})
         ref = _decide_at_intake(case, actor, scope, target_dep, target_staff, at)
     log.info("registered %s (%s/%s) by %s", number, form.channel, form.kind, actor.username)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from core import audit, register
 from core.casebase import get_actor
@@ -15,7 +16,10 @@ from core.staff import StaffInfo, check_password_strength, create_department, cr
 from core.validation import clean_text
 from core.vocab import ADMIN
 from models.database import write_transaction
-from models.tables import CalendarOverride, Organisation
+from models.tables import Organisation
+
+if TYPE_CHECKING:
+    from core.calendar_change import CalendarChange
 
 log = logging.getLogger(__name__)
 
@@ -86,32 +90,18 @@ def save_settings(actor_id: int, settings: OrgSettings, *, name: str | None = No
     return org_info()
 
 
-def set_calendar_day(actor_id: int | None, day: date, workday: bool | None, name: str = "") -> None:
-    """Add or change an override (workday True/False), or remove it (None)."""
-    if actor_id is not None:
-        get_actor(actor_id, "manage_calendar")
-    with write_transaction():
-        audit.record(actor_id, "calendar.changed", day.isoformat(), {"workday": workday, "name": name})
-        if workday is None:
-            CalendarOverride.delete().where(CalendarOverride.day == day).execute()
-        else:
-            CalendarOverride.insert(day=day, workday=workday, name=name).on_conflict(
-                conflict_target=[CalendarOverride.day],
-                update={CalendarOverride.workday: workday, CalendarOverride.name: name},
-            ).execute()
-    register.invalidate()
+def set_calendar_day(actor_id: int | None, day: date, workday: bool | None,
+                     name: str = "") -> CalendarChange:
+    """Add or change an override (workday True/False), or remove it (None); open cases whose
+    due time the change moves are moved and listed (core.calendar_change)."""
+    from core.calendar_change import apply_days
+
+    return apply_days(actor_id, {day: None if workday is None else (workday, name)})
 
 
-def import_calendar(actor_id: int | None, schedule: dict[date, tuple[bool, str]]) -> int:
-    """Store a year's official schedule (from workcalendar.parse_schedule) in one transaction."""
-    if actor_id is not None:
-        get_actor(actor_id, "manage_calendar")
-    with write_transaction():
-        audit.record(actor_id, "calendar.imported", "", {"days": len(schedule)})
-        for day, (workday, name) in sorted(schedule.items()):
-            CalendarOverride.insert(day=day, workday=workday, name=name).on_conflict(
-                conflict_target=[CalendarOverride.day],
-                update={CalendarOverride.workday: workday, CalendarOverride.name: name},
-            ).execute()
-    register.invalidate()
-    return len(schedule)
+def import_calendar(actor_id: int | None, schedule: dict[date, tuple[bool, str]]) -> CalendarChange:
+    """Store a year's published schedule (from workcalendar.parse_schedule) and recompute the
+    open cases it moves, in one transaction."""
+    from core.calendar_change import apply_days
+
+    return apply_days(actor_id, schedule, official=True, action="calendar.imported")

@@ -22,7 +22,7 @@ from models.database import (
 )
 from models.database import is_read_only as database_read_only
 from models.migrations import ensure_schema
-from models.tables import CalendarOverride, Organisation
+from models.tables import CalendarOverride, CalendarYear, Organisation
 
 log = logging.getLogger(__name__)
 
@@ -218,19 +218,26 @@ def org_settings() -> OrgSettings:
 def calendar() -> WorkCalendar:
     global _calendar
     if _calendar is None:
-        s = org_settings()
-        hours = OfficeHours(
-            start=parse_hhmm(s.office_start), end=parse_hhmm(s.office_end),
-            lunch_start=parse_hhmm(s.lunch_start) if s.lunch_start else None,
-            lunch_end=parse_hhmm(s.lunch_end) if s.lunch_end else None,
-        )
-        rows = list(CalendarOverride.select())
-        _calendar = WorkCalendar(
-            overrides={r.day: r.workday for r in rows},
-            hours=hours,
-            names={r.day: r.name for r in rows if r.name},
-        )
+        _calendar = build_calendar()
     return _calendar
+
+
+def build_calendar() -> WorkCalendar:
+    """The calendar as the database has it now (inside a transaction: with its changes),
+    without touching the cache."""
+    s = org_settings()
+    hours = OfficeHours(
+        start=parse_hhmm(s.office_start), end=parse_hhmm(s.office_end),
+        lunch_start=parse_hhmm(s.lunch_start) if s.lunch_start else None,
+        lunch_end=parse_hhmm(s.lunch_end) if s.lunch_end else None,
+    )
+    rows = list(CalendarOverride.select())
+    return WorkCalendar(
+        overrides={r.day: r.workday for r in rows},
+        hours=hours,
+        names={r.day: r.name for r in rows if r.name},
+        official_years=[y for (y,) in CalendarYear.select(CalendarYear.year).tuples()],
+    )
 
 
 def require_configured() -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, time, timedelta
+from typing import ClassVar
 
 from core import audit, register
 from core.casebase import get_actor
-from core.catalogue import get_item
-from core.detail import CaseDetail, case_detail
+from core.catalogue import MaterialSpec, get_item
+from core.detail import CaseDetail, TimelineEntry, case_detail
 from core.errors import DomainError, Term
+from core.guide_values import copies_text, fees_text, form_text, limit_text, requirement_text
 from core.organisation import org_info
 from core.vocab import DEPT_HEAD, PROTECTED_KINDS, STATUSES
 from documents.data import (
@@ -55,11 +57,19 @@ def _window_of(staff_id: int | None) -> str:
     return s.window_no if s else ""
 
 
-def _calendar_warning(d: CaseDetail) -> str:
-    if not d.calendar_warning or d.due_at is None:
-        return ""
-    return (f"{d.due_at.year}年节假日安排尚未公布录入，承诺时间暂按周一至周五计算，"
-            "如遇法定节假日顺延，请以窗口通知为准。")
+def schedule_notes(registered_at: datetime, due_at: datetime | None) -> tuple[str, str]:
+    """(warning, basis) for a printed due time, true at print time: a warning naming each
+    year of the window [registration, due] without a published schedule, else the basis."""
+    if due_at is None:
+        return "", ""
+    cal = register.calendar()
+    missing = cal.years_missing(registered_at.date(), due_at.date())
+    if missing:
+        years = "、".join(f"{y}年" for y in missing)
+        return (f"{years}节假日安排尚未公布录入，承诺时间暂按周一至周五（元旦、劳动节、国庆节按法定"
+                "日期）计算，如遇其他法定节假日顺延，请以窗口通知为准。", "")
+    years = "、".join(f"{y}年" for y in range(registered_at.year, due_at.year + 1))
+    return "", f"到期时间已按{years}国家法定节假日安排计算。"
 
 
 def _pickup_at(due: datetime | None) -> datetime | None:
@@ -83,6 +93,7 @@ def _visitor(d: CaseDetail, *, protect: bool = False) -> tuple[str, str]:
 def receipt_data(d: CaseDetail) -> ReceiptData:
     name, phone = _visitor(d)
     s = register.org_settings()
+    warning, basis = schedule_notes(d.registered_at, d.due_at)
     handler = d.first_owner + (f"（{_window_of(d.first_owner_id)}）" if _window_of(d.first_owner_id) else "")
     return ReceiptData(
         org=_org(_window_of(d.first_owner_id)), case_number=d.number, visitor_name=name,
@@ -94,32 +105,74 @@ def receipt_data(d: CaseDetail) -> ReceiptData:
         received_at=d.registered_at, handler=handler, due_at=d.due_at,
         pickup_at=_pickup_at(d.due_at), pickup_place=(d.item.location if d.item else "") or s.pickup_place,
         enquiry_phone=s.enquiry_phone, notes=d.description[:300],
-        calendar_warning=_calendar_warning(d),
+        calendar_warning=warning, due_basis=basis,
+        instant=bool(d.item and d.item.instant),
     )
+
+
+class SlipError(DomainError):
+    """A document that would say something untrue is refused; its own messages."""
+
+    MESSAGES: ClassVar[dict[str, tuple[str, str]]] = {
+        "nothing_missing": ("事项 {number} 没有补正告知记录（没有缺少的材料），不出具补正通知书。",
+                            "Case {number} was never asked for materials; there is no "
+                            "supplement notice to print."),
+    }
+
+    def message(self, lang: str = "zh") -> str:
+        zh, en = self.MESSAGES.get(self.code, (self.code, self.code))
+        return (en if lang.startswith("en") else zh).format(**self.fields)
+
+
+def material_lines(materials: tuple[MaterialSpec, ...]) -> tuple[MaterialLine, ...]:
+    """A guide's materials as a notice prints them: its words, 以窗口告知为准 where silent."""
+    return tuple(
+        MaterialLine(m.name, m.original, m.copies, None, True, m.note,
+                     form_text=form_text(m.form),
+                     copies_text="" if m.copies is not None else copies_text(None),
+                     need_text="" if m.required else requirement_text(m.requirement, m.condition))
+        for m in materials)
+
+
+def _asked_for_materials(d: CaseDetail) -> TimelineEntry | None:
+    return next((e for e in reversed(d.timeline) if e.type == "awaiting_materials"), None)
 
 
 def notice_data(d: CaseDetail | None, item_id: int | None = None, kind: str = "notice",
                 clerk: str = "", reason: str = "") -> NoticeData:
-    """One-time notice (or supplement / refusal notice) from the item the visitor was told."""
+    """One-time notice (or supplement / refusal notice) from the item the visitor was told.
+
+    告知时间 is when the visitor was told: the registration for a case's notice, the 补正
+    request for a supplement notice (with what it listed and the handler's note); a notice
+    without a case is being told now."""
     item = d.item if d is not None and d.item is not None else (get_item(item_id) if item_id else None)
     if item is None:
         raise DomainError("item_not_found", ref=item_id or (d.number if d else ""))
     s = register.org_settings()
+    told_at, note = register.now(), ""
     received = {m.name for m in d.materials if m.received} if d else set()
     missing = tuple(m.name for m in item.materials if m.required and m.name not in received) if d else ()
     if d is not None:
         missing += tuple(m.name for m in d.materials if not m.received and m.name not in missing)
+        told_at = d.registered_at
+        clerk = clerk or d.first_owner
+    if d is not None and kind == "supplement":
+        asked = _asked_for_materials(d)
+        listed = tuple(asked.data.get("missing") or ()) if asked is not None else ()
+        if asked is None or not listed:
+            raise SlipError("nothing_missing", number=d.number)
+        missing, told_at, note, clerk = listed, asked.at, asked.note, asked.actor
     return NoticeData(
         org=_org(_window_of(d.first_owner_id) if d else ""), case_number=d.number if d else None,
         visitor_name=_visitor(d)[0] if d else "", service_item=item.name,
         item_version=item.version, department=item.department, instant=item.instant,
-        promised_days=item.promised_days,
-        materials=tuple(MaterialLine(m.name, m.original, m.copies, None, True, m.note)
-                        for m in item.materials),
-        steps=item.steps, fees=item.fees, legal_basis=item.legal_basis, location=item.location,
+        promised_days=item.promised_days, materials=material_lines(item.materials),
+        steps=item.steps, fees=fees_text(item.fees), legal_basis=item.legal_basis,
+        location=item.location,
         office_hours=f"工作日 {s.office_start}—{s.lunch_start}，{s.lunch_end}—{s.office_end}（法定节假日除外）",
-        missing=missing, issued_at=register.now(), clerk=clerk or (d.first_owner if d else ""),
-        kind=kind, reason=reason,
+        missing=missing, issued_at=told_at, clerk=clerk, kind=kind, reason=reason,
+        time_limit=limit_text(item.instant, item.promised_days, item.legal_days, item.legal_unit),
+        note=note,
     )
 
 

@@ -134,4 +134,5 @@ EVENT_TYPES: dict[str, Term] = {
     "hazard_verified": Term("隐患核实", "Hazard verified"),
     "safety_escalated": Term("上报安全部门", "Reported to safety"),
     "printed": Term("打印", "Printed"),
+    "due_recalculated": Term("到期时间调整", "Due time recalculated"),
 }

@@ -6,7 +6,7 @@ import csv
 import json
 import logging
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
@@ -28,6 +28,14 @@ _HOLIDAY_NAMES_ZH = {
     "Dragon Boat Festival": "端午节",
     "National Day": "国庆节",
     "Mid-autumn Festival": "中秋节",
+}
+
+# Statutory holidays on fixed Gregorian dates (全国年节及纪念日放假办法, as revised in 2024):
+# a year without a published schedule still rests on these; the lunar ones and the make-up
+# working days are only known once the State Council publishes the year (docs/time-limits.md).
+FIXED_HOLIDAYS: dict[tuple[int, int], str] = {
+    (1, 1): "元旦", (5, 1): "劳动节", (5, 2): "劳动节",
+    (10, 1): "国庆节", (10, 2): "国庆节", (10, 3): "国庆节",
 }
 
 _SEARCH_LIMIT_DAYS = 3700  # no real calendar has ten years without a working day
@@ -103,13 +111,17 @@ class WorkCalendar:
         overrides: Mapping[date, bool] | None = None,
         hours: OfficeHours | None = None,
         names: Mapping[date, str] | None = None,
+        official_years: Iterable[int] | None = None,
     ) -> None:
+        """`official_years`: years whose overrides are the published schedule (None: every
+        year with an override, as a plain imported schedule)."""
         self.hours = hours or OfficeHours()
         self._overrides: dict[date, bool] = {
             _as_date(d): bool(v) for d, v in (overrides or {}).items()
         }
         self._names: dict[date, str] = {_as_date(d): n for d, n in (names or {}).items()}
-        self._override_years = frozenset(d.year for d in self._overrides)
+        self._override_years = frozenset(
+            official_years if official_years is not None else (d.year for d in self._overrides))
         self._intervals = self.hours.intervals()
         self._cache: dict[date, bool] = {}
 
@@ -129,9 +141,13 @@ class WorkCalendar:
             return override
         if _library_knows(d.year):
             return bool(chinese_calendar.is_workday(d))
-        if d.year not in self._override_years and d.year not in _warned_years:
-            _warned_years.add(d.year)
-            log.warning("no holiday data for %d; counting Monday to Friday as working days", d.year)
+        if d.year not in self._override_years:
+            if d.year not in _warned_years:
+                _warned_years.add(d.year)
+                log.warning("no holiday schedule for %d; counting Monday to Friday except the "
+                            "fixed-date holidays", d.year)
+            if (d.month, d.day) in FIXED_HOLIDAYS:
+                return False
         return d.weekday() < 5
 
     def has_official_data(self, year: int) -> bool:
@@ -148,6 +164,8 @@ class WorkCalendar:
             if library is not None and library[0] == override and library[1]:
                 return library[1]
             return MAKEUP_DAY_NAME if override else HOLIDAY_DEFAULT_NAME
+        if library is None and d.year not in self._override_years:
+            return FIXED_HOLIDAYS.get((d.month, d.day))
         return library[1] if library is not None else None
 
     @staticmethod
@@ -173,7 +191,25 @@ class WorkCalendar:
         raise RuntimeError(f"no working day within {_SEARCH_LIMIT_DAYS} days of {d}")
 
     def years_missing(self, start: date, end: date) -> list[int]:
+        """Years from `start` to `end` (dates or datetimes) without a published schedule."""
         return [y for y in range(start.year, end.year + 1) if not self.has_official_data(y)]
+
+    def add_calendar_days(self, start: datetime, days: int) -> datetime:
+        """Office close on the `days`-th calendar day after `start`'s day (the first day is
+        not counted); a period ending on a day off ends on the next working day (民法典
+        第二百零一条、第二百零三条; docs/time-limits.md). `days == 0` is add_working_days(0)."""
+        if days < 0:
+            raise ValueError("days must not be negative")
+        if days == 0:
+            return self.add_working_days(start, 0)
+        return datetime.combine(self.next_workday(start.date() + timedelta(days=days),
+                                                  include_self=True), self.hours.end)
+
+    def add_days(self, start: datetime, days: int, unit: str) -> datetime:
+        """`days` working days ("working") or calendar days ("calendar") after `start`."""
+        if unit == "calendar":
+            return self.add_calendar_days(start, days)
+        return self.add_working_days(start, days)
 
     def year_schedule(self, year: int) -> list[tuple[date, bool, str]]:
         """Days that differ from the plain weekend rule, or are overridden, in date order."""

@@ -57,9 +57,12 @@ class QrFlowable(Flowable):
 
 
 def code128(
-    value: str, bar_width: float, *, height: float = 9 * mm, align: Align = "LEFT"
+    value: str, bar_width: float, *, height: float = 9 * mm, align: Align = "LEFT",
+    quiet: bool = True,
 ) -> Code128:
-    """A Code 128 barcode of `value` with quiet zones and without printed digits."""
-    bar = Code128(value, barWidth=bar_width, barHeight=height, humanReadable=0, quiet=1)
+    """A Code 128 barcode of `value` without printed digits; with `quiet`, the blank margins
+    Code 128 needs on both sides (ReportLab: ten narrow bars or 1/4 inch, the wider)."""
+    bar = Code128(value, barWidth=bar_width, barHeight=height, humanReadable=0,
+                  quiet=1 if quiet else 0)
     bar.hAlign = align
     return bar

@@ -9,12 +9,20 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, HRFlowable, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Spacer
 
 from documents.barcodes import Align, QrFlowable, code128
 from documents.data import OrgHeader
 from documents.fonts import register_fonts
-from documents.layout import LINE, LOGO_HEIGHT, build_pdf, esc, load_logo, page_format
+from documents.layout import (
+    LINE,
+    LOGO_HEIGHT,
+    MIN_BAR_WIDTH,
+    build_pdf,
+    esc,
+    load_logo,
+    page_format,
+)
 from documents.tables import TableBlocks
 
 log = logging.getLogger(__name__)
@@ -158,18 +166,33 @@ class DocumentRenderer(TableBlocks, Generic[T]):
         )
 
     def code128(self, value: str, max_width: float | None = None) -> Flowable:
-        """A Code 128 barcode of `value` (quiet zones, no text), narrowed to fit `max_width`."""
-        align: Align = "CENTER" if self.page.roll else "LEFT"
-        bar = code128(value, self.page.bar_width, height=self.page.bar_height, align=align)
+        """A Code 128 barcode of `value` (no text) with quiet zones of at least ten modules:
+        drawn in on A4/A5, on a roll the centred bars leave them in the paper's margins. Too
+        long for the line, the bars narrow, but never below MIN_BAR_WIDTH."""
+        roll = self.page.roll
+        align: Align = "CENTER" if roll else "LEFT"
+        bar = code128(value, self.page.bar_width, height=self.page.bar_height, align=align,
+                      quiet=not roll)
         limit = max_width or self.width
         if bar.width > limit:
-            narrow = self.page.bar_width * limit / bar.width
-            bar = code128(value, narrow, height=self.page.bar_height, align=align)
+            narrow = max(MIN_BAR_WIDTH, self.page.bar_width * limit / bar.width)
+            log.warning("Code 128 of %s narrowed to %.2f mm bars", value, narrow / mm)
+            bar = code128(value, narrow, height=self.page.bar_height, align=align, quiet=not roll)
         return bar
 
     def qr(self, value: str, size: float | None = None) -> Flowable:
         """A QR code of `value` (error correction M), `size` points square."""
         return QrFlowable(value, size or self.page.qr_size)
+
+    def signing_reference(self, case_number: str | None, title: str = "") -> Flowable:
+        """The case and document named where the visitor signs (a page of its own, maybe)."""
+        title = title or self.title
+        return self.p(f"{title}　事项编号 {case_number}" if case_number else title, "small")
+
+    def section(self, text: str, room_mm: float = 28) -> list[Flowable]:
+        """A heading that starts a new page when less than `room_mm` is left below it (room
+        for a table header and a row or two): never a heading alone at a page foot."""
+        return [CondPageBreak(room_mm * mm), self.p(text, "section")]
 
     def spacer(self, height_mm: float = 2) -> Spacer:
         return Spacer(1, height_mm * mm)

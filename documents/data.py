@@ -8,6 +8,8 @@ from typing import Any
 
 NOTICE_KINDS = ("notice", "supplement", "refusal")
 """一次性告知单, 补正通知书, 不予受理通知书."""
+UNSTATED = "以窗口告知为准"
+"""What core passes where a service guide says nothing (core.guide_values.UNKNOWN_TEXT)."""
 
 
 def _freeze_sequences(obj: Any, *names: str) -> None:
@@ -32,18 +34,37 @@ class OrgHeader:
 
 @dataclass(frozen=True)
 class MaterialLine:
-    """One material: required (notices) or handed in (receipt slips)."""
+    """One material: required (notices) or handed in (receipt slips).
+
+    Notices take the guide's own words from core: `form_text` ("原件及复印件", "以窗口告知为准"
+    …), `copies_text` (for a count the guide does not give) and `need_text` ("非必需",
+    "有条件：如委托他人办理，须提供" …; empty for an always-required material)."""
 
     name: str
     original: bool
-    copies: int
+    copies: int | None
     pages: int | None = None
     received: bool = True
     note: str = ""
+    form_text: str = ""
+    copies_text: str = ""
+    need_text: str = ""
 
     @property
     def kind_label(self) -> str:
-        return "原件" if self.original else "复印件"
+        return self.form_text or ("原件" if self.original else "复印件")
+
+    form_label = kind_label
+
+    @property
+    def copies_label(self) -> str:
+        if self.copies_text:
+            return self.copies_text
+        return "—" if self.copies is None else f"{self.copies} 份"
+
+    @property
+    def requirement_label(self) -> str:
+        return self.need_text
 
 
 @dataclass(frozen=True)
@@ -65,7 +86,9 @@ class ReceiptData:
     pickup_place: str
     enquiry_phone: str
     notes: str = ""
-    calendar_warning: str = ""
+    calendar_warning: str = ""  # the due time rests on an estimate: say so
+    due_basis: str = ""  # or: the published schedule it rests on
+    instant: bool = False  # done on the spot: no pickup time
 
     def __post_init__(self) -> None:
         _freeze_sequences(self, "materials")
@@ -81,7 +104,7 @@ class NoticeData:
     service_item: str
     item_version: int | None
     department: str
-    instant: bool
+    instant: bool | None
     promised_days: int
     materials: tuple[MaterialLine, ...]
     steps: tuple[str, ...]
@@ -94,12 +117,16 @@ class NoticeData:
     clerk: str
     kind: str = "notice"
     reason: str = ""
+    time_limit: str = ""  # the limit in words (core); empty: from instant / promised_days
+    note: str = ""  # the handler's note on a 补正通知书
 
     def __post_init__(self) -> None:
         if self.kind not in NOTICE_KINDS:
             raise ValueError(
                 f"unknown notice kind {self.kind!r}; expected one of {', '.join(NOTICE_KINDS)}"
             )
+        if self.kind == "supplement" and not self.missing:
+            raise ValueError("a supplement notice lists the missing materials; none were given")
         _freeze_sequences(self, "materials", "steps", "missing")
 
 

@@ -48,6 +48,14 @@ GAP = "\xa0" * 8
 """Visible horizontal space in a paragraph (ordinary and ideographic spaces collapse)."""
 
 
+BAR_WIDTH = 0.5 * mm
+"""Code 128's narrow bar: 4 dots of a 203-dpi thermal head (0.125 mm each) and about two
+pixels of a 100-dpi rendering; 0.25–0.33 mm did not decode below 200 dpi
+(docs/printing.md)."""
+MIN_BAR_WIDTH = 0.38 * mm
+"""Narrower than this a case number too long for the line is refused, not printed unreadable."""
+
+
 @dataclass(frozen=True)
 class PageFormat:
     """One paper format; a roll (80 mm) has no fixed height and no page footer."""
@@ -84,7 +92,7 @@ PAGE_FORMATS: dict[str, PageFormat] = {
         font_size=10.5,
         label_width=24 * mm,
         qr_size=30 * mm,
-        bar_width=0.33 * mm,
+        bar_width=BAR_WIDTH,
         bar_height=9 * mm,
     ),
     "a5": PageFormat(
@@ -97,8 +105,8 @@ PAGE_FORMATS: dict[str, PageFormat] = {
         font_size=8.5,
         label_width=19 * mm,
         qr_size=21 * mm,
-        bar_width=0.3 * mm,
-        bar_height=7 * mm,
+        bar_width=BAR_WIDTH,
+        bar_height=8 * mm,
     ),
     "80mm": PageFormat(
         key="80mm",
@@ -110,7 +118,7 @@ PAGE_FORMATS: dict[str, PageFormat] = {
         font_size=9,
         label_width=17 * mm,
         qr_size=28 * mm,
-        bar_width=0.25 * mm,
+        bar_width=BAR_WIDTH,
         bar_height=9 * mm,
     ),
 }
@@ -288,17 +296,20 @@ def build_pdf(
         bottomPadding=0,
         id="body",
     )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    if page.roll:
-        doc.build(story)
-    else:
-        maker = partial(
-            _NumberedCanvas,
-            footer_left=footer_left,
-            footer_right=footer_right,
-            footer_font=(font, page.font_size - 2),
-            margin_x=page.margin_x,
-            margin_bottom=page.margin_bottom,
-        )
-        doc.build(story, canvasmaker=maker)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_print_as_is)])
+    maker = partial(
+        _NumberedCanvas,
+        footer_left="" if page.roll else footer_left,  # a roll prints its footer in the story
+        footer_right=footer_right,
+        footer_font=(font, page.font_size - 2),
+        margin_x=page.margin_x,
+        margin_bottom=page.margin_bottom,
+    )
+    doc.build(story, canvasmaker=maker)
     return buffer.getvalue()
+
+
+def _print_as_is(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+    """Ask PDF viewers to print at 100 % on paper of the page's own size (a roll's 80 mm
+    too); spoolers ignore it, so printing from our own paths names the media as well."""
+    canvas.setViewerPreference("PrintScaling", "None")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether
 
 from documents.blocks import DocumentRenderer
-from documents.data import MaterialLine, NoticeData
+from documents.data import UNSTATED, MaterialLine, NoticeData
 from documents.layout import esc, fmt_datetime, version_label
 from documents.tables import Field
 
@@ -28,13 +28,22 @@ REMEDY = (
     "或者在六个月内依法向人民法院提起行政诉讼。"
 )
 MISSING_MARK = "★尚缺"
+UNSTATED_MARK = "※"
+UNSTATED_NOTE = f"{UNSTATED_MARK} 办事指南未注明，{UNSTATED}。"
 
 
 def promise_label(data: NoticeData) -> str:
-    """`即办件（当场办结）` or `承诺件：受理后 3 个工作日内办结`."""
+    """The limit in words: core's wording, else `即办件` or the promised working days."""
+    if data.time_limit:
+        return data.time_limit
     if data.instant:
         return "即办件（材料齐全当场办结）"
     return f"承诺件：受理后 {data.promised_days} 个工作日内办结"
+
+
+def _shown(text: str) -> str:
+    """A cell the guide left blank prints a mark that the table's footnote explains."""
+    return UNSTATED_MARK if text == UNSTATED else text
 
 
 class NoticeRenderer(DocumentRenderer[NoticeData]):
@@ -57,21 +66,31 @@ class NoticeRenderer(DocumentRenderer[NoticeData]):
             story.append(self.boxed(data.reason or "（未填写理由）"))
         elif data.kind == "supplement":
             story.append(self._missing_box(data, "需补正的材料"))
+            if data.note:
+                story.append(self.p(f"<font color='#404040'>补正说明：</font>{esc(data.note)}",
+                                    markup=True))
         elif data.missing:
             story.append(self._missing_box(data, "您目前尚缺以下材料"))
         story.append(self.spacer(1))
         story.append(self.field_grid(self._fields(data)))
+        kept: list[Flowable] = []  # printed with the closing: the page the visitor signs
         if data.kind == "notice":
-            story.append(self.p(f"申请材料（共 {len(data.materials)} 项）", "section"))
-            story.append(self._materials_table(data))
+            story += self.section(f"申请材料（共 {len(data.materials)} 项）")
+            body, tail = self._materials_table(data)
+            story += [body] if body is not None else []
+            kept += [tail] if tail is not None else []
+            if any(UNSTATED in (m.form_label, m.copies_label) for m in data.materials):
+                kept.append(self.p(UNSTATED_NOTE, "small"))
             if data.steps:
-                story.append(self.p("办理流程", "section"))
-                story += [self.p(f"{n}. {step}", "body") for n, step in enumerate(data.steps, 1)]
+                steps = [self.p(f"{n}. {step}", "body") for n, step in enumerate(data.steps, 1)]
+                story += [*kept, *self.section("办理流程", 15), *steps[:-2]]
+                kept = steps[-2:]
         elif data.kind == "refusal":
             story.append(self.spacer(2))
             story.append(self.p(REMEDY, "para"))
-        story.append(self.spacer(2))
-        story.append(KeepTogether(self._closing(data)))
+        if not kept:
+            story.append(self.spacer(2))
+        story.append(KeepTogether([*kept, self.spacer(2), *self._closing(data)]))
         return story
 
     def _missing_box(self, data: NoticeData, heading: str) -> Flowable:
@@ -81,12 +100,11 @@ class NoticeRenderer(DocumentRenderer[NoticeData]):
             text = f"{number}. {name}"
             line = required.get(name)
             if line is not None:
-                text += f"（{line.kind_label} {line.copies} 份）"
+                known = [x for x in (line.form_label, line.copies_label) if x not in (UNSTATED, "—")]
+                text += f"（{' '.join(known)}）" if known else ""
                 if line.note:
                     text += f" {line.note}"
             lines.append(self.p(text, "warning"))
-        if not data.missing:
-            lines.append(self.p("（未列明，请向窗口工作人员询问）", "warning"))
         return self.boxed(lines)
 
     def _fields(self, data: NoticeData) -> list[Field]:
@@ -100,53 +118,49 @@ class NoticeRenderer(DocumentRenderer[NoticeData]):
         if data.kind != "refusal":
             fields += [
                 ("办理时限", promise_label(data), True),
-                ("收费标准", data.fees or "不收费", True),
-                ("办理地点", data.location, True),
+                ("收费标准", data.fees or UNSTATED, True),
+                ("办理地点", data.location or UNSTATED, True),
                 ("办公时间", data.office_hours, True),
             ]
         fields.append(("办理依据", data.legal_basis or "—", True))
         return fields
 
-    def _materials_table(self, data: NoticeData) -> Flowable:
+    def _materials_table(self, data: NoticeData) -> tuple[Flowable | None, Flowable | None]:
         missing = set(data.missing)
         rows: list[list[str | Flowable]] = []
         for number, line in enumerate(data.materials, 1):
             status = MISSING_MARK if line.name in missing else ""
-            if self.page.roll:
-                rows.append(
-                    [
-                        str(number),
-                        self._name_cell(line, status),
-                        f"{line.kind_label}\n{line.copies}份",
-                    ]
-                )
+            form, copies = _shown(line.form_label), _shown(line.copies_label)
+            if self.page.roll:  # a narrow column: break the longer forms where they read well
+                form = form.replace("及", "及\n").replace("（", "\n（")
+                rows.append([str(number), self._name_cell(line, status),
+                             f"{form}\n{copies.replace(' ', '')}"])
             else:
+                remarks = "；".join(x for x in (status, line.requirement_label, line.note) if x)
                 rows.append(
-                    [
-                        str(number),
-                        self._name_cell(line, ""),
-                        line.kind_label,
-                        str(line.copies),
-                        " ".join(part for part in (status, line.note) if part),
-                    ]
+                    [str(number), self._name_cell(line, ""), form,
+                     copies.removesuffix(" 份"), remarks]
                 )
         if self.page.roll:
-            return self.data_table(
-                ("序号", "材料名称", "要求"), rows, (0.12, 0.64, 0.24), centered=(0, 2)
+            return self.data_table_parts(
+                ("序号", "材料名称", "要求"), rows, (0.11, 0.63, 0.26), centered=(0, 2)
             )
-        return self.data_table(
-            ("序号", "材料名称", "原件/复印件", "份数", "备注"),
+        return self.data_table_parts(
+            ("序号", "材料名称", "原件/复印件", "份数", "要求及备注"),
             rows,
-            (0.08, 0.5, 0.16, 0.08, 0.18),
+            (0.07, 0.47, 0.15, 0.07, 0.24),
             centered=(0, 2, 3),
         )
 
     def _name_cell(self, line: MaterialLine, status: str) -> Flowable:
+        """The name; on a roll, what else the line needs (mark, requirement, note) below it."""
         text = esc(line.name)
         if status:
             text = f"{esc(status)} {text}"
-        if line.note and self.page.roll:
-            text += f"<br/><font size='{self.page.font_size - 2}'>{esc(line.note)}</font>"
+        if self.page.roll:
+            extra = "；".join(x for x in (line.requirement_label, line.note) if x)
+            if extra:
+                text += f"<br/><font size='{self.page.font_size - 2}'>{esc(extra)}</font>"
         return self.p(text, "cell", markup=True)
 
     def _closing(self, data: NoticeData) -> list[Flowable]:
@@ -169,6 +183,7 @@ class NoticeRenderer(DocumentRenderer[NoticeData]):
                     markup=True,
                 )
             )
+        closing.append(self.signing_reference(data.case_number, self.document_title(data)))
         closing.append(self.signatures(("办事人签收",)))
         return closing
 

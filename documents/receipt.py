@@ -10,11 +10,16 @@ from documents.layout import esc, fmt_datetime, version_label
 from documents.tables import Field
 
 NO_PICKUP = "办结后另行通知"
+ON_THE_SPOT = "当场办结"
 KEEP_SLIP = "请妥善保管本回执，凭回执或事项编号取件、查询；如有疑问请拨打咨询电话。"
 
 
 def pages_label(line: MaterialLine) -> str:
     return "—" if line.pages is None else str(line.pages)
+
+
+def copies_label(line: MaterialLine) -> str:
+    return "—" if line.copies is None else str(line.copies)
 
 
 class ReceiptRenderer(DocumentRenderer[ReceiptData]):
@@ -29,36 +34,42 @@ class ReceiptRenderer(DocumentRenderer[ReceiptData]):
         story.append(self.field_grid(self._fields(data)))
         if data.calendar_warning:
             story.append(self.boxed(f"※ 注意：{data.calendar_warning}"))
+        elif data.due_basis:
+            story.append(self.p(data.due_basis, "small"))
         received = [m for m in data.materials if m.received]
         missing = [m for m in data.materials if not m.received]
-        story.append(self.p(f"收取材料（共 {len(received)} 项）", "section"))
+        story += self.section(f"收取材料（共 {len(received)} 项）")
+        closing: list[Flowable] = []
         if received:
-            story.append(self._materials_table(received))
+            body, tail = self._materials_table(received)
+            story += [body] if body is not None else []
+            closing += [tail] if tail is not None else []
         else:
             story.append(self.p("本次未收取材料。"))
         if missing:
             names = "、".join(m.name for m in missing)
-            story.append(self.boxed(f"尚未收取（需补交）：{names}"))
+            closing.append(self.boxed(f"尚未收取（需补交）：{names}"))
         if data.notes:
-            story.append(self.spacer(1.5))
-            story.append(
+            closing.append(self.spacer(1.5))
+            closing.append(
                 self.p(f"<font color='#404040'>备注：</font>{esc(data.notes)}", markup=True)
             )
-        story.append(self.spacer(1.5))
-        story.append(
-            KeepTogether(
-                [
-                    self.p(KEEP_SLIP, "small"),
-                    self.signatures(("办事人签名", "经办人签名"), dated=False),
-                ]
-            )
-        )
+        closing += [
+            self.spacer(1.5),
+            self.p(KEEP_SLIP, "small"),
+            self.signing_reference(data.case_number),
+            self.signatures(("办事人签名", "经办人签名"), dated=False),
+        ]
+        # The last rows, the notes and the signatures share a page, which names the case.
+        story.append(KeepTogether(closing))
         return story
 
     def _fields(self, data: ReceiptData) -> list[Field]:
         item = data.service_item + version_label(data.item_version)
         pickup = fmt_datetime(data.pickup_at, weekday=True, empty=NO_PICKUP)
         due = fmt_datetime(data.due_at, weekday=True, empty="即时办结")
+        if data.instant:  # done while the visitor waits: no promise to come back for
+            due = pickup = ON_THE_SPOT
         fields: list[Field] = [
             ("办事人", data.visitor_name or "（匿名）"),
             ("联系电话", data.visitor_phone_masked or "—"),
@@ -76,15 +87,15 @@ class ReceiptRenderer(DocumentRenderer[ReceiptData]):
         ]
         return fields
 
-    def _materials_table(self, lines: list[MaterialLine]) -> Flowable:
+    def _materials_table(self, lines: list[MaterialLine]) -> tuple[Flowable | None, Flowable | None]:
         rows: list[list[str | Flowable]] = []
         if self.page.roll:
             for number, line in enumerate(lines, 1):
-                amount = f"{line.copies}份"
+                amount = f"{copies_label(line)}份"
                 if line.pages is not None:
                     amount += f"/{line.pages}页"
                 rows.append([str(number), self._name_cell(line), f"{line.kind_label}\n{amount}"])
-            return self.data_table(
+            return self.data_table_parts(
                 ("序号", "材料名称", "原/复·份/页"), rows, (0.12, 0.6, 0.28), centered=(0, 2)
             )
         for number, line in enumerate(lines, 1):
@@ -93,11 +104,11 @@ class ReceiptRenderer(DocumentRenderer[ReceiptData]):
                     str(number),
                     self._name_cell(line),
                     line.kind_label,
-                    str(line.copies),
+                    copies_label(line),
                     pages_label(line),
                 ]
             )
-        return self.data_table(
+        return self.data_table_parts(
             ("序号", "材料名称", "原件/复印件", "份数", "页数"),
             rows,
             (0.08, 0.58, 0.16, 0.09, 0.09),

@@ -7,6 +7,7 @@ import logging
 import shutil
 import subprocess
 import sys
+from dataclasses import replace as dataclass_replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -75,6 +76,53 @@ def material_lines(count: int) -> tuple[MaterialLine, ...]:
         name = base.name if index < len(MATERIALS) else f"{base.name}（第{index + 1}份）"
         lines.append(MaterialLine(name, base.original, base.copies, base.pages, True, base.note))
     return tuple(lines)
+
+
+GUIDE_TOPICS = (
+    "不动产登记申请书", "申请人身份证明", "委托代理人身份证明及授权委托书", "建设工程规划许可证",
+    "建设工程竣工验收备案表", "房屋测绘成果报告", "国有建设用地使用权出让合同", "土地出让价款缴纳凭证",
+    "契税完税凭证", "不动产权籍调查表", "宗地图及宗地界址点坐标", "房屋平面图及分户图",
+    "建筑物区分所有权业主共有部分清单", "法院判决书或仲裁裁决书", "继承或受遗赠的公证书",
+    "婚姻关系证明", "抵押权人同意转让的书面材料", "税务部门出具的涉税信息确认单",
+    "原不动产权属证书", "相关部门的批准文件", "查封或异议登记的解除文件", "其他必要材料",
+)
+GUIDE_QUALIFIER = ("（须载明权利人名称、不动产坐落、面积、用途及权属来源，由申请人签字或加盖公章确认；"
+                   "复印件须注明“与原件一致”并加盖公章，外文材料须附有资质机构出具的中文译本）")
+FORMS = ("原件", "复印件", "原件及复印件", "原件（查验）", "以窗口告知为准")
+
+
+def guide_materials(count: int = 22, length: int = 80) -> tuple[MaterialLine, ...]:
+    """A real guide's list: long names, every form, counts and requirements the guide left
+    unsaid (以窗口告知为准), optional and conditional materials."""
+    lines = []
+    for i in range(count):
+        topic = GUIDE_TOPICS[i % len(GUIDE_TOPICS)]
+        name = f"{topic}{GUIDE_QUALIFIER}"[:length]
+        need = ("", "", "", "非必需", "有条件：如委托他人办理，须提供")[i % 5]
+        lines.append(MaterialLine(
+            name, i % 2 == 0, None if i % 3 == 2 else 1 + i % 2, None, True,
+            "验后退还" if i % 4 == 3 else "", form_text=FORMS[i % 5],
+            copies_text="以窗口告知为准" if i % 3 == 2 else "", need_text=need))
+    return tuple(lines)
+
+
+def long_receipt() -> ReceiptData:
+    """A receipt for 22 materials with 80-character names, two of them still missing."""
+    mats = tuple(MaterialLine(m.name, m.original, m.copies or 1, 2 + i % 9, i not in (5, 17))
+                 for i, m in enumerate(guide_materials()))
+    return dataclass_replace(receipt(mats), service_item="国有建设用地使用权及房屋所有权首次登记",
+                             item_version=2, calendar_warning="",
+                             due_basis="到期时间已按2026年国家法定节假日安排计算。")
+
+
+def long_notice() -> NoticeData:
+    """The one-time notice of a 22-material item whose guide leaves fees and counts unsaid."""
+    mats = guide_materials()
+    return dataclass_replace(
+        notice("notice"), service_item="国有建设用地使用权及房屋所有权首次登记", item_version=2,
+        department="不动产登记中心（一楼A区）", materials=mats, fees="以窗口告知为准",
+        missing=(mats[5].name, mats[17].name), instant=None, promised_days=0,
+        time_limit="法定时限：受理后 30 个自然日内办结")
 
 
 def receipt(materials: tuple[MaterialLine, ...] = MATERIALS) -> ReceiptData:
@@ -236,37 +284,38 @@ def shrink_png(path: Path) -> Path:
     return path
 
 
+def _png(pdftoppm: str, pdf: Path, target: Path, dpi: int, *, every_page: bool) -> list[Path]:
+    """Page 1 as `target`.png, or with `every_page` each page as `target`-pN.png."""
+    pages = ["-f", "1", "-l", "1", "-singlefile"] if not every_page else []
+    subprocess.run([pdftoppm, "-r", str(dpi), "-png", *pages, str(pdf), str(target)], check=True)
+    if not every_page:
+        return [shrink_png(target.with_suffix(".png"))]
+    written = []
+    for page in sorted(target.parent.glob(f"{target.name}-*.png")):
+        number = int(page.stem.rsplit("-", 1)[1])
+        final = page.with_name(f"{target.name}-p{number}.png")
+        page.replace(final)
+        written.append(shrink_png(final))
+    return written
+
+
 def write_samples(out: Path, *, png: bool = True, dpi: int = 80) -> list[Path]:
-    """Render every sample in every format to `out` (PDF, plus a page-1 PNG if poppler is here)."""
+    """Render every sample in every format to `out` (PDF, plus a page-1 PNG if poppler is
+    here); the 22-material receipt and notice get a PNG of every page."""
     from documents.render import FORMATS, render_document
 
     out.mkdir(parents=True, exist_ok=True)
     pdftoppm = shutil.which("pdftoppm") if png else None
     written: list[Path] = []
-    for stem, data in sample_data().items():
+    long = {"receipt-22": long_receipt(), "notice-22": long_notice()}
+    for stem, data in {**sample_data(), **long}.items():
         for fmt in FORMATS:
             pdf = out / f"{stem}-{fmt}.pdf"
             pdf.write_bytes(render_document(data, fmt))
             written.append(pdf)
             if pdftoppm:
-                target = out / f"{stem}-{fmt}"
-                subprocess.run(
-                    [
-                        pdftoppm,
-                        "-r",
-                        str(dpi),
-                        "-png",
-                        "-f",
-                        "1",
-                        "-l",
-                        "1",
-                        "-singlefile",
-                        str(pdf),
-                        str(target),
-                    ],
-                    check=True,
-                )
-                written.append(shrink_png(target.with_suffix(".png")))
+                written += _png(pdftoppm, pdf, out / f"{stem}-{fmt}", dpi,
+                                every_page=stem in long)
     return written
 
 

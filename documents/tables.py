@@ -11,13 +11,62 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from documents.layout import BOX_SHADE, CELL_PAD, GAP, HEAD_SHADE, LINE, PageFormat, esc
+from documents.layout import (
+    BOX_SHADE,
+    CELL_PAD,
+    GAP,
+    HEAD_SHADE,
+    LINE,
+    MAX_ROLL_HEIGHT,
+    PageFormat,
+    esc,
+)
 
 Cmd = tuple[Any, ...]
 """One TableStyle command, e.g. ("GRID", (0, 0), (-1, -1), 0.5, black)."""
 Rows = Sequence[Sequence[Any]]
 Field = tuple[str, str] | tuple[str, str, bool]
 """A label, its value and optionally True for a row of its own."""
+
+
+class SplitTable(Table):
+    """A table that breaks between rows; a row is split only when it is taller than a page
+    (`page_room`), and then with `splitInRow` points on both sides (or anywhere, rather than
+    fail, once moved to a fresh page). So a page never ends in a repeated header over an
+    empty or two-line slice of a row that would have fitted on the next page."""
+
+    page_room: float = 0.0  # the frame's height; 0: rows split wherever they must
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        minimum = self.splitInRow
+        self.splitInRow = 0
+        try:
+            parts = super().split(availWidth, availHeight)
+            if not parts and minimum and self._row_taller_than_a_page(availHeight):
+                self.splitInRow = minimum
+                parts = super().split(availWidth, availHeight)
+                if not parts and hasattr(self, "_postponed"):
+                    self.splitInRow = 1
+                    parts = super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow = minimum
+        for part in parts:
+            if isinstance(part, SplitTable):
+                part.splitInRow, part.page_room = minimum, self.page_room
+        return parts
+
+    def _row_taller_than_a_page(self, available: float) -> bool:
+        """Whether the first row that does not fit in `available` fits on no page either."""
+        if not self.page_room:
+            return True
+        heights = self._rowHeights
+        head = sum(heights[:self.repeatRows]) if isinstance(self.repeatRows, int) else 0
+        used = 0.0
+        for height in heights:
+            if used + height > available:
+                return height + head > self.page_room
+            used += height
+        return False
 
 
 class TableBlocks:
@@ -44,7 +93,9 @@ class TableBlocks:
     ) -> Table:
         """A Table whose own cell font is the CJK one (its default, Helvetica, never embeds)."""
         kwargs.setdefault("splitInRow", 1)  # a cell taller than a page continues overleaf
-        table = Table([list(row) for row in rows], colWidths=list(widths), **kwargs)
+        table = SplitTable([list(row) for row in rows], colWidths=list(widths), **kwargs)
+        page = self.page
+        table.page_room = (page.height or MAX_ROLL_HEIGHT) - page.margin_top - page.margin_bottom
         font = ("FONT", (0, 0), (-1, -1), self.font, self.page.font_size)
         table.setStyle(TableStyle([font, *style]))
         return table
@@ -122,9 +173,27 @@ class TableBlocks:
         centered: Sequence[int] = (),
     ) -> Table:
         """A lined table whose header repeats on every page; text cells wrap."""
+        table, _ = self.data_table_parts(head, rows, fractions, centered=centered, tail=0)
+        assert table is not None
+        return table
+
+    def data_table_parts(
+        self,
+        head: Sequence[str],
+        rows: Sequence[Sequence[str | Flowable]],
+        fractions: Sequence[float],
+        *,
+        centered: Sequence[int] = (),
+        tail: int = 2,
+    ) -> tuple[Table | None, Table | None]:
+        """The table as a body (header repeated on each page) and its last `tail` rows apart,
+        so a caller can keep those rows with what follows (signatures): the body is None when
+        the table is no longer than its tail. Split between pages, a row leaves at least two
+        lines on each side — never an empty slice or a header alone at a page foot."""
         total = sum(fractions)
         widths = [self.width * f / total for f in fractions]
-        data: list[list[object]] = [[self.p(h, "cell_head") for h in head]]
+        header: list[object] = [self.p(h, "cell_head") for h in head]
+        data: list[list[object]] = []
         for row in rows:
             cells: list[Any] = []
             for index, cell in enumerate(row):
@@ -133,26 +202,39 @@ class TableBlocks:
                 else:
                     cells.append(self.p(cell, "cell_center" if index in centered else "cell"))
             data.append(cells)
+        cut = len(data) - tail if 0 < tail < len(data) else len(data)
+        body = self._lined([header, *data[:cut]], widths, head=True, closed=cut == len(data))
+        if cut == len(data):
+            return body, None
+        return body, self._lined(data[cut:], widths, head=False, closed=True)
+
+    def _lined(self, data: list[list[object]], widths: list[float], *, head: bool,
+               closed: bool) -> Table:
+        """Rows with the table's rules; `head`: the first row is the header; `closed`: the
+        last row ends the table (a roll's thick closing rule)."""
+        pad = 1.5 if self.page.roll else CELL_PAD
         style: list[Cmd] = [
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 1.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ("LEFTPADDING", (0, 0), (-1, -1), 1.5 if self.page.roll else CELL_PAD),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 1.5 if self.page.roll else CELL_PAD),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ]
+        first = 1 if head else 0
         if self.page.roll:
-            style += [
-                ("LINEABOVE", (0, 0), (-1, 0), LINE * 2, colors.black),
-                ("LINEBELOW", (0, 0), (-1, 0), LINE, colors.black),
-                ("LINEBELOW", (0, 1), (-1, -1), LINE / 2, colors.black, None, (1, 2)),
-                ("LINEBELOW", (0, -1), (-1, -1), LINE * 2, colors.black),
-            ]
+            if head:
+                style += [("LINEABOVE", (0, 0), (-1, 0), LINE * 2, colors.black),
+                          ("LINEBELOW", (0, 0), (-1, 0), LINE, colors.black)]
+            style.append(("LINEBELOW", (0, first), (-1, -1), LINE / 2, colors.black, None, (1, 2)))
+            if closed:
+                style.append(("LINEBELOW", (0, -1), (-1, -1), LINE * 2, colors.black))
         else:
-            style += [
-                ("GRID", (0, 0), (-1, -1), LINE, colors.black),
-                ("BACKGROUND", (0, 0), (-1, 0), HEAD_SHADE),
-            ]
-        return self.table(data, widths, style, repeatRows=1, hAlign="LEFT")
+            style.append(("GRID", (0, 0), (-1, -1), LINE, colors.black))
+            if head:
+                style.append(("BACKGROUND", (0, 0), (-1, 0), HEAD_SHADE))
+        lines = 2 * float(self.styles["cell"].leading) + 4
+        return self.table(data, widths, style, repeatRows=1 if head else 0, hAlign="LEFT",
+                          splitInRow=round(lines))
 
     def boxed(self, content: str | Sequence[Flowable], *, style: str = "warning") -> Table:
         """A framed, lightly shaded box (plain text or flowables): warnings, reasons."""

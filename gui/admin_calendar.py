@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateEdit,
     QGroupBox,
     QHBoxLayout,
@@ -37,6 +38,7 @@ from core.calendar_admin import (
     import_schedule_file,
     year_view,
 )
+from core.calendar_change import confirm_year
 from core.errors import DomainError
 from core.organisation import set_calendar_day
 from core.workcalendar import WorkCalendar
@@ -53,6 +55,7 @@ from gui.admin_page import (
 )
 from gui.errors import notify, show_error
 from gui.intake_widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE, WARN_STYLE
+from gui.moved_cases import MovedCasesDialog
 from gui.ops import run_in_background
 from gui.session import Session
 from models.database import StorageError
@@ -261,6 +264,10 @@ class CalendarTab(QWidget):
         self.days_spin.setValue(5)
         self.due_label = QLabel(self, styleSheet="font-weight: bold;")
         self.import_status = QLabel(self, wordWrap=True)
+        self.published_box = QCheckBox(self.tr("本年安排已按官方公布录入完毕"), self)
+        self.published_box.setToolTip(self.tr("勾选后，到期时间落在本年的单据不再提示“节假日安排"
+                                              "尚未公布”；逐日录入的年份请在核对完毕后勾选"))
+        self.published_box.clicked.connect(self.confirm_year)
         self._build()
         self.year_spin.valueChanged.connect(lambda _y: self.reload())
         self.grid.day_clicked.connect(self.show_day)
@@ -282,6 +289,7 @@ class CalendarTab(QWidget):
         top.addWidget(self.source_label, 1)
         self.import_button = button(self.tr("导入年度安排…"), self, self.import_schedule,
                                     self.tr("国务院办公厅公布的放假安排（CSV 或 JSON）"))
+        top.addWidget(self.published_box)
         top.addWidget(self.import_button)
         legend = QLabel(self.tr(
             "<span style='background:#fbe3e4;color:#b02a37'><b>&nbsp;休&nbsp;</b></span> 节假日（休息）"
@@ -333,9 +341,12 @@ class CalendarTab(QWidget):
         elif self.view.official:
             text, style = self.tr("{y} 年：已导入 / 本单位录入的放假安排"), OK_STYLE
         else:
-            text, style = self.tr("{y} 年：没有官方放假安排，暂按周一至周五计算。请在公布后导入。"), WARN_STYLE
+            text, style = self.tr("{y} 年：没有官方放假安排，暂按周一至周五（元旦、劳动节、国庆节按法定日期）"
+                                  "计算。请在公布后导入。"), WARN_STYLE
         self.source_label.setText(text.format(y=year) + self.tr("　全年 {n} 个工作日").format(
             n=self.view.workdays))
+        self.published_box.setVisible(not builtin)
+        self.published_box.setChecked(self.view.official)
         self.source_label.setStyleSheet(style)
         cal = register.calendar()
         self.grid.year = year
@@ -372,12 +383,36 @@ class CalendarTab(QWidget):
         if workday is not None and not name:
             name = self.tr("调休上班") if workday else self.tr("节假日")
         try:
-            set_calendar_day(self.session.staff.id, d, workday, name if workday is not None else "")
+            change = set_calendar_day(self.session.staff.id, d, workday,
+                                      name if workday is not None else "")
         except (DomainError, StorageError) as exc:
             show_error(self, exc, self.session.lang)
             return
+        self._status(self.moved_summary(len(change.moved), change.unresolved), OK_STYLE)
         self.reload()
         self.calendar_changed.emit()
+        MovedCasesDialog.show_moved(self, change.moved)
+
+    def moved_summary(self, n: int, unresolved: tuple[str, ...] = ()) -> str:
+        text = (self.tr("{n} 件在办事项的到期时间已随之调整，请告知办事人。").format(n=n) if n
+                else self.tr("没有在办事项的到期时间因此改变。"))
+        if unresolved:
+            text += self.tr("另有 {n} 件的时限无法从办理记录确定，到期时间未调整，请人工核对：{numbers}").format(
+                n=len(unresolved), numbers="、".join(unresolved[:10]))
+        return text
+
+    def confirm_year(self, published: bool) -> None:
+        """本年安排已按官方公布录入: slips stop warning for the year (or start again)."""
+        try:
+            change = confirm_year(self.session.staff.id, self.year_spin.value(), published)
+        except (DomainError, StorageError) as exc:
+            show_error(self, exc, self.session.lang)
+            self.reload()
+            return
+        self._status(self.moved_summary(len(change.moved), change.unresolved), OK_STYLE)
+        self.reload()
+        self.calendar_changed.emit()
+        MovedCasesDialog.show_moved(self, change.moved)
 
     def import_schedule(self) -> None:
         path = Prompts.open_path(self, self.tr("导入年度放假安排"),
@@ -395,13 +430,14 @@ class CalendarTab(QWidget):
 
     def _imported(self, result: ScheduleImport) -> None:
         self._status(self.tr("已导入 {years} 年的安排：{h} 天休息，{w} 天调休上班。").format(
-            years="、".join(str(y) for y in result.years), h=result.holidays, w=result.workdays),
-            OK_STYLE)
+            years="、".join(str(y) for y in result.years), h=result.holidays, w=result.workdays)
+            + self.moved_summary(len(result.moved), result.unresolved), OK_STYLE)
         if result.years and result.years[0] != self.year_spin.value():
             self.year_spin.setValue(result.years[0])  # shows that year
         else:
             self.reload()
         self.calendar_changed.emit()
+        MovedCasesDialog.show_moved(self, result.moved)
 
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, ValueError | OSError | DomainError):

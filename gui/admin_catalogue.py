@@ -23,76 +23,29 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QSplitter,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from core.catalogue import ItemInfo, MaterialSpec, save_item
-from core.catalogue_xlsx import CatalogueImport
+from core.catalogue import ItemInfo, save_item
+from core.catalogue_xlsx import CatalogueImport, CataloguePlan, read_catalogue
 from core.errors import DomainError
 from core.excel_io import export_catalogue, import_catalogue
 from core.staff import list_departments
 from core.staff_admin import check_item_texts
-from gui.admin_page import ListEditor, Prompts, RowEditor, button, row_widget
+from gui.admin_page import ListEditor, Prompts, button, row_widget
+from gui.catalogue_import import ImportPreview, problems_text
 from gui.catalogue_page import ItemBrowser
 from gui.errors import notify, show_error
 from gui.intake_widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE, FieldMessage, add_field
-from gui.materials_table import _OriginalDelegate, _SpinDelegate
+from gui.material_editor import MaterialEditor
 from gui.ops import run_in_background
 from gui.session import Session
 from models.database import StorageError
 
 log = logging.getLogger(__name__)
 
-NAME, KIND, COPIES, REQUIRED, NOTE = range(5)
 XLSX = "Excel (*.xlsx)"
-
-
-class MaterialEditor(RowEditor):
-    """申请材料: name, 原件/复印件, copies, required, note."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__([self.tr("材料名称"), self.tr("原件/复印件"), self.tr("份数"), self.tr("必需"),
-                          self.tr("备注")], parent)
-        self.setItemDelegateForColumn(KIND, _OriginalDelegate(self))
-        self.setItemDelegateForColumn(COPIES, _SpinDelegate(0, 99, self))
-        for col, width in ((KIND, 88), (COPIES, 52), (REQUIRED, 48), (NOTE, 170)):
-            self.setColumnWidth(col, width)
-        self.setMinimumHeight(190)
-
-    def set_specs(self, specs: tuple[MaterialSpec, ...]) -> None:
-        self.setRowCount(0)
-        for spec in specs:
-            self.add_row(spec)
-
-    def add_row(self, *values: object) -> int:
-        spec = values[0] if values and isinstance(values[0], MaterialSpec) else MaterialSpec("")
-        row = self.rowCount()
-        self.insertRow(row)
-        kind = QTableWidgetItem(self.tr("原件") if spec.original else self.tr("复印件"))
-        kind.setData(Qt.ItemDataRole.UserRole, bool(spec.original))
-        copies = QTableWidgetItem()
-        copies.setData(Qt.ItemDataRole.EditRole, int(spec.copies))
-        copies.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-        required = QTableWidgetItem()
-        required.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                          | Qt.ItemFlag.ItemIsUserCheckable)
-        required.setCheckState(Qt.CheckState.Checked if spec.required else Qt.CheckState.Unchecked)
-        for col, item in enumerate((QTableWidgetItem(spec.name), kind, copies, required,
-                                    QTableWidgetItem(spec.note))):
-            self.setItem(row, col, item)
-        return row
-
-    def specs(self) -> tuple[MaterialSpec, ...]:
-        """The rows as core input; rows with neither a name nor a note are left out."""
-        return tuple(
-            MaterialSpec(self.text(row, NAME), bool(self.item(row, KIND).data(Qt.ItemDataRole.UserRole)),
-                         int(self.item(row, COPIES).data(Qt.ItemDataRole.EditRole) or 0),
-                         self.item(row, REQUIRED).checkState() == Qt.CheckState.Checked,
-                         self.text(row, NOTE))
-            for row in range(self.rowCount())
-            if self.text(row, NAME).strip() or self.text(row, NOTE).strip())
 
 
 class CatalogueEditor(QWidget):
@@ -114,21 +67,29 @@ class CatalogueEditor(QWidget):
     def _build(self) -> None:
         self.code_edit, self.name_edit = QLineEdit(self), QLineEdit(self)
         self.department_box = QComboBox(self)
-        self.instant_box = QCheckBox(self.tr("即办件"), self)
+        self.instant_box = QComboBox(self)  # 即办件: yes, no, or the guide does not say
+        for label, value in ((self.tr("承诺件"), False), (self.tr("即办件"), True),
+                             (self.tr("指南未注明是否即办"), None)):
+            self.instant_box.addItem(label, value)
         self.days_spin, self.legal_spin = QSpinBox(self), QSpinBox(self)
-        self.days_spin.setRange(1, 365)
+        self.days_spin.setRange(0, 365)
         self.days_spin.setSuffix(self.tr(" 个工作日"))
+        self.days_spin.setSpecialValueText(self.tr("无承诺时限"))
         self.legal_spin.setRange(0, 365)
-        self.legal_spin.setSuffix(self.tr(" 个工作日"))
         self.legal_spin.setSpecialValueText(self.tr("未规定"))
+        self.unit_box = QComboBox(self)
+        self.unit_box.addItem(self.tr("工作日"), "working")
+        self.unit_box.addItem(self.tr("自然日"), "calendar")
         self.fees_edit, self.location_edit = QLineEdit(self), QLineEdit(self)
-        self.fees_edit.setPlaceholderText(self.tr("如：不收费"))
+        self.fees_edit.setPlaceholderText(self.tr("指南未写明请留空：告知单印“以窗口告知为准”"))
         self.active_box = QCheckBox(self.tr("在用（取消勾选即停用，不再可选）"), self)
         self.materials, self.steps = MaterialEditor(self), ListEditor(self.tr("步骤"), self)
         self.basis_edit = QPlainTextEdit(self)
         self.basis_edit.setTabChangesFocus(True)
-        self.instant_box.toggled.connect(lambda on: self.days_spin.setEnabled(not on))
+        self.instant_box.currentIndexChanged.connect(
+            lambda _i: self.days_spin.setEnabled(self.instant_box.currentData() is not True))
         holder = row_widget(self, self.instant_box, self.days_spin)
+        legal = row_widget(self, self.legal_spin, self.unit_box)
         form = QGroupBox(self.tr("事项内容"), self)
         grid = QGridLayout(form)
         grid.setColumnStretch(1, 1)
@@ -138,7 +99,7 @@ class CatalogueEditor(QWidget):
                 (0, 2, self.tr("事项名称"), self.name_edit, "name"),
                 (1, 0, self.tr("承办部门"), self.department_box, "department"),
                 (1, 2, self.tr("承诺时限"), holder, "promised_days"),
-                (2, 0, self.tr("法定时限"), self.legal_spin, "legal_days"),
+                (2, 0, self.tr("法定时限"), legal, "legal_days"),
                 (2, 2, self.tr("收费标准"), self.fees_edit, "fees"),
                 (3, 0, self.tr("办理地点"), self.location_edit, "location"),
                 (3, 2, self.tr("状态"), self.active_box, "active")):
@@ -182,7 +143,7 @@ class CatalogueEditor(QWidget):
         tools.addWidget(button(self.tr("新增事项"), self, self.new_item))
         tools.addSpacing(16)
         self.import_button = button(self.tr("导入 Excel…"), self, self.import_excel,
-                                    self.tr("按模板导入；任何一行有误则整个文件不导入"))
+                                    self.tr("按模板导入：先检查全部行并预览，确认后导入"))
         self.export_button = button(self.tr("导出 Excel…"), self, self.export_excel)
         self.template_button = button(self.tr("下载模板…"), self, lambda: self.export_excel(True))
         self.excel_buttons = (self.import_button, self.export_button, self.template_button)
@@ -203,15 +164,17 @@ class CatalogueEditor(QWidget):
         self.department_box.clear()
         for d in list_departments():
             self.department_box.addItem(d.name, d.id)
-        blank = item or ItemInfo(None, "", "", self.department_box.itemData(0) or 0, "", False, 5)
+        blank = item or ItemInfo(None, "", "", self.department_box.itemData(0) or 0, "", False, 5,
+                                 fees="")
         if item is not None and self.department_box.findData(item.department_id) < 0:
             self.department_box.addItem(item.department, item.department_id)
         self.department_box.setCurrentIndex(max(0, self.department_box.findData(blank.department_id)))
         self.code_edit.setText(blank.code)
         self.name_edit.setText(blank.name)
-        self.instant_box.setChecked(blank.instant)
-        self.days_spin.setValue(max(1, blank.promised_days))
+        self.instant_box.setCurrentIndex(self.instant_box.findData(blank.instant))
+        self.days_spin.setValue(blank.promised_days)
         self.legal_spin.setValue(blank.legal_days)
+        self.unit_box.setCurrentIndex(max(0, self.unit_box.findData(blank.legal_unit)))
         self.fees_edit.setText(blank.fees)
         self.location_edit.setText(blank.location)
         self.active_box.setChecked(blank.active)
@@ -226,9 +189,10 @@ class CatalogueEditor(QWidget):
         return replace(
             base, code=self.code_edit.text(), name=self.name_edit.text(),
             department_id=self.department_box.currentData() or 0,
-            department=self.department_box.currentText(), instant=self.instant_box.isChecked(),
-            promised_days=0 if self.instant_box.isChecked() else self.days_spin.value(),
-            legal_days=self.legal_spin.value(), fees=self.fees_edit.text(),
+            department=self.department_box.currentText(), instant=self.instant_box.currentData(),
+            promised_days=0 if self.instant_box.currentData() else self.days_spin.value(),
+            legal_days=self.legal_spin.value(), legal_unit=self.unit_box.currentData(),
+            fees=self.fees_edit.text(),
             location=self.location_edit.text(), active=self.active_box.isChecked(),
             materials=self.materials.specs(), steps=self.steps.values(),
             legal_basis=self.basis_edit.toPlainText())
@@ -280,7 +244,7 @@ class CatalogueEditor(QWidget):
     def show_field_error(self, exc: DomainError) -> None:
         field = exc.field or "general"
         key = {"material": "materials", "copies": "materials", "note": "materials",
-               "description": "legal_basis"}.get(field, field)
+               "description": "legal_basis", "instant": "promised_days"}.get(field, field)
         self.messages.get(key, self.messages["general"]).show_message(exc.message(self.session.lang))
 
     def save(self) -> bool:
@@ -306,10 +270,14 @@ class CatalogueEditor(QWidget):
         return True
 
     # ---- Excel -----------------------------------------------------------------------------
-    def _excel(self, job: Callable[[], object], done: Callable[[object], str], busy: str) -> None:
-        """Run an Excel job in the background; its result or refusal shows beside the buttons."""
+    def _excel(self, job: Callable[[], object], done: Callable[[object], str | None],
+               busy: str) -> None:
+        """Run an Excel job in the background; its result or refusal shows beside the buttons
+        (`done` returning None has shown its own, or started the next job)."""
         def finished(result: object) -> None:
-            self._show_excel(done(result), OK_STYLE)
+            text = done(result)
+            if text is not None:
+                self._show_excel(text, OK_STYLE)
 
         for b in self.excel_buttons:
             b.setEnabled(False)
@@ -336,20 +304,40 @@ class CatalogueEditor(QWidget):
                         lambda n: done.format(n=n, path=path), self.tr("正在导出…"))
 
     def import_excel(self) -> None:
+        """Read and check the file in the background, preview it, then import as chosen."""
         if self.is_dirty() and not Prompts.confirm(self, self.tr("未保存的修改"),
                                                    self.tr("当前事项的修改尚未保存，仍要导入吗？")):
             return
         path = Prompts.open_path(self, self.tr("导入事项清单"), XLSX)
         if path:
-            actor = self.session.staff.id
-            self._excel(lambda: import_catalogue(path, actor_id=actor), self._imported,
-                        self.tr("正在检查并导入…"))
+            self._excel(lambda: read_catalogue(path), lambda plan: self._previewed(path, plan),
+                        self.tr("正在检查…"))
+
+    def _previewed(self, path: str, plan: object) -> None:
+        assert isinstance(plan, CataloguePlan)
+        lang = self.session.lang
+        choice = ImportPreview.ask(self, plan, Path(path).name, lang)
+        if not choice.go:
+            text = self.tr("未导入任何内容。")
+            if plan.problems:
+                text += "\n" + problems_text(plan.problems, lang)
+            self._show_excel(text, ERROR_STYLE if plan.problems else HINT_STYLE)
+            return
+        actor = self.session.staff.id
+        self._excel(lambda: import_catalogue(path, actor_id=actor, partial=choice.partial,
+                                             create_departments=choice.create_departments),
+                    self._imported, self.tr("正在导入…"))
 
     def _imported(self, result: object) -> str:
         assert isinstance(result, CatalogueImport)
         self._reload_list(self._shown)  # the item on screen as the import left it
         text = self.tr("导入完成：新增 {c} 项，更新 {u} 项（版本加 1），未变 {n} 项。").format(
             c=len(result.created), u=len(result.updated), n=len(result.unchanged))
+        if result.departments_created:
+            text += self.tr("新建部门：{names}。").format(names="、".join(result.departments_created))
+        if result.rejected:
+            text += self.tr("未导入 {n} 项：{codes}").format(n=len(result.rejected),
+                                                        codes="、".join(result.rejected))
         notify(self, self.tr("导入事项清单"), text)
         return text
 

@@ -54,7 +54,8 @@ ACTIONS = ("sign_in sign_in_failed sign_in_refused account_locked export.registe
            "printed violation.confirmed violation.dismissed violation.recorded "
            "commendation.recorded settings.changed staff.created staff.activated staff.deactivated "
            "staff.deleted catalogue.saved catalogue.imported calendar.changed calendar.imported "
-           "retention.anonymised").split()
+           "calendar.confirmed calendar.due_recalculated department.created department.changed "
+           "staff.changed staff.imported retention.anonymised").split()
 
 
 class CaseEventModel(ReadOnlyModel):

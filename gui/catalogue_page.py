@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 from core import register
 from core.catalogue import ItemInfo, list_items
 from core.errors import DomainError
+from core.guide_values import UNKNOWN, copies_text, fees_text, form_text, requirement_text
 from core.slips import notice_data
 from core.staff import list_departments
 from documents.render import render_document
 from gui.admin_page import CENTER, MUTED, Col, RowsModel, make_table
-from gui.detail_widgets import Span
+from gui.detail_widgets import Span, days_text
 from gui.errors import show_error
 from gui.ops import run_in_background
 from gui.print_preview import PrintPreviewDialog
@@ -77,12 +78,6 @@ def open_notice(parent: QWidget, session: Session, item: ItemInfo) -> NoticePrev
     dialog.show()
     dialog.start()
     return dialog
-
-
-def days_text(item: ItemInfo) -> str:
-    if item.instant:
-        return QCoreApplication.translate("ItemBrowser", "即办件")
-    return Span().working_days(item.promised_days)
 
 
 class ItemBrowser(QWidget):
@@ -249,18 +244,22 @@ class CataloguePage(QWidget):
 
     def item_html(self, item: ItemInfo) -> str:
         e = html.escape
+        lang = self.session.lang
         rows = "".join(
             "<tr><td>{n}</td><td>{name}{note}</td><td align='center'>{kind}</td>"
             "<td align='center'>{copies}</td><td align='center'>{req}</td></tr>".format(
                 n=i, name=e(m.name), note=f"<br><small>{e(m.note)}</small>" if m.note else "",
-                kind=self.tr("原件") if m.original else self.tr("复印件"), copies=m.copies,
-                req=self.tr("必需") if m.required else self.tr("视情况"))
+                kind=e(form_text(m.form, lang)), copies=e(copies_text(m.copies, lang)),
+                req=e(requirement_text(m.requirement, m.condition, lang)))
             for i, m in enumerate(item.materials, start=1))
         steps = "".join(f"<li>{e(s)}</li>" for s in item.steps)
+        instant = (self.tr("是") if item.instant else self.tr("否")) if item.instant is not None \
+            else UNKNOWN.text(lang)
         facts = [(self.tr("承办部门"), item.department), (self.tr("办理时限"), days_text(item)),
-                 (self.tr("法定时限"), Span().working_days(item.legal_days)
+                 (self.tr("即办件"), instant),
+                 (self.tr("法定时限"), Span().days(item.legal_days, item.legal_unit)
                   if item.legal_days else "—"),
-                 (self.tr("收费标准"), item.fees or self.tr("不收费")),
+                 (self.tr("收费标准"), fees_text(item.fees, lang)),
                  (self.tr("办理地点"), item.location or "—")]
         state = "" if item.active else " <span style='color:#b02a37'>{}</span>".format(
             self.tr("（已停用）"))

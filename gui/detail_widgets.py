@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from core import register
 from core.cases.due import DueInfo, due_words
+from core.catalogue import ItemInfo
 from core.detail import CaseDetail
 from core.privacy import Identity
 from core.vocab import CHANNELS, EVALUATIONS, KINDS, STATUSES
@@ -50,11 +51,30 @@ class Span(QObject):
     def working_days(self, n: int) -> str:
         return self.tr("%n 个工作日", "", n)
 
+    def calendar_days(self, n: int) -> str:
+        return self.tr("%n 个自然日", "", n)
+
+    def days(self, n: int, unit: str) -> str:
+        """Working or calendar days (core.guide_values units)."""
+        return self.calendar_days(n) if unit == "calendar" else self.working_days(n)
+
     def hours(self, n: int) -> str:
         return self.tr("%n 小时", "", n)
 
     def minutes(self, n: int) -> str:
         return self.tr("%n 分钟", "", n)
+
+
+def days_text(item: ItemInfo) -> str:
+    """即办件, the promise, or the statutory limit (法定) when the guide promises nothing."""
+    if item.instant:
+        return QCoreApplication.translate("ItemBrowser", "即办件")
+    if item.promised_days:
+        return Span().working_days(item.promised_days)
+    if item.legal_days:
+        return QCoreApplication.translate("ItemBrowser", "法定 {days}").format(
+            days=Span().days(item.legal_days, item.legal_unit))
+    return QCoreApplication.translate("ItemBrowser", "未规定")
 
 
 def duration_text(minutes: int) -> str:

@@ -30,6 +30,7 @@ from core.errors import DomainError, ValidationError
 from core.queries import CaseRow, visitor_history
 from core.validation import normalize_phone
 from core.vocab import CHANNELS, KINDS, STATUSES
+from gui.detail_widgets import days_text
 from gui.errors import show_error
 from gui.intake_scope import ScopePicker, register_in_background
 from gui.intake_widgets import (
@@ -294,8 +295,7 @@ class IntakePage(QWidget):
             return
         self._item = item
         self.messages["service_item"].clear_message()
-        days = self.tr("即办件") if item.instant else self.tr("承诺 %n 个工作日", "", item.promised_days)
-        self.item_info.setText(f"{item.department} · {days} · v{item.version}"
+        self.item_info.setText(f"{item.department} · {days_text(item)} · v{item.version}"
                                + (f" · {item.fees}" if item.fees else ""))
         subject = self.subject_edit.text().strip()
         if not subject or subject == self._auto_subject:

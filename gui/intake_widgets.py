@@ -227,9 +227,13 @@ class DueView(QWidget):
             span = self.tr("立即上报安全管理部门")
         elif item is not None and item.instant:
             span = self.tr("即办")
+        elif item is not None and item.time_limit()[1]:
+            from gui.detail_widgets import Span  # detail_widgets imports this module
+
+            days, unit = item.time_limit()
+            span = Span().days(days, unit)
         else:
-            days = item.promised_days if item else settings.days_for_kind(kind)
-            span = self.tr("%n 个工作日", "", days)
+            span = self.tr("%n 个工作日", "", settings.days_for_kind(kind))
         self.label.setText(self.tr("承诺办结：{due}（{span}）").format(
             due=due.strftime("%Y-%m-%d %H:%M"), span=span))
         official = register.calendar().has_official_data(due.year)

@@ -108,9 +108,9 @@ class MaterialsTable(QTableWidget):
     def set_specs(self, specs: Iterable[MaterialSpec]) -> None:
         """Replace the rows with a service item's required materials, none ticked yet."""
         self.setRowCount(0)
-        for spec in specs:
-            self.add_row(spec.name, spec.original, spec.copies, 1, received=False,
-                         optional=not spec.required)
+        for spec in specs:  # a count the guide does not give starts at 1 for the clerk
+            self.add_row(spec.name, spec.original, 1 if spec.copies is None else spec.copies, 1,
+                         received=False, optional=not spec.required)
 
     def add_row(self, name: str = "", original: bool = True, copies: int = 1, pages: int = 1,
                 *, received: bool = False, optional: bool = False) -> int:

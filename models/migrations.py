@@ -118,11 +118,63 @@ def _v8_inboxes() -> None:
         for sql in PG_TRIGGER:
             db.execute_sql(sql)
 
+def _columns(table: str) -> set[str]:
+    return {c.name for c in db.get_columns(table)}
+
+
+def _make_nullable(table: str, column: str, sql_type: str) -> None:
+    """Let `column` hold NULL. SQLite cannot drop NOT NULL in place and rebuilding a parent
+    table would fire its foreign keys, so the column is copied, dropped and renamed
+    (SQLite 3.35+); PostgreSQL just drops the constraint."""
+    if not is_sqlite():
+        db.execute_sql(f'ALTER TABLE {table} ALTER COLUMN "{column}" DROP NOT NULL')
+        return
+    spare = f"{column}_v9"
+    db.execute_sql(f'ALTER TABLE {table} ADD COLUMN "{spare}" {sql_type}')
+    db.execute_sql(f'UPDATE {table} SET "{spare}" = "{column}"')
+    db.execute_sql(f'ALTER TABLE {table} DROP COLUMN "{column}"')
+    db.execute_sql(f'ALTER TABLE {table} RENAME COLUMN "{spare}" TO "{column}"')
+
+
+def _v9_guides_as_written() -> None:
+    """v8 → v9: the catalogue keeps what a service guide leaves unsaid (即办件 and copies may
+    be NULL, a material's form and requirement may be ""), knows "原件及复印件", "原件（查验）"
+    and conditional materials, and a statutory limit's unit; the calendar records which years
+    rest on a published schedule (before, any override made a year "official")."""
+    from models.tables import CalendarYear
+
+    item_cols = _columns("service_item")
+    if "legal_unit" not in item_cols:
+        db.execute_sql("ALTER TABLE service_item ADD COLUMN legal_unit VARCHAR(10) "
+                       "NOT NULL DEFAULT 'working'")
+        _make_nullable("service_item", "instant", "INTEGER" if is_sqlite() else "BOOLEAN")
+    mat_cols = _columns("service_material")
+    if "form" not in mat_cols:
+        for name, size, default in (("form", 20, ""), ("requirement", 12, "required"),
+                                    ("condition", 200, "")):
+            db.execute_sql(f'ALTER TABLE service_material ADD COLUMN "{name}" VARCHAR({size}) '
+                           f"NOT NULL DEFAULT '{default}'")
+        true = "1" if is_sqlite() else "TRUE"
+        db.execute_sql(f"UPDATE service_material SET form = CASE WHEN original = {true} "
+                       f"THEN 'original' ELSE 'copy' END, requirement = CASE WHEN required = "
+                       f"{true} THEN 'required' ELSE 'optional' END")
+        for old in ("original", "required"):
+            db.execute_sql(f'ALTER TABLE service_material DROP COLUMN "{old}"')
+        _make_nullable("service_material", "copies", "INTEGER")
+        if not is_sqlite():
+            db.execute_sql("ALTER TABLE service_material ALTER COLUMN note TYPE TEXT")
+    if not db.table_exists("calendar_year"):
+        CalendarYear.create_table(safe=True)
+        # Years an administrator already imported or entered keep counting as published.
+        db.execute_sql("INSERT INTO calendar_year (year, source, recorded_at) "
+                       "SELECT CAST(SUBSTR(CAST(day AS VARCHAR(10)), 1, 4) AS INTEGER), "
+                       "'upgraded', MIN(day) FROM calendar_override GROUP BY 1")
+
 
 # Each step upgrades from version i+1 to i+2; append, never edit, once released.
 UPGRADES: list[Callable[[], None]] = [_v2_event_type_index, _v3_matter_search, _v4_audit_log,
                                       _v5_due_indexes, _v6_tallies,
-                                      _v7_sort_indexes, _v8_inboxes]
+                                      _v7_sort_indexes, _v8_inboxes, _v9_guides_as_written]
 SCHEMA_VERSION = 1 + len(UPGRADES)
 
 _APPEND_ONLY_SQLITE = [

@@ -58,10 +58,11 @@ class ServiceItem(BaseModel):
     code = pw.CharField(max_length=30, unique=True)
     name = pw.CharField(max_length=100, index=True)
     department = pw.ForeignKeyField(Department, backref="items", on_delete="RESTRICT")
-    instant = pw.BooleanField(default=False)
-    promised_days = pw.IntegerField(default=0)
+    instant = pw.BooleanField(null=True, default=False)  # NULL: the guide does not say
+    promised_days = pw.IntegerField(default=0)  # 0: no promise (instant, or statutory only)
     legal_days = pw.IntegerField(default=0)
-    fees = pw.CharField(max_length=200, default="")
+    legal_unit = pw.CharField(max_length=10, default="working")  # working | calendar days
+    fees = pw.CharField(max_length=200, default="")  # "": the guide says nothing (not 不收费)
     steps = pw.TextField(default="[]")  # JSON list of strings
     legal_basis = pw.TextField(default="")
     location = pw.CharField(max_length=100, default="")
@@ -73,10 +74,12 @@ class ServiceMaterial(BaseModel):
     item = pw.ForeignKeyField(ServiceItem, backref="materials", on_delete="CASCADE")
     position = pw.IntegerField(default=0)
     name = pw.CharField(max_length=100)
-    original = pw.BooleanField(default=True)  # original (原件) or copy (复印件)
-    copies = pw.IntegerField(default=1)
-    required = pw.BooleanField(default=True)
-    note = pw.CharField(max_length=200, default="")
+    # core.guide_values: original | copy | original_and_copy | original_check; "": not stated
+    form = pw.CharField(max_length=20, default="")
+    copies = pw.IntegerField(null=True)  # NULL: not stated
+    requirement = pw.CharField(max_length=12, default="required")  # required | optional | conditional | ""
+    condition = pw.CharField(max_length=200, default="")  # when a conditional one is needed
+    note = pw.TextField(default="")
 
 
 class ServiceItemVersion(BaseModel):
@@ -250,6 +253,15 @@ class CalendarOverride(BaseModel):
     name = pw.CharField(max_length=40, default="")
 
 
+class CalendarYear(BaseModel):
+    """A year whose holidays rest on the published official schedule (imported, or confirmed
+    by an administrator); other years beyond the built-in data are estimates."""
+
+    year = pw.IntegerField(primary_key=True)
+    source = pw.CharField(max_length=20)  # imported | confirmed | upgraded
+    recorded_at = pw.DateTimeField()
+
+
 class AuditLog(BaseModel):
     """Tamper-evident log: each row's hash covers its content and the previous row's hash."""
 
@@ -294,4 +306,5 @@ ALL_TABLES: list[type[BaseModel]] = [
     SchemaVersion, Organisation, Department, Staff, ServiceItem, ServiceMaterial,
     ServiceItemVersion, Visitor, CaseCounter, Case, ReceivedMaterial, CaseEvent, Referral,
     Rectification, Violation, Commendation, CalendarOverride, AuditLog, AcceptWait, InboxSeen,
+    CalendarYear,
 ]

@@ -49,8 +49,9 @@ def test_bad_item_is_refused_at_the_field(org, clock):
         save_item(replace(item, id=None, code="SC-T01"), actor_id=org.admin)
     assert e.value.code == "duplicate"
     with pytest.raises(DomainError) as e:
-        save_item(replace(item, id=None, code="SC-NEW", promised_days=0), actor_id=org.admin)
-    assert e.value.field == "promised_days"
+        save_item(replace(item, id=None, code="SC-NEW", promised_days=0, legal_days=0),
+                  actor_id=org.admin)
+    assert e.value.field == "promised_days" and "承诺时限或法定时限" in e.value.message()
     with pytest.raises(DomainError) as e:
         save_item(replace(item, materials=(MaterialSpec("  ", True, 1),)), actor_id=org.admin)
     assert e.value.field == "material"

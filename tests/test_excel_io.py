@@ -47,21 +47,22 @@ def test_export_writes_template_with_instructions(two_items, tmp_path):
     assert [c.value for c in wb["事项清单"][1]][:5] == [
         "事项编码", "事项名称", "承办部门", "即办件", "承诺时限（工作日）"]
     assert [c.value for c in wb["申请材料"][1]] == [
-        "事项编码", "序号", "材料名称", "原件或复印件", "份数", "是否必需", "备注"]
+        "事项编码", "序号", "材料名称", "原件或复印件", "份数", "是否必需", "提交条件", "备注"]
     help_text = "\n".join(str(c.value) for c in wb["说明"]["A"] if c.value)
-    assert "整个文件都不会导入" in help_text and "市场监管窗口" in help_text
+    assert "所有问题一次列出" in help_text and "市场监管窗口" in help_text
+    assert "以窗口告知为准" in help_text
     items = wb["事项清单"]
     row = find_row(items, "SC-T01")
     assert [items.cell(row, c).value for c in (2, 3, 4, 5)] == ["企业名称变更登记", "市场监管窗口",
                                                                 "否", 3]
-    assert items.cell(row, 8).value == "申请\n受理\n审核\n决定"  # one step a line
+    assert items.cell(row, 9).value == "申请\n受理\n审核\n决定"  # one step a line
 
 
 def test_formula_like_text_is_quoted_text_and_survives_the_round_trip(two_items, tmp_path):
     path = tmp_path / "cat.xlsx"
     export_catalogue(path)
     wb = load_workbook(path)
-    fee = wb["事项清单"].cell(find_row(wb["事项清单"], "SC-T02"), 7)
+    fee = wb["事项清单"].cell(find_row(wb["事项清单"], "SC-T02"), 8)
     assert (fee.value, fee.data_type, fee.quotePrefix) == ("=1+1 元/份", "s", True)
     mats = wb["申请材料"]
     quoted = [c for row in mats.iter_rows(min_row=2) for c in row
@@ -138,14 +139,14 @@ def test_malformed_file_is_refused_naming_sheet_row_and_column_and_nothing_impor
 
 
 @pytest.mark.parametrize(("sheet", "col", "value", "expect"), [
-    ("事项清单", 3, "财务窗口", "找不到部门“财务窗口”"),
+    ("事项清单", 3, "财务窗口", "系统中没有部门“财务窗口”"),
     ("事项清单", 4, "也许", "“是”或“否”"),
     ("事项清单", 5, 0, "1 到 365"),
     ("事项清单", 2, "", "不能为空"),
     ("事项清单", 1, "SC-T01", "与第 2 行重复"),
     ("事项清单", 5, "=SUM(A1:A2)", "公式"),
     ("申请材料", 1, "SC-T99", "不在“事项清单”工作表中"),
-    ("申请材料", 4, "扫描件", "“原件”或“复印件”"),
+    ("申请材料", 4, "扫描件", "“原件及复印件”"),
 ])
 def test_each_kind_of_bad_cell_is_named(two_items, tmp_path, sheet, col, value, expect):
     path = tmp_path / "cat.xlsx"
@@ -179,7 +180,7 @@ def test_a_failure_while_saving_rolls_back_every_item(two_items, tmp_path, monke
     export_catalogue(path)
     wb = load_workbook(path)
     for code in ("SC-T01", "SC-T02"):
-        wb["事项清单"].cell(find_row(wb["事项清单"], code), 9).value = "新依据"
+        wb["事项清单"].cell(find_row(wb["事项清单"], code), 10).value = "新依据"
     wb.save(path)
     before = snapshot()
     calls = []

@@ -27,6 +27,7 @@ from gui.admin_catalogue import CatalogueEditor
 from gui.admin_org import OrgSettingsTab
 from gui.admin_page import AdminPage, FormDialog, Prompts
 from gui.admin_staff import StaffTab
+from gui.catalogue_import import ImportChoice, ImportPreview
 from gui.catalogue_page import CataloguePage
 from gui.main_window import MainWindow
 from gui.ops import wait_idle
@@ -292,7 +293,7 @@ def test_a_new_item_is_created_from_an_empty_form(qtbot, sqlite_org, shown):
     editor.code_edit.setText("TX-09")
     editor.name_edit.setText("税务登记信息变更")
     editor.department_box.setCurrentIndex(editor.department_box.findData(sqlite_org.tax))
-    editor.instant_box.setChecked(True)
+    editor.instant_box.setCurrentIndex(editor.instant_box.findData(True))
     editor.materials.add_row()
     editor.materials.item(0, 0).setText("变更登记表")
     editor.steps.add_row("受理")
@@ -311,14 +312,32 @@ def test_a_bad_field_is_named_beside_it_and_nothing_is_saved(qtbot, sqlite_org, 
     assert "事项编码" in editor.messages["code"].text() and editor.messages["code"].isVisibleTo(editor)
     editor.code_edit.setText("SC-T01")
     editor.materials.item(1, 0).setText("")
-    editor.materials.item(1, 4).setText("只有备注")
+    editor.materials.item(1, 5).setText("只有备注")
     assert not editor.save()
     assert "材料名称" in editor.messages["materials"].text()
     assert get_item(editor.browser.current_id()).version == 1
 
 
+@pytest.fixture
+def previews(monkeypatch) -> list:
+    """The import preview answers as `answer` says (import, by default) and records the plan."""
+
+    class Plans(list):
+        answer: dict
+
+    plans = Plans()
+    answer = {"go": True}
+
+    def ask(cls, _parent, plan, _name, _lang="zh"):
+        plans.append(plan)
+        return ImportChoice(**answer)
+    monkeypatch.setattr(ImportPreview, "ask", classmethod(ask))
+    plans.answer = answer
+    return plans
+
+
 def test_excel_export_edit_import_changes_the_item(qtbot, sqlite_org, shown, tmp_path,
-                                                   monkeypatch):
+                                                   monkeypatch, previews):
     editor = editor_for(qtbot, sqlite_org)
     path = tmp_path / "catalogue.xlsx"
     files(monkeypatch, save=str(path), open_=str(path))
@@ -339,7 +358,9 @@ def test_excel_export_edit_import_changes_the_item(qtbot, sqlite_org, shown, tmp
 
 
 def test_a_malformed_import_names_row_and_column_and_changes_nothing(qtbot, sqlite_org, shown,
-                                                                    tmp_path, monkeypatch):
+                                                                    tmp_path, monkeypatch,
+                                                                    previews):
+    previews.answer["go"] = False  # the preview lists the problem; the administrator cancels
     editor = editor_for(qtbot, sqlite_org)
     path = tmp_path / "bad.xlsx"
     files(monkeypatch, save=str(path), open_=str(path))
@@ -353,7 +374,8 @@ def test_a_malformed_import_names_row_and_column_and_changes_nothing(qtbot, sqli
     settle(qtbot, lambda: "未导入" in editor.excel_status.text())
     text = editor.excel_status.text()
     assert "第 2 行" in text and "E 列" in text and "承诺时限" in text
-    assert shown[-1][2] == "warning" and "第 2 行" in shown[-1][1]
+    [plan] = previews
+    assert [(p.row, p.column[:1]) for p in plan.problems] == [(2, "E")]
     item = get_item(editor.browser.current_id())
     assert (item.name, item.version) == ("企业名称变更登记", 1)
 

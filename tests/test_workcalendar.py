@@ -235,11 +235,13 @@ def test_2027_falls_back_to_monday_to_friday_until_a_schedule_is_imported() -> N
     cal = WorkCalendar()
     assert not cal.has_official_data(2027)
     assert cal.has_official_data(2026)
-    assert cal.is_workday(date(2027, 1, 1))  # a Friday; no data, so a working day
+    # No schedule yet, but 元旦 is on a fixed date: a Friday off all the same.
+    assert not cal.is_workday(date(2027, 1, 1)) and cal.holiday_name(date(2027, 1, 1)) == "元旦"
     assert not cal.is_workday(date(2027, 1, 2))  # Saturday
-    assert cal.holiday_name(date(2027, 1, 1)) is None
+    assert cal.is_workday(date(2027, 2, 8))  # 春节 is lunar: unknown until published
+    assert [d.day for d in (date(2027, 10, 1), date(2027, 10, 4)) if cal.is_workday(d)] == [4]
     assert cal.years_missing(date(2026, 11, 1), date(2028, 3, 1)) == [2027, 2028]
-    assert cal.add_working_days(dt(2026, 12, 31, 10), 1) == dt(2027, 1, 1, 17, 30)
+    assert cal.add_working_days(dt(2026, 12, 31, 10), 1) == dt(2027, 1, 4, 17, 30)
 
     imported = WorkCalendar({date(2027, 1, 1): False}, names={date(2027, 1, 1): "元旦"})
     assert imported.has_official_data(2027)
@@ -264,7 +266,8 @@ def test_year_schedule_lists_only_days_that_differ(cal: WorkCalendar) -> None:
     assert date(2026, 2, 15) not in days  # a Sunday inside the holiday: no change
     assert date(2026, 3, 7) not in days  # an ordinary Saturday
     assert date(2026, 3, 9) not in days  # an ordinary Monday
-    assert cal.year_schedule(2027) == []
+    assert cal.year_schedule(2027) == [(date(2027, 1, 1), False, "元旦"),
+                                       (date(2027, 10, 1), False, "国庆节")]
 
 
 def test_is_workday_is_cached(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -254,7 +254,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../gui/app.py" line="+70"/>
+        <location filename="../../gui/app.py" line="+71"/>
         <source>发生意外错误：{error}
 详细信息已记录到日志文件：
 {path}
@@ -280,7 +280,7 @@ You can keep working; if it happens again, send the log file to your administrat
         <translation>Database: {target}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>选择其他数据库…</source>
         <translation>Choose another database…</translation>
     </message>
@@ -305,7 +305,22 @@ You can keep working; if it happens again, send the log file to your administrat
         <translation>Data files (*.db);;All files (*)</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+49"/>
+        <source>数据库服务器 {target} 的密码：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本机没有系统凭据存储，密码不会保存在本机，每次启动时需要输入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>连接数据库</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+116"/>
         <source>正在打开登记簿…
 首次使用新版本时需要整理数据，可能需要一两分钟，请勿关闭程序。</source>
         <translation>Opening the register…
@@ -354,7 +369,7 @@ The first start of a new version reorganises the data; this can take a minute or
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../gui/audit_page.py" line="+261"/>
+        <location filename="../../gui/audit_page.py" line="+262"/>
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
@@ -472,7 +487,7 @@ The first start of a new version reorganises the data; this can take a minute or
 <context>
     <name>AutoBackupDialog</name>
     <message>
-        <location filename="../../gui/backup_ui.py" line="+92"/>
+        <location filename="../../gui/backup_ui.py" line="+102"/>
         <source>自动备份设置</source>
         <translation>Automatic backup</translation>
     </message>
@@ -530,7 +545,13 @@ The first start of a new version reorganises the data; this can take a minute or
 <context>
     <name>BackupController</name>
     <message>
-        <location line="+38"/>
+        <location line="+26"/>
+        <location line="+47"/>
+        <source>备份 %p%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-21"/>
         <source>SQL 备份 (*.sql)</source>
         <translation>SQL backup (*.sql)</translation>
     </message>
@@ -541,22 +562,27 @@ The first start of a new version reorganises the data; this can take a minute or
     </message>
     <message>
         <location line="+1"/>
-        <location line="+15"/>
+        <location line="+34"/>
         <source>备份数据库</source>
         <translation>Back up the database</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-30"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
+        <source>正在校验备份…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>备份完成：{path}（{size:.1f} MB）</source>
         <translation>Backup complete: {path} ({size:.1f} MB)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>备份失败</source>
         <translation>Backup failed</translation>
     </message>
@@ -564,12 +590,12 @@ The first start of a new version reorganises the data; this can take a minute or
         <location line="+7"/>
         <location line="+11"/>
         <location line="+11"/>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-36"/>
         <source>共享数据库（PostgreSQL）请由数据库管理员在服务器上恢复：
 psql -d 数据库名 -f 备份文件.sql
 恢复前请先关闭所有窗口的首问台。</source>
@@ -578,12 +604,12 @@ psql -d database_name -f backup_file.sql
 Close FirstDesk on every PC before restoring.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>选择备份文件</source>
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>数据文件备份 (*.db);;所有文件 (*)</source>
         <translation>Data file backups (*.db);;All files (*)</translation>
     </message>
@@ -633,7 +659,7 @@ Restore now?</translation>
 The current data has not been changed.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>已从备份恢复，现有 {n} 件事项。恢复前的数据已另存为：
 {kept}
 
@@ -654,12 +680,12 @@ Please sign in again.</translation>
         <translation>Automatic backup off</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>今日自动备份已完成：{path}</source>
         <translation>Today&apos;s automatic backup is done: {path}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>自动备份失败：{reason}</source>
         <translation>Automatic backup failed: {reason}</translation>
     </message>
@@ -687,7 +713,7 @@ Please sign in again.</translation>
 <context>
     <name>CalendarTab</name>
     <message>
-        <location filename="../../gui/admin_calendar.py" line="+245"/>
+        <location filename="../../gui/admin_calendar.py" line="+248"/>
         <source>名称，如 春节、国庆节调休</source>
         <translation>Name, e.g. Spring Festival, National Day make-up day</translation>
     </message>
@@ -757,7 +783,17 @@ Please sign in again.</translation>
         <translation> working days</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+4"/>
+        <source>本年安排已按官方公布录入完毕</source>
+        <translation>This year matches the published schedule</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>勾选后，到期时间落在本年的单据不再提示“节假日安排尚未公布”；逐日录入的年份请在核对完毕后勾选</source>
+        <translation>When ticked, slips with a due time in this year no longer warn that the holiday schedule is unpublished; tick it for a year entered day by day once it has been checked</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>上一年</source>
         <translation>Previous year</translation>
     </message>
@@ -777,7 +813,7 @@ Please sign in again.</translation>
         <translation>The holiday schedule published by the State Council General Office (CSV or JSON)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&lt;span style=&apos;background:#fbe3e4;color:#b02a37&apos;&gt;&lt;b&gt;&amp;nbsp;休&amp;nbsp;&lt;/b&gt;&lt;/span&gt; 节假日（休息）&#x3000;&lt;span style=&apos;background:#dde8fb;color:#0b4fb3&apos;&gt;&lt;b&gt;&amp;nbsp;班&amp;nbsp;&lt;/b&gt;&lt;/span&gt; 调休上班&#x3000;• 本单位设置&#x3000;灰色：周末&#x3000;点选日期后在右侧修改</source>
         <translation>&lt;span style=&apos;background:#fbe3e4;color:#b02a37&apos;&gt;&lt;b&gt;&amp;nbsp;H&amp;nbsp;&lt;/b&gt;&lt;/span&gt; Holiday&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:#dde8fb;color:#0b4fb3&apos;&gt;&lt;b&gt;&amp;nbsp;W&amp;nbsp;&lt;/b&gt;&lt;/span&gt; Make-up workday&amp;nbsp;&amp;nbsp;&amp;nbsp;• Local&amp;nbsp;&amp;nbsp;&amp;nbsp;Grey: weekend&amp;nbsp;&amp;nbsp;&amp;nbsp;Click a day to edit it</translation>
     </message>
@@ -818,16 +854,16 @@ Please sign in again.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>{y} 年：没有官方放假安排，暂按周一至周五计算。请在公布后导入。</source>
-        <translation>{y}: no official holiday schedule; Monday to Friday are counted for now. Import it once it is published.</translation>
+        <source>{y} 年：没有官方放假安排，暂按周一至周五（元旦、劳动节、国庆节按法定日期）计算。请在公布后导入。</source>
+        <translation>{y}: no official holiday schedule; Monday to Friday are counted for now (New Year, Labour Day and National Day on their fixed dates). Import it once it is published.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&#x3000;全年 {n} 个工作日</source>
         <translation>&#x3000;{n} working days in the year</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>（该年尚无官方安排）</source>
         <translation> (no official schedule for that year yet)</translation>
     </message>
@@ -847,7 +883,22 @@ Please sign in again.</translation>
         <translation>Holiday</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
+        <source>{n} 件在办事项的到期时间已随之调整，请告知办事人。</source>
+        <translation>The due time of {n} open case(s) moved with it; tell the visitors.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有在办事项的到期时间因此改变。</source>
+        <translation>No open case&apos;s due time changed.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>另有 {n} 件的时限无法从办理记录确定，到期时间未调整，请人工核对：{numbers}</source>
+        <translation>{n} more case(s) kept their due time: their limit cannot be told from the history; check them by hand: {numbers}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>导入年度放假安排</source>
         <translation>Import the year&apos;s holiday schedule</translation>
     </message>
@@ -867,7 +918,7 @@ Please sign in again.</translation>
         <translation>Imported the schedule for {years}: {h} days off, {w} make-up working days.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>没有导入：{reason}</source>
         <translation>Not imported: {reason}</translation>
     </message>
@@ -923,7 +974,7 @@ Please sign in again.</translation>
 <context>
     <name>CaseHeader</name>
     <message>
-        <location filename="../../gui/detail_widgets.py" line="+195"/>
+        <location filename="../../gui/detail_widgets.py" line="+197"/>
         <source>显示完整信息</source>
         <translation>Show in full</translation>
     </message>
@@ -978,7 +1029,7 @@ Please sign in again.</translation>
         <translation>Result</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+47"/>
         <source>到期 {due}</source>
         <translation>Due {due}</translation>
     </message>
@@ -994,6 +1045,11 @@ Please sign in again.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>已被 {who} 退回：{reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
@@ -1059,14 +1115,9 @@ Please sign in again.</translation>
         <translation>Search: number / name / phone / matter (scan a case number)</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>未办结</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>全部（含已办结）</source>
-        <translation>All (including closed)</translation>
+        <location line="+22"/>
+        <source>全部（含已结案）</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1109,7 +1160,7 @@ Please sign in again.</translation>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+166"/>
         <source>找不到事项 {number}</source>
         <translation>No case {number}</translation>
     </message>
@@ -1132,7 +1183,7 @@ Please sign in again.</translation>
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../gui/case_model.py" line="+68"/>
+        <location filename="../../gui/case_model.py" line="+69"/>
         <source>编号</source>
         <translation>Case number</translation>
     </message>
@@ -1187,12 +1238,17 @@ Please sign in again.</translation>
         <translation>Visits</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+100"/>
         <source>点击按此列排序</source>
         <translation>Click to sort by this column</translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="+28"/>
+        <source>新到：您上次查看之后才到这里</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+169"/>
         <source>(匿名)</source>
         <translation>(anonymous)</translation>
     </message>
@@ -1205,25 +1261,49 @@ Please sign in again.</translation>
 <context>
     <name>CatalogueEditor</name>
     <message>
-        <location filename="../../gui/admin_catalogue.py" line="+117"/>
+        <location filename="../../gui/admin_catalogue.py" line="+71"/>
         <source>即办件</source>
         <translation>Instant item</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+2"/>
+        <location line="+0"/>
+        <source>承诺件</source>
+        <translation>Promised item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>指南未注明是否即办</source>
+        <translation>Guide does not say</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source> 个工作日</source>
         <translation> working days</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>无承诺时限</source>
+        <translation>No promise</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>未规定</source>
         <translation>Not set</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>如：不收费</source>
-        <translation>e.g. Free of charge</translation>
+        <source>工作日</source>
+        <translation>working days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自然日</source>
+        <translation>calendar days</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>指南未写明请留空：告知单印“以窗口告知为准”</source>
+        <translation>Leave blank if the guide says nothing: notices print “ask at the window”</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1236,7 +1316,7 @@ Please sign in again.</translation>
         <translation>Step</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>事项内容</source>
         <translation>Item details</translation>
     </message>
@@ -1317,11 +1397,26 @@ Please sign in again.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>按模板导入；任何一行有误则整个文件不导入</source>
-        <translation>Imports using the template; if any row is wrong, nothing from the file is imported</translation>
+        <source>按模板导入：先检查全部行并预览，确认后导入</source>
+        <translation>Imports using the template: every row is checked and previewed first, then imported when you confirm</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+168"/>
+        <source>正在检查…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>未导入任何内容。</source>
+        <translation>Nothing was imported.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location line="-182"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
@@ -1331,7 +1426,7 @@ Please sign in again.</translation>
         <translation>Download template…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>当前版本 v{v}</source>
         <translation>Current version v{v}</translation>
     </message>
@@ -1341,13 +1436,13 @@ Please sign in again.</translation>
         <translation>New item</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <location line="+95"/>
+        <location line="+23"/>
+        <location line="+100"/>
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-99"/>
         <source>对“{name}”的修改尚未保存，放弃这些修改吗？</source>
         <translation>The changes to “{name}” are not saved. Discard them?</translation>
     </message>
@@ -1362,7 +1457,7 @@ Please sign in again.</translation>
         <translation>Saved. The printed content did not change; still v{v}.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>事项清单导入模板</source>
         <translation>catalogue-import-template</translation>
     </message>
@@ -1397,25 +1492,30 @@ Please sign in again.</translation>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>当前事项的修改尚未保存，仍要导入吗？</source>
         <translation>The changes to the current item are not saved. Import anyway?</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+11"/>
+        <location line="+30"/>
         <source>导入事项清单</source>
         <translation>Import the service catalogue</translation>
     </message>
     <message>
         <location line="-7"/>
-        <source>正在检查并导入…</source>
-        <translation>Checking and importing…</translation>
-    </message>
-    <message>
-        <location line="+5"/>
         <source>导入完成：新增 {c} 项，更新 {u} 项（版本加 1），未变 {n} 项。</source>
         <translation>Import finished: {c} added, {u} updated (version +1), {n} unchanged.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>新建部门：{names}。</source>
+        <translation>New departments: {names}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未导入 {n} 项：{codes}</source>
+        <translation>{n} left out: {codes}</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1433,7 +1533,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../gui/catalogue_page.py" line="+200"/>
+        <location filename="../../gui/catalogue_page.py" line="+195"/>
         <source>打印一次性告知单 (Ctrl+P)</source>
         <translation>Print one-time notice (Ctrl+P)</translation>
     </message>
@@ -1453,27 +1553,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>No items found.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>原件</source>
-        <translation>Original</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>复印件</source>
-        <translation>Copy</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>必需</source>
-        <translation>Required</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>视情况</source>
-        <translation>If applicable</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+15"/>
         <source>承办部门</source>
         <translation>Department</translation>
     </message>
@@ -1483,7 +1563,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>法定时限</source>
         <translation>Statutory time limit</translation>
     </message>
@@ -1491,11 +1571,6 @@ It may be open in Excel; close it and try again.</translation>
         <location line="+2"/>
         <source>收费标准</source>
         <translation>Fees</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>不收费</source>
-        <translation>Free of charge</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1518,7 +1593,22 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Code</translation>
     </message>
     <message>
+        <location line="-12"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
         <location line="+0"/>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>即办件</source>
+        <translation>Instant item</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
@@ -1686,6 +1776,14 @@ It may be open in Excel; close it and try again.</translation>
     </message>
 </context>
 <context>
+    <name>CopiesDelegate</name>
+    <message>
+        <location filename="../../gui/material_editor.py" line="+57"/>
+        <source>未注明</source>
+        <translation>Not stated</translation>
+    </message>
+</context>
+<context>
     <name>DepartmentDialog</name>
     <message>
         <location filename="../../gui/admin_staff.py" line="+65"/>
@@ -1754,118 +1852,18 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../gui/detail_pane.py" line="+54"/>
-        <location line="+64"/>
+        <location filename="../../gui/detail_pane.py" line="+53"/>
+        <location line="+56"/>
         <source>在上方列表中选择一个事项查看详情</source>
         <translation>Select a case in the list above to see its details</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-40"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>签收</source>
-        <translation>Accept</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>退回</source>
-        <translation>Return</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>本人办理</source>
-        <translation>Handle myself</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>领导指派</source>
-        <translation>Assign handler</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>核实隐患</source>
-        <translation>Verify hazard</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>办结</source>
-        <translation>Resolve</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>答复结果</source>
-        <translation>Notify result</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>关闭</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>补正告知</source>
-        <translation>Request materials</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>材料已补齐</source>
-        <translation>Materials supplied</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>转办</source>
-        <translation>Transfer</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>指派本部门</source>
-        <translation>Assign in department</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>请示领导</source>
-        <translation>Escalate</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>告知去向</source>
-        <translation>Refer elsewhere</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>催办</source>
-        <translation>Urge</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>联系办事人</source>
-        <translation>Contact visitor</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>申请延期</source>
-        <translation>Request extension</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>审批延期</source>
-        <translation>Decide extension</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>再次来访</source>
-        <translation>Repeat visit</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>登记评价</source>
-        <translation>Record evaluation</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+25"/>
         <source>回执</source>
         <translation>Receipt slip</translation>
     </message>
@@ -1895,17 +1893,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Case history</translation>
     </message>
     <message>
-        <location filename="../../gui/detail_widgets.py" line="-228"/>
-        <source>暂停(补正)</source>
-        <translation>Paused (materials)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>已办结</source>
-        <translation>Resolved</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location filename="../../gui/detail_widgets.py" line="-230"/>
         <source>已结束</source>
         <translation>Closed</translation>
     </message>
@@ -1913,26 +1901,6 @@ It may be open in Excel; close it and try again.</translation>
         <location line="+1"/>
         <source>无时限</source>
         <translation>No time limit</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>已超期</source>
-        <translation>Overdue</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>超期 {span}</source>
-        <translation>Overdue by {span}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>即将到期</source>
-        <translation>Due soon</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>剩 {span}</source>
-        <translation>{span} left</translation>
     </message>
 </context>
 <context>
@@ -1966,56 +1934,9 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>DueRenderer</name>
     <message>
-        <location filename="../../gui/case_model.py" line="-247"/>
-        <source>暂停(补正)</source>
-        <translation>Paused (materials)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>等待补正材料，时限暂停计算</source>
-        <translation>Waiting for missing materials; the clock is paused</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location filename="../../gui/case_model.py" line="-243"/>
         <source>到期时间：{when}</source>
         <translation>Due: {when}</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+5"/>
-        <source>超期 %n天</source>
-        <translation>
-            <numerusform>Overdue %n day</numerusform>
-            <numerusform>Overdue %n days</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>超期 %n小时</source>
-        <translation>
-            <numerusform>Overdue %n hour</numerusform>
-            <numerusform>Overdue %n hours</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>今日到期 {time}</source>
-        <translation>Due today {time}</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+6"/>
-        <source>剩%n小时</source>
-        <translation>
-            <numerusform>%n hour left</numerusform>
-            <numerusform>%n hours left</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>剩%n个工作日</source>
-        <translation>
-            <numerusform>%n working day left</numerusform>
-            <numerusform>%n working days left</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -2039,7 +1960,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Instant</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+7"/>
         <source>%n 个工作日</source>
         <translation>
             <numerusform>%n working day</numerusform>
@@ -2226,6 +2147,34 @@ It may be open in Excel; close it and try again.</translation>
     </message>
 </context>
 <context>
+    <name>FollowUpDialog</name>
+    <message>
+        <location filename="../../gui/action_dialogs.py" line="+77"/>
+        <source>回访</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>整改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>尚未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请填写回访情况。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FormDialog</name>
     <message>
         <location filename="../../gui/admin_page.py" line="-229"/>
@@ -2241,7 +2190,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>HistoryList</name>
     <message>
-        <location filename="../../gui/intake_widgets.py" line="-71"/>
+        <location filename="../../gui/intake_widgets.py" line="-75"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
@@ -2262,9 +2211,80 @@ It may be open in Excel; close it and try again.</translation>
     </message>
 </context>
 <context>
+    <name>ImportPreview</name>
+    <message>
+        <location filename="../../gui/catalogue_import.py" line="+38"/>
+        <source>导入事项清单 — {name}</source>
+        <translation>Import catalogue — {name}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>可导入：新增 {new} 项，更新 {changed} 项（版本加 1），未变 {same} 项。</source>
+        <translation>Ready to import: {new} new, {changed} changed (new version), {same} unchanged.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>系统中没有以下部门，导入时一并创建：{names}</source>
+        <translation>Create these departments, which the register lacks, with the import: {names}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>文件中有 {n} 处问题（涉及 {items} 个事项）：</source>
+        <translation>{n} problem(s) in the file ({items} item(s)):</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>只导入无误的事项（有问题的 {n} 个事项不导入）</source>
+        <translation>Import only the items without problems (leave out {n})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未勾选时，有任何问题都不导入；请在 Excel 中改正后重新导入。</source>
+        <translation>Unticked, any problem imports nothing; correct the file in Excel and import it again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+</context>
+<context>
+    <name>InboxPage</name>
+    <message>
+        <location filename="../../gui/inbox_page.py" line="+85"/>
+        <source>没有等您处理的事项。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source> · 新 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../gui/intake.py" line="+91"/>
+        <location filename="../../gui/intake.py" line="+92"/>
         <source>手机或带区号的固话</source>
         <translation>Mobile, or area code + number</translation>
     </message>
@@ -2382,20 +2402,7 @@ It may be open in Excel; close it and try again.</translation>
         </translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>即办件</source>
-        <translation>Instant item</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+0"/>
-        <source>承诺 %n 个工作日</source>
-        <translation>
-            <numerusform>Promised within %n working day</numerusform>
-            <numerusform>Promised within %n working days</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+72"/>
+        <location line="+92"/>
         <source>✓ 已登记 {number}（{status}）</source>
         <translation>✓ Registered {number} ({status})</translation>
     </message>
@@ -2403,12 +2410,22 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>ItemBrowser</name>
     <message>
-        <location filename="../../gui/catalogue_page.py" line="-218"/>
+        <location filename="../../gui/detail_widgets.py" line="-26"/>
         <source>即办件</source>
         <translation>Instant</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+4"/>
+        <source>法定 {days}</source>
+        <translation>Statutory {days}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未规定</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalogue_page.py" line="-207"/>
         <source>搜索编码、名称、部门或材料</source>
         <translation>Search code, name or material</translation>
     </message>
@@ -2471,7 +2488,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>LeaderAssignDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="-155"/>
+        <location filename="../../gui/action_dialogs.py" line="-239"/>
         <source>领导指派</source>
         <translation>Assign a handler</translation>
     </message>
@@ -2507,12 +2524,12 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+79"/>
+        <location filename="../../gui/main_window.py" line="+91"/>
         <source>首问台 · {org}</source>
         <translation>FirstDesk · {org}</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+59"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -2558,22 +2575,43 @@ It may be open in Excel; close it and try again.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+291"/>
+        <location line="+324"/>
         <source>关于首问台</source>
         <translation>About FirstDesk</translation>
     </message>
     <message>
-        <location line="-277"/>
-        <source>我的工作</source>
-        <translation>My work</translation>
+        <location line="-309"/>
+        <location line="+269"/>
+        <source>我的待办</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>待我签收</source>
-        <translation>To accept</translation>
+        <location line="-266"/>
+        <source>我的事项</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+272"/>
+        <source>其中 {n} 件是您上次查看后新到的</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>，</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{section} {n} 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>新的待办：{parts}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-285"/>
         <source>全部事项</source>
         <translation>All cases</translation>
     </message>
@@ -2588,7 +2626,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Phone log</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>数据库: {where}</source>
         <translation>Database: {where}</translation>
     </message>
@@ -2613,17 +2651,12 @@ It may be open in Excel; close it and try again.</translation>
         <translation>{mine} of my cases are overdue; {all} overdue in all</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>无法读取数据库，稍后自动重试。</source>
         <translation>Cannot read the database; retrying shortly.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>有 {n} 件事项转给您，请及时签收</source>
-        <translation>{n} case(s) were transferred to you; please accept them</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+40"/>
         <source>首问台</source>
         <translation>FirstDesk</translation>
     </message>
@@ -2646,7 +2679,7 @@ Database: {db}</translation>
 <context>
     <name>MaterialEditor</name>
     <message>
-        <location filename="../../gui/admin_catalogue.py" line="-311"/>
+        <location filename="../../gui/material_editor.py" line="+20"/>
         <source>材料名称</source>
         <translation>Material</translation>
     </message>
@@ -2661,17 +2694,54 @@ Database: {db}</translation>
         <translation>Copies</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>是否必需</source>
+        <translation>Required</translation>
+    </message>
+    <message>
         <location line="+0"/>
+        <source>提交条件</source>
+        <translation>When needed</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>原件及复印件</source>
+        <translation>Original and copy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原件（查验）</source>
+        <translation>Original (shown)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+4"/>
+        <location line="+14"/>
+        <source>未注明</source>
+        <translation>Not stated</translation>
+    </message>
+    <message>
+        <location line="-15"/>
         <source>必需</source>
         <translation>Required</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>非必需</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>有条件</source>
+        <translation>Conditional</translation>
+    </message>
+    <message>
+        <location line="-17"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
         <source>原件</source>
         <translation>Original</translation>
     </message>
@@ -2760,6 +2830,59 @@ Database: {db}</translation>
         <location line="+0"/>
         <source>复印件</source>
         <translation>Copy</translation>
+    </message>
+</context>
+<context>
+    <name>MovedCasesDialog</name>
+    <message>
+        <location filename="../../gui/moved_cases.py" line="+25"/>
+        <source>到期时间已调整的事项</source>
+        <translation>Cases whose due time moved</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>工作日历的调整改变了以下 {n} 件在办事项的到期时间（已记入各事项的办理记录）。请首问责任人或承办人告知办事人新的到期时间。</source>
+        <translation>The calendar change moved the due time of these {n} open case(s) (recorded in each case&apos;s history). The first owner or handler should tell the visitor the new due time.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>事项编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原到期时间</source>
+        <translation>Old due time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新到期时间</source>
+        <translation>New due time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>首问责任人</source>
+        <translation>First owner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承办人</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>（匿名）</source>
+        <translation>(anonymous)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>复制列表</source>
+        <translation>Copy list</translation>
     </message>
 </context>
 <context>
@@ -3230,7 +3353,7 @@ Apply it?</translation>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../gui/print_preview.py" line="+90"/>
+        <location filename="../../gui/print_preview.py" line="+93"/>
         <source>打印预览 — {doc}</source>
         <translation>Print preview — {doc}</translation>
     </message>
@@ -3301,7 +3424,7 @@ Apply it?</translation>
         <translation>Generating…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>生成的 PDF 无法打开（{error}）</source>
         <translation>The generated PDF cannot be opened ({error})</translation>
     </message>
@@ -3445,6 +3568,34 @@ Try another folder or file name.</translation>
         <location line="+4"/>
         <source>请填写去向。</source>
         <translation>Enter where the visitor was referred to.</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterWatch</name>
+    <message>
+        <location filename="../../gui/register_watch.py" line="+79"/>
+        <source>从最新的备份恢复（{name}）…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>从备份恢复…</source>
+        <translation type="unfinished">Restore from backup…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&#x3000;请联系管理员从备份恢复。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>服务器连接中断，正在重连…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>已重新连接数据库服务器。</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3742,17 +3893,17 @@ Clear now?</translation>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../gui/settings_dialog.py" line="+65"/>
-        <location line="+154"/>
+        <location line="+156"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-142"/>
         <source>数据库</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>本机数据文件（SQLite）</source>
         <translation>Data file on this PC (SQLite)</translation>
     </message>
@@ -3960,7 +4111,7 @@ Clear now?</translation>
 <context>
     <name>Span</name>
     <message numerus="yes">
-        <location filename="../../gui/detail_widgets.py" line="-45"/>
+        <location filename="../../gui/detail_widgets.py" line="-25"/>
         <source>%n 个工作日</source>
         <translation>
             <numerusform>%n working day</numerusform>
@@ -3969,6 +4120,14 @@ Clear now?</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
+        <source>%n 个自然日</source>
+        <translation>
+            <numerusform>%n calendar day</numerusform>
+            <numerusform>%n calendar days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
         <source>%n 小时</source>
         <translation>
             <numerusform>%n hour</numerusform>
@@ -4434,8 +4593,8 @@ Clear now?</translation>
     </message>
     <message>
         <location line="+20"/>
-        <source>在办 {open} · 去向 {ref}</source>
-        <translation>Open {open} · ref. {ref}</translation>
+        <source>未办结 {open} · 去向 {ref}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4533,13 +4692,13 @@ Clear now?</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>在办</source>
-        <translation>Open</translation>
+        <source>其他</source>
+        <translation>Other</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>其他</source>
-        <translation>Other</translation>
+        <source>未办结</source>
+        <translation type="unfinished">Open</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4880,7 +5039,7 @@ Clear now?</translation>
 <context>
     <name>Weekday</name>
     <message>
-        <location filename="../../gui/admin_calendar.py" line="-342"/>
+        <location filename="../../gui/admin_calendar.py" line="-375"/>
         <source>一</source>
         <translation>Mon</translation>
     </message>
