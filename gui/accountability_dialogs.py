@@ -147,7 +147,7 @@ class DismissDialog(ActionDialog):
         about = QLabel(summary(v, session.lang), self)
         about.setWordWrap(True)
         self.form.addRow(self.tr("情况"), about)
-        self.reason = self._note_edit(self.tr("必填，如“系统停电，情有可原”"))
+        self.reason = self._note_edit(self.tr("必填，如“系统停电，情有可原”"), "reason")
         self.form.addRow(self.tr("驳回理由"), self.reason)
         self.finish_layout()
 
@@ -234,7 +234,7 @@ class ComplaintDialog(StaffDialog):
         super().__init__(parent, session)
         self.behaviour = choice_box(self, self.tr("请选择情形"), BEHAVIOURS, session.lang)
         self.form.addRow(self.tr("情形"), self.behaviour)
-        self.evidence = self._note_edit(self.tr("必填：投诉内容、核实经过"))
+        self.evidence = self._note_edit(self.tr("必填：投诉内容、核实经过"), "reason")
         self.form.addRow(self.tr("查实情况"), self.evidence)
         self.sanction = choice_box(self, self.tr("请选择处理方式"), SANCTIONS, session.lang)
         self.form.addRow(self.tr("处理"), self.sanction)

@@ -181,12 +181,12 @@ class MainWindow(QMainWindow):
         self.add_list_page("all", self.tr("全部事项"), CaseFilter(viewer=me), "Ctrl+3")
         if self.session.can("register"):
             intake = IntakePage(self.session, self)
-            intake.print_requested.connect(self.print_case)
-            intake.open_case_requested.connect(self.show_case)
             phone = PhoneLogPage(self.session, self)
             for key, page, title, key_seq in (("intake", intake, self.tr("新登记"), "F2"),
                                               ("phone", phone, self.tr("来电登记"), "F3")):
                 page.case_registered.connect(self.case_registered)
+                page.print_requested.connect(self.print_case)
+                page.open_case_requested.connect(self.show_case)
                 self.add_page(key, title, page, key_seq, menu=self.case_menu)
         # Each page decides from the session's role whether it belongs on this desk.
         for module in (catalogue_page, supervision, accountability_page, audit_page, admin_page):
@@ -266,6 +266,11 @@ class MainWindow(QMainWindow):
         return tray
 
     # ---- pages -------------------------------------------------------------------------
+    @property
+    def pages(self) -> dict[str, QWidget]:
+        """Every page by key (the list pages share one splitter)."""
+        return dict(self._pages)
+
     def current_key(self) -> str:
         item = self.nav.currentItem()
         return str(item.data(Qt.ItemDataRole.UserRole)) if item else ""
