@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,6 +28,8 @@ from core.queries import NUMBER_RE, PHONE_RE, TEXT_CAP, CaseFilter, find_by_numb
 from core.staff import list_departments
 from core.vocab import CHANNELS, KINDS, STATUS_GROUPS, STATUSES
 from gui.case_model import STRETCH_COLUMN, CaseTableModel
+from gui.column_fit import ColumnFitter
+from gui.detail_widgets import flow_bar
 from gui.scanner import SCANNER_AWARE, SCANNER_KEYS
 from gui.session import Session
 
@@ -68,6 +71,8 @@ class CaseListPage(QWidget):
         self.search.returnPressed.connect(self._search_entered)
         self.search_message = QLabel(self)
         self.search_message.setStyleSheet("color: #b02a37;")
+        # A long message never widens the window (the tooltip has all of it).
+        self.search_message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.count_label = QLabel(self)
         top = QHBoxLayout()
         top.addWidget(self.search, 2)
@@ -123,13 +128,12 @@ class CaseListPage(QWidget):
             box.currentIndexChanged.connect(self.apply_filters)
         for check in (self.mine_check, self.overdue_check, self.due_today_check, self.date_check):
             check.toggled.connect(self.apply_filters)
-        filters = QHBoxLayout()
-        for w in (self.status_box, self.department_box, self.kind_box, self.channel_box,
-                  self.mine_check, self.overdue_check, self.due_today_check, self.date_check,
-                  self.date_from, QLabel("—", self), self.date_to):
-            filters.addWidget(w)
-        filters.addStretch(1)
-        filters.addWidget(self.clear_button)
+        # On a narrow screen the filters wrap onto a second line instead of widening it.
+        self.filter_bar = flow_bar(self, [
+            self.status_box, self.department_box, self.kind_box, self.channel_box,
+            self.mine_check, self.overdue_check, self.due_today_check,
+            (self.date_check, self.date_from, QLabel("—", self), self.date_to),
+            self.clear_button])
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -155,6 +159,8 @@ class CaseListPage(QWidget):
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(self._sort_indicator_changed)
+        # A narrow window hides the least needed columns instead of scrolling sideways.
+        self.fitter = ColumnFitter(self.table, [c.key for c in self.model.columns])
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(self._activated)
         self.table.installEventFilter(self)
@@ -165,7 +171,7 @@ class CaseListPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addLayout(top)
-        layout.addLayout(filters)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.table, 1)
 
     # ---- filters -----------------------------------------------------------------------

@@ -23,6 +23,7 @@ from core.dto import CaseRef, IntakeForm, Scope
 from core.errors import ValidationError
 from core.intake import form_errors, register_case
 from gui.action_widgets import DepartmentStaffPicker, StaffCombo
+from gui.detail_widgets import FlowLayout
 from gui.field_limits import LimitedLineEdit, limit_for, refusal_text
 from gui.intake_widgets import HINT_STYLE, WARN_STYLE, FieldMessage
 from gui.ops import run_in_background
@@ -63,15 +64,14 @@ class ScopePicker(QWidget):
         names = {**self.default_labels(), **(labels or {})}
         self.group = QButtonGroup(self)
         self.radios: dict[str, QRadioButton] = {}
-        row = QHBoxLayout()
-        row.setSpacing(14)
+        choices = QWidget(self)
+        row = FlowLayout(choices, spacing=14)  # wraps on a narrow window (English is long)
         for i, kind in enumerate(self.kinds):
-            radio = _ScopeRadio(names[kind], self)
+            radio = _ScopeRadio(names[kind], choices)
             radio.setObjectName(f"scope_{kind}")
             self.group.addButton(radio, i)
             self.radios[kind] = radio
             row.addWidget(radio)
-        row.addStretch(1)
         self.stack = QStackedWidget(self)
         self.pages: dict[str, QWidget] = {}
         self.result_edit = LimitedLineEdit(limit_for("result"), self)
@@ -122,7 +122,7 @@ class ScopePicker(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(6)
-        outer.addLayout(row)
+        outer.addWidget(choices)
         outer.addWidget(self.notice)
         outer.addWidget(self.stack)
         outer.addWidget(self.message)

@@ -35,7 +35,7 @@ from gui.help_pages import HelpDialog
 from gui.idle_lock import IdleLock
 from gui.inbox_page import InboxPage
 from gui.intake import IntakePage
-from gui.navigation import NavPanel
+from gui.navigation import NavPanel, PageFrame
 from gui.notice_bar import NoticeBar
 from gui.phone_log import PhoneLogPage
 from gui.printing import print_case
@@ -75,6 +75,7 @@ class MainWindow(CountsMixin, QMainWindow):
         self._counts_failing = False
         self._alive = True
         self._pages: dict[str, QWidget] = {}
+        self._frames: dict[str, QWidget] = {}  # what the stack holds for each page
         self.lists: dict[str, CaseListPage] = {}
         self._dirty: set[str] = set()
         self._last_list = "inbox"
@@ -98,6 +99,11 @@ class MainWindow(CountsMixin, QMainWindow):
         self.watcher = ChangeWatcher(self)
         self.watcher.changed.connect(self.refresh_counts)
         QTimer.singleShot(0, self.watch.check_register)
+        # Pages that follow the register (责任追究's background detection) hear of each change.
+        for page in self._pages.values():
+            if hasattr(page, "sweep_soon"):
+                self.watcher.changed.connect(page.sweep_soon)
+                self.detail.case_changed.connect(lambda _id, p=page: p.sweep_soon())
         self.idle_lock = IdleLock(self, session)
         self.idle_lock.screen.switch_user.connect(self.request_switch_user)
         self.scanner = ScannerDetector(self)
@@ -203,10 +209,16 @@ class MainWindow(CountsMixin, QMainWindow):
 
     def add_page(self, key: str, title: str, widget: QWidget, shortcut: str | None = None,
                  *, menu: Any = None) -> QAction:
-        """Add a page: a navigation entry, a stacked widget and an action with its shortcut."""
+        """Add a page: a navigation entry, a stacked widget and an action with its shortcut.
+        A page wider than a 1024-pixel screen allows scrolls inside its frame rather than
+        widening the window (the clerk's own pages fit; see docs/keyboard.md)."""
+        frame: QWidget = widget
         if widget is not self.splitter:
-            self.stack.addWidget(widget)
+            frame = PageFrame(widget, self.stack)
+            frame.setObjectName(f"frame_{key}")
+            self.stack.addWidget(frame)
         self._pages[key] = widget
+        self._frames[key] = frame
         self.nav_panel.add_entry(key, title, shortcut or "", counted=widget is self.splitter)
         action = self._action(menu if menu is not None else self.view_menu, title,
                               lambda: self.show_page(key), shortcut)
@@ -273,7 +285,7 @@ class MainWindow(CountsMixin, QMainWindow):
             return
         if self.nav_panel.set_current(key):
             return  # comes back through NavPanel.chosen
-        self.stack.setCurrentWidget(self._pages[key])
+        self.stack.setCurrentWidget(self._frames[key])
         page = self.lists.get(key)
         if page is not None:
             self._last_list = key
@@ -472,6 +484,9 @@ class MainWindow(CountsMixin, QMainWindow):
             return
         self._alive = False
         self.scanner.remove()
+        for page in self._pages.values():
+            if hasattr(page, "stop"):
+                page.stop()
         self.timer.stop()
         self.watcher.stop()
         self.settings.save_window(self.saveGeometry(), self.saveState(), self.splitter.saveState())

@@ -1,14 +1,15 @@
 """The navigation on the left of the main window: one entry per page with its count and key,
 collapsible to a narrow strip (« / », Ctrl+B) so the lists get the width on a 1024-pixel
-screen (docs/keyboard.md)."""
+screen; and the frame each page sits in (docs/keyboard.md, "Small screens")."""
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QListWidget,
     QListWidgetItem,
     QSizePolicy,
@@ -128,3 +129,49 @@ class NavPanel(QWidget):
                                else self.tr("收起导航栏，让列表更宽 (Ctrl+B)"))
         listed = self.list.maximumWidth()
         self.setFixedWidth(28 if self.collapsed else min(listed, MAX_WIDTH))
+
+
+class PageFrame(QAbstractScrollArea):
+    """Holds one page at the window's size; a page that cannot shrink that far (an
+    administrator's editor on a 1024-pixel screen) scrolls inside the frame instead of
+    widening the window. Unlike QScrollArea's resizable mode it never grows a page to its
+    preferred height (that would scroll a page that fits)."""
+
+    def __init__(self, page: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.page = page
+        self.setFrameShape(QAbstractScrollArea.Shape.NoFrame)
+        page.setParent(self.viewport())
+        page.installEventFilter(self)  # its minimum size may change with its contents
+        self.horizontalScrollBar().valueChanged.connect(lambda _v: self._place())
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._place())
+
+    def _place(self) -> None:
+        view = self.viewport().size()
+        need = self.page.minimumSizeHint().expandedTo(self.page.minimumSize())
+        width, height = max(view.width(), need.width()), max(view.height(), need.height())
+        self.horizontalScrollBar().setRange(0, width - view.width())
+        self.horizontalScrollBar().setPageStep(view.width())
+        self.verticalScrollBar().setRange(0, height - view.height())
+        self.verticalScrollBar().setPageStep(view.height())
+        self.page.setGeometry(-self.horizontalScrollBar().value(),
+                              -self.verticalScrollBar().value(), width, height)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if watched is self.page and event.type() == QEvent.Type.LayoutRequest:
+            self._place()
+        return False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place()
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        self._place()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(120, 120)
+
+    def sizeHint(self) -> QSize:
+        return self.page.sizeHint()

@@ -379,13 +379,13 @@ class StatTableModel(ReadOnlyModel):
         fmt = self.table.formats[index.column()]
         value = row[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return fmt_cell(value, fmt)
+            return fmt_cell(value, fmt, self.table.lang)
         if role == Qt.ItemDataRole.UserRole:
             return case_id
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT if fmt in NUMERIC else LEFT
-        if role == Qt.ItemDataRole.ToolTipRole and fmt in ("wide", "text") and value:
-            return str(value)
+        if role == Qt.ItemDataRole.ToolTipRole and value is not None and value != "":
+            return fmt_cell(value, fmt, self.table.lang)  # whole, where the cell is cut
         tone = self.tones.get(str(value)) if index.column() == 0 else None
         if tone and role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole):
             return QBrush(QColor(tone[0] if role == Qt.ItemDataRole.ForegroundRole else tone[1]))
