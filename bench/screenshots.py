@@ -128,14 +128,15 @@ def _fill_intake(page: object) -> None:
         page.materials.set_received(0, True)  # type: ignore[attr-defined]
 
 
-def day_shots(out: Path, langs: list[str], sizes: list[tuple[int, int]]) -> list[Path]:
+def day_shots(out: Path, langs: list[str], sizes: list[tuple[int, int]],
+              only: tuple[str, ...] = DAY_SHOTS) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
     written = []
     for lang in langs:
         for size in sizes:
-            for stem in DAY_SHOTS:
+            for stem in only:
                 win = _day_window(app, stem, lang, size)
                 path = out / f"{stem}-{size[0]}x{size[1]}{'' if lang == 'zh' else '-' + lang}.png"
                 win.grab().save(str(path))  # type: ignore[attr-defined]
@@ -152,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--cases", type=int, default=2000)
     p.add_argument("--lang", choices=("zh", "en", "both"), default="zh")
     p.add_argument("--size", default="1360x860", help="WxH, or several: 1024x768,1920x1080")
+    p.add_argument("--only", default="", help="day: these screens only (main,intake,…)")
     p.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     args = p.parse_args(argv)
     from core import register
@@ -165,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [(int(w), int(h)) for w, h in (s.split("x") for s in args.size.split(","))]
     langs = ["zh", "en"] if args.lang == "both" else [args.lang]
     if args.what == "day":
-        paths = day_shots(Path(args.out), langs, sizes)
+        paths = day_shots(Path(args.out), langs, sizes,
+                          tuple(args.only.split(",")) if args.only else DAY_SHOTS)
     else:
         paths = [p for lang in langs for p in inbox_shots(Path(args.out), lang, sizes[0])]
     for path in paths:

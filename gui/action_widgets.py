@@ -49,7 +49,8 @@ class StaffCombo(QComboBox):
                 continue
             if s.id == exclude or s.role == "auditor":
                 continue
-            label = f"{s.name}（{s.window_no}）" if s.window_no else s.name
+            label = (self.tr("{name}（{window}）").format(name=s.name, window=s.window_no)
+                     if s.window_no else s.name)
             self.addItem(label, s.id)
         self.blockSignals(False)
         self.select_staff(keep)

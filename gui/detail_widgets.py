@@ -295,14 +295,16 @@ class CaseHeader(QWidget):
         kind = KINDS[d.kind].text(lang) if d.kind in KINDS else d.kind
         visits = self.tr(" · 来访 %n 次", "", d.visit_count) if d.visit_count > 1 else ""
         f["kind"].setText(f"{channel} · {kind}{visits}")
-        f["item"].setText(f"{d.item.name}（v{d.item.version}）· {d.item.department}"
+        f["item"].setText(self.tr("{name}（v{version}）· {department}").format(
+            name=d.item.name, version=d.item.version, department=d.item.department)
                           if d.item else "—")
         f["first_owner"].setText(d.first_owner)
         handler = d.handler or "—"
         if d.status == "transferred" and d.pending:
             handler = self.tr("待签收：{who}").format(who=d.pending)
         elif d.department:
-            handler = f"{handler}（{d.department}）"
+            handler = self.tr("{handler}（{department}）").format(handler=handler,
+                                                                 department=d.department)
         f["handler"].setText(handler)
         f["subject"].setText(d.subject + (f" — {d.description}" if d.description else ""))
         f["subject"].setToolTip(d.description)
@@ -310,7 +312,8 @@ class CaseHeader(QWidget):
         result = d.result
         if d.referral_place:
             result = self.tr("去向：{place}").format(place=d.referral_place) + (
-                f"（{d.referral_contact}）" if d.referral_contact else "")
+                self.tr("（{contact}）").format(contact=d.referral_contact)
+                if d.referral_contact else "")
         if d.evaluation in EVALUATIONS:
             result += ("；" if result else "") + self.tr("评价：{level}").format(
                 level=EVALUATIONS[d.evaluation].text(lang))

@@ -4,6 +4,7 @@ short enough to be read whole."""
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Sequence
 from dataclasses import replace
@@ -21,7 +22,7 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QCoreApplication, QMargins, Qt
 from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QPainter
-from PySide6.QtWidgets import QFrame, QToolTip, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QToolTip, QVBoxLayout, QWidget
 
 from core.errors import Term
 from core.reports import words
@@ -42,20 +43,76 @@ def pct(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
-class ChartPanel(QChartView):
-    """A chart view that owns one chart at a time (the previous one is deleted)."""
+class ChartPanel(QWidget):
+    """A chart view that owns one chart at a time (the previous one is deleted), with its
+    legend as words beside it (a pie) or under it (bars): Qt's own legend cuts long labels
+    ("非常满意 132（63…") in a small panel, a wrapping label never does."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.view = QChartView(self)
+        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.view.setFrameShape(QFrame.Shape.NoFrame)
+        self.view.setMinimumSize(140, 120)
+        self.title = QLabel(self)  # above the chart: Qt elides a title wider than the plot
+        self.title.setObjectName("chart_title")
+        self.title.setWordWrap(True)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setStyleSheet("font-size: 13px; font-weight: bold; background: #ffffff;")
+        self.legend = QLabel(self)
+        self.legend.setObjectName("chart_legend")
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setStyleSheet("font-size: 11px; background: #ffffff; padding: 2px 6px;")
+        self.layout_ = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.layout_.setSpacing(0)
+        self.layout_.addWidget(self.view, 1)
+        self.layout_.addWidget(self.legend)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(1, 4, 1, 1)
+        outer.setSpacing(0)
+        outer.addWidget(self.title)
+        outer.addLayout(self.layout_, 1)
         self.setMinimumSize(220, 140)  # three of them fit under the tables at 1024×768
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("chart_panel")
+        self.setStyleSheet("QWidget#chart_panel { border: 1px solid #c9d0d9; background: #fff; }")
+
+    def chart(self) -> QChart | None:
+        return self.view.chart()
+
+    def title_text(self) -> str:
+        return self.title.text()
 
     def show_chart(self, chart: QChart) -> None:
-        old = self.chart()
-        self.setChart(chart)
+        old = self.view.chart()
+        self.title.setText(chart.title())
+        chart.setTitle("")
+        self.view.setChart(chart)
         if old is not None and old is not chart:
             old.deleteLater()
+        entries = legend_entries(chart)
+        pie = any(isinstance(series, QPieSeries) for series in chart.series())
+        chart.legend().setVisible(False)
+        self.layout_.setDirection(QBoxLayout.Direction.LeftToRight if pie
+                                  else QBoxLayout.Direction.TopToBottom)
+        self.legend.setVisible(bool(entries))
+        self.legend.setMaximumWidth(150 if pie else 16_777_215)
+        swatch = '<span style="color:{colour}">■</span>&nbsp;{text}'
+        items = [swatch.format(colour=colour, text=html.escape(text)) for colour, text in entries]
+        self.legend.setText(("<br>" if pie else "&nbsp;&nbsp; ").join(items))
+        self.legend.setAlignment(Qt.AlignmentFlag.AlignVCenter if pie
+                                 else Qt.AlignmentFlag.AlignHCenter)
+
+
+def legend_entries(chart: QChart) -> list[tuple[str, str]]:
+    """(colour, words) of every slice of a pie, or of every set of a stacked bar chart."""
+    entries: list[tuple[str, str]] = []
+    for series in chart.series():
+        if isinstance(series, QPieSeries):
+            entries += [(s.color().name(), s.label()) for s in series.slices()]
+        elif isinstance(series, QHorizontalStackedBarSeries) and len(series.barSets()) > 1:
+            entries += [(b.color().name(), b.label()) for b in series.barSets()]
+    return entries
 
 
 # ---- charts: a picture where it reads faster than a table ---------------------------------

@@ -300,7 +300,8 @@ class KpiTile(QFrame):
         self.value.setStyleSheet(f"color: {TONES.get(tone, TONES['normal'])};"
                                  " font-size: 22px; font-weight: bold;")
         self.detail.setText(detail)
-        self.setToolTip(f"{self.caption.text()}：{value}" + (f"（{detail}）" if detail else ""))
+        tip = self.tr("{caption}：{value}").format(caption=self.caption.text(), value=value)
+        self.setToolTip(tip + (self.tr("（{detail}）").format(detail=detail) if detail else ""))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

@@ -78,6 +78,7 @@ def language_menu(window: QMainWindow, menu: QMenu, current: str,
     """语言 / Language: the other language at once, without a restart."""
     group = QActionGroup(window)
     sub = menu.addMenu(translate("MainWindow", "语言 / Language"))
+    sub.setObjectName("language_menu")
     for code, name in LANGUAGES:
         action = QAction(name, window, checkable=True, checked=code == current)
         action.setData(code)

@@ -125,7 +125,7 @@ def test_tiles_tables_and_charts_show_the_known_month(qtbot, org, month, shown):
     assert page.tabs.tabText(2) == "超期事项 (2)"
     chart = page.charts["department"].chart()
     assert chart is not None and len(chart.series()) == 1
-    assert "66.7%" in page.charts["evaluation"].chart().title()
+    assert "66.7%" in page.charts["evaluation"].title_text()
     assert "2026年11月" in page.state_label.text() and shown == []
 
 

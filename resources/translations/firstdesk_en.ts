@@ -4,20 +4,20 @@
 <context>
     <name>AccountabilityPage</name>
     <message>
-        <location filename="../../gui/accountability_page.py" line="+65"/>
-        <location line="+128"/>
+        <location filename="../../gui/accountability_page.py" line="+89"/>
+        <location filename="../../gui/violation_panel.py" line="+48"/>
         <source>待审核</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location line="-127"/>
-        <location line="+127"/>
+        <location line="+0"/>
+        <location filename="../../gui/violation_panel.py" line="+1"/>
         <source>已确认</source>
         <translation>Confirmed</translation>
     </message>
     <message>
-        <location line="-126"/>
-        <location line="+127"/>
+        <location line="+1"/>
+        <location filename="../../gui/violation_panel.py" line="+1"/>
         <source>已驳回</source>
         <translation>Dismissed</translation>
     </message>
@@ -33,33 +33,40 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+103"/>
+        <location line="+107"/>
         <source>部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location line="-102"/>
-        <location line="+102"/>
+        <location line="-107"/>
+        <location line="+107"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-106"/>
         <source>人员</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>检测违规</source>
-        <translation>Detect violations</translation>
+        <location line="+1"/>
+        <location line="+176"/>
+        <source>确认所选…</source>
+        <translation>Confirm selected…</translation>
+    </message>
+    <message>
+        <location line="-173"/>
+        <location line="+175"/>
+        <source>驳回所选…</source>
+        <translation>Dismiss selected…</translation>
+    </message>
+    <message>
+        <location line="-172"/>
+        <source>在列表中按住 Ctrl 或 Shift 选择多条待审核记录，一次确认或驳回</source>
+        <translation>Hold Ctrl or Shift to select several records awaiting review, then confirm or dismiss them at once</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>从办理记录中找出本期的超时移交、超时签收、超期未办结等情形</source>
-        <translation>Find this period&apos;s late transfers, late acceptances, overdue cases and similar in the case history</translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>登记投诉…</source>
         <translation>Record complaint…</translation>
     </message>
@@ -94,12 +101,17 @@
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>（自动检测于 {at}）</source>
+        <translation> (checked automatically at {at})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>共 {n} 条，其中待审核 {p} 条</source>
         <translation>{n} records, {p} pending</translation>
     </message>
@@ -140,22 +152,29 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+93"/>
+        <location line="+155"/>
         <source>责任追究</source>
         <translation>Accountability</translation>
     </message>
     <message>
-        <location line="-68"/>
-        <source>正在检测 {period}…</source>
-        <translation>Checking {period}…</translation>
+        <location line="-104"/>
+        <source>自动检测新增 {n} 条待审核。</source>
+        <translation>Found automatically: {n} new to review. </translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>检测完成：新增 {n} 条待审核。</source>
-        <translation>Check finished: {n} new to review. </translation>
+        <location line="+17"/>
+        <source>确认所选 ({n})…</source>
+        <translation>Confirm selected ({n})…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>驳回所选 ({n})…</source>
+        <translation>Dismiss selected ({n})…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+9"/>
+        <location line="+11"/>
         <location line="+8"/>
         <location line="+7"/>
         <location line="+7"/>
@@ -163,7 +182,12 @@
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-29"/>
+        <source>已处理 {n} 条。</source>
+        <translation>{n} decided. </translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>表扬已登记，将列入本月问责清单</source>
         <translation>Commendation recorded; it will appear on this month&apos;s accountability list</translation>
     </message>
@@ -187,7 +211,7 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../gui/action_widgets.py" line="+157"/>
+        <location filename="../../gui/action_widgets.py" line="+158"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
@@ -323,7 +347,8 @@ The first start of a new version reorganises the data; this can take a minute or
     </message>
     <message>
         <location line="-32"/>
-        <location line="+99"/>
+        <location line="+88"/>
+        <location line="+33"/>
         <source>首问台</source>
         <translation>FirstDesk</translation>
     </message>
@@ -331,7 +356,7 @@ The first start of a new version reorganises the data; this can take a minute or
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="+152"/>
+        <location filename="../../gui/action_dialogs.py" line="+158"/>
         <source>指派本部门他人</source>
         <translation>Assign within department</translation>
     </message>
@@ -354,7 +379,7 @@ The first start of a new version reorganises the data; this can take a minute or
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../gui/audit_page.py" line="+261"/>
+        <location filename="../../gui/audit_page.py" line="+262"/>
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
@@ -404,12 +429,12 @@ The first start of a new version reorganises the data; this can take a minute or
         <translation>Oldest first</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>人员</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>环节</source>
         <translation>Step</translation>
     </message>
@@ -434,7 +459,7 @@ The first start of a new version reorganises the data; this can take a minute or
         <translation>Check the hash chain record by record to find changed or deleted records</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>操作人</source>
         <translation>Actor</translation>
     </message>
@@ -878,9 +903,27 @@ Please sign in again.</translation>
     </message>
 </context>
 <context>
+    <name>CaseActions</name>
+    <message>
+        <location filename="../../gui/window_menus.py" line="+53"/>
+        <source>打印回执</source>
+        <translation>Print receipt slip</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印一次性告知单</source>
+        <translation>Print one-time notice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印办理记录</source>
+        <translation>Print case history</translation>
+    </message>
+</context>
+<context>
     <name>CaseEventModel</name>
     <message>
-        <location filename="../../gui/audit_page.py" line="-328"/>
+        <location filename="../../gui/audit_page.py" line="-332"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -923,7 +966,7 @@ Please sign in again.</translation>
 <context>
     <name>CaseHeader</name>
     <message>
-        <location filename="../../gui/detail_widgets.py" line="+195"/>
+        <location filename="../../gui/detail_widgets.py" line="+211"/>
         <source>显示完整信息</source>
         <translation>Show in full</translation>
     </message>
@@ -978,7 +1021,7 @@ Please sign in again.</translation>
         <translation>Result</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+47"/>
         <source>到期 {due}</source>
         <translation>Due {due}</translation>
     </message>
@@ -994,6 +1037,11 @@ Please sign in again.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>已被 {who} 退回：{reason}</source>
+        <translation>Returned by {who}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
@@ -1006,14 +1054,29 @@ Please sign in again.</translation>
         </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
+        <source>{name}（v{version}）· {department}</source>
+        <translation>{name} (v{version}) · {department}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>待签收：{who}</source>
         <translation>Awaiting acceptance: {who}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
+        <source>{handler}（{department}）</source>
+        <translation>{handler} ({department})</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>去向：{place}</source>
         <translation>Referred to: {place}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（{contact}）</source>
+        <translation> ({contact})</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1054,19 +1117,14 @@ Please sign in again.</translation>
 <context>
     <name>CaseListPage</name>
     <message>
-        <location filename="../../gui/case_list.py" line="+61"/>
+        <location filename="../../gui/case_list.py" line="+67"/>
         <source>搜索：编号 / 姓名 / 电话 / 事项（扫码枪可直接扫编号）</source>
         <translation>Search: number / name / phone / matter (scan a case number)</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>未办结</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>全部（含已办结）</source>
-        <translation>All (including closed)</translation>
+        <location line="+24"/>
+        <source>全部（含已结案）</source>
+        <translation>All (closed included)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1109,17 +1167,12 @@ Please sign in again.</translation>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+204"/>
         <source>找不到事项 {number}</source>
         <translation>No case {number}</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>该事项已不在此列表中，详情见下方</source>
-        <translation>Not in this list any more; see the details below</translation>
-    </message>
-    <message>
-        <location line="+32"/>
+        <location line="+39"/>
         <source>共 {n} 件</source>
         <translation>{n} cases</translation>
     </message>
@@ -1132,7 +1185,7 @@ Please sign in again.</translation>
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../gui/case_model.py" line="+68"/>
+        <location filename="../../gui/case_model.py" line="+69"/>
         <source>编号</source>
         <translation>Case number</translation>
     </message>
@@ -1187,12 +1240,17 @@ Please sign in again.</translation>
         <translation>Visits</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+100"/>
         <source>点击按此列排序</source>
         <translation>Click to sort by this column</translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="+28"/>
+        <source>新到：您上次查看之后才到这里</source>
+        <translation>New: arrived since you last looked</translation>
+    </message>
+    <message>
+        <location line="+169"/>
         <source>(匿名)</source>
         <translation>(anonymous)</translation>
     </message>
@@ -1566,7 +1624,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>CommendDialog</name>
     <message>
-        <location filename="../../gui/accountability_dialogs.py" line="+268"/>
+        <location filename="../../gui/accountability_dialogs.py" line="+281"/>
         <source>登记表扬</source>
         <translation>Record commendation</translation>
     </message>
@@ -1642,12 +1700,22 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>ConfirmDialog</name>
     <message>
-        <location line="-136"/>
+        <location line="-153"/>
+        <source>…共 {n} 条</source>
+        <translation>… {n} records in all</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>共 {n} 条</source>
+        <translation>{n} records</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>确认违规并处理</source>
         <translation>Confirm violation and sanction</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>情况</source>
         <translation>Details</translation>
     </message>
@@ -1754,118 +1822,18 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../gui/detail_pane.py" line="+54"/>
-        <location line="+64"/>
+        <location filename="../../gui/detail_pane.py" line="+56"/>
+        <location line="+63"/>
         <source>在上方列表中选择一个事项查看详情</source>
         <translation>Select a case in the list above to see its details</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-47"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>签收</source>
-        <translation>Accept</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>退回</source>
-        <translation>Return</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>本人办理</source>
-        <translation>Handle myself</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>领导指派</source>
-        <translation>Assign handler</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>核实隐患</source>
-        <translation>Verify hazard</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>办结</source>
-        <translation>Resolve</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>答复结果</source>
-        <translation>Notify result</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>关闭</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>补正告知</source>
-        <translation>Request materials</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>材料已补齐</source>
-        <translation>Materials supplied</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>转办</source>
-        <translation>Transfer</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>指派本部门</source>
-        <translation>Assign in department</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>请示领导</source>
-        <translation>Escalate</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>告知去向</source>
-        <translation>Refer elsewhere</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>催办</source>
-        <translation>Urge</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>联系办事人</source>
-        <translation>Contact visitor</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>申请延期</source>
-        <translation>Request extension</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>审批延期</source>
-        <translation>Decide extension</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>再次来访</source>
-        <translation>Repeat visit</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>登记评价</source>
-        <translation>Record evaluation</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+32"/>
         <source>回执</source>
         <translation>Receipt slip</translation>
     </message>
@@ -1895,17 +1863,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Case history</translation>
     </message>
     <message>
-        <location filename="../../gui/detail_widgets.py" line="-228"/>
-        <source>暂停(补正)</source>
-        <translation>Paused (materials)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>已办结</source>
-        <translation>Resolved</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location filename="../../gui/detail_widgets.py" line="-267"/>
         <source>已结束</source>
         <translation>Closed</translation>
     </message>
@@ -1914,36 +1872,16 @@ It may be open in Excel; close it and try again.</translation>
         <source>无时限</source>
         <translation>No time limit</translation>
     </message>
-    <message>
-        <location line="+3"/>
-        <source>已超期</source>
-        <translation>Overdue</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>超期 {span}</source>
-        <translation>Overdue by {span}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>即将到期</source>
-        <translation>Due soon</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>剩 {span}</source>
-        <translation>{span} left</translation>
-    </message>
 </context>
 <context>
     <name>DismissDialog</name>
     <message>
-        <location filename="../../gui/accountability_dialogs.py" line="+15"/>
+        <location filename="../../gui/accountability_dialogs.py" line="+16"/>
         <source>驳回（不予追究）</source>
         <translation>Dismiss (no action)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>情况</source>
         <translation>Details</translation>
     </message>
@@ -1966,62 +1904,15 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>DueRenderer</name>
     <message>
-        <location filename="../../gui/case_model.py" line="-247"/>
-        <source>暂停(补正)</source>
-        <translation>Paused (materials)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>等待补正材料，时限暂停计算</source>
-        <translation>Waiting for missing materials; the clock is paused</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location filename="../../gui/case_model.py" line="-243"/>
         <source>到期时间：{when}</source>
         <translation>Due: {when}</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+5"/>
-        <source>超期 %n天</source>
-        <translation>
-            <numerusform>Overdue %n day</numerusform>
-            <numerusform>Overdue %n days</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>超期 %n小时</source>
-        <translation>
-            <numerusform>Overdue %n hour</numerusform>
-            <numerusform>Overdue %n hours</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>今日到期 {time}</source>
-        <translation>Due today {time}</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+6"/>
-        <source>剩%n小时</source>
-        <translation>
-            <numerusform>%n hour left</numerusform>
-            <numerusform>%n hours left</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>剩%n个工作日</source>
-        <translation>
-            <numerusform>%n working day left</numerusform>
-            <numerusform>%n working days left</numerusform>
-        </translation>
     </message>
 </context>
 <context>
     <name>DueView</name>
     <message numerus="yes">
-        <location filename="../../gui/intake_widgets.py" line="+225"/>
+        <location filename="../../gui/intake_widgets.py" line="+265"/>
         <source>%n 小时内核实</source>
         <translation>
             <numerusform>Verify within %n hour</numerusform>
@@ -2060,7 +1951,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>EscalateDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="-167"/>
+        <location filename="../../gui/action_dialogs.py" line="-168"/>
         <source>请示领导</source>
         <translation>Escalate to a leader</translation>
     </message>
@@ -2073,7 +1964,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>EvaluateDialog</name>
     <message>
-        <location line="+282"/>
+        <location line="+285"/>
         <source>登记评价</source>
         <translation>Record evaluation</translation>
     </message>
@@ -2155,9 +2046,17 @@ It may be open in Excel; close it and try again.</translation>
     </message>
 </context>
 <context>
+    <name>FieldLimits</name>
+    <message>
+        <location filename="../../gui/field_limits.py" line="+149"/>
+        <source>最多 {limit} 个字：超出的内容没有输入，请先删减。</source>
+        <translation>At most {limit} characters: the extra text was not entered; shorten it first.</translation>
+    </message>
+</context>
+<context>
     <name>FileDialogs</name>
     <message>
-        <location filename="../../gui/accountability_dialogs.py" line="-91"/>
+        <location filename="../../gui/accountability_dialogs.py" line="-103"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
@@ -2170,7 +2069,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../gui/app.py" line="-202"/>
+        <location filename="../../gui/app.py" line="-224"/>
         <source>首次使用 · 首问台</source>
         <translation>First start · FirstDesk</translation>
     </message>
@@ -2226,6 +2125,34 @@ It may be open in Excel; close it and try again.</translation>
     </message>
 </context>
 <context>
+    <name>FollowUpDialog</name>
+    <message>
+        <location filename="../../gui/action_dialogs.py" line="+77"/>
+        <source>回访</source>
+        <translation>Follow-up call</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>整改</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>尚未完成</source>
+        <translation>Not done yet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请填写回访情况。</source>
+        <translation>Please describe the follow-up call.</translation>
+    </message>
+</context>
+<context>
     <name>FormDialog</name>
     <message>
         <location filename="../../gui/admin_page.py" line="-229"/>
@@ -2236,6 +2163,39 @@ It may be open in Excel; close it and try again.</translation>
         <location line="+1"/>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../gui/help_pages.py" line="+107"/>
+        <source>帮助</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>按键</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>作用</source>
+        <translation>What it does</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>使用说明</source>
+        <translation>Guide</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>关闭</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -2262,14 +2222,27 @@ It may be open in Excel; close it and try again.</translation>
     </message>
 </context>
 <context>
+    <name>InboxPage</name>
+    <message>
+        <location filename="../../gui/inbox_page.py" line="+85"/>
+        <source>没有等您处理的事项。</source>
+        <translation>Nothing is waiting for you.</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source> · 新 {n}</source>
+        <translation> · {n} new</translation>
+    </message>
+</context>
+<context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../gui/intake.py" line="+91"/>
+        <location filename="../../gui/intake.py" line="+80"/>
         <source>手机或带区号的固话</source>
         <translation>Mobile, or area code + number</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>匿名（不记录身份，不答复结果）</source>
         <translation>Anonymous (no identity recorded, no result notified)</translation>
     </message>
@@ -2289,7 +2262,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Kind</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
@@ -2309,7 +2282,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Type an item name or code to complete it</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>全部收齐</source>
         <translation>All received</translation>
     </message>
@@ -2349,7 +2322,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Materials received</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>处理方式</source>
         <translation>Handling</translation>
     </message>
@@ -2359,12 +2332,13 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Note</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <location line="+88"/>
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-87"/>
         <source>保存登记 (Ctrl+Enter)</source>
         <translation>Save (Ctrl+Enter)</translation>
     </message>
@@ -2373,8 +2347,23 @@ It may be open in Excel; close it and try again.</translation>
         <source>保存并打印回执 (Ctrl+P)</source>
         <translation>Save and print receipt (Ctrl+P)</translation>
     </message>
+    <message>
+        <location line="+84"/>
+        <source>清空登记表</source>
+        <translation>Clear the form</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>清空已填写的内容？未保存的内容将丢失。</source>
+        <translation>Clear what has been filled in? Anything not saved will be lost.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不清空</source>
+        <translation>Keep it</translation>
+    </message>
     <message numerus="yes">
-        <location line="+107"/>
+        <location line="+29"/>
         <source>该号码的既往事项（%n 件）</source>
         <translation>
             <numerusform>Earlier cases from this number (%n)</numerusform>
@@ -2395,9 +2384,39 @@ It may be open in Excel; close it and try again.</translation>
         </translation>
     </message>
     <message>
-        <location line="+72"/>
-        <source>✓ 已登记 {number}（{status}）</source>
-        <translation>✓ Registered {number} ({status})</translation>
+        <location line="+49"/>
+        <source>答复内容</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>去向</source>
+        <translation>Referred to</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系方式</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>材料未收齐</source>
+        <translation>Materials missing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{number}：{n} 项材料未收到。打印一次性告知单交给办事人？</source>
+        <translation>{number}: {n} material(s) not received. Print the one-time notice for the visitor?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>打印告知单</source>
+        <translation>Print notice</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>不打印</source>
+        <translation>Don&apos;t print</translation>
     </message>
 </context>
 <context>
@@ -2469,9 +2488,22 @@ It may be open in Excel; close it and try again.</translation>
     </message>
 </context>
 <context>
+    <name>KpiTile</name>
+    <message>
+        <location filename="../../gui/supervision_widgets.py" line="+303"/>
+        <source>{caption}：{value}</source>
+        <translation>{caption}: {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（{detail}）</source>
+        <translation> ({detail})</translation>
+    </message>
+</context>
+<context>
     <name>LeaderAssignDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="-155"/>
+        <location filename="../../gui/action_dialogs.py" line="-241"/>
         <source>领导指派</source>
         <translation>Assign a handler</translation>
     </message>
@@ -2507,12 +2539,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+79"/>
-        <source>首问台 · {org}</source>
-        <translation>FirstDesk · {org}</translation>
-    </message>
-    <message>
-        <location line="+46"/>
+        <location filename="../../gui/main_window.py" line="+140"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -2520,6 +2547,11 @@ It may be open in Excel; close it and try again.</translation>
         <location line="+1"/>
         <source>事项(&amp;C)</source>
         <translation>&amp;Cases</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理(&amp;A)</source>
+        <translation>&amp;Actions</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2557,28 +2589,73 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+291"/>
+        <location line="+5"/>
+        <source>收起 / 展开导航栏</source>
+        <translation>Hide / show navigation</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>使用说明</source>
+        <translation>Guide</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+290"/>
         <source>关于首问台</source>
         <translation>About FirstDesk</translation>
     </message>
     <message>
-        <location line="-277"/>
-        <source>我的工作</source>
-        <translation>My work</translation>
+        <location line="-282"/>
+        <source>我的待办</source>
+        <translation>My inbox</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>我的事项</source>
+        <translation>My cases</translation>
+    </message>
+    <message>
+        <location line="+172"/>
+        <source>找不到事项 {number}</source>
+        <translation>No case {number}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>登记表中的内容已保留，按 {key} 返回继续填写。</source>
+        <translation>The form keeps what was typed; press {key} to go back to it.</translation>
+    </message>
+    <message>
+        <location line="+146"/>
+        <source>尚未保存</source>
+        <translation>Not saved</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>待我签收</source>
-        <translation>To accept</translation>
+        <source>“{page}”中有尚未保存的内容，关闭后将丢失。仍要继续吗？</source>
+        <translation>“{page}” has something not saved yet, which will be lost. Go on anyway?</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>放弃并继续</source>
+        <translation>Discard and go on</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>返回登记</source>
+        <translation>Back to the form</translation>
+    </message>
+    <message>
+        <location line="-326"/>
         <source>全部事项</source>
         <translation>All cases</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>新登记</source>
         <translation>New intake</translation>
     </message>
@@ -2588,7 +2665,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Phone log</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+56"/>
         <source>数据库: {where}</source>
         <translation>Database: {where}</translation>
     </message>
@@ -2598,7 +2675,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>this PC</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location filename="../../gui/window_counts.py" line="+75"/>
         <source>{n} 件待签收</source>
         <translation>{n} to accept</translation>
     </message>
@@ -2613,14 +2690,29 @@ It may be open in Excel; close it and try again.</translation>
         <translation>{mine} of my cases are overdue; {all} overdue in all</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>无法读取数据库，稍后自动重试。</source>
         <translation>Cannot read the database; retrying shortly.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>有 {n} 件事项转给您，请及时签收</source>
-        <translation>{n} case(s) were transferred to you; please accept them</translation>
+        <location line="+15"/>
+        <source>其中 {n} 件是您上次查看后新到的</source>
+        <translation>{n} of them arrived since you last looked</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{section} {n} 件</source>
+        <translation>{section} {n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新的待办：{parts}</source>
+        <translation>New in your inbox: {parts}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2628,7 +2720,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>FirstDesk</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../../gui/main_window.py" line="+214"/>
         <source>首问台 FirstDesk {version}
 首问责任制事项登记与跟踪
 
@@ -2641,6 +2733,11 @@ Cases under the first-inquiry responsibility system
 Data folder: {data}
 Log file: {log}
 Database: {db}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="+25"/>
+        <source>语言 / Language</source>
+        <translation>Language</translation>
     </message>
 </context>
 <context>
@@ -2717,7 +2814,7 @@ Database: {db}</translation>
 <context>
     <name>MaterialsTable</name>
     <message>
-        <location filename="../../gui/materials_table.py" line="+72"/>
+        <location filename="../../gui/materials_table.py" line="+83"/>
         <source>收到</source>
         <translation>Rec&apos;d</translation>
     </message>
@@ -2742,7 +2839,7 @@ Database: {db}</translation>
         <translation>Pages</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>空格键：收到 / 未收到</source>
         <translation>Space: received / not received</translation>
     </message>
@@ -2760,6 +2857,24 @@ Database: {db}</translation>
         <location line="+0"/>
         <source>复印件</source>
         <translation>Copy</translation>
+    </message>
+</context>
+<context>
+    <name>NavPanel</name>
+    <message>
+        <location filename="../../gui/navigation.py" line="+127"/>
+        <source>« 收起导航</source>
+        <translation>« Hide navigation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>展开导航栏 (Ctrl+B)</source>
+        <translation>Show navigation (Ctrl+B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>收起导航栏，让列表更宽 (Ctrl+B)</source>
+        <translation>Hide navigation to widen the lists (Ctrl+B)</translation>
     </message>
 </context>
 <context>
@@ -3004,7 +3119,7 @@ Apply it?</translation>
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../gui/accountability_dialogs.py" line="+234"/>
+        <location filename="../../gui/accountability_dialogs.py" line="+247"/>
         <source>预览 — {title}</source>
         <translation>Preview — {title}</translation>
     </message>
@@ -3082,7 +3197,7 @@ Apply it?</translation>
 <context>
     <name>PeriodPicker</name>
     <message>
-        <location filename="../../gui/supervision_widgets.py" line="+132"/>
+        <location filename="../../gui/supervision_widgets.py" line="-172"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
@@ -3120,13 +3235,13 @@ Apply it?</translation>
 <context>
     <name>PhoneLogPage</name>
     <message>
-        <location filename="../../gui/phone_log.py" line="+55"/>
-        <location line="+26"/>
+        <location filename="../../gui/phone_log.py" line="+49"/>
+        <location line="+28"/>
         <source>来电号码</source>
         <translation>Caller&apos;s number</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-26"/>
         <source>匿名来电</source>
         <translation>Anonymous call</translation>
     </message>
@@ -3156,18 +3271,18 @@ Apply it?</translation>
         <translation>Save call (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>来电登记</source>
         <translation>Phone log</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-14"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
@@ -3177,7 +3292,7 @@ Apply it?</translation>
         <translation>Matter</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>详细内容</source>
         <translation>Details</translation>
     </message>
@@ -3217,14 +3332,14 @@ Apply it?</translation>
         <translation>Calls this session</translation>
     </message>
     <message>
-        <location line="+105"/>
-        <source>匿名</source>
-        <translation>Anonymous</translation>
+        <location line="+73"/>
+        <source>答复内容</source>
+        <translation>Answer</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>✓ 已登记 {number}（{status}）</source>
-        <translation>✓ Registered {number} ({status})</translation>
+        <location line="+30"/>
+        <source>匿名</source>
+        <translation>Anonymous</translation>
     </message>
 </context>
 <context>
@@ -3427,7 +3542,7 @@ Try another folder or file name.</translation>
         <translation>Organisation name and address</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>去向</source>
         <translation>Referred to</translation>
     </message>
@@ -3493,7 +3608,7 @@ Try another folder or file name.</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="-193"/>
+        <location filename="../../gui/action_dialogs.py" line="-196"/>
         <source>办结</source>
         <translation>Resolve</translation>
     </message>
@@ -3589,7 +3704,7 @@ Clear now?</translation>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="-7"/>
+        <location filename="../../gui/action_dialogs.py" line="-8"/>
         <source>退回（非本部门职责）</source>
         <translation>Return (not our department&apos;s responsibility)</translation>
     </message>
@@ -3602,7 +3717,7 @@ Clear now?</translation>
 <context>
     <name>RevealDialog</name>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>查看完整身份信息</source>
         <translation>Show full identity</translation>
     </message>
@@ -3636,9 +3751,32 @@ Clear now?</translation>
     </message>
 </context>
 <context>
+    <name>SavedBanner</name>
+    <message>
+        <location filename="../../gui/form_feedback.py" line="+66"/>
+        <source>点击编号打开该事项</source>
+        <translation>Click the number to open the case</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重打回执</source>
+        <translation>Reprint receipt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一次性告知单</source>
+        <translation>One-time notice</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>✓ 已登记 {number}（{status}）</source>
+        <translation>✓ Registered {number} ({status})</translation>
+    </message>
+</context>
+<context>
     <name>ScopePicker</name>
     <message>
-        <location filename="../../gui/intake_scope.py" line="+77"/>
+        <location filename="../../gui/intake_scope.py" line="+78"/>
         <source>当场答复的内容（必填）</source>
         <translation>The answer given on the spot (required)</translation>
     </message>
@@ -3693,7 +3831,7 @@ Clear now?</translation>
         <translation>Responsible person unreachable for now: register it and hand it over later; I keep following it up.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+38"/>
         <source>当场答复</source>
         <translation>Answered now</translation>
     </message>
@@ -3728,7 +3866,7 @@ Clear now?</translation>
         <translation>Hand over later</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>请选择本部门的承办人。</source>
         <translation>Choose a handler in your department.</translation>
     </message>
@@ -3736,6 +3874,21 @@ Clear now?</translation>
         <location line="+2"/>
         <source>请选择承办部门。</source>
         <translation>Choose the department.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>所选事项由“{department}”办理；如需转办，请选“{choice}”（已预选该部门）。</source>
+        <translation>The chosen item belongs to “{department}”; to hand it over choose “{choice}” (that department is preselected).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>所选事项由本部门办理，处理方式已改回“{choice}”。</source>
+        <translation>The chosen item belongs to your department: handling is back to “{choice}”.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>所选事项由“{department}”办理，处理方式已由“{before}”改为“{choice}”，可改回。</source>
+        <translation>The chosen item belongs to “{department}”: handling changed from “{before}” to “{choice}” (you may change it back).</translation>
     </message>
 </context>
 <context>
@@ -3893,6 +4046,49 @@ Clear now?</translation>
     </message>
 </context>
 <context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../../gui/shortcuts.py" line="+39"/>
+        <source>保存登记（新登记、来电登记）</source>
+        <translation>Save (new intake, phone log)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保存并打印回执（新登记）</source>
+        <translation>Save and print the receipt (new intake)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办事事项列表中：选定高亮（或第一个）事项</source>
+        <translation>In the service item list: take the highlighted (or first) item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>材料清单中：收到 / 未收到</source>
+        <translation>In the materials list: received / not received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一项 / 上一项</source>
+        <translation>Next field / previous field</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项列表中：打开选中的事项</source>
+        <translation>In a case list: open the selected case</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>扫码枪</source>
+        <translation>Barcode scanner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在任何页面扫描回执上的条码：打开该事项（正在填写的登记表保留）</source>
+        <translation>Scan a receipt&apos;s barcode on any screen: that case opens (a form being filled in is kept)</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <location filename="../../gui/signin.py" line="+36"/>
@@ -3960,7 +4156,7 @@ Clear now?</translation>
 <context>
     <name>Span</name>
     <message numerus="yes">
-        <location filename="../../gui/detail_widgets.py" line="-45"/>
+        <location filename="../../gui/detail_widgets.py" line="-26"/>
         <source>%n 个工作日</source>
         <translation>
             <numerusform>%n working day</numerusform>
@@ -3982,6 +4178,14 @@ Clear now?</translation>
             <numerusform>%n minute</numerusform>
             <numerusform>%n minutes</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>StaffCombo</name>
+    <message>
+        <location filename="../../gui/action_widgets.py" line="-63"/>
+        <source>{name}（{window}）</source>
+        <translation>{name} ({window})</translation>
     </message>
 </context>
 <context>
@@ -4293,7 +4497,7 @@ Clear now?</translation>
 <context>
     <name>SupervisionPage</name>
     <message>
-        <location filename="../../gui/supervision.py" line="+83"/>
+        <location filename="../../gui/supervision.py" line="+77"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
@@ -4328,7 +4532,7 @@ Clear now?</translation>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>部门</source>
         <translation>Department</translation>
     </message>
@@ -4378,17 +4582,17 @@ Clear now?</translation>
         <translation>Double-click to open the case</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+44"/>
         <source>正在统计…</source>
         <translation>Calculating…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+25"/>
         <source>{period} · {scope} · 截至 {at}</source>
         <translation>{period} · {scope} · as of {at}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>按部门</source>
         <translation>By department</translation>
     </message>
@@ -4433,9 +4637,9 @@ Clear now?</translation>
         <translation>All figures</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>在办 {open} · 去向 {ref}</source>
-        <translation>Open {open} · ref. {ref}</translation>
+        <location line="+21"/>
+        <source>未办结 {open} · 去向 {ref}</source>
+        <translation>Open {open} · referred {ref}</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4462,6 +4666,11 @@ Clear now?</translation>
         <location line="+2"/>
         <source>即将到期 {n}</source>
         <translation>Due soon {n}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>此刻超期的未办结事项（不限登记期间），与“超期事项”一页所列相同；点击查看</source>
+        <translation>Open cases past due now (whenever registered): the same cases the “Overdue” tab lists; click to see them</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -4491,12 +4700,12 @@ Clear now?</translation>
     <message>
         <location line="+0"/>
         <location line="+7"/>
-        <location line="+135"/>
+        <location line="+22"/>
         <source>监督统计</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-22"/>
         <source>导出全部统计表</source>
         <translation>Export all tables</translation>
     </message>
@@ -4512,17 +4721,17 @@ Clear now?</translation>
         <translation>Monthly report</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location filename="../../gui/supervision_charts.py" line="+100"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>无数据</source>
         <translation>No data</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>按时办结</source>
         <translation>Resolved on time</translation>
     </message>
@@ -4533,13 +4742,13 @@ Clear now?</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>在办</source>
-        <translation>Open</translation>
+        <source>其他</source>
+        <translation>Other</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>其他</source>
-        <translation>Other</translation>
+        <source>未办结</source>
+        <translation>Open</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4547,7 +4756,7 @@ Clear now?</translation>
         <translation>Cases by department</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>事项类型（件）</source>
         <translation>Cases by kind</translation>
     </message>
@@ -4608,7 +4817,7 @@ Clear now?</translation>
 <context>
     <name>TextDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="-64"/>
+        <location filename="../../gui/action_dialogs.py" line="-68"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
@@ -4623,7 +4832,7 @@ Clear now?</translation>
         <translation>Optional</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>请填写内容。</source>
         <translation>This field is required.</translation>
     </message>
@@ -4735,7 +4944,7 @@ Clear now?</translation>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="+64"/>
+        <location filename="../../gui/action_dialogs.py" line="+67"/>
         <source>转办</source>
         <translation>Transfer</translation>
     </message>
@@ -4758,7 +4967,7 @@ Clear now?</translation>
 <context>
     <name>UrgeDialog</name>
     <message>
-        <location line="-49"/>
+        <location line="-50"/>
         <source>催办</source>
         <translation>Urge</translation>
     </message>
@@ -4784,7 +4993,7 @@ Clear now?</translation>
 <context>
     <name>ViolationPanel</name>
     <message>
-        <location filename="../../gui/accountability_page.py" line="-298"/>
+        <location filename="../../gui/violation_panel.py" line="+23"/>
         <source>部门</source>
         <translation>Department</translation>
     </message>
@@ -4839,7 +5048,7 @@ Clear now?</translation>
         <translation>Dismissed: {reason}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>投诉查实</source>
         <translation>Verified complaint</translation>
     </message>
@@ -5051,7 +5260,7 @@ Clear now?</translation>
 <context>
     <name>_Choice</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="+239"/>
+        <location filename="../../gui/action_dialogs.py" line="+242"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
@@ -5059,7 +5268,7 @@ Clear now?</translation>
 <context>
     <name>_OriginalDelegate</name>
     <message>
-        <location filename="../../gui/materials_table.py" line="-89"/>
+        <location filename="../../gui/materials_table.py" line="-100"/>
         <source>原件</source>
         <translation>Original</translation>
     </message>
