@@ -102,7 +102,7 @@ class IntakePage(RegistrationForm):
         side.addWidget(self.history)
         side.addStretch(1)
         grid.addLayout(side, 0, 4, 3, 1)
-        grid.setColumnStretch(4, 2)
+        self.visitor_grid = grid  # the earlier-cases column takes room only when shown
 
         # The matter: service item, subject, description, materials.
         self.item_edit = ItemField(self)
@@ -264,6 +264,7 @@ class IntakePage(RegistrationForm):
 
     def _show_history(self, rows: list[CaseRow]) -> None:
         self.history.set_rows(rows)
+        self.visitor_grid.setColumnStretch(4, 2 if rows else 0)
         self.history.setVisible(bool(rows))
         self.history_title.setVisible(bool(rows))
         self.history_title.setText(self.tr("该号码的既往事项（%n 件）", "", len(rows)))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 log = logging.getLogger(__name__)
 
-MIN_WIDTH, MAX_WIDTH = 150, 220
+MIN_WIDTH, MAX_WIDTH = 150, 240
 
 
 class NavPanel(QWidget):
