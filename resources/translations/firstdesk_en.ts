@@ -278,7 +278,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../gui/app.py" line="+70"/>
+        <location filename="../../gui/app.py" line="+71"/>
         <source>发生意外错误：{error}
 详细信息已记录到日志文件：
 {path}
@@ -304,7 +304,7 @@ You can keep working; if it happens again, send the log file to your administrat
         <translation>Database: {target}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>选择其他数据库…</source>
         <translation>Choose another database…</translation>
     </message>
@@ -329,7 +329,22 @@ You can keep working; if it happens again, send the log file to your administrat
         <translation>Data files (*.db);;All files (*)</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+49"/>
+        <source>数据库服务器 {target} 的密码：</source>
+        <translation>Password for the database server {target}:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本机没有系统凭据存储，密码不会保存在本机，每次启动时需要输入。</source>
+        <translation>This computer has no system credential store: the password is not saved here and is asked for at each start.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>连接数据库</source>
+        <translation>Connect to the database</translation>
+    </message>
+    <message>
+        <location line="+116"/>
         <source>正在打开登记簿…
 首次使用新版本时需要整理数据，可能需要一两分钟，请勿关闭程序。</source>
         <translation>Opening the register…
@@ -497,7 +512,7 @@ The first start of a new version reorganises the data; this can take a minute or
 <context>
     <name>AutoBackupDialog</name>
     <message>
-        <location filename="../../gui/backup_ui.py" line="+92"/>
+        <location filename="../../gui/backup_ui.py" line="+102"/>
         <source>自动备份设置</source>
         <translation>Automatic backup</translation>
     </message>
@@ -555,7 +570,13 @@ The first start of a new version reorganises the data; this can take a minute or
 <context>
     <name>BackupController</name>
     <message>
-        <location line="+38"/>
+        <location line="+26"/>
+        <location line="+47"/>
+        <source>备份 %p%</source>
+        <translation>Backup %p%</translation>
+    </message>
+    <message>
+        <location line="-21"/>
         <source>SQL 备份 (*.sql)</source>
         <translation>SQL backup (*.sql)</translation>
     </message>
@@ -566,22 +587,27 @@ The first start of a new version reorganises the data; this can take a minute or
     </message>
     <message>
         <location line="+1"/>
-        <location line="+15"/>
+        <location line="+34"/>
         <source>备份数据库</source>
         <translation>Back up the database</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-30"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
+        <source>正在校验备份…</source>
+        <translation>Checking the backup…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>备份完成：{path}（{size:.1f} MB）</source>
         <translation>Backup complete: {path} ({size:.1f} MB)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>备份失败</source>
         <translation>Backup failed</translation>
     </message>
@@ -589,12 +615,12 @@ The first start of a new version reorganises the data; this can take a minute or
         <location line="+7"/>
         <location line="+11"/>
         <location line="+11"/>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-36"/>
         <source>共享数据库（PostgreSQL）请由数据库管理员在服务器上恢复：
 psql -d 数据库名 -f 备份文件.sql
 恢复前请先关闭所有窗口的首问台。</source>
@@ -603,12 +629,12 @@ psql -d database_name -f backup_file.sql
 Close FirstDesk on every PC before restoring.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>选择备份文件</source>
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>数据文件备份 (*.db);;所有文件 (*)</source>
         <translation>Data file backups (*.db);;All files (*)</translation>
     </message>
@@ -658,7 +684,7 @@ Restore now?</translation>
 The current data has not been changed.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>已从备份恢复，现有 {n} 件事项。恢复前的数据已另存为：
 {kept}
 
@@ -679,12 +705,12 @@ Please sign in again.</translation>
         <translation>Automatic backup off</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>今日自动备份已完成：{path}</source>
         <translation>Today&apos;s automatic backup is done: {path}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>自动备份失败：{reason}</source>
         <translation>Automatic backup failed: {reason}</translation>
     </message>
@@ -2363,7 +2389,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Keep it</translation>
     </message>
     <message numerus="yes">
-        <location line="+29"/>
+        <location line="+30"/>
         <source>该号码的既往事项（%n 件）</source>
         <translation>
             <numerusform>Earlier cases from this number (%n)</numerusform>
@@ -2539,7 +2565,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+140"/>
+        <location filename="../../gui/main_window.py" line="+152"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -2605,17 +2631,17 @@ It may be open in Excel; close it and try again.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+290"/>
+        <location line="+291"/>
         <source>关于首问台</source>
         <translation>About FirstDesk</translation>
     </message>
     <message>
-        <location line="-282"/>
+        <location line="-283"/>
         <source>我的待办</source>
         <translation>My inbox</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>我的事项</source>
         <translation>My cases</translation>
     </message>
@@ -2675,7 +2701,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>this PC</translation>
     </message>
     <message>
-        <location filename="../../gui/window_counts.py" line="+75"/>
+        <location filename="../../gui/window_counts.py" line="+76"/>
         <source>{n} 件待签收</source>
         <translation>{n} to accept</translation>
     </message>
@@ -2690,12 +2716,12 @@ It may be open in Excel; close it and try again.</translation>
         <translation>{mine} of my cases are overdue; {all} overdue in all</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>无法读取数据库，稍后自动重试。</source>
         <translation>Cannot read the database; retrying shortly.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>其中 {n} 件是您上次查看后新到的</source>
         <translation>{n} of them arrived since you last looked</translation>
     </message>
@@ -3345,7 +3371,7 @@ Apply it?</translation>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../gui/print_preview.py" line="+90"/>
+        <location filename="../../gui/print_preview.py" line="+93"/>
         <source>打印预览 — {doc}</source>
         <translation>Print preview — {doc}</translation>
     </message>
@@ -3416,7 +3442,7 @@ Apply it?</translation>
         <translation>Generating…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>生成的 PDF 无法打开（{error}）</source>
         <translation>The generated PDF cannot be opened ({error})</translation>
     </message>
@@ -3560,6 +3586,34 @@ Try another folder or file name.</translation>
         <location line="+4"/>
         <source>请填写去向。</source>
         <translation>Enter where the visitor was referred to.</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterWatch</name>
+    <message>
+        <location filename="../../gui/register_watch.py" line="+79"/>
+        <source>从最新的备份恢复（{name}）…</source>
+        <translation>Restore from the newest backup ({name})…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>从备份恢复…</source>
+        <translation>Restore from backup…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&#x3000;请联系管理员从备份恢复。</source>
+        <translation> Please ask an administrator to restore from a backup.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>服务器连接中断，正在重连…</source>
+        <translation>Connection to the server lost; reconnecting…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>已重新连接数据库服务器。</source>
+        <translation>Reconnected to the database server.</translation>
     </message>
 </context>
 <context>
@@ -3895,17 +3949,17 @@ Clear now?</translation>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../gui/settings_dialog.py" line="+65"/>
-        <location line="+154"/>
+        <location line="+156"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-142"/>
         <source>数据库</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>本机数据文件（SQLite）</source>
         <translation>Data file on this PC (SQLite)</translation>
     </message>
@@ -4721,7 +4775,7 @@ Clear now?</translation>
         <translation>Monthly report</translation>
     </message>
     <message>
-        <location filename="../../gui/supervision_charts.py" line="+100"/>
+        <location filename="../../gui/supervision_charts.py" line="+157"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
