@@ -43,7 +43,8 @@ def _window(username: str, lang: str, size: tuple[int, int]) -> object:
 
     install_translator(QApplication.instance(), lang)  # type: ignore[arg-type]
     staff = next(s for s in list_staff() if s.username == username)
-    win = MainWindow(Session(staff, org_info().name, staff.window_no, lang, "本机"),
+    where = "本机" if lang == "zh" else "this PC"  # what gui.app.make_session says
+    win = MainWindow(Session(staff, org_info().name, staff.window_no, lang, where),
                      AppSettings())
     win.resize(*size)
     win.show()

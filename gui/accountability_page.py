@@ -136,6 +136,8 @@ class AccountabilityPage(ReportPage):
         for w in (self.table, self.panel):
             body.addWidget(w)
         body.setChildrenCollapsible(False)
+        body.setStretchFactor(0, 3)  # the list keeps the larger share on a narrow screen
+        body.setStretchFactor(1, 2)
         body.setSizes([800, 420])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 6)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from core.accountability import RULES, SANCTIONS, ViolationInfo, evidence_text
 from core.detail import case_detail
 from core.queries import find_by_number
-from gui.detail_widgets import Chip
+from gui.detail_widgets import Chip, flow_bar
 from gui.intake_widgets import HINT_STYLE
 from gui.session import Session
 from gui.timeline_view import TimelineView
@@ -63,6 +63,7 @@ class ViolationPanel(QWidget):
         self.case_id: int | None = None
         self.title = QLabel(self)
         self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.title.setWordWrap(True)  # a long rule name wraps on a narrow screen
         self.chip = Chip(self)
         head = QHBoxLayout()
         for w in (self.title, self.chip):
@@ -89,11 +90,7 @@ class ViolationPanel(QWidget):
         self.open_button.setFlat(True)
         self.open_button.setStyleSheet("QPushButton { color: #0d5aa7; padding: 2px 6px; }")
         self.open_button.clicked.connect(lambda: self.case_id and self.case_activated.emit(self.case_id))
-        buttons = QHBoxLayout()
-        for w in (self.confirm_button, self.dismiss_button):
-            buttons.addWidget(w)
-        buttons.addStretch(1)
-        buttons.addWidget(self.open_button)
+        buttons = flow_bar(self, [self.confirm_button, self.dismiss_button, self.open_button])
         self.history_caption = QLabel(self)
         self.history_caption.setStyleSheet(HINT_STYLE)
         self.timeline = TimelineView(session.lang, self)
@@ -102,7 +99,7 @@ class ViolationPanel(QWidget):
         col.setContentsMargins(8, 0, 0, 0)
         col.addLayout(head)
         col.addLayout(form)
-        col.addLayout(buttons)
+        col.addWidget(buttons)
         col.addWidget(self.history_caption)
         col.addWidget(self.timeline, 1)
         self.placeholder = QLabel(self.tr("在左侧列表中选择一条记录查看证据"), self)
