@@ -33,35 +33,35 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+107"/>
+        <location line="+109"/>
         <source>部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location line="-107"/>
-        <location line="+107"/>
+        <location line="-109"/>
+        <location line="+109"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-108"/>
         <source>人员</source>
         <translation>Staff</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+176"/>
+        <location line="+178"/>
         <source>确认所选…</source>
         <translation>Confirm selected…</translation>
     </message>
     <message>
-        <location line="-173"/>
-        <location line="+175"/>
+        <location line="-175"/>
+        <location line="+177"/>
         <source>驳回所选…</source>
         <translation>Dismiss selected…</translation>
     </message>
     <message>
-        <location line="-172"/>
+        <location line="-174"/>
         <source>在列表中按住 Ctrl 或 Shift 选择多条待审核记录，一次确认或驳回</source>
         <translation>Hold Ctrl or Shift to select several records awaiting review, then confirm or dismiss them at once</translation>
     </message>
@@ -101,7 +101,7 @@
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
@@ -2565,7 +2565,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+152"/>
+        <location filename="../../gui/main_window.py" line="+148"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -2631,12 +2631,12 @@ It may be open in Excel; close it and try again.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+291"/>
+        <location line="+184"/>
         <source>关于首问台</source>
         <translation>About FirstDesk</translation>
     </message>
     <message>
-        <location line="-283"/>
+        <location line="-176"/>
         <source>我的待办</source>
         <translation>My inbox</translation>
     </message>
@@ -2646,7 +2646,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>My cases</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location filename="../../gui/window_cases.py" line="+73"/>
         <source>找不到事项 {number}</source>
         <translation>No case {number}</translation>
     </message>
@@ -2656,7 +2656,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>The form keeps what was typed; press {key} to go back to it.</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location filename="../../gui/main_window.py" line="+218"/>
         <source>尚未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -2676,7 +2676,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Back to the form</translation>
     </message>
     <message>
-        <location line="-326"/>
+        <location line="-219"/>
         <source>全部事项</source>
         <translation>All cases</translation>
     </message>
@@ -2746,7 +2746,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>FirstDesk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="+214"/>
+        <location filename="../../gui/main_window.py" line="+107"/>
         <source>首问台 FirstDesk {version}
 首问责任制事项登记与跟踪
 
@@ -5047,7 +5047,7 @@ Clear now?</translation>
 <context>
     <name>ViolationPanel</name>
     <message>
-        <location filename="../../gui/violation_panel.py" line="+23"/>
+        <location filename="../../gui/violation_panel.py" line="+24"/>
         <source>部门</source>
         <translation>Department</translation>
     </message>
@@ -5092,7 +5092,7 @@ Clear now?</translation>
         <translation>Open case</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+16"/>
         <source>在左侧列表中选择一条记录查看证据</source>
         <translation>Select a record in the list on the left to see the evidence</translation>
     </message>
