@@ -2,6 +2,8 @@
 
     python bench/screenshots.py inbox            # each role's 我的待办
     python bench/screenshots.py inbox --size 1024x768 --lang en
+    python bench/screenshots.py day              # a clerk's and a supervisor's screens,
+                                                 # zh and en, 1024x768 and 1920x1080
 
 Runs offscreen (or on $DISPLAY when set); the register is generated once under --db.
 """
@@ -41,7 +43,8 @@ def _window(username: str, lang: str, size: tuple[int, int]) -> object:
 
     install_translator(QApplication.instance(), lang)  # type: ignore[arg-type]
     staff = next(s for s in list_staff() if s.username == username)
-    win = MainWindow(Session(staff, org_info().name, staff.window_no, lang, "本机"),
+    where = "本机" if lang == "zh" else "this PC"  # what gui.app.make_session says
+    win = MainWindow(Session(staff, org_info().name, staff.window_no, lang, where),
                      AppSettings())
     win.resize(*size)
     win.show()
@@ -84,13 +87,74 @@ def inbox_shots(out: Path, lang: str, size: tuple[int, int]) -> list[Path]:
     return written
 
 
+# (file stem, user, how to get the window there)
+DAY_SHOTS = ("main", "intake", "overdue", "accountability")
+
+
+def _day_window(app: object, stem: str, lang: str, size: tuple[int, int]) -> object:
+    """The window showing one screen of a clerk's (or a supervisor's) day."""
+    user = "wangwu" if stem in ("main", "intake") else "qinzhigang"
+    win = _window(user, lang, size)
+    _settle(app, lambda: win.counts is not None)  # type: ignore[attr-defined]
+    if stem == "main":
+        win.show_page("all")  # type: ignore[attr-defined]
+        _settle(app)
+        win.lists["all"].table.selectRow(2)  # type: ignore[attr-defined]
+    elif stem == "intake":
+        _fill_intake(win.pages["intake"])  # type: ignore[attr-defined]
+        win.show_page("intake")  # type: ignore[attr-defined]
+    elif stem == "overdue":
+        win.show_page("supervision")  # type: ignore[attr-defined]
+        page = win.pages["supervision"]  # type: ignore[attr-defined]
+        _settle(app, lambda: page.stats is not None)
+        page.show_tab("超期事项")
+    elif stem == "accountability":
+        win.show_page("accountability")  # type: ignore[attr-defined]
+        page = win.pages["accountability"]  # type: ignore[attr-defined]
+        _settle(app, lambda: page.model.rowCount() > 0)
+    _settle(app)
+    return win
+
+
+def _fill_intake(page: object) -> None:
+    """A walk-in half registered: phone, name, item chosen, one material still missing."""
+    from core.catalogue import search_items
+
+    page.phone_edit.setText("13800138000")  # type: ignore[attr-defined]
+    page.phone_finished()  # type: ignore[attr-defined]
+    page.name_edit.setText(page.name_edit.text() or "张三")  # type: ignore[attr-defined]
+    found = search_items("营业执照", limit=1) or search_items("登记", limit=1)
+    if found:
+        page.item_edit.choose(found[0][0], found[0][2])  # type: ignore[attr-defined]
+        page.materials.set_received(0, True)  # type: ignore[attr-defined]
+
+
+def day_shots(out: Path, langs: list[str], sizes: list[tuple[int, int]],
+              only: tuple[str, ...] = DAY_SHOTS) -> list[Path]:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    written = []
+    for lang in langs:
+        for size in sizes:
+            for stem in only:
+                win = _day_window(app, stem, lang, size)
+                path = out / f"{stem}-{size[0]}x{size[1]}{'' if lang == 'zh' else '-' + lang}.png"
+                win.grab().save(str(path))  # type: ignore[attr-defined]
+                written.append(path)
+                win.shutdown()  # type: ignore[attr-defined]
+                win.close()  # type: ignore[attr-defined]
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("what", choices=("inbox",))
+    p.add_argument("what", choices=("inbox", "day"))
     p.add_argument("--db", default="/tmp/firstdesk-shots.db")
     p.add_argument("--cases", type=int, default=2000)
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
-    p.add_argument("--size", default="1360x860")
+    p.add_argument("--lang", choices=("zh", "en", "both"), default="zh")
+    p.add_argument("--size", default="1360x860", help="WxH, or several: 1024x768,1920x1080")
+    p.add_argument("--only", default="", help="day: these screens only (main,intake,…)")
     p.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     args = p.parse_args(argv)
     from core import register
@@ -101,8 +165,14 @@ def main(argv: list[str] | None = None) -> int:
     register.open_register(args.db)
     if Case.select().count() == 0:
         build_demo(args.cases, seed=7)
-    width, height = (int(x) for x in args.size.split("x"))
-    for path in inbox_shots(Path(args.out), args.lang, (width, height)):
+    sizes = [(int(w), int(h)) for w, h in (s.split("x") for s in args.size.split(","))]
+    langs = ["zh", "en"] if args.lang == "both" else [args.lang]
+    if args.what == "day":
+        paths = day_shots(Path(args.out), langs, sizes,
+                          tuple(args.only.split(",")) if args.only else DAY_SHOTS)
+    else:
+        paths = [p for lang in langs for p in inbox_shots(Path(args.out), lang, sizes[0])]
+    for path in paths:
         print(path)
     return 0
 

@@ -3,6 +3,7 @@ complaint-based violations and commendations."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -15,7 +16,13 @@ from core.casebase import get_actor, get_case, get_staff
 from core.errors import DomainError, Term
 from core.validation import check_choice, clean_text
 from core.vocab import DEPT_HEAD, RUNNING_STATUSES
-from models.database import db, timestamp_param, timestamp_value, write_transaction
+from models.database import (
+    db,
+    is_sqlite,
+    timestamp_param,
+    timestamp_value,
+    write_transaction,
+)
 from models.tables import Case, Commendation, Staff, Violation
 
 RULES: dict[str, Term] = {
@@ -213,11 +220,14 @@ def detect(since: datetime, until: datetime | None = None) -> list[Candidate]:
 
 def sync_candidates(since: datetime, until: datetime | None = None) -> int:
     """Store newly detected candidates for review; returns how many were added. A (person,
-    case, rule) already on record, whatever its review status, is not added again."""
+    case, rule) already on record, whatever its review status, is not added again — also when
+    several windows detect at once (SQLite's write lock, PostgreSQL's advisory lock)."""
     found = detect(since, until)
     if not found:
         return 0
     with write_transaction():
+        if not is_sqlite():  # SQLite's write_transaction already holds the write lock
+            db.execute_sql("SELECT pg_advisory_xact_lock(hashtext('firstdesk.violations'))")
         case_ids = sorted({c.case_id for c in found})
         seen: set[tuple[int, int, str]] = set()
         for i in range(0, len(case_ids), 500):
@@ -234,6 +244,47 @@ def sync_candidates(since: datetime, until: datetime | None = None) -> int:
         for i in range(0, len(rows), 500):
             Violation.insert_many(rows[i:i + 500]).execute()
     return len(rows)
+
+
+def sweep_start(now: datetime) -> datetime:
+    """Detection in the background looks at cases registered since the first of last month:
+    a case can run late weeks after it was registered."""
+    first = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    return (first - timedelta(days=1)).replace(day=1)
+
+
+def sync_recent() -> int:
+    """What the windows of reviewers run in the background as the register changes (and
+    every minute, for deadlines that pass with nobody acting): new candidates, stored."""
+    return sync_candidates(sweep_start(register.now()))
+
+
+# Evidence is stored as written at detection (Chinese); these read it in English.
+_EVIDENCE_EN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(zh), en) for zh, en in (
+        (r"^登记 (.+?)，移交 (.+?)，时限 (.+?) 个工作小时$",
+         r"Registered \1, handed over \2, limit \3 working hours"),
+        (r"^转办 (.+?)，签收/退回 (.+?)，时限 (.+?) 个工作小时$",
+         r"Handed over \1, accepted or returned \2, limit \3 working hours"),
+        (r"^签收 (.+?)，首次联系 (.+?)$", r"Accepted \1, first contact \2"),
+        (r"^到期 (.+?)，办结 (.+?)$", r"Due \1, resolved \2"),
+        (r"^办结 (.+?)，答复 (.+?)$", r"Resolved \1, visitor told \2"),
+        (r"^报告 (.+?)，核实 (.+?)$", r"Reported \1, verified \2"),
+    ))
+
+
+def evidence_text(evidence: str, lang: str = "zh") -> str:
+    """The evidence in `lang`: detected evidence is translated whole; a complaint's behaviour
+    is, and the supervisor's own words after it stay as they were typed."""
+    if not lang.startswith("en"):
+        return evidence
+    for pattern, english in _EVIDENCE_EN:
+        if pattern.match(evidence):
+            return pattern.sub(english, evidence)
+    for term in BEHAVIOURS.values():
+        if evidence.startswith(term.zh + "："):
+            return f"{term.en}: {evidence[len(term.zh) + 1:]}"
+    return evidence
 
 
 def _info(v: Violation) -> ViolationInfo:
@@ -269,33 +320,51 @@ def _reviewable(actor: Staff, staff_id: int) -> None:
                           action=Term("审核", "review"))
 
 
+def _decide(actor: Staff, violation_id: int, status: str, sanction: str, reason: str,
+            at: datetime) -> Violation:
+    v = Violation.get_or_none(Violation.id == violation_id)
+    if v is None:
+        raise DomainError("not_found", ref=violation_id)
+    _reviewable(actor, v.staff_id)
+    v.status, v.reason, v.decided_by, v.decided_at = status, reason, actor.id, at
+    if status == "confirmed":
+        v.sanction = sanction
+    v.save()
+    if status == "confirmed":
+        audit.record(actor.id, "violation.confirmed", str(v.id), {"sanction": sanction})
+    else:
+        audit.record(actor.id, "violation.dismissed", str(v.id), reason[:200])
+    return v
+
+
 def confirm(actor_id: int, violation_id: int, sanction: str, note: str = "") -> ViolationInfo:
+    return confirm_many(actor_id, [violation_id], sanction, note)[0]
+
+
+def confirm_many(actor_id: int, violation_ids: list[int], sanction: str,
+                 note: str = "") -> list[ViolationInfo]:
+    """Confirm several candidates with one sanction and note: all or none (one transaction),
+    each audited on its own."""
     actor = get_actor(actor_id, "review_violations")
     check_choice(sanction, "sanction", SANCTIONS)
+    note = clean_text(note, "reason", multiline=True)
     with write_transaction():
-        v = Violation.get_or_none(Violation.id == violation_id)
-        if v is None:
-            raise DomainError("not_found", ref=violation_id)
-        _reviewable(actor, v.staff_id)
-        v.status, v.sanction, v.reason = "confirmed", sanction, clean_text(note, "reason", multiline=True)
-        v.decided_by, v.decided_at = actor.id, register.now()
-        v.save()
-        audit.record(actor.id, "violation.confirmed", str(v.id), {"sanction": sanction})
-        return _info(v)
+        at = register.now()
+        return [_info(_decide(actor, vid, "confirmed", sanction, note, at))
+                for vid in violation_ids]
 
 
 def dismiss(actor_id: int, violation_id: int, reason: str) -> ViolationInfo:
+    return dismiss_many(actor_id, [violation_id], reason)[0]
+
+
+def dismiss_many(actor_id: int, violation_ids: list[int], reason: str) -> list[ViolationInfo]:
+    """Dismiss several candidates for one stated reason: all or none, each audited."""
     actor = get_actor(actor_id, "review_violations")
     reason = clean_text(reason, "reason", required=True, multiline=True)
     with write_transaction():
-        v = Violation.get_or_none(Violation.id == violation_id)
-        if v is None:
-            raise DomainError("not_found", ref=violation_id)
-        _reviewable(actor, v.staff_id)
-        v.status, v.reason, v.decided_by, v.decided_at = "dismissed", reason, actor.id, register.now()
-        v.save()
-        audit.record(actor.id, "violation.dismissed", str(v.id), reason[:200])
-        return _info(v)
+        at = register.now()
+        return [_info(_decide(actor, vid, "dismissed", "", reason, at)) for vid in violation_ids]
 
 
 def record_complaint(actor_id: int, staff_id: int, behaviour: str, evidence: str, sanction: str,

@@ -229,12 +229,28 @@ def export_tables(tables: Sequence[Any], path: str | Path, *,
             title = f"{table.sheet[:28]}({n})"
             n += 1
         used.add(title)
-        columns = [Column(h, max(8.0, min(40.0, 2.2 * len(h) + 2)), fmt)
+        columns = [Column(h, max(8.0, min(40.0, 2.2 * len(h) + 2)),
+                          "text" if fmt in SPAN_FORMATS else fmt)
                    for h, fmt in zip(table.head, table.formats, strict=True)]
-        write_sheet(wb, title, columns, table.rows, caption=table.title)
+        write_sheet(wb, title, columns, _spans_as_words(table), caption=table.title)
     if not tables:
         wb.create_sheet("统计")
     return save(wb, path)
+
+
+SPAN_FORMATS = ("late", "left")  # working minutes: written as the words the screen shows
+
+
+def _spans_as_words(table: Any) -> Sequence[Sequence[Any]]:
+    """超期 1 个工作日 3 小时 rather than a bare number of minutes."""
+    spans = [i for i, fmt in enumerate(table.formats) if fmt in SPAN_FORMATS]
+    if not spans:
+        return table.rows  # type: ignore[no-any-return]
+    from core.reports import fmt_cell
+
+    lang = getattr(table, "lang", "zh")
+    return [tuple(fmt_cell(v, table.formats[i], lang) if i in spans else v
+                  for i, v in enumerate(row)) for row in table.rows]
 
 
 def export_table(table: Any, path: str | Path, *, actor_id: int | None = None) -> Path:

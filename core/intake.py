@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any, TypeVar
 
 from core import audit, register
 from core.casebase import due_for, get_actor, get_department, get_staff, valid_id
@@ -45,46 +47,82 @@ log = logging.getLogger(__name__)
 
 SCOPES = ("answered", "own", "assign", "transfer", "escalate", "refer", "later")
 MAX_MATERIALS = 200
+T = TypeVar("T")
+
+
+class _Errors:
+    """Runs each field's check and keeps every refusal, so a form hears about all of its
+    problems at once (a check that fails gives back a blank value)."""
+
+    def __init__(self) -> None:
+        self.found: list[ValidationError] = []
+
+    def check(self, fn: Callable[..., T], *args: Any, blank: T, **kwargs: Any) -> T:
+        try:
+            return fn(*args, **kwargs)
+        except ValidationError as exc:
+            self.found.append(exc)
+            return blank
+
+
+def form_errors(form: IntakeForm) -> list[ValidationError]:
+    """Every field problem of the form, in the form's order (empty: it would be saved)."""
+    errors = _Errors()
+    _clean(form, errors)
+    return errors.found
 
 
 def validate_form(form: IntakeForm) -> IntakeForm:
-    """Clean every field or raise ValidationError naming the field; nothing is saved."""
-    settings = register.org_settings()
-    check_choice(form.channel, "channel", CHANNELS)
-    check_choice(form.kind, "kind", KINDS)
-    if form.kind not in settings.kinds and form.kind not in ("hazard", "accident"):
-        raise ValidationError("bad_choice", at="kind", field=KINDS[form.kind], value=form.kind)
-    anonymous = bool(form.anonymous)
-    name = clean_text(form.visitor_name, "visitor_name", required=not anonymous)
-    phone = normalize_phone(form.visitor_phone)
-    if form.channel == "phone" and not anonymous and not phone:
-        # Rule 1 / 4.5: phone inquiries and reports are logged with the caller's number.
-        phone = normalize_phone(form.visitor_phone, required=True)
-    unit = clean_text(form.visitor_unit, "visitor_unit")
-    id_number = check_id_number(form.id_number)
-    subject = clean_text(form.subject, "subject", required=True)
-    description = clean_text(form.description, "description", multiline=True)
-    note = clean_text(form.note, "note", multiline=True)
-    if len(form.materials) > MAX_MATERIALS:
-        raise ValidationError("too_long", at="materials", field="材料", limit=MAX_MATERIALS)
-    materials = tuple(
-        MaterialInput(
-            name=clean_text(m.name, "material", required=True),
-            original=bool(m.original),
-            copies=check_int(m.copies, "copies", 0, 99),
-            pages=check_int(m.pages, "pages", 0, 9999),
-            received=bool(m.received),
-        )
-        for m in form.materials
+    """Clean every field or raise ValidationError naming the (first) field; nothing is saved."""
+    errors = _Errors()
+    cleaned = _clean(form, errors)
+    if errors.found:
+        raise errors.found[0]
+    return cleaned
+
+
+def _material(m: MaterialInput, errors: _Errors) -> MaterialInput:
+    return MaterialInput(
+        name=errors.check(clean_text, m.name, "material", required=True, blank=""),
+        original=bool(m.original),
+        copies=errors.check(check_int, m.copies, "copies", 0, 99, blank=0),
+        pages=errors.check(check_int, m.pages, "pages", 0, 9999, blank=0),
+        received=bool(m.received),
     )
+
+
+def _clean(form: IntakeForm, errors: _Errors) -> IntakeForm:
+    settings = register.org_settings()
+    check = errors.check
+    check(check_choice, form.channel, "channel", CHANNELS, blank="")
+    if check(check_choice, form.kind, "kind", KINDS, blank="") and (
+            form.kind not in settings.kinds and form.kind not in ("hazard", "accident")):
+        errors.found.append(ValidationError("bad_choice", at="kind", field=KINDS[form.kind],
+                                            value=form.kind))
+    anonymous = bool(form.anonymous)
+    phone = check(normalize_phone, form.visitor_phone, blank="")
+    name = check(clean_text, form.visitor_name, "visitor_name", required=not anonymous, blank="")
+    if form.channel == "phone" and not anonymous and not phone and not form.visitor_phone:
+        # Rule 1 / 4.5: phone inquiries and reports are logged with the caller's number.
+        check(normalize_phone, form.visitor_phone, required=True, blank="")
+    unit = check(clean_text, form.visitor_unit, "visitor_unit", blank="")
+    id_number = check(check_id_number, form.id_number, blank="")
+    subject = check(clean_text, form.subject, "subject", required=True, blank="")
+    description = check(clean_text, form.description, "description", multiline=True, blank="")
+    if len(form.materials) > MAX_MATERIALS:
+        errors.found.append(ValidationError("too_long", at="materials", field="材料",
+                                            limit=MAX_MATERIALS))
+    materials = tuple(_material(m, errors) for m in form.materials[:MAX_MATERIALS])
     scope = form.scope
-    check_choice(scope.kind, "scope", SCOPES)
-    if scope.kind == "refer":
-        scope = Scope(kind="refer", place=clean_text(scope.place, "place", required=True),
-                      contact=clean_text(scope.contact, "contact"))
+    if check(check_choice, scope.kind, "scope", SCOPES, blank="") == "refer":
+        scope = Scope(kind="refer",
+                      place=check(clean_text, scope.place, "place", required=True, blank=""),
+                      contact=check(clean_text, scope.contact, "contact", blank=""))
     if scope.kind == "answered":
-        scope = Scope(kind="answered", result=clean_text(scope.result or form.description,
-                                                        "result", required=True, multiline=True))
+        scope = Scope(kind="answered", result=check(
+            clean_text, scope.result or form.description, "result", required=True,
+            multiline=True, blank=""))
+    note = check(clean_text, form.note, "note", multiline=True, blank="")
     if anonymous:
         name, phone, unit, id_number = "", "", "", ""
     return IntakeForm(
@@ -215,7 +253,7 @@ def registration_statuses() -> dict[str, str]:
             "later": REGISTERED}
 
 
-__all__ = ["SCOPES", "is_sqlite", "register_case", "validate_form"]
+__all__ = ["SCOPES", "form_errors", "is_sqlite", "register_case", "validate_form"]
 
 
 def preview_due(kind: str, service_item_id: int | None, at: datetime | None = None) -> datetime | None:

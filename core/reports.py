@@ -4,7 +4,7 @@ plain data of the monthly report and the accountability list (for PDF)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -14,6 +14,8 @@ import peewee as pw
 from core import register
 from core.accountability import RULES, SANCTIONS
 from core.calendar_admin import calendar_reminder
+from core.cases.due import DueInfo, due_words
+from core.errors import Term
 from core.organisation import org_info
 from core.statistics import (
     CountRow,
@@ -24,7 +26,7 @@ from core.statistics import (
     viewer_scope,
 )
 from core.timeliness import DueList
-from core.vocab import KINDS, STATUSES
+from core.vocab import CHANNELS, EVALUATIONS, KINDS, STATUSES
 from documents import accountability_list, monthly_report
 from documents.data import OrgHeader
 from documents.report_data import (
@@ -40,6 +42,7 @@ from models.tables import Case, Commendation, Department, Staff, Violation
 
 NO_DEPARTMENT = "（未分部门）"
 WIDTHS = {"text": 2.2, "wide": 4.0, "int": 1.0, "decimal": 1.2, "percent": 1.2,
+          "late": 2.6, "left": 2.6,
           "datetime": 1.9, "date": 1.4}
 DEFINITIONS = (
     "统计对象为统计期间内登记的事项，状态截至生成时间；“未办结”为尚未办结的事项（不含已办结待答复）。",
@@ -53,18 +56,54 @@ DEFINITIONS = (
 )
 
 
+# The words of the statistics tables in English (the screen in English mode). Keys are the
+# Chinese texts above and below; a test renders every table in English and finds no Han
+# character left.
+ENGLISH: dict[str, str] = {
+    "指标": "Figure", "数值": "Value", "说明": "Notes", "件": "cases", "件数": "Cases",
+    "占比": "Share", "合计": "Total", "状态": "Status", "类型": "Kind", "渠道": "Channel",
+    "评价": "Evaluation", "登记事项": "Registered", "未办结": "Open", "办结": "Resolved",
+    "按时办结": "On time", "超期办结": "Late", "按时办结率": "On-time rate",
+    "当前超期（本期登记）": "Overdue now (registered in period)", "告知去向": "Referred out",
+    "平均签收用时": "Mean time to accept", "签收用时 P90": "Time to accept, P90",
+    "平均办结用时": "Mean time to resolve", "办结用时 P90": "Time to resolve, P90",
+    "平均来访次数": "Mean visits per case", "最多跑一次率": "One visit or fewer",
+    "满意率": "Satisfaction", "参评率": "Evaluated share", "工作分钟": "working minutes",
+    "小时": "hours", "次/件": "visits per case", "登记": "Registered",
+    "本期登记·当前超期": "Overdue now (of these)", "承办部门": "Department",
+    "平均办结（小时）": "Mean to resolve (h)", "签收次数": "Hand-overs accepted",
+    "平均签收（工作分钟）": "Mean to accept (working min)",
+    "签收P90（工作分钟）": "Accept P90 (working min)", "按承办部门": "By department",
+    "按状态": "By status", "按类型": "By kind", "按渠道": "By channel", "好差评": "Evaluations",
+    "按人员（首问登记与承办）": "By staff (first inquiry and handling)", "姓名": "Name",
+    "部门": "Department", "首问登记": "First inquiry", "承办": "Handled",
+    "当前超期": "Overdue now", "概况": "Summary", "事项编号": "Case number",
+    "登记时间": "Registered", "事项": "Matter", "责任人": "Responsible", "到期时间": "Due",
+    "超期": "Overdue by", "剩余": "Time left", "当前超期事项": "Overdue cases",
+    "即将到期事项": "Cases due soon", "全部部门": "All departments",
+    "（未定部门）": "(no department)", "（未分部门）": "(no department)",
+}
+
+
+def words(text: str, lang: str = "zh") -> str:
+    """A table word in the screen's language (the Chinese text when none is known)."""
+    return ENGLISH.get(text, text) if lang.startswith("en") else text
+
+
 @dataclass(frozen=True)
 class StatTable:
     """One statistics table: typed cells (numbers stay numbers in .xlsx) with a format per
-    column — text | wide | int | decimal | percent | datetime | date."""
+    column — text | wide | int | decimal | percent | datetime | date | late | left (working
+    minutes past or before the due time, shown in core.cases.due's words)."""
 
-    sheet: str  # short name: the .xlsx sheet and the screen's tab
+    sheet: str  # short name: the .xlsx sheet and the screen's tab (a key, never translated)
     title: str
     head: tuple[str, ...]
     formats: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
     note: str = ""
     total_row: bool = False
+    lang: str = "zh"
 
 
 def _org() -> OrgHeader:
@@ -74,10 +113,15 @@ def _org() -> OrgHeader:
                      logo_path=s.logo_path or None, footer=s.slip_footer)
 
 
-def fmt_cell(value: Any, fmt: str) -> str:
-    """A cell as printed: 93.5%, 51.2, 11-26 09:30, — for nothing."""
+def fmt_cell(value: Any, fmt: str, lang: str = "zh") -> str:
+    """A cell as printed: 93.5%, 51.2, 11-26 09:30, 超期 1 个工作日 3 小时, — for nothing."""
     if value is None or value == "":
         return "—"
+    if fmt in ("late", "left"):
+        per_day = register.calendar().hours.minutes_per_day
+        state = "overdue" if fmt == "late" else "ok"
+        return due_words(DueInfo(state, -abs(value) if fmt == "late" else value, None),
+                         per_day, lang)
     if fmt == "percent":
         return f"{value * 100:.1f}%"
     if fmt == "decimal":
@@ -99,40 +143,55 @@ def _whole(value: float | None) -> int | None:
     return None if value is None else round(value)
 
 
-def _counts(sheet: str, title: str, label: str, rows: Sequence[CountRow]) -> StatTable:
-    return StatTable(sheet, title, (label, "件数", "占比"), ("text", "int", "percent"),
-                     tuple((r.label, r.count, r.share) for r in rows))
+def _counts(sheet: str, title: str, label: str, rows: Sequence[CountRow],
+            terms: Mapping[str, Term], lang: str) -> StatTable:
+    return StatTable(sheet, words(title, lang), (words(label, lang), words("件数", lang),
+                                                  words("占比", lang)),
+                     ("text", "int", "percent"),
+                     tuple((terms[r.key].text(lang) if r.key in terms else r.label, r.count,
+                            r.share) for r in rows), lang=lang)
 
 
 def _outcome_cells(o: Outcome) -> tuple[Any, ...]:
     return (o.registered, o.open, o.resolved, o.on_time, o.late, o.on_time_rate, o.overdue_open)
 
 
-OUTCOME_HEAD = ("登记", "未办结", "办结", "按时办结", "超期办结", "按时办结率", "当前超期")
+OUTCOME_HEAD = ("登记", "未办结", "办结", "按时办结", "超期办结", "按时办结率", "本期登记·当前超期")
 OUTCOME_FORMATS = ("int",) * 5 + ("percent", "int")
 
 
-def _due_table(sheet: str, title: str, due: DueList, overdue: bool) -> StatTable:
-    rows = tuple((r.number, r.registered_at, KINDS[r.kind].zh if r.kind in KINDS else r.kind,
-                  r.subject, r.department, r.responsible, STATUSES[r.status].zh, r.due_at,
-                  round(r.minutes / 60, 1)) for r in due.rows)
-    note = f"共 {due.total} 件" + (f"，列出前 {len(rows)} 件" if due.total > len(rows) else "")
-    return StatTable(sheet, title, ("事项编号", "登记时间", "类型", "事项", "承办部门", "责任人",
-                                    "状态", "到期时间", "超期（工作小时）" if overdue else "剩余（工作小时）"),
-                     ("text", "datetime", "text", "wide", "text", "text", "text", "datetime",
-                      "decimal"), rows, note)
+def _due_table(sheet: str, title: str, due: DueList, overdue: bool,
+               lang: str = "zh") -> StatTable:
+    """Most overdue (or soonest due) first; the time in the one unit of core.cases.due."""
+    rows = tuple((r.number, r.minutes, r.subject, r.department, r.responsible,
+                  STATUSES[r.status].text(lang), r.due_at,
+                  KINDS[r.kind].text(lang) if r.kind in KINDS else r.kind, r.registered_at)
+                 for r in due.rows)
+    if lang.startswith("en"):
+        note = f"{due.total} cases" + (f", the first {len(rows)} listed"
+                                       if due.total > len(rows) else "")
+    else:
+        note = f"共 {due.total} 件" + (f"，列出前 {len(rows)} 件" if due.total > len(rows) else "")
+    head = ("事项编号", "超期" if overdue else "剩余", "事项", "承办部门", "责任人", "状态",
+            "到期时间", "类型", "登记时间")
+    return StatTable(sheet, words(title, lang), tuple(words(h, lang) for h in head),
+                     ("text", "late" if overdue else "left", "wide", "text", "text", "text",
+                      "datetime", "text", "datetime"), rows, note, lang=lang)
 
 
-def stat_tables(stats: PeriodStats) -> list[StatTable]:
-    """Every table of the supervision screen, in display order."""
+def stat_tables(stats: PeriodStats, lang: str = "zh") -> list[StatTable]:
+    """Every table of the supervision screen, in display order, in `lang`."""
     t, ev, vis = stats.total, stats.evaluations, stats.visits
     acc, res = stats.accept_minutes, stats.resolve_hours
+    en = lang.startswith("en")
+    w = lambda text: words(text, lang)  # noqa: E731
     summary = (
         ("登记事项", t.registered, "件"), ("未办结", t.open, "件"), ("办结", t.resolved, "件"),
         ("按时办结", t.on_time, "件"), ("超期办结", t.late, "件"),
         ("按时办结率", _pct(t.on_time_rate), f"{t.on_time} / {t.on_time + t.late}"),
         ("当前超期（本期登记）", t.overdue_open, "件"), ("告知去向", stats.referred, "件"),
-        ("平均签收用时", _num(acc.mean), f"工作分钟，{acc.count} 次转办"),
+        ("平均签收用时", _num(acc.mean),
+         f"working minutes, {acc.count} hand-overs" if en else f"工作分钟，{acc.count} 次转办"),
         ("签收用时 P90", _num(acc.p90, 0), "工作分钟"),
         ("平均办结用时", _num(res.mean), "小时"), ("办结用时 P90", _num(res.p90), "小时"),
         ("平均来访次数", _num(vis.mean, 2), "次/件"),
@@ -140,28 +199,34 @@ def stat_tables(stats: PeriodStats) -> list[StatTable]:
         ("满意率", _pct(ev.satisfaction_rate), f"{ev.satisfied} / {ev.evaluated}"),
         ("参评率", _pct(ev.participation_rate), f"{ev.evaluated} / {ev.resolved}"),
     )
-    deps = tuple((d.name, *_outcome_cells(d.outcome), d.resolve_hours_mean, d.accept.count,
-                  d.accept.mean, _whole(d.accept.p90)) for d in stats.departments)
-    total = (("合计", *_outcome_cells(t), res.mean, acc.count, acc.mean, _whole(acc.p90)),)
+    deps = tuple((w(d.name) if d.department_id is None else d.name, *_outcome_cells(d.outcome),
+                  d.resolve_hours_mean, d.accept.count, d.accept.mean, _whole(d.accept.p90))
+                 for d in stats.departments)
+    total = ((w("合计"), *_outcome_cells(t), res.mean, acc.count, acc.mean, _whole(acc.p90)),)
     staff = tuple((s.name, s.department, s.first_owner, *_outcome_cells(s.handled)[:6],
                    s.handled.overdue_open) for s in stats.staff)
+    period, scope = stats.period.label_for(lang), w(stats.scope)
+    overview = f"{period} summary ({scope})" if en else f"{period} 概况（{scope}）"
+    evaluations = {r.key: EVALUATIONS[int(r.key)] for r in ev.levels
+                   if r.key.isdigit() and int(r.key) in EVALUATIONS}
     return [
-        StatTable("概况", f"{stats.period.label} 概况（{stats.scope}）", ("指标", "数值", "说明"),
-                  ("text", "text", "text"), tuple((a, str(b), c) for a, b, c in summary)),
-        StatTable("按部门", "按承办部门", ("承办部门", *OUTCOME_HEAD, "平均办结（小时）",
-                                      "签收次数", "平均签收（工作分钟）", "签收P90（工作分钟）"),
+        StatTable("概况", overview, (w("指标"), w("数值"), w("说明")), ("text", "text", "text"),
+                  tuple((w(a), str(b), w(c)) for a, b, c in summary), lang=lang),
+        StatTable("按部门", w("按承办部门"), tuple(w(h) for h in (
+            "承办部门", *OUTCOME_HEAD, "平均办结（小时）", "签收次数", "平均签收（工作分钟）",
+            "签收P90（工作分钟）")),
                   ("text", *OUTCOME_FORMATS, "decimal", "int", "decimal", "int"),
-                  deps + total, total_row=True),
-        _counts("按状态", "按状态", "状态", stats.by_status),
-        _counts("按类型", "按类型", "类型", stats.by_kind),
-        _counts("按渠道", "按渠道", "渠道", stats.by_channel),
-        StatTable("按人员", "按人员（首问登记与承办）", ("姓名", "部门", "首问登记", "承办",
-                                                "未办结", "办结", "按时办结", "超期办结",
-                                                "按时办结率", "当前超期"),
-                  ("text", "text") + ("int",) * 6 + ("percent", "int"), staff),
-        _counts("好差评", "好差评", "评价", ev.levels),
-        _due_table("超期事项", "当前超期事项", stats.overdue, overdue=True),
-        _due_table("即将到期", "即将到期事项", stats.due_soon, overdue=False),
+                  deps + total, total_row=True, lang=lang),
+        _counts("按状态", "按状态", "状态", stats.by_status, STATUSES, lang),
+        _counts("按类型", "按类型", "类型", stats.by_kind, KINDS, lang),
+        _counts("按渠道", "按渠道", "渠道", stats.by_channel, CHANNELS, lang),
+        StatTable("按人员", w("按人员（首问登记与承办）"), tuple(w(h) for h in (
+            "姓名", "部门", "首问登记", "承办", "未办结", "办结", "按时办结", "超期办结",
+            "按时办结率", "当前超期")),
+                  ("text", "text") + ("int",) * 6 + ("percent", "int"), staff, lang=lang),
+        _counts("好差评", "好差评", "评价", ev.levels, evaluations, lang),
+        _due_table("超期事项", "当前超期事项", stats.overdue, overdue=True, lang=lang),
+        _due_table("即将到期", "即将到期事项", stats.due_soon, overdue=False, lang=lang),
     ]
 
 
@@ -171,7 +236,8 @@ def to_report_table(table: StatTable, *, title: str | None = None,
     cols = list(columns) if columns is not None else list(range(len(table.head)))
     return ReportTable(
         title if title is not None else table.title, tuple(table.head[c] for c in cols),
-        tuple(tuple(fmt_cell(row[c], table.formats[c]) for c in cols) for row in table.rows),
+        tuple(tuple(fmt_cell(row[c], table.formats[c], table.lang) for c in cols)
+              for row in table.rows),
         tuple(WIDTHS.get(table.formats[c], 2.0) for c in cols),
         centered=tuple(i for i, c in enumerate(cols) if table.formats[c] not in ("text", "wide")),
         note=table.note, total_row=table.total_row)
@@ -202,8 +268,8 @@ def monthly_report_data(stats: PeriodStats) -> MonthlyReportData:
             to_report_table(tables["按类型"]), to_report_table(tables["按渠道"]),
             to_report_table(tables["好差评"]),
             to_report_table(tables["按人员"], columns=(0, 1, 2, 3, 5, 6, 7, 8, 9)),
-            to_report_table(tables["超期事项"], columns=(0, 3, 4, 5, 7, 8)),
-            to_report_table(tables["即将到期"], columns=(0, 3, 4, 5, 7, 8)),
+            to_report_table(tables["超期事项"], columns=(0, 2, 3, 4, 6, 1)),
+            to_report_table(tables["即将到期"], columns=(0, 2, 3, 4, 6, 1)),
         ),
         definitions=DEFINITIONS, warnings=(reminder.message(),) if reminder.needed else (),
         audit_head=_audit_head())

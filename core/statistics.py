@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 
 NO_DEPARTMENT = "（未定部门）"
 PERIOD = Term("统计期间", "Period")
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")  # not the process's locale
 _MONTH_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
 
 
@@ -87,9 +89,15 @@ class Period:
 
     @property
     def label(self) -> str:
+        return self.label_for("zh")
+
+    def label_for(self, lang: str = "zh") -> str:
+        """2026年11月 / November 2026; 2026-11-02 至 2026-11-20 / 2026-11-02 to 2026-11-20."""
+        en = lang.startswith("en")
         if self.is_month:
-            return f"{self.start.year}年{self.start.month}月"
-        return f"{self.start:%Y-%m-%d} 至 {self.end:%Y-%m-%d}"
+            return (f"{MONTHS_EN[self.start.month - 1]} {self.start.year}" if en
+                    else f"{self.start.year}年{self.start.month}月")
+        return f"{self.start:%Y-%m-%d} {'to' if en else '至'} {self.end:%Y-%m-%d}"
 
 
 @dataclass(frozen=True)

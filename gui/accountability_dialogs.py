@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.accountability import BEHAVIOURS, RULES, SANCTIONS, ViolationInfo
+from core.accountability import BEHAVIOURS, RULES, SANCTIONS, ViolationInfo, evidence_text
 from core.detail import case_detail
 from core.errors import DomainError
 from core.queries import NUMBER_RE, find_by_number
@@ -101,10 +101,19 @@ def choice_box(parent: QWidget, prompt: str, terms: dict, lang: str) -> QComboBo
     return box
 
 
-def summary(v: ViolationInfo, lang: str) -> str:
+def summary(v: ViolationInfo | list[ViolationInfo], lang: str) -> str:
+    """One record with its evidence, or several (the first few, then how many in all)."""
+    if isinstance(v, list):
+        if len(v) == 1:
+            return summary(v[0], lang)
+        lines = [summary(x, lang).split("\n")[0] for x in v[:6]]
+        more = (QCoreApplication.translate("ConfirmDialog", "…共 {n} 条").format(n=len(v))
+                if len(v) > 6
+                else QCoreApplication.translate("ConfirmDialog", "共 {n} 条").format(n=len(v)))
+        return "\n".join([*lines, more])
     rule = RULES[v.rule].text(lang) if v.rule in RULES else v.rule
     case = f" · {v.case_number}" if v.case_number else ""
-    return f"{v.staff} · {rule}{case}\n{v.evidence}"
+    return f"{v.staff} · {rule}{case}\n{evidence_text(v.evidence, lang)}"
 
 
 class ConfirmDialog(ActionDialog):
@@ -113,7 +122,8 @@ class ConfirmDialog(ActionDialog):
     def title(self) -> str:
         return self.tr("确认违规并处理")
 
-    def __init__(self, parent: QWidget | None, session: Session, v: ViolationInfo) -> None:
+    def __init__(self, parent: QWidget | None, session: Session,
+                 v: ViolationInfo | list[ViolationInfo]) -> None:
         super().__init__(parent)
         about = QLabel(summary(v, session.lang), self)
         about.setWordWrap(True)
@@ -131,7 +141,8 @@ class ConfirmDialog(ActionDialog):
         return Decision(str(self.sanction.currentData()), self.note.toPlainText().strip())
 
     @classmethod
-    def ask(cls, parent: QWidget | None, session: Session, v: ViolationInfo) -> Decision | None:
+    def ask(cls, parent: QWidget | None, session: Session,
+            v: ViolationInfo | list[ViolationInfo]) -> Decision | None:
         dlg = cls(parent, session, v)
         return dlg.value() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
@@ -142,12 +153,13 @@ class DismissDialog(ActionDialog):
     def title(self) -> str:
         return self.tr("驳回（不予追究）")
 
-    def __init__(self, parent: QWidget | None, session: Session, v: ViolationInfo) -> None:
+    def __init__(self, parent: QWidget | None, session: Session,
+                 v: ViolationInfo | list[ViolationInfo]) -> None:
         super().__init__(parent)
         about = QLabel(summary(v, session.lang), self)
         about.setWordWrap(True)
         self.form.addRow(self.tr("情况"), about)
-        self.reason = self._note_edit(self.tr("必填，如“系统停电，情有可原”"))
+        self.reason = self._note_edit(self.tr("必填，如“系统停电，情有可原”"), "reason")
         self.form.addRow(self.tr("驳回理由"), self.reason)
         self.finish_layout()
 
@@ -155,7 +167,8 @@ class DismissDialog(ActionDialog):
         return self.tr("请填写驳回理由。") if not self.reason.toPlainText().strip() else ""
 
     @classmethod
-    def ask(cls, parent: QWidget | None, session: Session, v: ViolationInfo) -> str | None:
+    def ask(cls, parent: QWidget | None, session: Session,
+            v: ViolationInfo | list[ViolationInfo]) -> str | None:
         dlg = cls(parent, session, v)
         ok = dlg.exec() == QDialog.DialogCode.Accepted
         return dlg.reason.toPlainText().strip() if ok else None
@@ -234,7 +247,7 @@ class ComplaintDialog(StaffDialog):
         super().__init__(parent, session)
         self.behaviour = choice_box(self, self.tr("请选择情形"), BEHAVIOURS, session.lang)
         self.form.addRow(self.tr("情形"), self.behaviour)
-        self.evidence = self._note_edit(self.tr("必填：投诉内容、核实经过"))
+        self.evidence = self._note_edit(self.tr("必填：投诉内容、核实经过"), "reason")
         self.form.addRow(self.tr("查实情况"), self.evidence)
         self.sanction = choice_box(self, self.tr("请选择处理方式"), SANCTIONS, session.lang)
         self.form.addRow(self.tr("处理"), self.sanction)

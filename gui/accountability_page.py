@@ -1,32 +1,32 @@
-"""责任追究: detected violation candidates with their evidence and the case's history, confirm
-or dismiss, complaints and commendations by hand, and the monthly accountability list."""
+"""责任追究: violation candidates detected in the background as the register changes (no
+button to press), their evidence and the case's history, confirm or dismiss one or many at once
+with a reason, complaints and commendations by hand, and the monthly accountability list."""
 
 from __future__ import annotations
 
 import logging
+import time
+from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor
+import shiboken6
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from core import accountability as acc
-from core.accountability import RULES, SANCTIONS, ViolationInfo
-from core.detail import case_detail
+from core import register
+from core.accountability import RULES, SANCTIONS, ViolationInfo, evidence_text
 from core.excel_io import export_tables
-from core.queries import find_by_number
 from core.reports import (
     StatTable,
     accountability_data,
@@ -36,136 +36,20 @@ from core.reports import (
 from core.staff import list_departments, list_staff
 from gui.accountability_dialogs import CommendDialog, ComplaintDialog, ConfirmDialog, DismissDialog
 from gui.action_widgets import StaffCombo
-from gui.detail_widgets import Chip
-from gui.intake_widgets import HINT_STYLE
+from gui.detail_widgets import flow_bar
+from gui.ops import run_in_background
 from gui.session import Session
 from gui.supervision_widgets import ReportPage, StatTableModel, menu_button, table_view
-from gui.timeline_view import TimelineView
+from gui.violation_panel import STATUS_COLOURS, ViolationPanel, status_text
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
-STATUS_COLOURS = {"candidate": ("#664d03", "#ffe69c"), "confirmed": ("#842029", "#f8d7da"),
-                  "dismissed": ("#4a5563", "#e6e9ee")}
-# The events a rule is about: highlighted in the case's history beside the evidence.
-RULE_EVENTS = {
-    "late_transfer": ("registered", "taken", "answered", "transferred", "assigned", "escalated",
-                      "referred"),
-    "late_accept": ("transferred", "assigned", "safety_escalated", "accepted", "returned",
-                    "auto_escalated"),
-    "late_contact": ("accepted", "contacted", "notified", "resolved"),
-    "overdue": ("registered", "extension_approved", "resolved"),
-    "missing_notify": ("resolved", "notified"),
-    "hazard_unverified": ("registered", "hazard_verified"),
-}
-HIGHLIGHT = QColor("#fff3c4")
-
-
-def status_text(status: str) -> str:
-    return {"candidate": translate("AccountabilityPage", "待审核"),
-            "confirmed": translate("AccountabilityPage", "已确认"),
-            "dismissed": translate("AccountabilityPage", "已驳回")}.get(status, status)
+SWEEP_MS = 60_000  # detect at least this often: deadlines pass with nobody acting
+SWEEP_GAP_S = 15.0  # and soon after a change, but not more often than this
 
 
 
-class ViolationPanel(QWidget):
-    """One violation: who, what, the evidence, the decision, and the case's history."""
-
-    confirm_requested = Signal()
-    dismiss_requested = Signal()
-    case_activated = Signal(int)
-
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.case_id: int | None = None
-        self.title = QLabel(self)
-        self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
-        self.chip = Chip(self)
-        head = QHBoxLayout()
-        for w in (self.title, self.chip):
-            head.addWidget(w)
-        head.addStretch(1)
-        self.fields: dict[str, QLabel] = {}
-        form = QFormLayout()
-        for key, label in (("department", self.tr("部门")), ("case", self.tr("事项编号")),
-                           ("at", self.tr("发生时间")), ("source", self.tr("来源")),
-                           ("decision", self.tr("处理")), ("evidence", self.tr("证据"))):
-            self.fields[key] = QLabel(self)
-            self.fields[key].setWordWrap(True)
-            self.fields[key].setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            form.addRow(label, self.fields[key])
-        self.fields["evidence"].setStyleSheet(
-            "QLabel { background: #fff8e1; border: 1px solid #f0d58c; border-radius: 4px;"
-            " padding: 6px 8px; font-size: 13px; }")
-        self.confirm_button = QPushButton(self.tr("确认并处理…"), self)
-        self.confirm_button.setStyleSheet("font-weight: bold;")
-        self.confirm_button.clicked.connect(self.confirm_requested)
-        self.dismiss_button = QPushButton(self.tr("驳回…"), self)
-        self.dismiss_button.clicked.connect(self.dismiss_requested)
-        self.open_button = QPushButton(self.tr("打开事项"), self)
-        self.open_button.setFlat(True)
-        self.open_button.setStyleSheet("QPushButton { color: #0d5aa7; padding: 2px 6px; }")
-        self.open_button.clicked.connect(lambda: self.case_id and self.case_activated.emit(self.case_id))
-        buttons = QHBoxLayout()
-        for w in (self.confirm_button, self.dismiss_button):
-            buttons.addWidget(w)
-        buttons.addStretch(1)
-        buttons.addWidget(self.open_button)
-        self.history_caption = QLabel(self)
-        self.history_caption.setStyleSheet(HINT_STYLE)
-        self.timeline = TimelineView(session.lang, self)
-        content = QWidget(self)
-        col = QVBoxLayout(content)
-        col.setContentsMargins(8, 0, 0, 0)
-        col.addLayout(head)
-        col.addLayout(form)
-        col.addLayout(buttons)
-        col.addWidget(self.history_caption)
-        col.addWidget(self.timeline, 1)
-        self.placeholder = QLabel(self.tr("在左侧列表中选择一条记录查看证据"), self)
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setStyleSheet(HINT_STYLE)
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.placeholder)
-        self.stack.addWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.stack)
-
-    def show_violation(self, v: ViolationInfo | None, department: str = "") -> None:
-        if v is None:
-            self.stack.setCurrentWidget(self.placeholder)
-            self.timeline.set_case(None)
-            return
-        lang = self.session.lang
-        self.title.setText(f"{v.staff} · {RULES[v.rule].text(lang) if v.rule in RULES else v.rule}")
-        self.chip.set_chip(status_text(v.status), *STATUS_COLOURS.get(v.status, ("#000", "#eee")))
-        sanction = SANCTIONS[v.sanction].text(lang) if v.sanction in SANCTIONS else ""
-        decision = {"confirmed": sanction + (f"；{v.reason}" if v.reason else ""),
-                    "dismissed": self.tr("驳回：{reason}").format(reason=v.reason)}
-        for key, text in (
-                ("department", department or "—"), ("case", v.case_number or "—"),
-                ("at", f"{v.occurred_at:%Y-%m-%d %H:%M}"), ("evidence", v.evidence),
-                ("source", self.tr("投诉查实") if v.source == "complaint" else self.tr("系统检测")),
-                ("decision", decision.get(v.status, self.tr("尚未审核")))):
-            self.fields[key].setText(text)
-        for button in (self.confirm_button, self.dismiss_button):
-            button.setVisible(v.status == "candidate")
-        self.case_id = find_by_number(v.case_number) if v.case_number else None
-        self.open_button.setVisible(self.case_id is not None)
-        detail = case_detail(self.case_id) if self.case_id is not None else None
-        self.timeline.set_case(detail)
-        self.timeline.setVisible(detail is not None)
-        self.history_caption.setText(self.tr("事项办理记录（相关环节已标出）") if detail
-                                     else self.tr("无关联事项"))
-        wanted = RULE_EVENTS.get(v.rule, ())
-        for i in range(self.timeline.topLevelItemCount()):
-            item = self.timeline.topLevelItem(i)
-            if item.data(0, Qt.ItemDataRole.UserRole) in wanted:
-                for c in range(self.timeline.columnCount()):
-                    item.setBackground(c, HIGHLIGHT)
-        self.stack.setCurrentIndex(1)
 
 
 class AccountabilityPage(ReportPage):
@@ -173,7 +57,7 @@ class AccountabilityPage(ReportPage):
 
     case_activated = Signal(int)
     violations_loaded = Signal(int)  # rows shown (tests wait for it)
-    detected = Signal(int)  # candidates added by 检测
+    detected = Signal(int)  # candidates added by a background sweep
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -186,7 +70,19 @@ class AccountabilityPage(ReportPage):
         self._generation = 0
         self._keep: int | None = None
         self._note = ""
+        self._sweeping = False
+        self._stopped = False
+        self._last_sweep = float("-inf")
+        self.swept_at: datetime | None = None
         self._build()
+        # Detection runs by itself: now, every minute (deadlines pass with nobody acting),
+        # and soon after anything changes in the register (MainWindow calls sweep_soon).
+        self.sweep_timer = QTimer(self, interval=SWEEP_MS)
+        self.sweep_timer.timeout.connect(self.sweep)
+        self.sweep_timer.start()
+        self._soon = QTimer(self, singleShot=True)
+        self._soon.timeout.connect(self.sweep)
+        QTimer.singleShot(0, self.sweep)
 
     def _build(self) -> None:
         self.status_box = QComboBox(self)
@@ -196,42 +92,42 @@ class AccountabilityPage(ReportPage):
         self.staff_box = StaffCombo(self, none_text=self.tr("全部人员"))
         self.staff_box.load(self.staff)
         self.staff_box.set_department(self.department_id())
-        filters = QHBoxLayout()
-        filters.addWidget(self.period_picker)
-        for label, widget in ((self.tr("部门"), self.department_box),
-                              (self.tr("状态"), self.status_box), (self.tr("人员"), self.staff_box)):
-            filters.addSpacing(8)
-            filters.addWidget(QLabel(label, self))
-            filters.addWidget(widget)
-        filters.addStretch(1)
-        self.detect_button = QPushButton(self.tr("检测违规"), self)
-        self.detect_button.setToolTip(self.tr("从办理记录中找出本期的超时移交、超时签收、超期未办结等情形"))
-        self.detect_button.setStyleSheet("font-weight: bold;")
-        self.detect_button.clicked.connect(self.detect)
+        filters = flow_bar(self, [self.period_picker, *(
+            (QLabel(label, self), widget) for label, widget in (
+                (self.tr("部门"), self.department_box), (self.tr("状态"), self.status_box),
+                (self.tr("人员"), self.staff_box)))], spacing=10)
+        self.confirm_many_button = QPushButton(self.tr("确认所选…"), self)
+        self.confirm_many_button.setStyleSheet("font-weight: bold;")
+        self.confirm_many_button.clicked.connect(self.confirm_selected)
+        self.dismiss_many_button = QPushButton(self.tr("驳回所选…"), self)
+        self.dismiss_many_button.clicked.connect(self.dismiss_selected)
+        for b in (self.confirm_many_button, self.dismiss_many_button):
+            b.setToolTip(self.tr("在列表中按住 Ctrl 或 Shift 选择多条待审核记录，一次确认或驳回"))
         self.complaint_button = QPushButton(self.tr("登记投诉…"), self)
         self.complaint_button.clicked.connect(self.record_complaint)
         self.commend_button = QPushButton(self.tr("登记表扬…"), self)
         self.commend_button.clicked.connect(self.record_commendation)
         self.commend_button.setEnabled(self.session.can("record_commendation"))
-        self.busy_buttons += [self.detect_button, self.complaint_button]
+        self.busy_buttons += [self.complaint_button]
         self.pending_check = QCheckBox(self.tr("清单列出待审核"), self)
         self.list_button = menu_button(self, self.tr("问责清单 PDF"), (
             (self.tr("预览并打印…"), self.preview_list), (self.tr("另存为 PDF…"), self.save_list)))
         self.export_button = QPushButton(self.tr("导出 Excel…"), self)
         self.export_button.clicked.connect(self.export_list)
-        actions = QHBoxLayout()
-        for w in (self.detect_button, self.complaint_button, self.commend_button, self.busy):
-            actions.addWidget(w)
-        actions.addWidget(self.state_label, 1)
         for w in (self.pending_check, self.list_button, self.export_button):
             w.setEnabled(self.session.can("export"))
-            actions.addWidget(w)
+        actions = flow_bar(self, [self.confirm_many_button, self.dismiss_many_button,
+                                  self.complaint_button, self.commend_button,
+                                  self.busy, self.pending_check, self.list_button,
+                                  self.export_button])
         self.table = table_view(self)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicatorShown(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.model.modelReset.connect(self._fit_columns)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.panel = ViolationPanel(self.session, self)
         self.panel.confirm_requested.connect(self.confirm_current)
         self.panel.dismiss_requested.connect(self.dismiss_current)
@@ -240,11 +136,14 @@ class AccountabilityPage(ReportPage):
         for w in (self.table, self.panel):
             body.addWidget(w)
         body.setChildrenCollapsible(False)
+        body.setStretchFactor(0, 3)  # the list keeps the larger share on a narrow screen
+        body.setStretchFactor(1, 2)
         body.setSizes([800, 420])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 6)
-        layout.addLayout(filters)
-        layout.addLayout(actions)
+        layout.addWidget(filters)
+        layout.addWidget(actions)
+        layout.addWidget(self.state_label)
         layout.addWidget(body, 1)
         self.period_picker.changed.connect(self.load)
         self.department_box.currentIndexChanged.connect(self._department_changed)
@@ -276,6 +175,7 @@ class AccountabilityPage(ReportPage):
             return [v for v in rows if dep is None or self.dept_of.get(v.staff_id) == dep]
 
         self.run_job(self.tr("正在读取…"), job, lambda rows: self._show(generation, rows))
+        self._selection_changed()
 
     def _show(self, generation: int, rows: list[ViolationInfo]) -> None:
         if generation != self._generation:
@@ -284,8 +184,10 @@ class AccountabilityPage(ReportPage):
         self.model.set_table(self.as_table(rows), tuple(v.id for v in rows),
                              {status_text(k): c for k, c in STATUS_COLOURS.items()})
         pending = sum(v.status == "candidate" for v in rows)
+        swept = (self.tr("（自动检测于 {at}）").format(at=f"{self.swept_at:%H:%M}")
+                 if self.swept_at else "")
         self.state_label.setText(self._note + self.tr("共 {n} 条，其中待审核 {p} 条").format(
-            n=len(rows), p=pending))
+            n=len(rows), p=pending) + swept)
         self._note = ""
         if rows:  # the row looked at before, else the first
             self.table.selectRow(self.model.row_of(self._keep or -1) or 0)
@@ -307,7 +209,8 @@ class AccountabilityPage(ReportPage):
                          ("text", "text", "text", "text", "text", "datetime", "wide", "text"),
                          tuple((status_text(v.status), v.staff, self.dept_name.get(v.staff_id, ""),
                                 RULES[v.rule].text(lang) if v.rule in RULES else v.rule,
-                                v.case_number, v.occurred_at, v.evidence, done(v)) for v in rows))
+                                v.case_number, v.occurred_at, evidence_text(v.evidence, lang),
+                                done(v)) for v in rows))
 
     def current(self) -> ViolationInfo | None:
         row_id = self.model.id_at(self.table.currentIndex().row())
@@ -326,16 +229,77 @@ class AccountabilityPage(ReportPage):
         self.status_box.blockSignals(False)
 
     # ---- acting --------------------------------------------------------------------------
-    def detect(self) -> None:
-        period = self.period_picker.period()
-        self.run_job(self.tr("正在检测 {period}…").format(period=period.label),
-                     lambda: acc.sync_candidates(period.since, period.until), self._detected)
+    def sweep_soon(self) -> None:
+        """Something changed in the register: detect again shortly (at most every
+        SWEEP_GAP_S seconds, however busy the register is)."""
+        wait = max(0.0, self._last_sweep + SWEEP_GAP_S - time.monotonic())
+        if not self._soon.isActive():
+            self._soon.start(int(wait * 1000))
 
-    def _detected(self, added: int) -> None:
-        self._set_status("candidate")
-        self._note = self.tr("检测完成：新增 {n} 条待审核。").format(n=added)
-        self.load()
+    def stop(self) -> None:
+        """The window is closing: no more sweeps."""
+        self.sweep_timer.stop()
+        self._soon.stop()
+        self._stopped = True
+
+    def sweep(self) -> None:
+        """Find new candidates on the worker thread; the list shows them when any arrive."""
+        if self._sweeping or self._stopped or not shiboken6.isValid(self):
+            return
+        self._sweeping = True
+        self._last_sweep = time.monotonic()
+        run_in_background(acc.sync_recent, self._swept, self._sweep_failed)
+
+    def _swept(self, added: int) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._sweeping = False
+        self.swept_at = register.now()
+        if added:
+            self._note = self.tr("自动检测新增 {n} 条待审核。").format(n=added)
+            if self._loaded:
+                self.load()
         self.detected.emit(added)
+
+    def _sweep_failed(self, exc: BaseException) -> None:
+        self._sweeping = False
+        log.warning("background detection failed: %s", exc)
+
+    def selected(self) -> list[ViolationInfo]:
+        """The candidates among the selected rows (confirmed or dismissed ones are left)."""
+        rows = {i.row() for i in self.table.selectionModel().selectedRows()}
+        found = [self.rows.get(self.model.id_at(r) or -1) for r in sorted(rows)]
+        return [v for v in found if v is not None and v.status == "candidate"]
+
+    def _selection_changed(self) -> None:
+        n = len(self.selected())
+        self.confirm_many_button.setText(self.tr("确认所选 ({n})…").format(n=n) if n > 1
+                                         else self.tr("确认所选…"))
+        self.dismiss_many_button.setText(self.tr("驳回所选 ({n})…").format(n=n) if n > 1
+                                         else self.tr("驳回所选…"))
+        for b in (self.confirm_many_button, self.dismiss_many_button):
+            b.setEnabled(n > 0)
+
+    def confirm_selected(self) -> None:
+        chosen, me = self.selected(), self.session.staff.id
+        decision = ConfirmDialog.ask(self, self.session, chosen) if chosen else None
+        if decision is not None:
+            ids = [v.id for v in chosen]
+            self.run_job(self.tr("正在保存…"),
+                         lambda: acc.confirm_many(me, ids, decision.sanction, decision.note),
+                         lambda infos: self._reviewed(len(infos)))
+
+    def dismiss_selected(self) -> None:
+        chosen, me = self.selected(), self.session.staff.id
+        reason = DismissDialog.ask(self, self.session, chosen) if chosen else None
+        if reason:
+            ids = [v.id for v in chosen]
+            self.run_job(self.tr("正在保存…"), lambda: acc.dismiss_many(me, ids, reason),
+                         lambda infos: self._reviewed(len(infos)))
+
+    def _reviewed(self, n: int) -> None:
+        self._note = self.tr("已处理 {n} 条。").format(n=n)
+        self.load()
 
     def confirm_current(self) -> None:
         v, me = self.current(), self.session.staff.id

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from core.vocab import EVALUATIONS, NOTIFY_METHODS
 from gui.action_widgets import ActionDialog, DepartmentStaffPicker, StaffCombo
+from gui.field_limits import LimitedLineEdit, limit_for, refusal_text
 from gui.session import Session
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ class TextDialog(ActionDialog):
     """One text: a reason, a result, a note. Subclasses set the wording and whether it is required."""
 
     REQUIRED = False
+    FIELD = "note"  # whose length limit applies (core.validation.LIMITS)
 
     def texts(self) -> tuple[str, str]:
         return self.tr("备注"), self.tr("备注")
@@ -43,7 +45,8 @@ class TextDialog(ActionDialog):
     def __init__(self, parent: QWidget | None, initial: str = "") -> None:
         super().__init__(parent)
         label = self.texts()[1]
-        self.edit = self._note_edit(self.tr("必填") if self.REQUIRED else self.tr("可不填"))
+        self.edit = self._note_edit(self.tr("必填") if self.REQUIRED else self.tr("可不填"),
+                                    self.FIELD)
         self.edit.setPlainText(initial)
         self.form.addRow(label, self.edit)
         self.finish_layout()
@@ -59,6 +62,7 @@ class TextDialog(ActionDialog):
 
 class ReturnDialog(TextDialog):
     REQUIRED = True
+    FIELD = "reason"
 
     def texts(self) -> tuple[str, str]:
         return self.tr("退回（非本部门职责）"), self.tr("退回理由")
@@ -66,6 +70,7 @@ class ReturnDialog(TextDialog):
 
 class ResolveDialog(TextDialog):
     REQUIRED = True
+    FIELD = "result"
 
     def texts(self) -> tuple[str, str]:
         return self.tr("办结"), self.tr("办理结果")
@@ -97,6 +102,7 @@ class RevealDialog(TextDialog):
     """Why the full phone and ID number are needed: the reason goes into the audit log."""
 
     REQUIRED = True
+    FIELD = "reason"
 
     def texts(self) -> tuple[str, str]:
         return self.tr("查看完整身份信息"), self.tr("查看理由（记入审计日志）")
@@ -251,9 +257,11 @@ class ReferDialog(ActionDialog):
 
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.place = QLineEdit(self)
+        self.place = LimitedLineEdit(limit_for("place"), self)
         self.place.setPlaceholderText(self.tr("单位名称、地址"))
-        self.contact = QLineEdit(self)
+        self.contact = LimitedLineEdit(limit_for("contact"), self)
+        for edit in (self.place, self.contact):
+            edit.refused.connect(lambda e=edit: self.message.show_message(refusal_text(e.limit)))
         self.note = self._note_edit()
         self.form.addRow(self.tr("去向"), self.place)
         self.form.addRow(self.tr("联系方式"), self.contact)
@@ -284,7 +292,7 @@ class ExtensionDialog(ActionDialog):
         self.when = QDateTimeEdit(QDateTime(base.replace(second=0, microsecond=0)), self)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.when.setCalendarPopup(True)
-        self.reason = self._note_edit(self.tr("必填"))
+        self.reason = self._note_edit(self.tr("必填"), "reason")
         if current_due is not None:
             self.form.addRow(self.tr("原到期"), QLabel(current_due.strftime("%Y-%m-%d %H:%M"), self))
         self.form.addRow(self.tr("延期至"), self.when)

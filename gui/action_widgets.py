@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QWidget,
 )
 
 from core.staff import DepartmentInfo, StaffInfo, list_departments, list_staff
+from gui.field_limits import LimitedTextEdit, limit_for, refusal_text
 from gui.intake_widgets import FieldMessage
 from gui.session import Session
 
@@ -49,7 +49,8 @@ class StaffCombo(QComboBox):
                 continue
             if s.id == exclude or s.role == "auditor":
                 continue
-            label = f"{s.name}（{s.window_no}）" if s.window_no else s.name
+            label = (self.tr("{name}（{window}）").format(name=s.name, window=s.window_no)
+                     if s.window_no else s.name)
             self.addItem(label, s.id)
         self.blockSignals(False)
         self.select_staff(keep)
@@ -176,9 +177,12 @@ class ActionDialog(QDialog):
             return
         self.accept()
 
-    def _note_edit(self, placeholder: str = "") -> QPlainTextEdit:
-        edit = QPlainTextEdit(self)
+    def _note_edit(self, placeholder: str = "", field: str = "note") -> LimitedTextEdit:
+        """A note of at most core's limit for `field` (note, reason, result), with a counter;
+        an overlong paste is refused and said on the dialog's message line."""
+        edit = LimitedTextEdit(limit_for(field), self)
         edit.setTabChangesFocus(True)
         edit.setFixedHeight(72)
         edit.setPlaceholderText(placeholder)
+        edit.refused.connect(lambda: self.message.show_message(refusal_text(edit.limit)))
         return edit

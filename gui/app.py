@@ -319,8 +319,15 @@ class Desk(QObject):
         from gui.main_window import MainWindow
 
         old = self.window
+        if old is not None:
+            old.shutdown()  # type: ignore[attr-defined]  # saves its place for the new one
         window = MainWindow(make_session(staff, self.lang), self.settings)
         window.switch_user_requested.connect(self.switch_user)
+        window.language_requested.connect(self.change_language)
+        if old is not None:  # the same place on the screen, whoever signs in next
+            window.restoreGeometry(old.saveGeometry())
+            if not old.isMaximized():
+                window.setGeometry(old.geometry())
         window.show()
         self.window = window
         if old is not None:
@@ -329,9 +336,24 @@ class Desk(QObject):
         return window
 
     def switch_user(self) -> None:
+        """The window is already locked (MainWindow.request_switch_user): nothing of the
+        previous clerk shows behind the sign-in; cancelled, it stays locked for them."""
         staff = self.sign_in(self.window)
         if staff is not None:
             self.open_window(staff)
+
+    def change_language(self, lang: str) -> None:
+        """Another language at once, no restart: the window is rebuilt in it, same clerk."""
+        global _lang
+        window = self.window
+        app = QApplication.instance()
+        if window is None or not isinstance(app, QApplication):
+            return
+        install_translator(app, lang)
+        _lang = self.lang = self.settings.language = lang
+        self.settings.sync()
+        app.setApplicationDisplayName(translate("App", "首问台"))
+        self.open_window(window.session.staff)  # type: ignore[attr-defined]
 
 
 def _ensure_chinese_font() -> None:

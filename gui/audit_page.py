@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -38,6 +37,7 @@ from core.errors import DomainError
 from core.staff import list_staff
 from core.vocab import EVENT_TYPES, STATUSES
 from gui.action_widgets import StaffCombo
+from gui.detail_widgets import flow_bar
 from gui.errors import show_error
 from gui.ops import run_in_background
 from gui.session import Session
@@ -221,18 +221,19 @@ class SystemLogModel(ReadOnlyModel):
         return text if role == Qt.ItemDataRole.DisplayRole else (text or None)
 
 
-def filter_row(widgets: tuple[QWidget, ...], changed: Any) -> QHBoxLayout:
-    """Lay the filter widgets out in a row; any change to one of them calls `changed()`."""
-    row = QHBoxLayout()
-    for w in widgets:
-        row.addWidget(w)
+def filter_row(parent: QWidget, widgets: tuple[QWidget | tuple[QWidget, ...], ...],
+               changed: Any) -> QWidget:
+    """The filter widgets in a row that wraps on a narrow window (a tuple stays together);
+    any change to one of them calls `changed()`."""
+    row = flow_bar(parent, list(widgets))
+    flat = [w for item in widgets for w in (item if isinstance(item, tuple) else (item,))]
+    for w in flat:
         if isinstance(w, QComboBox):
             w.currentIndexChanged.connect(lambda _i: changed())
         elif isinstance(w, QCheckBox):
             w.toggled.connect(lambda _on: changed())
         elif isinstance(w, QDateEdit):
             w.dateChanged.connect(lambda _d: changed())
-    row.addStretch(1)
     return row
 
 
@@ -297,10 +298,12 @@ class AuditPage(QWidget):
                                      clearButtonEnabled=True)
         self.order_box = combo(tab, [(self.tr("最新在前"), True), (self.tr("最早在前"), False)])
         self.count_label = QLabel(tab)
-        row = filter_row((QLabel(self.tr("人员"), tab), self.event_staff, self.involving,
-                          *self.event_dates, QLabel(self.tr("环节"), tab), self.type_box,
-                          self.number_edit, self.order_box), self.apply_events)
-        row.addWidget(self.count_label)
+        check, first, last = self.event_dates
+        row = filter_row(tab, ((QLabel(self.tr("人员"), tab), self.event_staff), self.involving,
+                               (check, first, QLabel("—", tab), last),
+                               (QLabel(self.tr("环节"), tab), self.type_box),
+                               self.number_edit, self.order_box, self.count_label),
+                         self.apply_events)
         wide = self.session.lang != "zh"  # English step and status names are longer
         self.event_view = self._view(self.events, (150, 116, 140 if wide else 80, 70, 110, 150,
                                                    140 if wide else 80))
@@ -310,7 +313,7 @@ class AuditPage(QWidget):
         self.number_edit.textChanged.connect(lambda t: t or self.apply_events())
         col = QVBoxLayout(tab)
         col.setContentsMargins(0, 6, 0, 0)
-        col.addLayout(row)
+        col.addWidget(row)
         col.addWidget(self.event_view, 1)
         return tab
 
@@ -324,14 +327,15 @@ class AuditPage(QWidget):
         self.verify_button.clicked.connect(self.verify)
         self.verify_label = QLabel(tab)
         self.verify_label.setWordWrap(True)
-        row = filter_row((QLabel(self.tr("操作人"), tab), self.log_staff,
-                          QLabel(self.tr("操作"), tab), self.action_box, *self.log_dates),
+        check, first, last = self.log_dates
+        row = filter_row(tab, ((QLabel(self.tr("操作人"), tab), self.log_staff),
+                               (QLabel(self.tr("操作"), tab), self.action_box),
+                               (check, first, QLabel("—", tab), last), self.verify_button),
                          self.apply_log)
-        row.addWidget(self.verify_button)
         self.log_view = self._view(self.log_model, (70, 150, 80, 170, 150))
         col = QVBoxLayout(tab)
         col.setContentsMargins(0, 6, 0, 0)
-        col.addLayout(row)
+        col.addWidget(row)
         col.addWidget(self.verify_label)
         col.addWidget(self.log_view, 1)
         return tab

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,12 +28,14 @@ from core.queries import NUMBER_RE, PHONE_RE, TEXT_CAP, CaseFilter, find_by_numb
 from core.staff import list_departments
 from core.vocab import CHANNELS, KINDS, STATUS_GROUPS, STATUSES
 from gui.case_model import STRETCH_COLUMN, CaseTableModel
+from gui.column_fit import ColumnFitter
+from gui.detail_widgets import flow_bar
+from gui.scanner import SCANNER_AWARE, SCANNER_KEYS
 from gui.session import Session
 
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 300
-SCANNER_KEYS = frozenset("0123456789-")
 
 
 class CaseListPage(QWidget):
@@ -40,6 +43,8 @@ class CaseListPage(QWidget):
 
     case_selected = Signal(int)
     case_activated = Signal(int)
+    case_elsewhere = Signal(int)  # a number entered here whose case this list does not hold
+    selection_cleared = Signal()  # the case shown below is no longer in this list
     count_changed = Signal(int)
 
     def __init__(self, session: Session, base: CaseFilter | None = None,
@@ -53,6 +58,7 @@ class CaseListPage(QWidget):
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
         self._build()
+        self.setProperty(SCANNER_AWARE, True)  # a number scanned here is searched here
         self.set_base_filter(self._base)
 
     # ---- building ----------------------------------------------------------------------
@@ -65,6 +71,8 @@ class CaseListPage(QWidget):
         self.search.returnPressed.connect(self._search_entered)
         self.search_message = QLabel(self)
         self.search_message.setStyleSheet("color: #b02a37;")
+        # A long message never widens the window (the tooltip has all of it).
+        self.search_message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.count_label = QLabel(self)
         top = QHBoxLayout()
         top.addWidget(self.search, 2)
@@ -120,13 +128,12 @@ class CaseListPage(QWidget):
             box.currentIndexChanged.connect(self.apply_filters)
         for check in (self.mine_check, self.overdue_check, self.due_today_check, self.date_check):
             check.toggled.connect(self.apply_filters)
-        filters = QHBoxLayout()
-        for w in (self.status_box, self.department_box, self.kind_box, self.channel_box,
-                  self.mine_check, self.overdue_check, self.due_today_check, self.date_check,
-                  self.date_from, QLabel("—", self), self.date_to):
-            filters.addWidget(w)
-        filters.addStretch(1)
-        filters.addWidget(self.clear_button)
+        # On a narrow screen the filters wrap onto a second line instead of widening it.
+        self.filter_bar = flow_bar(self, [
+            self.status_box, self.department_box, self.kind_box, self.channel_box,
+            self.mine_check, self.overdue_check, self.due_today_check,
+            (self.date_check, self.date_from, QLabel("—", self), self.date_to),
+            self.clear_button])
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -152,6 +159,8 @@ class CaseListPage(QWidget):
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(self._sort_indicator_changed)
+        # A narrow window hides the least needed columns instead of scrolling sideways.
+        self.fitter = ColumnFitter(self.table, [c.key for c in self.model.columns])
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(self._activated)
         self.table.installEventFilter(self)
@@ -162,7 +171,7 @@ class CaseListPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addLayout(top)
-        layout.addLayout(filters)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.table, 1)
 
     # ---- filters -----------------------------------------------------------------------
@@ -201,11 +210,51 @@ class CaseListPage(QWidget):
         )
 
     def apply_filters(self) -> None:
+        """Show the filter's rows. The case selected before stays selected if the new list
+        holds it; otherwise nothing is selected, and the detail pane is told (it must never
+        show a case the list does not)."""
         self._search_timer.stop()
         if not self._loaded:
             return
         self.search_message.clear()
+        selected = self.current_case_id()
         self.model.set_filter(self.current_filter())
+        if selected is not None and not self.select_case(selected, emit=False):
+            self._clear_selection()
+
+    def _clear_selection(self) -> None:
+        self._quiet = True
+        try:
+            self.table.setCurrentIndex(QModelIndex())
+            self.table.clearSelection()
+        finally:
+            self._quiet = False
+        self.selection_cleared.emit()
+
+    def show_number(self, number: str) -> int | None:
+        """Only this case number, whatever its status (a scan, a case opened from another
+        screen): the filters are cleared, the case is selected; its id, or None."""
+        widgets = (self.status_box, self.department_box, self.kind_box, self.channel_box,
+                   self.mine_check, self.overdue_check, self.due_today_check, self.date_check,
+                   self.search)
+        for w in widgets:
+            w.blockSignals(True)
+        try:
+            for box in widgets[:4]:
+                box.setCurrentIndex(0)
+            self.status_box.setCurrentIndex(max(0, self.status_box.findData("all")))
+            for check in widgets[4:8]:
+                check.setChecked(False)
+            self.search.setText(number)
+        finally:
+            for w in widgets:
+                w.blockSignals(False)
+        self.ensure_loaded()
+        self.apply_filters()
+        case_id = self.model.case_id_at(0) if self.model.rowCount() else None
+        if case_id is not None:
+            self.select_case(case_id, emit=False)
+        return case_id
 
     def clear_filters(self) -> None:
         widgets = (self.status_box, self.department_box, self.kind_box, self.channel_box,
@@ -240,10 +289,7 @@ class CaseListPage(QWidget):
         if selected is None or self.model.case_id_at(row) == selected:
             return  # nothing selected, or the case is still on its row
         if not self.select_case(selected, emit=False):
-            self._quiet = True  # it moved out of reach: select nothing rather than another
-            self.table.setCurrentIndex(QModelIndex())
-            self.table.clearSelection()
-            self._quiet = False
+            self._clear_selection()  # it moved out of reach: select nothing rather than another
 
     # ---- selection ---------------------------------------------------------------------
     def current_case_id(self) -> int | None:
@@ -278,11 +324,12 @@ class CaseListPage(QWidget):
                 self.search_message.setText(self.tr("找不到事项 {number}").format(number=text))
                 self.search.selectAll()
                 return
-            self.apply_filters()  # the list shows that case (if open) …
+            self.apply_filters()  # the list shows that case (if this list holds it) …
             self.search.selectAll()  # … and the next scan replaces this number
-            if self.model.rowCount() == 0:
-                self.search_message.setText(self.tr("该事项已不在此列表中，详情见下方"))
-            self.case_activated.emit(case_id)
+            if self.select_case(case_id, emit=False):
+                self.case_activated.emit(case_id)
+            else:
+                self.case_elsewhere.emit(case_id)  # 全部事项 shows it, whatever its status
             return
         self.apply_filters()
         if self.model.rowCount() > 0:

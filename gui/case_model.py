@@ -75,7 +75,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("department", QT_TRANSLATE_NOOP("CaseTableModel", "承办部门"), "department", 104),
     Column("handler", QT_TRANSLATE_NOOP("CaseTableModel", "承办人"), "handler", 104, width_en=120),
     Column("status", QT_TRANSLATE_NOOP("CaseTableModel", "状态"), "status", 96, width_en=150),
-    Column("due", QT_TRANSLATE_NOOP("CaseTableModel", "到期"), "due_at", 150, width_en=190),
+    Column("due", QT_TRANSLATE_NOOP("CaseTableModel", "到期"), "due_at", 150, width_en=215),
     Column("visits", QT_TRANSLATE_NOOP("CaseTableModel", "来访"), "visit_count", 44, CENTER),
 )
 STRETCH_COLUMN = "item"  # takes the width that is left
@@ -209,10 +209,10 @@ class CaseTableModel(QAbstractTableModel):
             return col.align
         if role == Qt.ItemDataRole.ToolTipRole:
             if col.key == "due":
-                return line.due_tip or None
+                return "\n".join(filter(None, (line.texts[index.column()], line.due_tip))) or None
             if col.key == "item":
                 return line.row.subject
-            if col.key in ("department", "handler", "visitor"):
+            if col.key in ("department", "handler", "visitor", "status", "kind"):
                 return line.texts[index.column()]  # may be elided in a narrow column
             return None
         if col.key != "due":

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -41,6 +42,7 @@ class DetailPane(QWidget):
 
     case_changed = Signal(int)
     print_requested = Signal(int, str)
+    actions_offered = Signal(list, list)  # the steps and slips offered now (the 办理 menu)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +52,7 @@ class DetailPane(QWidget):
         self.action_buttons: dict[str, QPushButton] = {}
         self.print_buttons: dict[str, QPushButton] = {}
         self._busy = False
+        self.key_text: Callable[[str], str] = lambda _name: ""  # the window names the keys
         self.placeholder = QLabel(self.tr("在上方列表中选择一个事项查看详情"), self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet(HINT_STYLE)
@@ -78,9 +81,16 @@ class DetailPane(QWidget):
         printing.addWidget(self.print_box, 1)
         col.addLayout(printing)
         col.addWidget(self.timeline, 1)
+        # A long 情况说明 (up to 4,000 characters) scrolls instead of being cut off.
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(content)
+        self.timeline.setMinimumHeight(120)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.placeholder)
-        self.stack.addWidget(content)
+        self.stack.addWidget(self.scroll)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
@@ -142,6 +152,8 @@ class DetailPane(QWidget):
             if lifecycle.ACTIONS[action].primary:
                 button.setStyleSheet("font-weight: bold;")
             button.clicked.connect(lambda _c=False, a=action: self.trigger(a))
+            key = self.key_text(action)
+            button.setToolTip(f"{labels[action]} ({key})" if key else labels[action])
             self.actions_flow.addWidget(button)
             button.show()  # the pane may already be visible
             self.action_buttons[action] = button
@@ -153,11 +165,14 @@ class DetailPane(QWidget):
             button.setFlat(True)
             button.setStyleSheet("QPushButton { color: #0d5aa7; padding: 2px 6px; }")
             button.clicked.connect(lambda _c=False, k=kind: self._print(k))
+            key = self.key_text(kind)
+            button.setToolTip(f"{plabels[kind]} ({key})" if key else plabels[kind])
             self.print_flow.addWidget(button)
             button.show()
             self.print_buttons[kind] = button
         self.print_caption.setVisible(bool(kinds))
         self.actions_box.updateGeometry()
+        self.actions_offered.emit(list(actions), list(kinds))
 
     def _print(self, kind: str) -> None:
         if self.case_id is not None:

@@ -157,9 +157,12 @@ class FlowLayout(QLayout):
         return size + QSize(m.left() + m.right(), m.top() + m.bottom())
 
     def _do_layout(self, rect: QRect, *, test_only: bool) -> int:
+        """Place the items line by line; each line's items are centred on it vertically (a
+        check box beside a combo box lines up)."""
         m = self.contentsMargins()
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
-        x, y, line_height = area.x(), area.y(), 0
+        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        x, y, line_height, heights = area.x(), area.y(), 0, []
         for item in self._items:
             widget = item.widget()
             if widget is not None and widget.isHidden():
@@ -168,14 +171,45 @@ class FlowLayout(QLayout):
             gap = self._spacing if self._spacing >= 0 else (widget.style().pixelMetric(
                 QStyle.PixelMetric.PM_LayoutHorizontalSpacing) if widget else 6)
             if x + hint.width() > area.right() + 1 and line_height > 0:
+                heights.append(line_height)
+                lines.append([])
                 x = area.x()
                 y += line_height + gap
                 line_height = 0
-            if not test_only:
-                item.setGeometry(QRect(QPoint(x, y), hint))
+            lines[-1].append((item, hint))
             x += hint.width() + gap
             line_height = max(line_height, hint.height())
+        heights.append(line_height)
+        if not test_only:
+            top = area.y()
+            for line, height in zip(lines, heights, strict=True):
+                left = area.x()
+                for item, hint in line:
+                    item.setGeometry(QRect(QPoint(left, top + (height - hint.height()) // 2),
+                                           hint))
+                    left += hint.width() + (self._spacing if self._spacing >= 0 else 6)
+                top += height + (self._spacing if self._spacing >= 0 else 6)
         return y + line_height - rect.y() + m.bottom()
+
+
+def flow_bar(parent: QWidget, items: list[QWidget | tuple[QWidget, ...]],
+             spacing: int = 6) -> QWidget:
+    """A row of controls that wraps onto a second line in a narrow window instead of making
+    the window wider; a tuple stays together (a caption and its field, two dates)."""
+    bar = QWidget(parent)
+    flow = FlowLayout(bar, spacing)
+    for item in items:
+        if isinstance(item, tuple):
+            group = QWidget(bar)
+            row = QHBoxLayout(group)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(4)
+            for w in item:
+                row.addWidget(w)
+            flow.addWidget(group)
+        else:
+            flow.addWidget(item)
+    return bar
 
 
 class CaseHeader(QWidget):
@@ -281,14 +315,16 @@ class CaseHeader(QWidget):
         kind = KINDS[d.kind].text(lang) if d.kind in KINDS else d.kind
         visits = self.tr(" · 来访 %n 次", "", d.visit_count) if d.visit_count > 1 else ""
         f["kind"].setText(f"{channel} · {kind}{visits}")
-        f["item"].setText(f"{d.item.name}（v{d.item.version}）· {d.item.department}"
+        f["item"].setText(self.tr("{name}（v{version}）· {department}").format(
+            name=d.item.name, version=d.item.version, department=d.item.department)
                           if d.item else "—")
         f["first_owner"].setText(d.first_owner)
         handler = d.handler or "—"
         if d.status == "transferred" and d.pending:
             handler = self.tr("待签收：{who}").format(who=d.pending)
         elif d.department:
-            handler = f"{handler}（{d.department}）"
+            handler = self.tr("{handler}（{department}）").format(handler=handler,
+                                                                 department=d.department)
         f["handler"].setText(handler)
         f["subject"].setText(d.subject + (f" — {d.description}" if d.description else ""))
         f["subject"].setToolTip(d.description)
@@ -296,7 +332,8 @@ class CaseHeader(QWidget):
         result = d.result
         if d.referral_place:
             result = self.tr("去向：{place}").format(place=d.referral_place) + (
-                f"（{d.referral_contact}）" if d.referral_contact else "")
+                self.tr("（{contact}）").format(contact=d.referral_contact)
+                if d.referral_contact else "")
         if d.evaluation in EVALUATIONS:
             result += ("；" if result else "") + self.tr("评价：{level}").format(
                 level=EVALUATIONS[d.evaluation].text(lang))

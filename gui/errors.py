@@ -1,4 +1,5 @@
-"""One place that turns errors into dialogs; tests replace `show_message` to stay silent."""
+"""One place that turns errors into dialogs and asks yes/no questions; tests replace
+`show_message` and `ask_question` so that no box ever waits for a click."""
 
 from __future__ import annotations
 
@@ -26,6 +27,35 @@ def _box(parent: QWidget | None, title: str, text: str, kind: str) -> None:
 
 show_message: MessageSink = _box
 last_messages: list[tuple[str, str, str]] = []  # what was shown, newest last (tests read it)
+
+# (parent, title, text, yes, no, default_yes) -> True for yes. Tests swap this out
+# (tests/conftest.py answers every question so that no box waits offscreen).
+QuestionSink = Callable[[QWidget | None, str, str, str, str, bool], bool]
+
+
+def _question(parent: QWidget | None, title: str, text: str, yes: str, no: str,
+              default_yes: bool) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
+                      parent)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
+    no_button = box.addButton(no, QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(yes_button if default_yes else no_button)
+    box.setEscapeButton(no_button)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+ask_question: QuestionSink = _question
+last_questions: list[tuple[str, str]] = []  # (title, text) asked, newest last
+
+
+def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str, *,
+            default_yes: bool = False) -> bool:
+    """A yes/no question; Esc answers no, and so does Enter unless `default_yes` (a question
+    whose yes loses nothing, such as printing a notice)."""
+    last_questions.append((title, text))
+    del last_questions[:-50]
+    return ask_question(parent, title, text, yes, no, default_yes)
 
 
 def notify(parent: QWidget | None, title: str, text: str, kind: str = "info") -> None:

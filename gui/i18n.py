@@ -60,13 +60,25 @@ def build_translations() -> Path:
     return qm_path()
 
 
+def _install_qt(app: QApplication, locale: QLocale) -> None:
+    """Qt's own words (QFileDialog's "Look in:", standard buttons) in the same language as
+    ours; a bundle without Qt's catalogue for the language keeps Qt's built-in English."""
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt = QTranslator(app)
+    if qt.load(locale, "qt", "_", qt_dir):
+        app.installTranslator(qt)
+        _installed.append(qt)
+    else:
+        log.info("Qt's own %s translation not found in %s", locale.name(), qt_dir)
+
+
 def install_translator(app: QApplication, lang: str) -> bool:
     """Chinese needs no catalogue of ours (the sources are Chinese) but Qt's own dialogs do;
-    English loads firstdesk_en.qm (built from the .ts on demand in a source checkout)."""
+    English loads firstdesk_en.qm (built from the .ts on demand in a source checkout). Either
+    way Qt's own catalogue for the language is loaded too. Called again, it switches."""
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if lang == "en":
         QLocale.setDefault(QLocale("en_US"))
         qm = qm_path()
@@ -81,12 +93,10 @@ def install_translator(app: QApplication, lang: str) -> bool:
             return False
         app.installTranslator(ours)
         _installed.append(ours)
+        _install_qt(app, QLocale("en_US"))
         return True
     QLocale.setDefault(QLocale("zh_CN"))
-    qt = QTranslator(app)
-    if qt.load(QLocale("zh_CN"), "qt", "_", qt_dir):
-        app.installTranslator(qt)
-        _installed.append(qt)
+    _install_qt(app, QLocale("zh_CN"))
     return True
 
 

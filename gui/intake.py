@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -29,18 +27,19 @@ from core.dto import CaseRef, IntakeForm
 from core.errors import DomainError, ValidationError
 from core.queries import CaseRow, visitor_history
 from core.validation import normalize_phone
-from core.vocab import CHANNELS, KINDS, STATUSES
+from core.vocab import CHANNELS, KINDS
 from gui.detail_widgets import days_text
-from gui.errors import show_error
+from gui.errors import confirm
+from gui.field_limits import LimitedLineEdit, LimitedTextEdit, limit_for
+from gui.form_feedback import RegistrationForm, SavedBanner
 from gui.intake_scope import ScopePicker, register_in_background
 from gui.intake_widgets import (
     HINT_STYLE,
-    OK_STYLE,
     DueView,
     FieldMessage,
     HistoryList,
     ItemField,
-    add_field,
+    show_focus_ring,
 )
 from gui.materials_table import MaterialsTable
 from gui.session import Session
@@ -51,20 +50,14 @@ SCOPE_FIELDS = ("scope", "result", "place", "contact")
 MATERIAL_FIELDS = ("materials", "material", "copies", "pages")
 
 
-class IntakePage(QWidget):
-    """Fields in the order a clerk asks (DESIGN.md "Screens"); Ctrl+Enter saves, Ctrl+P prints."""
-
-    case_registered = Signal(int)
-    print_requested = Signal(int, str)
-    open_case_requested = Signal(int)  # an earlier case of a repeat visitor, double-clicked
+class IntakePage(RegistrationForm):
+    """Fields in the order a clerk asks (DESIGN.md "Screens"); Ctrl+Enter saves, Ctrl+P prints.
+    `open_case_requested`: an earlier case of a repeat visitor, or the number just saved."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self._item: ItemInfo | None = None
         self._auto_subject = ""
-        self._saving = False
-        self.messages: dict[str, FieldMessage] = {}
         self._build()
         for seq, receipt in (("Ctrl+Return", False), ("Ctrl+Enter", False), ("Ctrl+P", True)):
             shortcut = QShortcut(QKeySequence(seq), self)
@@ -73,10 +66,6 @@ class IntakePage(QWidget):
         self.reset()
 
     # ---- building ---------------------------------------------------------------------
-
-    def _field(self, grid: QGridLayout, row: int, col: int, label: str, widget: QWidget,
-               key: str, span: int = 1) -> None:
-        self.messages[key] = add_field(grid, row, col, label, widget, span)
 
     def _build(self) -> None:
         settings = register.org_settings()
@@ -88,13 +77,10 @@ class IntakePage(QWidget):
         self.kind_box = QComboBox(self)
         for code in (*settings.kinds, *(k for k in ("hazard", "accident") if k not in settings.kinds)):
             self.kind_box.addItem(KINDS[code].text(lang), code)
-        self.phone_edit = QLineEdit(self)
+        self.phone_edit = LimitedLineEdit(limit_for("visitor_phone"), self)
         self.phone_edit.setPlaceholderText(self.tr("手机或带区号的固话"))
-        self.phone_edit.setMaxLength(30)
-        self.name_edit = QLineEdit(self)
-        self.name_edit.setMaxLength(60)
-        self.unit_edit = QLineEdit(self)
-        self.unit_edit.setMaxLength(100)
+        self.name_edit = LimitedLineEdit(limit_for("visitor_name"), self)
+        self.unit_edit = LimitedLineEdit(limit_for("visitor_unit"), self)
         self.anonymous_box = QCheckBox(self.tr("匿名（不记录身份，不答复结果）"), self)
         self.history_title = QLabel(self)
         self.history_title.setStyleSheet(HINT_STYLE)
@@ -107,8 +93,9 @@ class IntakePage(QWidget):
         grid.setColumnStretch(3, 1)
         self._field(grid, 0, 0, self.tr("渠道"), self.channel_box, "channel")
         self._field(grid, 0, 2, self.tr("类型"), self.kind_box, "kind")
-        self._field(grid, 1, 0, self.tr("电话"), self.phone_edit, "visitor_phone")
-        self._field(grid, 1, 2, self.tr("姓名"), self.name_edit, "visitor_name")
+        # The fields a clerk most often leaves wrong keep a message line, so nothing moves.
+        self._field(grid, 1, 0, self.tr("电话"), self.phone_edit, "visitor_phone", reserve=True)
+        self._field(grid, 1, 2, self.tr("姓名"), self.name_edit, "visitor_name", reserve=True)
         self._field(grid, 2, 0, self.tr("单位"), self.unit_edit, "visitor_unit")
         grid.addWidget(self.anonymous_box, 2, 3)
         side = QVBoxLayout()
@@ -116,18 +103,17 @@ class IntakePage(QWidget):
         side.addWidget(self.history)
         side.addStretch(1)
         grid.addLayout(side, 0, 4, 3, 1)
-        grid.setColumnStretch(4, 2)
+        self.visitor_grid = grid  # the earlier-cases column takes room only when shown
 
         # The matter: service item, subject, description, materials.
         self.item_edit = ItemField(self)
         self.item_edit.setPlaceholderText(self.tr("输入事项名称或编码，自动补全"))
         self.item_info = QLabel(self)
         self.item_info.setStyleSheet(HINT_STYLE)
-        self.subject_edit = QLineEdit(self)
-        self.subject_edit.setMaxLength(200)
-        self.description_edit = QPlainTextEdit(self)
+        self.subject_edit = LimitedLineEdit(limit_for("subject"), self)
+        self.description_edit = LimitedTextEdit(limit_for("description"), self)
         self.description_edit.setTabChangesFocus(True)
-        self.description_edit.setFixedHeight(56)
+        self.description_edit.setFixedHeight(64)
         self.materials = MaterialsTable(self)
         self.all_received_button = QPushButton(self.tr("全部收齐"), self)
         self.add_material_button = QPushButton(self.tr("添加材料"), self)
@@ -138,9 +124,9 @@ class IntakePage(QWidget):
         mgrid.setColumnStretch(1, 1)
         self._field(mgrid, 0, 0, self.tr("办事事项"), self.item_edit, "service_item")
         mgrid.addWidget(self.item_info, 1, 1)
-        self._field(mgrid, 2, 0, self.tr("事项摘要"), self.subject_edit, "subject")
+        self._field(mgrid, 2, 0, self.tr("事项摘要"), self.subject_edit, "subject", reserve=True)
         self._field(mgrid, 3, 0, self.tr("情况说明"), self.description_edit, "description")
-        self._field(mgrid, 4, 0, self.tr("收取材料"), self.materials, "materials")
+        self._field(mgrid, 4, 0, self.tr("收取材料"), self.materials, "materials", reserve=True)
         buttons = QHBoxLayout()
         for b in (self.all_received_button, self.add_material_button, self.remove_material_button):
             buttons.addWidget(b)
@@ -150,8 +136,7 @@ class IntakePage(QWidget):
         # Scope decision and note.
         self.scope_picker = ScopePicker(self.session, self)
         self.messages["scope"] = self.scope_picker.message
-        self.note_edit = QLineEdit(self)
-        self.note_edit.setMaxLength(1000)
+        self.note_edit = LimitedLineEdit(limit_for("note"), self)
         decide = QGroupBox(self.tr("处理方式"), self)
         dgrid = QGridLayout(decide)
         dgrid.setColumnStretch(1, 1)
@@ -161,8 +146,9 @@ class IntakePage(QWidget):
         # Bottom bar: due time, confirmation, buttons.
         self.due = DueView(self)
         self.due_label, self.calendar_warning = self.due.label, self.due.warning
-        self.confirmation = QLabel(self)
-        self.confirmation.setStyleSheet(OK_STYLE)
+        self.confirmation = SavedBanner(self.session.lang, self)
+        self.confirmation.open_requested.connect(self.open_case_requested)
+        self.confirmation.print_requested.connect(self.print_requested)
         self.messages["general"] = FieldMessage(self)
         self.clear_button = QPushButton(self.tr("清空"), self)
         self.save_button = QPushButton(self.tr("保存登记 (Ctrl+Enter)"), self)
@@ -213,14 +199,15 @@ class IntakePage(QWidget):
         self.all_received_button.clicked.connect(lambda: self.materials.set_all_received(True))
         self.add_material_button.clicked.connect(self.materials.add_blank_row)
         self.remove_material_button.clicked.connect(self.materials.remove_current_row)
-        self.clear_button.clicked.connect(self.reset)
+        self.clear_button.clicked.connect(self.clear_form)
         self.save_button.clicked.connect(lambda _checked=False: self.save())
         self.print_button.clicked.connect(lambda _checked=False: self.save(print_receipt=True))
 
     # ---- behaviour --------------------------------------------------------------------
 
     def focus_first(self) -> None:
-        self.kind_box.setFocus(Qt.FocusReason.TabFocusReason)
+        self.kind_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        show_focus_ring(self)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Coming to this page (F2/F3) puts the cursor in the first field to fill."""
@@ -245,10 +232,16 @@ class IntakePage(QWidget):
         self._show_history([])
         self.clear_errors()
         self.update_due()
+        self.mark_blank()
 
-    def clear_errors(self) -> None:
-        for m in self.messages.values():
-            m.clear_message()
+    def clear_form(self) -> None:
+        """清空: a filled form asks first; either way the cursor goes back to the first field."""
+        if self.has_unsaved() and not confirm(
+                self, self.tr("清空登记表"), self.tr("清空已填写的内容？未保存的内容将丢失。"),
+                self.tr("清空"), self.tr("不清空")):
+            return
+        self.reset()
+        self.focus_first()
 
     def phone_finished(self) -> None:
         """Normalize the number; a known visitor fills name and unit and shows earlier cases."""
@@ -272,6 +265,7 @@ class IntakePage(QWidget):
 
     def _show_history(self, rows: list[CaseRow]) -> None:
         self.history.set_rows(rows)
+        self.visitor_grid.setColumnStretch(4, 2 if rows else 0)
         self.history.setVisible(bool(rows))
         self.history_title.setVisible(bool(rows))
         self.history_title.setText(self.tr("该号码的既往事项（%n 件）", "", len(rows)))
@@ -302,7 +296,7 @@ class IntakePage(QWidget):
             self.subject_edit.setText(item.name)
             self._auto_subject = item.name
         self.materials.set_specs(item.materials)
-        self.scope_picker.suggest_department(item.department_id)
+        self.scope_picker.suggest_department(item.department_id, item.department)
         self.update_due()
 
     def _item_cleared(self) -> None:
@@ -338,45 +332,47 @@ class IntakePage(QWidget):
             "note": self.note_edit, "service_item": self.item_edit,
         }.get(field, self.materials if field in MATERIAL_FIELDS else self.save_button)
 
-    def show_field_error(self, exc: DomainError) -> None:
-        """The message beside the field it concerns; focus goes there."""
-        field = exc.field or "general"
-        key = ("scope" if field in SCOPE_FIELDS else "materials" if field in MATERIAL_FIELDS
-               else field if field in self.messages else "general")
-        self.messages[key].show_message(exc.message(self.session.lang))
-        self.field_widget(field).setFocus(Qt.FocusReason.OtherFocusReason)
+    def message_key(self, field: str) -> str:
+        return ("scope" if field in SCOPE_FIELDS else "materials" if field in MATERIAL_FIELDS
+                else super().message_key(field))
+
+    def caption(self, field: str) -> str:
+        scope_captions = {"result": self.tr("答复内容"), "place": self.tr("去向"),
+                          "contact": self.tr("联系方式")}
+        return scope_captions.get(field) or super().caption(field)
 
     def save(self, *, print_receipt: bool = False) -> bool:
-        """Validate at the fields, then register in the background; False if refused here."""
-        if self._saving:
+        """Validate at the fields, then register in the background; False if refused here or
+        if the press must do nothing (RegistrationForm.save_blocked)."""
+        if self.save_blocked():
             return False
         self.clear_errors()
-        self.confirmation.clear()
         self.materials.commit_pending()
+        form = self.form()
         return register_in_background(
-            self.form(), self.scope_picker, self.session.staff.id,
-            refused=self.show_field_error, starting=lambda: self._set_saving(True),
-            saved=lambda ref: self._saved(ref, print_receipt), failed=self._failed)
+            form, self.scope_picker, self.session.staff.id,
+            refused=self.show_field_errors, starting=lambda: self._set_saving(True),
+            saved=lambda ref: self._saved(ref, form, print_receipt), failed=self._failed)
 
     def _set_saving(self, saving: bool) -> None:
-        self._saving = saving
+        super()._set_saving(saving)
         for b in (self.save_button, self.print_button, self.clear_button):
             b.setEnabled(not saving)
 
-    def _saved(self, ref: CaseRef, print_receipt: bool) -> None:
+    def _saved(self, ref: CaseRef, form: IntakeForm, print_receipt: bool) -> None:
         self._set_saving(False)
-        status = STATUSES[ref.status].text(self.session.lang)
-        self.confirmation.setText(self.tr("✓ 已登记 {number}（{status}）").format(
-            number=ref.number, status=status))
+        missing = sum(not m.received for m in form.materials)
+        self.confirmation.show_saved(ref, missing_materials=bool(missing))
         self.reset()
+        self._just_saved = True
         self.focus_first()
         self.case_registered.emit(ref.id)
         if print_receipt:
             self.print_requested.emit(ref.id, "receipt")
-
-    def _failed(self, exc: BaseException) -> None:
-        self._set_saving(False)
-        if isinstance(exc, ValidationError) and exc.field:
-            self.show_field_error(exc)
-        else:
-            show_error(self, exc, self.session.lang)
+        # 一次性告知: what is still missing goes home with the visitor on paper.
+        if missing and confirm(
+                self, self.tr("材料未收齐"),
+                self.tr("{number}：{n} 项材料未收到。打印一次性告知单交给办事人？").format(
+                    number=ref.number, n=missing),
+                self.tr("打印告知单"), self.tr("不打印"), default_yes=True):
+            self.print_requested.emit(ref.id, "notice")

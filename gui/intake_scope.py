@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 
 from core.dto import CaseRef, IntakeForm, Scope
 from core.errors import ValidationError
-from core.intake import register_case, validate_form
+from core.intake import form_errors, register_case
 from gui.action_widgets import DepartmentStaffPicker, StaffCombo
-from gui.intake_widgets import HINT_STYLE, FieldMessage
+from gui.detail_widgets import FlowLayout
+from gui.field_limits import LimitedLineEdit, limit_for, refusal_text
+from gui.intake_widgets import HINT_STYLE, WARN_STYLE, FieldMessage
 from gui.ops import run_in_background
 from gui.session import Session
 
@@ -62,26 +64,25 @@ class ScopePicker(QWidget):
         names = {**self.default_labels(), **(labels or {})}
         self.group = QButtonGroup(self)
         self.radios: dict[str, QRadioButton] = {}
-        row = QHBoxLayout()
-        row.setSpacing(14)
+        choices = QWidget(self)
+        row = FlowLayout(choices, spacing=14)  # wraps on a narrow window (English is long)
         for i, kind in enumerate(self.kinds):
-            radio = _ScopeRadio(names[kind], self)
+            radio = _ScopeRadio(names[kind], choices)
             radio.setObjectName(f"scope_{kind}")
             self.group.addButton(radio, i)
             self.radios[kind] = radio
             row.addWidget(radio)
-        row.addStretch(1)
         self.stack = QStackedWidget(self)
         self.pages: dict[str, QWidget] = {}
-        self.result_edit = QLineEdit(self)
+        self.result_edit = LimitedLineEdit(limit_for("result"), self)
         self.result_edit.setPlaceholderText(self.tr("当场答复的内容（必填）"))
         self.assign_box = StaffCombo(self)
         self.assign_box.load()
         self.assign_box.set_department(session.staff.department_id or -1, exclude=session.staff.id)
         self.transfer_picker = DepartmentStaffPicker(session, self)
-        self.place_edit = QLineEdit(self)
+        self.place_edit = LimitedLineEdit(limit_for("place"), self)
         self.place_edit.setPlaceholderText(self.tr("告知去向：单位、地址（必填）"))
-        self.contact_edit = QLineEdit(self)
+        self.contact_edit = LimitedLineEdit(limit_for("contact"), self)
         self.contact_edit.setPlaceholderText(self.tr("对方联系方式"))
         builders = {
             "answered": lambda: [QLabel(self.tr("答复内容"), self), self.result_edit],
@@ -109,11 +110,20 @@ class ScopePicker(QWidget):
                        self.contact_edit):
             if unused.parent() is self:  # not on any page of this picker's choices
                 unused.hide()
-        self.message = FieldMessage(self)
+        self.message = FieldMessage(self, reserve=True)
+        for edit in (self.result_edit, self.place_edit, self.contact_edit):
+            edit.refused.connect(lambda e=edit: self.message.show_message(refusal_text(e.limit)))
+        # Why the choice moved (or might): the service item belongs to another department.
+        self.notice = QLabel(self)
+        self.notice.setObjectName("scope_notice")
+        self.notice.setStyleSheet(WARN_STYLE)
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(6)
-        outer.addLayout(row)
+        outer.addWidget(choices)
+        outer.addWidget(self.notice)
         outer.addWidget(self.stack)
         outer.addWidget(self.message)
         self.group.idToggled.connect(self._toggled)
@@ -155,6 +165,7 @@ class ScopePicker(QWidget):
         self.message.clear_message()
         if not self._quiet:
             self.touched = True
+            self.notice.hide()  # the clerk decided; the hint has done its work
         self.changed.emit(kind)
 
     def scope(self) -> Scope:
@@ -196,17 +207,36 @@ class ScopePicker(QWidget):
                 self.transfer_picker.department_box, self.transfer_picker.staff_box,
                 self.place_edit, self.contact_edit]
 
-    def suggest_department(self, department_id: int | None) -> None:
-        """After a service item is chosen: offer its department, switch if still untouched."""
+    def suggest_department(self, department_id: int | None, department: str = "") -> None:
+        """After a service item is chosen: offer its department. An untouched choice follows
+        the item, and the form says so; a choice the clerk made stays, with a hint."""
+        self.notice.hide()
         if department_id is None:
             return
         mine = department_id == self.session.staff.department_id
         if not mine:
             self.transfer_picker.select(department_id)
-        if not self.touched:
-            wanted = "own" if mine else "transfer"
-            if wanted in self.radios:
-                self.set_kind(wanted)
+        wanted = "own" if mine else "transfer"
+        if wanted not in self.radios or self.kind() == wanted:
+            return
+        label = self.radios[wanted].text()
+        if self.touched:
+            if not mine:
+                self.notice.setText(self.tr("所选事项由“{department}”办理；如需转办，请选“{choice}”"
+                                            "（已预选该部门）。").format(department=department,
+                                                                 choice=label))
+                self.notice.show()
+            return
+        before = self.radios[self.kind()].text()
+        self.set_kind(wanted)
+        if mine:
+            self.notice.setText(self.tr("所选事项由本部门办理，处理方式已改回“{choice}”。")
+                                .format(choice=label))
+        else:
+            self.notice.setText(self.tr("所选事项由“{department}”办理，处理方式已由“{before}”改为"
+                                        "“{choice}”，可改回。").format(
+                department=department, before=before, choice=label))
+        self.notice.show()
 
     def reset(self) -> None:
         self.result_edit.clear()
@@ -216,26 +246,27 @@ class ScopePicker(QWidget):
         self.assign_box.select_staff(None)
         self.message.clear_message()
         self.set_kind(self.default)
+        self.notice.hide()
         self.touched = False
 
 
 def register_in_background(form: IntakeForm, picker: ScopePicker, actor_id: int, *,
-                           refused: Callable[[ValidationError], None],
+                           refused: Callable[[list[ValidationError]], None],
                            starting: Callable[[], None],
                            saved: Callable[[CaseRef], None],
                            failed: Callable[[BaseException], None]) -> bool:
-    """The desk's save (walk-in intake and phone log): check the fields and that the chosen
-    scope has its receiver, then register on the worker. False when refused here, with the
-    message already at its field; nothing is written then."""
-    try:
-        validate_form(form)
-    except ValidationError as exc:
-        refused(exc)
-        return False
+    """The desk's save (walk-in intake and phone log): check every field and that the chosen
+    scope has its receiver, then register on the worker. False when refused here, with every
+    problem already at its field; nothing is written then."""
+    errors = form_errors(form)
     missing = picker.missing_target()
+    if errors:
+        refused(errors)
     if missing:
-        picker.message.show_message(missing)
-        picker.field_widget("scope").setFocus()
+        picker.message.show_message(" ".join(filter(None, (picker.message.text(), missing))))
+        if not errors:
+            picker.field_widget("scope").setFocus()
+    if errors or missing:
         return False
     starting()
     run_in_background(lambda: register_case(actor_id, form), saved, failed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -25,6 +26,7 @@ from core.catalogue import ItemInfo, search_items
 from core.intake import preview_due
 from core.queries import CaseRow
 from core.vocab import STATUSES
+from gui.field_limits import LimitedLineEdit, LimitedTextEdit, refusal_text
 
 log = logging.getLogger(__name__)
 
@@ -36,22 +38,39 @@ NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class FieldMessage(QLabel):
-    """A red message under a field; hidden while there is nothing to say."""
+    """A red message under a field; hidden while there is nothing to say, or (`reserve`) an
+    always-present line, so that a message appearing never moves the fields below it."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, reserve: bool = False) -> None:
         super().__init__(parent)
+        self.reserve = reserve
+        self.setObjectName("field_message")
         self.setStyleSheet(ERROR_STYLE)
-        self.setWordWrap(True)
-        self.setVisible(False)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        if reserve:  # one line, as wide as the field; the whole text is in the tooltip
+            self.setWordWrap(False)
+            self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            self.setFixedHeight(self.fontMetrics().height() + 2)
+        else:
+            self.setWordWrap(True)
+        self.setVisible(reserve)
 
     def show_message(self, text: str) -> None:
         self.setText(text)
-        self.setVisible(bool(text))
+        self.setToolTip(text)
+        self.setVisible(self.reserve or bool(text))
 
     def clear_message(self) -> None:
         self.clear()
-        self.setVisible(False)
+        self.setToolTip("")
+        self.setVisible(self.reserve)
+
+
+def show_focus_ring(widget: QWidget) -> None:
+    """Focus moved by a shortcut (F2) rather than Tab: tell the window it is keyboard work, so
+    the style draws the focus frame from the first key, not only after the first Tab. (Call it
+    after setFocus: a focus change can clear the flag.)"""
+    widget.window().setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, True)
 
 
 _LINE_HEIGHT: list[int] = []
@@ -67,8 +86,9 @@ def _line_height() -> int:
 
 
 def add_field(grid: QGridLayout, row: int, col: int, label: str, widget: QWidget,
-              span: int = 1) -> FieldMessage:
-    """A caption, its input and the red message under the input; returns the message label."""
+              span: int = 1, *, reserve: bool = False) -> FieldMessage:
+    """A caption, its input and the red message under the input; returns the message label.
+    A field that refuses an overlong text (gui.field_limits) says so on that line."""
     parent = grid.parentWidget()
     caption = QLabel(label, parent)
     caption.setBuddy(widget)
@@ -80,16 +100,20 @@ def add_field(grid: QGridLayout, row: int, col: int, label: str, widget: QWidget
     box = QVBoxLayout()
     box.setSpacing(2)
     box.addWidget(widget)
-    message = FieldMessage(parent)
+    message = FieldMessage(parent, reserve=reserve)
     box.addWidget(message)
     grid.addLayout(box, row, col + 1, 1, span)
+    limit = getattr(widget, "limit", None)
+    if isinstance(widget, LimitedLineEdit | LimitedTextEdit) and limit is not None:
+        widget.refused.connect(lambda: message.show_message(refusal_text(limit)))
     return message
 
 
 class ItemField(QLineEdit):
     """Type part of a service item's name or code; the catalogue completes as you type.
 
-    Enter with no list open takes the best match, so `SC-T01` + Enter is enough.
+    Enter takes the highlighted entry of the list, or the best (first) match when none is
+    highlighted or no list is open, so `SC-T01` + Enter is enough — one Enter, never two.
     """
 
     item_chosen = Signal(int)
@@ -109,6 +133,22 @@ class ItemField(QLineEdit):
         self.textEdited.connect(self._edited)
         self.completer_.activated[QModelIndex].connect(self._activated)
         self.returnPressed.connect(self._take_best)
+        # Installed after QCompleter's own filter, so it sees Enter first: QCompleter would
+        # only close the list when nothing is highlighted.
+        self.completer_.popup().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        popup = self.completer_.popup()
+        if (watched is popup and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+                and popup.isVisible()):
+            index = popup.currentIndex()
+            if not index.isValid():
+                index = self.completer_.completionModel().index(0, 0)
+            if index.isValid():
+                self._activated(index)
+                return True
+        return super().eventFilter(watched, event)
 
     def item_id(self) -> int | None:
         return self._item_id

@@ -6,14 +6,11 @@ import logging
 import zlib
 from typing import Any
 
-import shiboken6
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QIcon, QKeySequence, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -22,43 +19,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.cases import inbox
-from core.errors import DomainError
 from core.paths import resource_path
-from core.queries import CaseFilter, counts_for
-from core.staff import get_staff_info
+from core.queries import CaseFilter
 from core.version import __version__
 from gui import accountability_page, admin_page, audit_page, backup_ui, catalogue_page, supervision
 from gui.case_list import CaseListPage, is_scanner_key
 from gui.case_model import COLUMN_KEYS
 from gui.change_watch import ChangeWatcher
 from gui.detail_pane import DetailPane
-from gui.errors import notify, show_error
+from gui.errors import confirm, notify
+from gui.help_pages import HelpDialog
 from gui.idle_lock import IdleLock
 from gui.inbox_page import InboxPage
 from gui.intake import IntakePage
+from gui.navigation import NavPanel, PageFrame
 from gui.notice_bar import NoticeBar
-from gui.ops import run_in_background
 from gui.phone_log import PhoneLogPage
-from gui.printing import print_case
-from gui.register_watch import RegisterWatch, is_connection_problem
+from gui.register_watch import RegisterWatch
+from gui.scanner import ScannerDetector
 from gui.session import Session
 from gui.settings import AppSettings
-from models.database import StorageError
+from gui.window_cases import CasesMixin
+from gui.window_counts import REFRESH_MS, CountsMixin, load_counts
+from gui.window_menus import CaseActions, add_action, language_menu
 
 log = logging.getLogger(__name__)
 
-REFRESH_MS = 30_000
-
-
-def load_counts(staff_id: int) -> dict[str, Any]:
-    """Navigation and status-bar numbers and the inbox sections (runs on the worker thread)."""
-    counts: dict[str, Any] = dict(counts_for(staff_id))
-    sections = inbox.counts(get_staff_info(staff_id))
-    counts["inbox"] = sections
-    counts["inbox_total"] = sum(c.total for c in sections)
-    counts["waiting"] = next((c.total for c in sections if c.key == "to_accept"), 0)
-    return counts
+__all__ = ["MainWindow", "app_icon", "load_counts"]
 
 
 def app_icon() -> QIcon:
@@ -66,10 +53,11 @@ def app_icon() -> QIcon:
     return QIcon(str(resource_path("icons", "firstdesk.png")))
 
 
-class MainWindow(QMainWindow):
+class MainWindow(CasesMixin, CountsMixin, QMainWindow):
     """One signed-in clerk's desk; pages are added with add_page / add_list_page."""
 
-    switch_user_requested = Signal()
+    switch_user_requested = Signal()  # the window is locked already (request_switch_user)
+    language_requested = Signal(str)  # rebuild the window in this language (gui.app.Desk)
     counts_changed = Signal(dict)
 
     def __init__(self, session: Session, settings: AppSettings | None = None,
@@ -83,12 +71,13 @@ class MainWindow(QMainWindow):
         self._counts_failing = False
         self._alive = True
         self._pages: dict[str, QWidget] = {}
-        self._titles: dict[str, tuple[str, str]] = {}
-        self._items: dict[str, QListWidgetItem] = {}
+        self._frames: dict[str, QWidget] = {}  # what the stack holds for each page
         self.lists: dict[str, CaseListPage] = {}
         self._dirty: set[str] = set()
         self._last_list = "inbox"
-        self.setWindowTitle(self.tr("首问台 · {org}").format(org=session.org_name))
+        self.help: HelpDialog | None = None
+        # The organisation only: Qt adds the program's name (applicationDisplayName) itself.
+        self.setWindowTitle(session.org_name)
         self.setWindowIcon(app_icon())
         self._build_centre()
         self._build_menus()
@@ -106,17 +95,26 @@ class MainWindow(QMainWindow):
         self.watcher = ChangeWatcher(self)
         self.watcher.changed.connect(self.refresh_counts)
         QTimer.singleShot(0, self.watch.check_register)
+        # Pages that follow the register (责任追究's background detection) hear of each change.
+        for page in self._pages.values():
+            if hasattr(page, "sweep_soon"):
+                self.watcher.changed.connect(page.sweep_soon)
+                self.detail.case_changed.connect(lambda _id, p=page: p.sweep_soon())
         self.idle_lock = IdleLock(self, session)
-        self.idle_lock.screen.switch_user.connect(self.switch_user_requested.emit)
+        self.idle_lock.screen.switch_user.connect(self.request_switch_user)
+        self.scanner = ScannerDetector(self)
+        self.scanner.scanned.connect(self.open_number)
+        self.scanner.install()
 
     # ---- layout ------------------------------------------------------------------------
     def _build_centre(self) -> None:
-        self.nav = QListWidget(self)
-        self.nav.setIconSize(QSize(0, 0))
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.nav.setStyleSheet("QListWidget { font-size: 15px; }"
-                               " QListWidget::item { padding: 8px 10px; }")
-        self.nav.currentItemChanged.connect(self._nav_changed)
+        self.nav_panel = NavPanel(self)
+        self.nav_panel.chosen.connect(self.show_page)
+        self.nav_panel.set_collapsed(self.settings.nav_collapsed)
+        self.nav_panel.collapsed_changed.connect(self._nav_collapsed)
+        self.nav = self.nav_panel.list
+        self._items = self.nav_panel.items
+        self._titles = self.nav_panel.titles
         self.nav.installEventFilter(self)  # a scanned number while the navigation has focus
         self.stack = QStackedWidget(self)
         self.list_stack = QStackedWidget(self)
@@ -133,7 +131,7 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(body)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
-        row.addWidget(self.nav)
+        row.addWidget(self.nav_panel)
         row.addWidget(self.stack, 1)
         central = QWidget(self)
         column = QVBoxLayout(central)
@@ -149,27 +147,35 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu(self.tr("文件(&F)"))
         self.case_menu = bar.addMenu(self.tr("事项(&C)"))
+        self.action_menu = bar.addMenu(self.tr("办理(&A)"))
         self.view_menu = bar.addMenu(self.tr("视图(&V)"))
         self.help_menu = bar.addMenu(self.tr("帮助(&H)"))
         self.settings_action = self._action(self.file_menu, self.tr("设置…"), self.open_settings,
                                             QKeySequence.StandardKey.Preferences)
         self.switch_action = self._action(self.file_menu, self.tr("切换用户"),
-                                          self.switch_user_requested.emit)
+                                          self.request_switch_user)
         self.file_menu.addSeparator()
         self.quit_action = self._action(self.file_menu, self.tr("退出"), self.close, "Ctrl+Q")
         self.find_action = self._action(None, self.tr("查找"), self.focus_search, "Ctrl+F")
         self.refresh_action = self._action(None, self.tr("刷新"), self.refresh_all, "F5")
+        self.case_actions = CaseActions(self, self.action_menu, self.session.lang,
+                                        self.trigger_action, self.print_selected)
+        self.detail.actions_offered.connect(self._offer_actions)
+        self.detail.key_text = self.case_actions.key_text  # the buttons' tooltips name the keys
+        self.nav_action = self._action(self.view_menu, self.tr("收起 / 展开导航栏"),
+                                       lambda: self.nav_panel.set_collapsed(
+                                           not self.nav_panel.collapsed), "Ctrl+B")
+        self.language_group = language_menu(self, self.view_menu, self.session.lang,
+                                            self.choose_language)
+        self.view_menu.addSeparator()
+        self.guide_action = self._action(self.help_menu, self.tr("使用说明"),
+                                         lambda: self.show_help(0), QKeySequence.StandardKey.HelpContents)
+        self.keys_action = self._action(self.help_menu, self.tr("快捷键"), lambda: self.show_help(1))
+        self.help_menu.addSeparator()
         self.about_action = self._action(self.help_menu, self.tr("关于首问台"), self.show_about)
 
     def _action(self, menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)  # shortcuts work wherever the focus is
-        if menu is not None:
-            menu.addAction(action)
-        return action
+        return add_action(self, menu, text, slot, shortcut)
 
     def _build_pages(self) -> None:
         me = self.session.staff.id
@@ -181,12 +187,12 @@ class MainWindow(QMainWindow):
         self.add_list_page("all", self.tr("全部事项"), CaseFilter(viewer=me), "Ctrl+3")
         if self.session.can("register"):
             intake = IntakePage(self.session, self)
-            intake.print_requested.connect(self.print_case)
-            intake.open_case_requested.connect(self.show_case)
             phone = PhoneLogPage(self.session, self)
             for key, page, title, key_seq in (("intake", intake, self.tr("新登记"), "F2"),
                                               ("phone", phone, self.tr("来电登记"), "F3")):
                 page.case_registered.connect(self.case_registered)
+                page.print_requested.connect(self.print_case)
+                page.open_case_requested.connect(self.show_case)
                 self.add_page(key, title, page, key_seq, menu=self.case_menu)
         # Each page decides from the session's role whether it belongs on this desk.
         for module in (catalogue_page, supervision, accountability_page, audit_page, admin_page):
@@ -195,30 +201,21 @@ class MainWindow(QMainWindow):
         self.case_menu.addSeparator()
         self.case_menu.addAction(self.find_action)
         self.case_menu.addAction(self.refresh_action)
-        self._fit_nav()
-
-    def _fit_nav(self) -> None:
-        """Wide enough for the longest entry with a five-digit count, in either language."""
-        font = self.nav.font()
-        font.setPixelSize(15)
-        font.setBold(True)
-        metrics = QFontMetrics(font)
-        texts = [f"{title} (8888) ●" if key in self.lists else f"{title}    {key_seq}"
-                 for key, (title, key_seq) in self._titles.items()]
-        widest = max(map(metrics.horizontalAdvance, texts), default=0)
-        self.nav.setFixedWidth(min(240, max(168, widest + 36)))
+        self.nav_panel.fit()
 
     def add_page(self, key: str, title: str, widget: QWidget, shortcut: str | None = None,
                  *, menu: Any = None) -> QAction:
-        """Add a page: a navigation entry, a stacked widget and an action with its shortcut."""
+        """Add a page: a navigation entry, a stacked widget and an action with its shortcut.
+        A page wider than a 1024-pixel screen allows scrolls inside its frame rather than
+        widening the window (the clerk's own pages fit; see docs/keyboard.md)."""
+        frame: QWidget = widget
         if widget is not self.splitter:
-            self.stack.addWidget(widget)
+            frame = PageFrame(widget, self.stack)
+            frame.setObjectName(f"frame_{key}")
+            self.stack.addWidget(frame)
         self._pages[key] = widget
-        self._titles[key] = (title, shortcut or "")
-        item = QListWidgetItem(self.nav)
-        item.setData(Qt.ItemDataRole.UserRole, key)
-        self._items[key] = item
-        self._set_nav_text(key, None)
+        self._frames[key] = frame
+        self.nav_panel.add_entry(key, title, shortcut or "", counted=widget is self.splitter)
         action = self._action(menu if menu is not None else self.view_menu, title,
                               lambda: self.show_page(key), shortcut)
         return action
@@ -231,6 +228,8 @@ class MainWindow(QMainWindow):
         self.lists[key] = page
         page.case_selected.connect(self._show_in_detail)
         page.case_activated.connect(self.open_case)
+        page.case_elsewhere.connect(self.show_case)
+        page.selection_cleared.connect(lambda p=page: self._list_cleared(p))
         page.model.failed.connect(self.show_storage_problem)
         state = self.settings.header_state(self._header_key(key))
         if not state.isEmpty():
@@ -266,9 +265,13 @@ class MainWindow(QMainWindow):
         return tray
 
     # ---- pages -------------------------------------------------------------------------
+    @property
+    def pages(self) -> dict[str, QWidget]:
+        """Every page by key (the list pages share one splitter)."""
+        return dict(self._pages)
+
     def current_key(self) -> str:
-        item = self.nav.currentItem()
-        return str(item.data(Qt.ItemDataRole.UserRole)) if item else ""
+        return self.nav_panel.current_key()
 
     def current_list(self) -> CaseListPage | None:
         return self.lists.get(self.current_key())
@@ -276,10 +279,9 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> None:
         if key not in self._pages:
             return
-        if self.nav.currentItem() is not self._items[key]:
-            self.nav.setCurrentItem(self._items[key])  # comes back through _nav_changed
-            return
-        self.stack.setCurrentWidget(self._pages[key])
+        if self.nav_panel.set_current(key):
+            return  # comes back through NavPanel.chosen
+        self.stack.setCurrentWidget(self._frames[key])
         page = self.lists.get(key)
         if page is not None:
             self._last_list = key
@@ -291,21 +293,10 @@ class MainWindow(QMainWindow):
             self._show_in_detail(page.current_case_id())
         elif hasattr(self._pages[key], "focus_first"):
             self._pages[key].focus_first()  # F2 / F3: ready to type at once
-
-    def _nav_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
-        if current is not None:
-            self.show_page(str(current.data(Qt.ItemDataRole.UserRole)))
-
-    def _set_nav_text(self, key: str, count: int | None) -> None:
-        title, shortcut = self._titles[key]
-        text = f"{title} ({count})" if count is not None else title
-        item = self._items[key]
-        item.setText(f"{text}    {shortcut}" if shortcut and key not in self.lists else text)
-        native = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-        item.setToolTip(f"{title}  {native}" if shortcut else title)
-        font = item.font()
-        font.setBold(bool(count))
-        item.setFont(font)
+        if page is None:
+            self.case_actions.offer([], [])  # F6 … act on a case on screen only
+        else:
+            self._offer_actions(list(self.detail.action_buttons), list(self.detail.print_buttons))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.nav and is_scanner_key(event):
@@ -322,153 +313,35 @@ class MainWindow(QMainWindow):
         if page is not None:
             page.focus_search()
 
-    # ---- cases -------------------------------------------------------------------------
-    def _show_in_detail(self, case_id: int | None) -> None:
-        if self.detail is not None:
-            self.detail.show_case(case_id)
-
-    def open_case(self, case_id: int) -> None:
-        """A case opened by double-click, Enter or a scanned number."""
-        page = self.current_list()
-        if page is not None:
-            page.select_case(case_id, emit=False)
-        self._show_in_detail(case_id)
-
-    def show_case(self, case_id: int) -> None:
-        """Open a case from another page (an earlier case of a repeat visitor, say)."""
-        self.show_page(self._last_list)
-        self.open_case(case_id)
-
-    def case_registered(self, case_id: int) -> None:
-        """The intake and phone pages stay put (next visitor); My cases has the case ready."""
-        self.case_changed(case_id)
-        mine = self.lists["mine"]
-        if "mine" in self._dirty:
-            self._dirty.discard("mine")
-            mine.refresh()
-        mine.select_case(case_id, emit=False)
-        self._last_list = "inbox"
-        self._show_in_detail(case_id)
-
-    def case_changed(self, _case_id: int) -> None:
-        """After any change: the visible list now, the others when next shown, the counts."""
-        current = self.current_key()
-        for key, page in self.lists.items():
-            if key == current:
-                page.refresh()
-            else:
-                self._dirty.add(key)
-        self.refresh_counts()
-
-    def refresh_all(self) -> None:
-        page = self.current_list()
-        if page is not None:
-            page.refresh()
-            self._show_in_detail(page.current_case_id())
-        self._dirty.update(k for k in self.lists if k != self.current_key())
-        self.refresh_counts()
-
-    def print_case(self, case_id: int, doc: str) -> None:
-        try:
-            print_case(self, self.session, case_id, doc)
-        except (DomainError, StorageError) as exc:
-            show_error(self, exc, self.session.lang)
-
-    # ---- counts and notices ------------------------------------------------------------
-    def refresh_counts(self, background: bool = True) -> None:
-        """Re-count in the background (never freezing); `background=False` for tests."""
-        if not background:
-            try:
-                self._counts_loaded(load_counts(self.session.staff.id))
-            except (DomainError, StorageError) as exc:
-                self._counts_failed(exc)
-            return
-        if not self._alive:
-            return
-        if self._counts_busy:  # count again when the running one is done: it may be stale
-            self._counts_again = True
-            return
-        self._counts_busy = True
-        self._counts_again = False
-        staff_id = self.session.staff.id
-        run_in_background(lambda: load_counts(staff_id), self._counts_loaded, self._counts_failed)
-
-    def _counts_loaded(self, counts: dict[str, int]) -> None:
-        if not self._alive or not shiboken6.isValid(self):
-            return
-        self._counts_busy = False
-        self._counts_failing = False
-        previous, self.counts = self.counts, counts
-        if self._counts_again:
-            QTimer.singleShot(0, self.refresh_counts)
-        self._set_nav_text("mine", counts["mine"])
-        self._show_inbox_counts(previous, counts)
-        self.waiting_label.setText(self.tr("{n} 件待签收").format(n=counts["waiting"]))
-        self.overdue_label.setText(self.tr("{n} 件超期").format(n=counts["my_overdue"]))
-        self.overdue_label.setStyleSheet("color: #b02a37; font-weight: bold;"
-                                         if counts["my_overdue"] else "")
-        self.overdue_label.setToolTip(self.tr("我的事项中超期 {mine} 件；全部超期 {all} 件")
-                                      .format(mine=counts["my_overdue"], all=counts["overdue"]))
-        if previous is not None and _comparable(previous) != _comparable(counts):
-            self._dirty.update(self.lists)
-            page = self.current_list()
-            if page is not None:
-                self._dirty.discard(self.current_key())
-                page.refresh()
-        self.counts_changed.emit(counts)
-
-    def _counts_failed(self, exc: BaseException) -> None:
-        if not self._alive or not shiboken6.isValid(self):
-            return
-        self._counts_busy = False
-        self._counts_again = False
-        if is_connection_problem(exc):
-            self.watch.connection_lost(exc)  # a banner and retries, not a dialog every 30 s
-            return
-        log.warning("refreshing counts failed: %s", exc)
-        self.statusBar().showMessage(self.tr("无法读取数据库，稍后自动重试。"), REFRESH_MS)
-        if not self._counts_failing:  # one dialog per failure streak, not one every 30 s
-            self._counts_failing = True
-            show_error(self, exc, self.session.lang)
-
-    def show_storage_problem(self, exc: BaseException) -> None:
-        if is_connection_problem(exc):
-            self.watch.connection_lost(exc)
-            return
-        show_error(self, exc, self.session.lang)
-
-    def _show_inbox_counts(self, previous: dict[str, Any] | None,
-                           counts: dict[str, Any]) -> None:
-        """我的待办 (N · 新 M) in the navigation, the section tabs, and a notice for arrivals."""
-        sections = counts["inbox"]
-        self.inbox.set_counts(sections)
-        new = self.inbox.new_total()
-        title = self.tr("我的待办")
-        self._titles["inbox"] = (title, self._titles["inbox"][1])
-        self._set_nav_text("inbox", counts["inbox_total"])
-        if new:  # marked, the number of new arrivals in the tooltip and on the tabs
-            item = self._items["inbox"]
-            item.setText(item.text() + " ●")
-            item.setToolTip(item.toolTip() + "\n" + self.tr("其中 {n} 件是您上次查看后新到的")
-                            .format(n=new))
-        if previous is None:
-            return
-        before = {c.key: c.total for c in previous["inbox"]}
-        arrived = [(c.label.text(self.session.lang), c.total - before.get(c.key, 0))
-                   for c in sections if c.total > before.get(c.key, 0)]
-        if arrived:
-            self._announce(arrived)
-
-    def _announce(self, arrived: list[tuple[str, int]]) -> None:
-        """A status-bar notice and a tray message: what just arrived in this person's inbox."""
-        parts = self.tr("，").join(self.tr("{section} {n} 件").format(section=s, n=n)
-                                  for s, n in arrived)
-        text = self.tr("新的待办：{parts}").format(parts=parts)
-        self.statusBar().showMessage(text, 15_000)
-        if self.tray is not None and QSystemTrayIcon.supportsMessages():
-            self.tray.showMessage(self.tr("首问台"), text, QSystemTrayIcon.MessageIcon.Information)
-
     # ---- dialogs -----------------------------------------------------------------------
+    def show_help(self, tab: int = 0) -> None:
+        """使用说明 (F1) or 快捷键: one non-modal window beside the desk."""
+        if self.help is None:
+            self.help = HelpDialog(self.session.lang, self.actions(), self)
+        self.help.show_tab(tab)
+
+    def request_switch_user(self) -> None:
+        """切换用户: a filled form asks first; then the window locks (nothing of this clerk's
+        stays visible behind the sign-in) and the desk asks who signs in."""
+        if not self.may_discard_forms():
+            return
+        if not self.idle_lock.locked:
+            self.idle_lock.lock()
+        self.switch_user_requested.emit()
+
+    def choose_language(self, lang: str) -> None:
+        """Another language without a restart: the desk rebuilds the window in it."""
+        if lang == self.session.lang:
+            return
+        if not self.may_discard_forms():
+            for action in self.language_group.actions():
+                action.setChecked(action.data() == self.session.lang)
+            return
+        self.language_requested.emit(lang)
+
+    def _nav_collapsed(self, collapsed: bool) -> None:
+        self.settings.nav_collapsed = collapsed
+
     def open_settings(self) -> None:
         from gui.settings_dialog import SettingsDialog
 
@@ -499,6 +372,10 @@ class MainWindow(QMainWindow):
         if not self._alive:
             return
         self._alive = False
+        self.scanner.remove()
+        for page in self._pages.values():
+            if hasattr(page, "stop"):
+                page.stop()
         self.timer.stop()
         self.watcher.stop()
         self.settings.save_window(self.saveGeometry(), self.saveState(), self.splitter.saveState())
@@ -513,11 +390,27 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         self.idle_lock.resize_to_window()
 
+    def unsaved_forms(self) -> list[str]:
+        """Keys of registration pages holding something not yet saved."""
+        return [key for key in ("intake", "phone") if key in self._pages
+                and self._pages[key].has_unsaved()]  # type: ignore[attr-defined]
+
+    def may_discard_forms(self) -> bool:
+        """Before the window goes (退出, 切换用户, another language): a filled form asks."""
+        unsaved = self.unsaved_forms()
+        if not unsaved or not self._alive:
+            return True
+        title = self._titles[unsaved[0]][0]
+        if confirm(self, self.tr("尚未保存"),
+                   self.tr("“{page}”中有尚未保存的内容，关闭后将丢失。仍要继续吗？").format(page=title),
+                   self.tr("放弃并继续"), self.tr("返回登记")):
+            return True
+        self.show_page(unsaved[0])
+        return False
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_discard_forms():
+            event.ignore()
+            return
         self.shutdown()
         super().closeEvent(event)
-
-
-def _comparable(counts: dict[str, Any]) -> dict[str, Any]:
-    """Counts with the inbox sections as plain totals (to tell whether anything moved)."""
-    return {**counts, "inbox": [(c.key, c.total) for c in counts["inbox"]]}

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from core.catalogue import MaterialSpec
 from core.dto import MaterialInput
+from gui.field_limits import LimitedLineEdit, limit_for
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,16 @@ class _SpinDelegate(QStyledItemDelegate):
         return spin
 
 
+class _NameDelegate(QStyledItemDelegate):
+    """A material's name: at most core's limit, with the counter, never cut short."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: AnyIndex) -> QWidget:
+        edit = LimitedLineEdit(limit_for("material"), parent)
+        edit.setFrame(False)
+        return edit
+
+
 class MaterialsTable(QTableWidget):
     """Keyboard: Tab enters and leaves, arrows move, Space ticks, typing edits a cell."""
 
@@ -84,6 +95,7 @@ class MaterialsTable(QTableWidget):
         for col, width in ((RECEIVED, 46), (ORIGINAL, 84), (COPIES, 56), (PAGES, 56)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             self.setColumnWidth(col, width)
+        self.setItemDelegateForColumn(NAME, _NameDelegate(self))
         self.setItemDelegateForColumn(ORIGINAL, _OriginalDelegate(self))
         self.setItemDelegateForColumn(COPIES, _SpinDelegate(0, 99, self))
         self.setItemDelegateForColumn(PAGES, _SpinDelegate(0, 9999, self))

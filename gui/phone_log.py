@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -26,13 +24,14 @@ from PySide6.QtWidgets import (
 
 from core import register
 from core.dto import CaseRef, IntakeForm
-from core.errors import DomainError, ValidationError
+from core.errors import ValidationError
 from core.queries import visitor_history
 from core.validation import mask_phone, normalize_phone
 from core.vocab import KINDS, STATUSES
-from gui.errors import show_error
+from gui.field_limits import LimitedLineEdit, LimitedTextEdit, limit_for
+from gui.form_feedback import RegistrationForm, SavedBanner
 from gui.intake_scope import ScopePicker, register_in_background
-from gui.intake_widgets import OK_STYLE, FieldMessage, add_field
+from gui.intake_widgets import FieldMessage, show_focus_ring
 from gui.session import Session
 
 log = logging.getLogger(__name__)
@@ -40,28 +39,23 @@ log = logging.getLogger(__name__)
 OUTCOMES = ("answered", "transfer", "escalate")
 
 
-class PhoneLogPage(QWidget):
+class PhoneLogPage(RegistrationForm):
     """Caller, number, kind, matter and what was done: answered, passed on, or escalated."""
 
-    case_registered = Signal(int)
-
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self._saving = False
-        self.messages: dict[str, FieldMessage] = {}
+        super().__init__(session, parent)
         lang = session.lang
-        self.phone_edit = QLineEdit(self)
+        self.phone_edit = LimitedLineEdit(limit_for("visitor_phone"), self)
         self.phone_edit.setPlaceholderText(self.tr("来电号码"))
-        self.name_edit = QLineEdit(self)
+        self.name_edit = LimitedLineEdit(limit_for("visitor_name"), self)
         self.anonymous_box = QCheckBox(self.tr("匿名来电"), self)
         self.kind_box = QComboBox(self)
         settings = register.org_settings()
         for code in (*settings.kinds, *(k for k in ("hazard", "accident") if k not in settings.kinds)):
             self.kind_box.addItem(KINDS[code].text(lang), code)
-        self.subject_edit = QLineEdit(self)
+        self.subject_edit = LimitedLineEdit(limit_for("subject"), self)
         self.subject_edit.setPlaceholderText(self.tr("一句话概括来电事项"))
-        self.description_edit = QPlainTextEdit(self)
+        self.description_edit = LimitedTextEdit(limit_for("description"), self)
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setFixedHeight(60)
         self.outcome = ScopePicker(session, self, kinds=OUTCOMES, default="answered", labels={
@@ -70,19 +64,22 @@ class PhoneLogPage(QWidget):
         self.messages["scope"] = self.outcome.message
         self.save_button = QPushButton(self.tr("保存来电 (Ctrl+Enter)"), self)
         self.save_button.setDefault(True)
-        self.confirmation = QLabel(self)
-        self.confirmation.setStyleSheet(OK_STYLE)
+        self.confirmation = SavedBanner(lang, self)
+        self.confirmation.reprint_button.hide()  # a call gets no receipt slip
+        self.confirmation.reprint_button.setEnabled(False)
+        self.confirmation.open_requested.connect(self.open_case_requested)
         self.messages["general"] = FieldMessage(self)
 
         box = QGroupBox(self.tr("来电登记"), self)
         grid = QGridLayout(box)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
-        self._field(grid, 0, 0, self.tr("来电号码"), self.phone_edit, "visitor_phone")
-        self._field(grid, 0, 2, self.tr("来电人"), self.name_edit, "visitor_name")
+        self._field(grid, 0, 0, self.tr("来电号码"), self.phone_edit, "visitor_phone", reserve=True)
+        self._field(grid, 0, 2, self.tr("来电人"), self.name_edit, "visitor_name", reserve=True)
         grid.addWidget(self.anonymous_box, 0, 4, Qt.AlignmentFlag.AlignTop)
         self._field(grid, 1, 0, self.tr("类型"), self.kind_box, "kind")
-        self._field(grid, 2, 0, self.tr("来电事项"), self.subject_edit, "subject", span=4)
+        self._field(grid, 2, 0, self.tr("来电事项"), self.subject_edit, "subject", span=4,
+                    reserve=True)
         self._field(grid, 3, 0, self.tr("详细内容"), self.description_edit, "description", span=4)
         grid.addWidget(QLabel(self.tr("处理结果"), self), 4, 0,
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -119,13 +116,11 @@ class PhoneLogPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.phone_edit.editingFinished.connect(self.phone_finished)
         self.anonymous_box.toggled.connect(self._anonymous_toggled)
-
-    def _field(self, grid: QGridLayout, row: int, col: int, label: str, widget: QWidget,
-               key: str, span: int = 1) -> None:
-        self.messages[key] = add_field(grid, row, col, label, widget, span)
+        self.reset()
 
     def focus_first(self) -> None:
-        self.phone_edit.setFocus(Qt.FocusReason.TabFocusReason)
+        self.phone_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        show_focus_ring(self)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Coming to this page (F2/F3) puts the cursor in the first field to fill."""
@@ -170,39 +165,39 @@ class PhoneLogPage(QWidget):
         self.outcome.reset()
         for m in self.messages.values():
             m.clear_message()
+        self.mark_blank()
 
-    def show_field_error(self, exc: DomainError) -> None:
-        field = exc.field or "general"
-        widgets = {"visitor_phone": self.phone_edit, "visitor_name": self.name_edit,
-                   "kind": self.kind_box, "subject": self.subject_edit,
-                   "description": self.description_edit}
+    def message_key(self, field: str) -> str:
+        return "scope" if field in ("scope", "result") else super().message_key(field)
+
+    def caption(self, field: str) -> str:
+        return self.tr("答复内容") if field == "result" else super().caption(field)
+
+    def field_widget(self, field: str) -> QWidget:
         if field in ("scope", "result"):
-            self.outcome.message.show_message(exc.message(self.session.lang))
-            self.outcome.field_widget(field).setFocus()
-            return
-        key = field if field in self.messages else "general"
-        self.messages[key].show_message(exc.message(self.session.lang))
-        widgets.get(field, self.save_button).setFocus()
+            return self.outcome.field_widget(field)
+        return {"visitor_phone": self.phone_edit, "visitor_name": self.name_edit,
+                "kind": self.kind_box, "subject": self.subject_edit,
+                "description": self.description_edit}.get(field, self.save_button)
 
     def save(self) -> bool:
-        if self._saving:
+        """Like the intake's save: a second press while saving or on the form just emptied
+        by a save does nothing."""
+        if self.save_blocked():
             return False
-        for m in self.messages.values():
-            m.clear_message()
-        self.confirmation.clear()
+        self.clear_errors()
         form = self.form()
-
-        def starting() -> None:
-            self._saving = True
-            self.save_button.setEnabled(False)
-
         return register_in_background(
-            form, self.outcome, self.session.staff.id, refused=self.show_field_error,
-            starting=starting, saved=lambda ref: self._saved(ref, form), failed=self._failed)
+            form, self.outcome, self.session.staff.id, refused=self.show_field_errors,
+            starting=lambda: self._set_saving(True), saved=lambda ref: self._saved(ref, form),
+            failed=self._failed)
+
+    def _set_saving(self, saving: bool) -> None:
+        super()._set_saving(saving)
+        self.save_button.setEnabled(not saving)
 
     def _saved(self, ref: CaseRef, form: IntakeForm) -> None:
-        self._saving = False
-        self.save_button.setEnabled(True)
+        self._set_saving(False)
         status = STATUSES[ref.status].text(self.session.lang)
         row = QTreeWidgetItem([
             register.now().strftime("%H:%M"),
@@ -212,16 +207,9 @@ class PhoneLogPage(QWidget):
         ])
         row.setData(0, Qt.ItemDataRole.UserRole, ref.id)
         self.recent.insertTopLevelItem(0, row)
-        self.confirmation.setText(self.tr("✓ 已登记 {number}（{status}）").format(
-            number=ref.number, status=status))
+        self.confirmation.show_saved(ref)
+        self.confirmation.reprint_button.hide()
         self.reset()
+        self._just_saved = True
         self.focus_first()
         self.case_registered.emit(ref.id)
-
-    def _failed(self, exc: BaseException) -> None:
-        self._saving = False
-        self.save_button.setEnabled(True)
-        if isinstance(exc, ValidationError) and exc.field:
-            self.show_field_error(exc)
-        else:
-            show_error(self, exc, self.session.lang)

@@ -59,6 +59,15 @@ class AppSettings:
         self._s.setValue("ui/language", lang)
 
     @property
+    def nav_collapsed(self) -> bool:
+        """The main window's navigation folded to a strip (Ctrl+B), for narrow screens."""
+        return str(self._s.value("ui/nav_collapsed", "false")).lower() == "true"
+
+    @nav_collapsed.setter
+    def nav_collapsed(self, collapsed: bool) -> None:
+        self._s.setValue("ui/nav_collapsed", "true" if collapsed else "false")
+
+    @property
     def database_target(self) -> str:
         """A SQLite file path or a postgresql:// URL without its password (that is in the
         credential store: gui/credentials.py); empty means the default file."""

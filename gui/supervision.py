@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSet,
-    QChart,
-    QChartView,
-    QHorizontalStackedBarSeries,
-    QPieSeries,
-    QValueAxis,
-)
-from PySide6.QtCore import QCoreApplication, QMargins, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -33,10 +22,18 @@ from PySide6.QtWidgets import (
 )
 
 from core import excel_io
-from core.reports import StatTable, fmt_cell, render_monthly_report, stat_tables
-from core.statistics import CountRow, Period, PeriodStats, department_stats
+from core.reports import StatTable, fmt_cell, render_monthly_report, stat_tables, words
+from core.statistics import Period, PeriodStats, department_stats
+from gui.detail_widgets import flow_bar
 from gui.errors import notify
 from gui.session import Session
+from gui.supervision_charts import (
+    ChartPanel,
+    channel_chart,
+    department_chart,
+    evaluation_chart,
+    kind_chart,
+)
 from gui.supervision_widgets import (
     KpiTile,
     ReportPage,
@@ -51,11 +48,8 @@ translate = QCoreApplication.translate  # lupdate reads translate("Context", "te
 # The order a supervisor reads them in; "概况" (every figure with its definition) comes last.
 TAB_ORDER = ("按部门", "按人员", "超期事项", "即将到期", "按状态", "按类型", "按渠道", "好差评", "概况")
 DUE_TABS = ("超期事项", "即将到期")
-OUTCOME_COLOURS = ("#2e7d32", "#c62828", "#1f6fb2", "#9aa5b1")  # on time, late, open, other
-EVALUATION_COLOURS = {"5": "#2e7d32", "4": "#7cb342", "3": "#c0ca33", "2": "#fb8c00",
-                      "1": "#c62828"}
-PALETTE = ("#1f6fb2", "#2e9d8f", "#f0a202", "#8e5ea2", "#d1495b", "#6c7a89")
-MAX_BARS = 12
+LIST_LIMIT = 1000  # overdue and due-soon cases listed on the screen (the tile counts them all)
+TILE_WIDTH = 130  # below eight of these the tiles take two rows
 
 
 def pct(value: float | None) -> str:
@@ -91,16 +85,15 @@ class SupervisionPage(ReportPage):
             (self.tr("另存为 PDF…"), self.save_report)))
         for button in (self.export_button, self.report_button):
             button.setEnabled(self.session.can("export"))
-        bar = QHBoxLayout()
-        for w in (self.period_picker, QLabel(self.tr("部门"), self), self.department_box,
-                  self.refresh_button, self.busy):
-            bar.addWidget(w)
-        bar.addWidget(self.state_label, 1)
-        bar.addWidget(self.export_button)
-        bar.addWidget(self.report_button)
+        bar = flow_bar(self, [self.period_picker, (QLabel(self.tr("部门"), self),
+                                                   self.department_box),
+                              self.refresh_button, self.busy, self.export_button,
+                              self.report_button])
+        self.state_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.tiles: dict[str, KpiTile] = {}
-        grid = QGridLayout()
+        self.tile_grid = grid = QGridLayout()
+        self.tile_columns = 8
         grid.setSpacing(8)
         for i, (key, caption) in enumerate((
                 ("registered", self.tr("登记事项")), ("resolved", self.tr("办结")),
@@ -139,9 +132,20 @@ class SupervisionPage(ReportPage):
             splitter.setSizes(sizes)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 6)
-        layout.addLayout(bar)
+        layout.addWidget(bar)
+        layout.addWidget(self.state_label)
         layout.addLayout(grid)
         layout.addWidget(body, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Eight tiles in a row on a wide screen, two rows of four on a narrow one."""
+        super().resizeEvent(event)
+        columns = 8 if event.size().width() >= 8 * TILE_WIDTH else 4
+        if columns != self.tile_columns:
+            self.tile_columns = columns
+            for i, tile in enumerate(self.tiles.values()):
+                self.tile_grid.removeWidget(tile)
+                self.tile_grid.addWidget(tile, i // columns, i % columns)
 
     # ---- loading -------------------------------------------------------------------------
     def period(self) -> Period:
@@ -153,14 +157,17 @@ class SupervisionPage(ReportPage):
         self._generation += 1
         generation = self._generation
         period, dep, me = self.period(), self.department_id(), self.session.staff.id
-        self.run_job(self.tr("正在统计…"), lambda: department_stats(period, dep, actor_id=me),
-                     lambda stats: self._show(generation, stats))
+        # The overdue tab lists every case its tile counts (up to LIST_LIMIT, said if more).
+        self.run_job(self.tr("正在统计…"), lambda: department_stats(
+            period, dep, actor_id=me, list_limit=LIST_LIMIT),
+            lambda stats: self._show(generation, stats))
 
     def _show(self, generation: int, stats: PeriodStats) -> None:
         if generation != self._generation:
             return  # an older request; a newer one is on its way
         self.stats = stats
-        self.tables = {t.sheet: t for t in stat_tables(stats)}
+        lang = self.session.lang
+        self.tables = {t.sheet: t for t in stat_tables(stats, lang)}
         ids = {"超期事项": tuple(r.id for r in stats.overdue.rows),
                "即将到期": tuple(r.id for r in stats.due_soon.rows)}
         for i, sheet in enumerate(TAB_ORDER):
@@ -170,9 +177,15 @@ class SupervisionPage(ReportPage):
         self._fill_tiles(stats)
         for key, make in (("department", department_chart), ("kind", kind_chart),
                           ("channel", channel_chart), ("evaluation", evaluation_chart)):
-            self.charts[key].show_chart(make(stats))
+            self.charts[key].show_chart(make(stats, lang))
+        for sheet in DUE_TABS:  # most late (or soonest due) first, and the arrow says so
+            view = self.views[sheet]
+            view.horizontalHeader().setSortIndicatorShown(True)
+            view.horizontalHeader().setSortIndicator(
+                1, Qt.SortOrder.DescendingOrder if sheet == "超期事项" else Qt.SortOrder.AscendingOrder)
         self.state_label.setText(self.tr("{period} · {scope} · 截至 {at}").format(
-            period=stats.period.label, scope=stats.scope, at=f"{stats.generated_at:%m-%d %H:%M}"))
+            period=stats.period.label_for(lang), scope=words(stats.scope, lang),
+            at=f"{stats.generated_at:%m-%d %H:%M}"))
         self.stats_loaded.emit(stats)
 
     def tab_title(self, sheet: str, stats: PeriodStats | None = None) -> str:
@@ -191,9 +204,10 @@ class SupervisionPage(ReportPage):
         header.setStretchLastSection(False)
         metrics = view.fontMetrics()
         for col, (head, fmt) in enumerate(zip(table.head, table.formats, strict=True)):
-            texts = [head, *(fmt_cell(row[col], fmt) for row in table.rows[:60])]
+            texts = [head, *(fmt_cell(row[col], fmt, table.lang) for row in table.rows[:60])]
             width = max(map(metrics.horizontalAdvance, texts)) + 20
-            view.setColumnWidth(col, min(width, 220 if fmt == "wide" else 160))
+            view.setColumnWidth(col, min(width + (16 if col == 1 else 0),
+                                         220 if fmt in ("wide", "late", "left") else 160))
             if fmt == "wide":
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
 
@@ -215,6 +229,8 @@ class SupervisionPage(ReportPage):
             n=f"{ev.evaluated:,}"))
         tile["overdue"].set_value(f"{s.overdue.total:,}", self.tr("即将到期 {n}").format(
             n=f"{s.due_soon.total:,}"), "bad" if s.overdue.total else "good")
+        tile["overdue"].setToolTip(self.tr("此刻超期的未办结事项（不限登记期间），与“超期事项”"
+                                           "一页所列相同；点击查看"))
 
     def span_text(self, mean: float | None, p90: float | None, hours: bool) -> tuple[str, str]:
         """(mean, P90) in one unit: working minutes while short, hours otherwise."""
@@ -274,119 +290,6 @@ class SupervisionPage(ReportPage):
 
     def preview_report(self) -> None:
         self.preview_pdf(self.tr("月度报告"), self._name(self.tr("月度报告"), ".pdf"), self._report())
-
-
-class ChartPanel(QChartView):
-    """A chart view that owns one chart at a time (the previous one is deleted)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumSize(240, 200)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-
-    def show_chart(self, chart: QChart) -> None:
-        old = self.chart()
-        self.setChart(chart)
-        if old is not None and old is not chart:
-            old.deleteLater()
-
-
-# ---- charts: a picture where it reads faster than a table ---------------------------------
-
-
-def _chart(title: str) -> QChart:
-    chart = QChart()
-    chart.setTitle(title)
-    bold, small = QFont(), QFont()
-    bold.setPixelSize(13)
-    bold.setBold(True)
-    small.setPixelSize(11)
-    chart.setTitleFont(bold)
-    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    chart.setBackgroundRoundness(0)
-    chart.setMargins(QMargins(0, 0, 0, 0))
-    chart.legend().setFont(small)
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    return chart
-
-
-def bar_chart(title: str, categories: Sequence[str],
-              sets: Sequence[tuple[str, str, Sequence[int]]]) -> QChart:
-    """Horizontal bars, stacked when there are several sets (name, colour, values); the first
-    category is drawn at the top."""
-    chart = _chart(title)
-    series = QHorizontalStackedBarSeries()
-    series.setBarWidth(0.62)
-    for name, colour, values in sets:
-        bar_set = QBarSet(name)
-        bar_set.setColor(QColor(colour))
-        bar_set.setBorderColor(QColor(colour))
-        bar_set.append([float(v) for v in reversed(values)])
-        series.append(bar_set)
-    chart.addSeries(series)
-    axis_y, axis_x = QBarCategoryAxis(), QValueAxis()
-    axis_y.append(list(reversed(categories)) or [translate("SupervisionPage", "（无）")])
-    axis_x.setLabelFormat("%d")
-    axis_x.setTickCount(5)
-    top = max((sum(column) for column in zip(*(v for _n, _c, v in sets), strict=True)), default=0)
-    axis_x.setRange(0, max(4, top))
-    axis_x.applyNiceNumbers()
-    for axis, side in ((axis_y, Qt.AlignmentFlag.AlignLeft), (axis_x, Qt.AlignmentFlag.AlignBottom)):
-        axis.setLabelsFont(chart.legend().font())
-        chart.addAxis(axis, side)
-        series.attachAxis(axis)
-    chart.legend().setVisible(len(sets) > 1)
-    return chart
-
-
-def pie_chart(title: str, rows: Sequence[CountRow], colours: dict[str, str]) -> QChart:
-    """A pie whose legend carries the words, counts and shares (colour is never alone)."""
-    chart = _chart(title)
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
-    series = QPieSeries()
-    series.setPieSize(0.82)
-    for i, row in enumerate(rows):
-        share = "—" if row.share is None else f"{row.share * 100:.0f}%"
-        pie_slice = series.append(f"{row.label} {row.count:,}（{share}）", row.count)
-        pie_slice.setColor(QColor(colours.get(row.key, PALETTE[i % len(PALETTE)])))
-        pie_slice.setBorderColor(QColor("#ffffff"))
-    if not any(row.count for row in rows):
-        series.append(translate("SupervisionPage", "无数据"), 1).setBrush(
-            QBrush(QColor("#e6e9ee")))
-    chart.addSeries(series)
-    return chart
-
-
-def department_chart(stats: PeriodStats) -> QChart:
-    """Per department: resolved on time, resolved late, still open, other (referred …)."""
-    deps = stats.departments[:MAX_BARS]
-    parts = [(o.on_time, o.late, o.open, max(0, o.registered - o.on_time - o.late - o.open))
-             for o in (d.outcome for d in deps)]
-    names = (translate("SupervisionPage", "按时办结"), translate("SupervisionPage", "超期办结"),
-             translate("SupervisionPage", "未办结"), translate("SupervisionPage", "其他"))
-    return bar_chart(translate("SupervisionPage", "各部门办理情况（件）"), [d.name for d in deps],
-                     [(name, colour, [p[i] for p in parts])
-                      for i, (name, colour) in enumerate(zip(names, OUTCOME_COLOURS, strict=True))])
-
-
-def kind_chart(stats: PeriodStats) -> QChart:
-    rows = [r for r in stats.by_kind if r.count]
-    return bar_chart(translate("SupervisionPage", "事项类型（件）"), [r.label for r in rows],
-                     [(translate("SupervisionPage", "件数"), "#1f6fb2", [r.count for r in rows])])
-
-
-def channel_chart(stats: PeriodStats) -> QChart:
-    return pie_chart(translate("SupervisionPage", "来源渠道"),
-                     [r for r in stats.by_channel if r.count], {})
-
-
-def evaluation_chart(stats: PeriodStats) -> QChart:
-    ev = stats.evaluations
-    title = (translate("SupervisionPage", "好差评 · 满意率 {rate}").format(
-        rate=pct(ev.satisfaction_rate)) if ev.evaluated
-        else translate("SupervisionPage", "好差评 · 本期无评价"))
-    return pie_chart(title, ev.levels, EVALUATION_COLOURS)
 
 
 def register_pages(window: Any) -> None:

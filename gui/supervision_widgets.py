@@ -300,7 +300,8 @@ class KpiTile(QFrame):
         self.value.setStyleSheet(f"color: {TONES.get(tone, TONES['normal'])};"
                                  " font-size: 22px; font-weight: bold;")
         self.detail.setText(detail)
-        self.setToolTip(f"{self.caption.text()}：{value}" + (f"（{detail}）" if detail else ""))
+        tip = self.tr("{caption}：{value}").format(caption=self.caption.text(), value=value)
+        self.setToolTip(tip + (self.tr("（{detail}）").format(detail=detail) if detail else ""))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -379,13 +380,13 @@ class StatTableModel(ReadOnlyModel):
         fmt = self.table.formats[index.column()]
         value = row[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return fmt_cell(value, fmt)
+            return fmt_cell(value, fmt, self.table.lang)
         if role == Qt.ItemDataRole.UserRole:
             return case_id
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT if fmt in NUMERIC else LEFT
-        if role == Qt.ItemDataRole.ToolTipRole and fmt in ("wide", "text") and value:
-            return str(value)
+        if role == Qt.ItemDataRole.ToolTipRole and value is not None and value != "":
+            return fmt_cell(value, fmt, self.table.lang)  # whole, where the cell is cut
         tone = self.tones.get(str(value)) if index.column() == 0 else None
         if tone and role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole):
             return QBrush(QColor(tone[0] if role == Qt.ItemDataRole.ForegroundRole else tone[1]))

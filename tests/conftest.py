@@ -219,6 +219,30 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
     return seen
 
 
+class Answers:
+    """Stands in for gui.errors.ask_question: records each question, answers `reply`."""
+
+    def __init__(self, reply: bool = True) -> None:
+        self.reply = reply
+        self.asked: list[tuple[str, str]] = []
+
+    def __call__(self, _parent: object, title: str, text: str, *_buttons: object) -> bool:
+        self.asked.append((title, text))
+        return self.reply
+
+
+@pytest.fixture(autouse=True)
+def answers(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Answers:
+    """A question box offscreen would wait for a click for ever: GUI tests answer yes (or
+    set `answers.reply`) and read `answers.asked`."""
+    record = Answers()
+    if request.node.get_closest_marker("gui") is not None:
+        import gui.errors
+
+        monkeypatch.setattr(gui.errors, "ask_question", record)
+    return record
+
+
 @pytest.fixture
 def messages(shown: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     """The same record under the name some GUI tests use."""

@@ -226,7 +226,7 @@ def test_missing_name_and_missing_department_are_shown_beside_their_fields(qtbot
     page.name_edit.setText("张三")
     page.scope_picker.radios["transfer"].click()
     assert page.save() is False
-    assert not page.messages["visitor_name"].isVisible()
+    assert not page.messages["visitor_name"].text()
     assert page.scope_picker.message.text() == "请选择承办部门。"
     assert focused() is page.scope_picker.transfer_picker.department_box
     assert count_cases(ALL) == 0
@@ -238,7 +238,7 @@ def test_answered_on_the_spot_needs_its_answer(qtbot, sqlite_org, clock):
     page.subject_edit.setText("咨询办事时间")
     page.scope_picker.radios["answered"].click()
     assert page.save() is False
-    assert page.scope_picker.message.text() == "请填写办理结果。"
+    assert page.scope_picker.message.text() == "请填写答复内容。"
     assert focused() is page.scope_picker.result_edit
     page.scope_picker.result_edit.setText("工作日 9:00–17:30")
     with qtbot.waitSignal(page.case_registered, timeout=5000) as registered:
@@ -515,7 +515,7 @@ def test_phone_log_creates_phone_cases(qtbot, sqlite_org, clock, shown):
     page.outcome.radios["transfer"].click()
     page.outcome.transfer_picker.select(sqlite_org.market)
     assert page.save() is False
-    assert page.messages["visitor_phone"].text() == "请填写电话。"
+    assert page.messages["visitor_phone"].text() == "请填写来电号码。"
     page.phone_edit.setText("13912345678")
     with qtbot.waitSignal(page.case_registered, timeout=5000) as registered:
         qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)

@@ -13,7 +13,7 @@ from core import backup as backups
 from core import register
 from core.demo import build_demo
 from core.staff import get_staff_info
-from gui import main_window
+from gui import window_counts
 from gui.main_window import MainWindow
 from gui.session import Session
 from models.database import StorageError
@@ -55,8 +55,8 @@ def test_damaged_register_shows_a_banner_and_offers_the_newest_backup(damaged, q
 
 def test_lost_connection_shows_a_notice_and_recovers(qtbot, org, monkeypatch, shown):
     w = window_for(qtbot, "wangwu")
-    real = main_window.load_counts
-    monkeypatch.setattr(main_window, "load_counts", lambda staff_id: (_ for _ in ()).throw(
+    real = window_counts.load_counts  # (the window's counting lives in gui/window_counts.py)
+    monkeypatch.setattr(window_counts, "load_counts", lambda staff_id: (_ for _ in ()).throw(
         StorageError("disconnected", "postgresql://app:pw@server/firstdesk")))
     monkeypatch.setattr(register, "ping", lambda: (_ for _ in ()).throw(
         StorageError("unreachable", "postgresql://app:pw@server/firstdesk")))
@@ -67,7 +67,7 @@ def test_lost_connection_shows_a_notice_and_recovers(qtbot, org, monkeypatch, sh
     assert not shown  # no dialog for a background refresh
     qtbot.wait(300)
     assert w.notice.isVisible()  # still down: still saying so
-    monkeypatch.setattr(main_window, "load_counts", real)
+    monkeypatch.setattr(window_counts, "load_counts", real)
     monkeypatch.undo()
     qtbot.waitUntil(lambda: not w.notice.isVisible(), timeout=5000)
     qtbot.waitUntil(lambda: w.counts is not None, timeout=5000)  # the window works again

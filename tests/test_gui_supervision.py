@@ -125,7 +125,7 @@ def test_tiles_tables_and_charts_show_the_known_month(qtbot, org, month, shown):
     assert page.tabs.tabText(2) == "超期事项 (2)"
     chart = page.charts["department"].chart()
     assert chart is not None and len(chart.series()) == 1
-    assert "66.7%" in page.charts["evaluation"].chart().title()
+    assert "66.7%" in page.charts["evaluation"].title_text()
     assert "2026年11月" in page.state_label.text() and shown == []
 
 
@@ -245,9 +245,10 @@ def late(org, clock):
 
 
 def detect(qtbot, page: AccountabilityPage) -> None:
-    with qtbot.waitSignal(page.violations_loaded, timeout=10_000):
-        with qtbot.waitSignal(page.detected, timeout=10_000):
-            page.detect_button.click()
+    """Detection runs by itself (no button): at start, every minute and after changes."""
+    page.sweep()
+    qtbot.waitUntil(lambda: page.swept_at is not None and not page._sweeping, timeout=10_000)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0 and not page._running, timeout=10_000)
 
 
 def test_detection_lists_a_late_handover_with_its_evidence(qtbot, org, late, shown):
@@ -262,7 +263,7 @@ def test_detection_lists_a_late_handover_with_its_evidence(qtbot, org, late, sho
     assert panel.confirm_button.isVisible() and panel.dismiss_button.isVisible()
     steps = [row[2] for row in panel.timeline.rows()]
     assert steps == ["登记", "转办"]  # the case's history beside the evidence
-    assert "新增 1 条" in page.state_label.text()
+    assert "自动检测新增 1 条待审核" in page.state_label.text()
 
 
 def test_confirming_with_a_sanction_changes_the_status(qtbot, org, late, shown, monkeypatch):
