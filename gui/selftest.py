@@ -424,7 +424,9 @@ def _import_everything(state: State) -> str:
 
     libpq = psycopg2.__libpq_version__
     if not state.gui:
-        loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6"))
+        # PySide6's package itself may be imported (PyInstaller's runtime hook does); its Qt
+        # modules must not be.
+        loaded = sorted(m for m in sys.modules if m.startswith("PySide6.Qt"))
         if loaded:
             raise RuntimeError(f"Qt was loaded without a window: {loaded[:3]}")
     gui = "" if state.gui else " (gui/ left out: --no-gui)"
