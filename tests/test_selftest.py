@@ -203,6 +203,41 @@ def test_installer_script() -> None:
     assert r"DefaultDirName={autopf}\FirstDesk" in text
     assert 'Name: "desktopicon"' in text and "{autoprograms}" in text
     assert "ChineseSimplified.isl" in text and "compiler:Default.isl" in text
+    # Qt 6.11 starts on Windows 10 1809 (build 17763) and later only.
+    assert "MinVersion=10.0.17763" in text and "MinVersion=10.0\r" not in text
+    # A release build requires the Chinese messages; the install log names the language.
+    assert "#error ChineseSimplified.isl not found" in text and "RequireChinese" in text
+    assert "FirstDesk installer language: " in text
     assert "AppVersion" in text and "GetVersionNumbersString" in text
     # Uninstall keeps the register: nothing deletes the data folder.
     assert "[UninstallDelete]" not in text and "DelTree" not in text
+
+
+def test_our_chinese_installer_messages_cover_every_message() -> None:
+    """packaging/installer/ChineseSimplified.isl (for compilers without the official one):
+    UTF-8 with a BOM, Chinese (0804), and every message name Inno Setup 6.4 defines."""
+    raw = (PACKAGING / "installer" / "ChineseSimplified.isl").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    assert "LanguageID=$0804" in text and "LanguageName=简体中文" in text
+    names = set(re.findall(r"^(\w+)=", text, re.MULTILINE))
+    for wanted in ("ButtonNext", "ButtonInstall", "WelcomeLabel1", "PrivilegesRequiredOverrideAllUsers",
+                   "SetupAppRunningError", "UninstalledAll", "CreateDesktopIcon", "LaunchProgram",
+                   "WinVersionTooLowError", "ShutdownBlockReasonUninstallingApp"):
+        assert wanted in names
+    assert len(names) >= 289  # 281 messages and custom messages, 8 font settings
+    assert "ButtonNext=下一步(&N) >" in text
+    # Placeholders survive translation: a message with %1 in English keeps it.
+    assert "WinVersionTooLowError=本程序需要 %1 %2 或更高版本。" in text
+
+
+def test_workflow_builds_releases_with_the_chinese_installer() -> None:
+    text = (ROOT / ".github" / "workflows" / "windows.yml").read_text(encoding="utf-8")
+    assert "/DRequireChinese" in text and "7.0.2" in text
+    assert "FirstDesk installer language" in text and "下一步" in text
+    assert "gh release create" in text and "SHA256SUMS" in text
+    for old in ("actions/checkout@v4", "actions/setup-python@v5", "upload-artifact@v4"):
+        assert old not in text
+    # The whole suite runs there, PostgreSQL included (no TEST_DATABASE_URL: embedded).
+    assert "python -m pytest -q" in text
+    assert not re.search(r"^\s+TEST_DATABASE_URL:", text, re.MULTILINE)
