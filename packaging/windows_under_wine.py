@@ -492,7 +492,7 @@ def install_and_uninstall(setup: Path, pg_url: str, work: Path, env: dict[str, s
 def test_suite(pg_url: str, work: Path) -> dict[str, object]:
     """Collect every test module with the Windows Python (a POSIX-only import fails here)
     and run the tests that need neither Qt nor worker processes."""
-    args = [str(python_exe()), "-m", "pytest", "-p", "no:pytestqt", "-p", "no:cacheprovider",
+    args = [str(python_exe()), "-m", "pytest", "-p", "no:pytest-qt", "-p", "no:cacheprovider",
             "--basetemp", win_path(work / "pytest"), "tests"]
     env = {"TEST_DATABASE_URL": pg_url, "FIRSTDESK_KILLS": "40"}
     shutil.rmtree(work / "pytest", ignore_errors=True)

@@ -129,9 +129,9 @@ def under_wine() -> bool:
 
 
 def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
-    # Under wine pytest-qt is left out (-p no:pytestqt: it would load Qt at start-up); its
+    # Under wine pytest-qt is left out (-p no:pytest-qt: it would load Qt at start-up); its
     # settings in pyproject.toml must still be known for --strict-config.
-    if pluginmanager.is_blocked("pytestqt"):
+    if pluginmanager.is_blocked("pytest-qt"):
         parser.addini("qt_api", "pytest-qt (not loaded)")
         parser.addini("qt_log_level_fail", "pytest-qt (not loaded)")
         parser.addini("qt_log_ignore", "pytest-qt (not loaded)", type="linelist")
