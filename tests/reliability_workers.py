@@ -8,6 +8,7 @@ import os
 import queue as queue_module
 import random
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -127,7 +128,9 @@ def fast_dir(fallback: Path) -> Path:
     """A folder on tmpfs when there is one: for tests of rules, not of the disk, an fsync per
     commit is only waiting (the durability tests keep the real disk)."""
     shm = Path("/dev/shm")
-    if shm.is_dir() and os.access(shm, os.W_OK):
+    # Linux only: under wine "/dev/shm" is a folder on the current drive, which Windows
+    # programs given the path (pg_dump.exe) cannot open.
+    if sys.platform.startswith("linux") and shm.is_dir() and os.access(shm, os.W_OK):
         return Path(tempfile.mkdtemp(prefix="firstdesk-", dir=shm))
     return fallback
 

@@ -59,6 +59,7 @@ EVERY_STEP = ("bundled resources", "import every program module", "open temporar
 
 
 @pytest.mark.slow
+@pytest.mark.gui  # its last step opens the main window
 def test_self_test_passes_every_step(tmp_path: Path) -> None:
     extra = ("--postgres", PG_URL) if PG_URL else ()
     proc = run(self_test_command(*extra), tmp_path)
