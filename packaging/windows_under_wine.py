@@ -501,15 +501,21 @@ def test_suite(pg_url: str, work: Path) -> dict[str, object]:
     print("   collect: " + tail)
     check(collected.returncode in (0, 5) and "error" not in tail,
           f"collection under the Windows Python failed:\n{collected.stdout[-2500:]}")
-    run = wine([*args, "-q", "-m", "not gui and not processes", "-rs"], env=env, cwd=ROOT,
+    run = wine([*args, "-q", "-m", "not gui and not processes", "-rfEs"], env=env, cwd=ROOT,
                timeout=3600)
     lines = run.stdout.strip().splitlines()
     summary = lines[-1] if lines else ""
-    print("   " + "\n   ".join(lines[-25:]))
+    if run.returncode != 0:  # the failures in full, then the summary
+        start = next((i for i, line in enumerate(lines) if "= FAILURES =" in line), 0)
+        print("   " + "\n   ".join(lines[start:start + 400]))
+    print("   " + "\n   ".join(line for line in lines if line.startswith(
+        ("SKIPPED", "FAILED", "ERROR", "left out under wine")) or line == summary))
+    left_out = next((line for line in lines if line.startswith("left out under wine")), "")
     check(run.returncode == 0, f"tests under wine: exit {run.returncode}: {summary}")
     counts = {k: int(v) for v, k in re.findall(r"(\d+) (passed|failed|skipped|deselected|errors?)",
                                                summary)}
-    return {"collected": tail, "summary": summary, **{f"tests_{k}": v for k, v in counts.items()}}
+    return {"collected": tail, "summary": summary, "left_out": left_out,
+            **{f"tests_{k}": v for k, v in counts.items()}}
 
 
 # ---- main --------------------------------------------------------------------------------

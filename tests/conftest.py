@@ -175,6 +175,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if left_out:
             config.hook.pytest_deselected(items=left_out)
             items[:] = [i for i in items if i not in left_out]
+        _WINE_LEFT_OUT["pg_dump on PostgreSQL"] = len(left_out)
+        for marker in ("gui", "processes"):  # deselected by the wine run's -m
+            _WINE_LEFT_OUT[marker] = sum(1 for i in items if i.get_closest_marker(marker))
+
+
+_WINE_LEFT_OUT: dict[str, int] = {}
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _WINE_LEFT_OUT:
+        terminalreporter.write_line("left out under wine: " + ", ".join(
+            f"{n} {what}" for what, n in _WINE_LEFT_OUT.items()))
 
 
 class Clock:
