@@ -171,11 +171,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if under_wine():
         # pg_dump.exe runs under wine but cannot open its output file (wine 8 lacks a call
         # it makes): its PostgreSQL cases are left out there and counted as deselected.
-        left_out = [i for i in items if i.get_closest_marker("pg_dump") and "postgres" in i.name]
-        if left_out:
-            config.hook.pytest_deselected(items=left_out)
-            items[:] = [i for i in items if i not in left_out]
-        _WINE_LEFT_OUT["pg_dump on PostgreSQL"] = len(left_out)
+        # Neither can initdb.exe start a server there: tests with a server of their own go too.
+        dump = [i for i in items if i.get_closest_marker("pg_dump") and "postgres" in i.name]
+        own = [i for i in items if i.get_closest_marker("own_pg_server")]
+        if dump or own:
+            config.hook.pytest_deselected(items=dump + own)
+            items[:] = [i for i in items if i not in dump and i not in own]
+        _WINE_LEFT_OUT["pg_dump on PostgreSQL"] = len(dump)
+        _WINE_LEFT_OUT["own PostgreSQL server"] = len(own)
         for marker in ("gui", "processes"):  # deselected by the wine run's -m
             _WINE_LEFT_OUT[marker] = sum(1 for i in items if i.get_closest_marker(marker))
 

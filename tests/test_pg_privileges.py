@@ -17,7 +17,7 @@ from models.database import db
 from tests.helpers import walk_in
 from tests.pg_private import private_server
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.own_pg_server]
 ROOT = Path(__file__).resolve().parent.parent
 
 
