@@ -45,3 +45,22 @@ def test_no_module_imports_a_posix_only_module_at_import_time() -> None:
     offenders = {str(p.relative_to(ROOT)): names for p in files
                  if (names := top_level_posix_imports(p.read_text(encoding="utf-8")))}
     assert offenders == {}
+
+
+def test_every_dependency_has_a_windows_pin() -> None:
+    """packaging/windows-requirements.txt is what the Windows build installs (and what the
+    check under wine downloads): a dependency added to pyproject.toml must be pinned there."""
+    import re
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = project["dependencies"] + project["optional-dependencies"]["dev"]
+
+    def norm(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    names = {norm(re.split(r"[<>=!~; \[]", spec, maxsplit=1)[0]) for spec in wanted}
+    text = (ROOT / "packaging" / "windows-requirements.txt").read_text(encoding="utf-8")
+    pinned = {norm(line.split("==")[0]) for line in text.splitlines()
+              if "==" in line and not line.lstrip().startswith("#")}
+    assert names - pinned == set()
