@@ -158,6 +158,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--report", metavar="FILE", help="also write the result to FILE (UTF-8)")
     s.add_argument("--keep", action="store_true", help="keep the temporary register and PDF")
     s.add_argument("-q", "--quiet", action="store_true", help="print only failures and the summary")
+    s.add_argument("--no-gui", action="store_true",
+                   help="leave out the steps that load Qt (and list them)")
+    s.add_argument("--postgres", metavar="URL", help="also connect to this PostgreSQL server "
+                   "(read only)")
     return p
 
 
@@ -717,7 +721,8 @@ def cmd_reliability(args: argparse.Namespace | list[str]) -> int:
 def cmd_self_test(args: argparse.Namespace) -> int:
     from gui.selftest import main as self_test
 
-    return self_test(verbose=not args.quiet, report=args.report, keep=args.keep)
+    return self_test(verbose=not args.quiet, report=args.report, keep=args.keep,
+                     gui=not args.no_gui, postgres=args.postgres)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,9 +1,12 @@
 """`firstdesk self-test`: one case through its life in a temporary register, a receipt PDF,
-the main window offscreen and the bundled resources — each step timed; exit 0 only if all pass.
+a backup and its restore, the demo register, a PostgreSQL connection when given one, the main
+window offscreen and the bundled resources — each step timed; exit 0 only if all that ran passed.
 
 It runs the same in a source checkout and in the PyInstaller bundle, which is what it is for:
 the build script, CI and IT support run it on the packaged executable. Nothing touches the
-user's data: FIRSTDESK_HOME points at a temporary folder for the whole run.
+user's data: FIRSTDESK_HOME points at a temporary folder for the whole run. `--no-gui` leaves
+out every step that loads Qt (the Windows build checked under wine, where Qt cannot start)
+and says so; `--postgres URL` adds a read-only look at a PostgreSQL server.
 """
 
 from __future__ import annotations
@@ -22,10 +25,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import urlsplit
 
 log = logging.getLogger(__name__)
 
-PASSWORD = "selftest-2026"  # the temporary accounts' password (letters and digits, 8+)
+PASSWORD = "selftest-2026"
+DEMO_CASES = 40  # the temporary accounts' password (letters and digits, 8+)
 RECEIPT_TITLE = "收件回执单"
 # Harmless offscreen-plugin chatter, not a sign of a broken bundle.
 _QT_NOISE = ("propagateSizeHints", "This plugin does not support")
@@ -34,7 +39,7 @@ _QT_NOISE = ("propagateSizeHints", "This plugin does not support")
 @dataclass
 class Step:
     name: str
-    status: str = "skip"  # ok | FAIL | skip
+    status: str = "skip"  # ok | FAIL | skip (a prerequisite failed) | off (not asked for)
     ms: float = 0.0
     detail: str = ""
     error: str = ""
@@ -52,6 +57,7 @@ class State:
     case_id: int | None = None
     case_number: str = ""
     pdf: bytes = b""
+    gui: bool = True
     notes: list[str] = field(default_factory=list)
 
 
@@ -68,6 +74,11 @@ class SelfTest:
         self.lines.append(text)
         if self.out is not None and (self.verbose or always):
             print(text, file=self.out, flush=True)
+
+    def off(self, name: str, why: str) -> None:
+        """A step left out on purpose: listed with the reason, not a failure."""
+        self.steps.append(Step(name, status="off", detail=why))
+        self.say(f"[skip] {name}  ({why})", always=True)
 
     def run(self, name: str, fn: Callable[[], str | None], needs: tuple[str, ...] = ()) -> bool:
         step = Step(name)
@@ -104,8 +115,6 @@ class SelfTest:
 
 def _check_resources(state: State) -> str:
     """The files the program loads through core.paths.resource_path, and Qt's plugins."""
-    from PySide6.QtCore import QTranslator
-
     from core.paths import resource_path, resource_root
     from core.presets import preset_names
 
@@ -129,12 +138,16 @@ def _check_resources(state: State) -> str:
                                 "packaging/build.py, which compiles them before PyInstaller")
     if not qm and ts:
         state.notes.append(f"{', '.join(ts)} not compiled yet (python -m gui.i18n build)")
+    where = "bundle" if getattr(sys, "frozen", False) else "source"
+    state.notes.append(f"resources: {resource_root()}")
+    if not state.gui:
+        return f"font, {len(presets)} presets, icons, {len(qm)} .qm ({where}; Qt not loaded)"
+    from PySide6.QtCore import QTranslator
+
     for name in qm:
         if not QTranslator().load(str(resource_path("translations", name))):
             raise ValueError(f"translation {name} does not load")
     plugins = _qt_plugins()
-    where = "bundle" if getattr(sys, "frozen", False) else "source"
-    state.notes.append(f"resources: {resource_root()}")
     return f"font, {len(presets)} presets, icons, {len(qm)} .qm, Qt {plugins} ({where})"
 
 
@@ -243,6 +256,8 @@ def _check_receipt(state: State) -> str:
         raise ValueError("not a complete PDF (header or %%EOF missing)")
     if b"/FontFile2" not in pdf:
         raise ValueError("no embedded TrueType font: Chinese would not print on a bare PC")
+    if b"WenQuanYi" not in pdf and b"WQY" not in pdf.upper():
+        raise ValueError("the embedded font is not WenQuanYi Micro Hei (resources/fonts)")
     try:
         from pypdf import PdfReader
     except ImportError:
@@ -256,7 +271,66 @@ def _check_receipt(state: State) -> str:
     for needle in (state.case_number, RECEIPT_TITLE):
         if needle not in text:
             raise ValueError(f"receipt text lacks {needle!r}; extracted: {text[:120]!r}")
-    return f"{len(reader.pages)} page(s) with {state.case_number} and {RECEIPT_TITLE}"
+    return (f"{len(reader.pages)} page(s) with {state.case_number} and {RECEIPT_TITLE}; "
+            "WenQuanYi Micro Hei embedded")
+
+
+def _backup_and_restore(state: State) -> str:
+    """A backup of the register while it is open, restored into a new file that then holds
+    the case — what IT support does with `backup` and `restore`."""
+    from core.backup import backup, restore
+    from core.queries import find_by_number
+    from core.register import close_register, open_register
+
+    copy = backup(state.home / "backup" / "selftest-backup.db")
+    restored = state.home / "restored.db"
+    restore(copy, restored)
+    open_register(str(restored), create=False)
+    try:
+        if find_by_number(state.case_number) is None:
+            raise ValueError(f"{state.case_number} is not in the restored register")
+    finally:
+        close_register()
+        open_register(str(state.home / "selftest.db"), create=False)
+    return f"{copy.name}, {copy.stat().st_size // 1024} KiB → {restored.name} with {state.case_number}"
+
+
+def _demo_register(state: State) -> str:
+    """The demo organisation and generated cases in a register of their own (首次启动的演示)."""
+    from core.demo import build_demo
+    from core.queries import overdue_cases
+    from core.register import close_register, open_register
+
+    open_register(str(state.home / "demo.db"))
+    try:
+        made = build_demo(DEMO_CASES, seed=11)
+        overdue = len(overdue_cases())
+    finally:
+        close_register()
+        open_register(str(state.home / "selftest.db"), create=False)
+    if made != DEMO_CASES:
+        raise ValueError(f"demo made {made} cases, asked for {DEMO_CASES}")
+    return f"{made} cases generated, {overdue} overdue"
+
+
+def _postgres(state: State, url: str) -> str:
+    """Connect to a PostgreSQL server through the bundled psycopg2/libpq; read only."""
+    from models.database import make_database
+
+    database = make_database(url)
+    database.connect()
+    try:
+        (version,) = database.execute_sql("SHOW server_version").fetchone()
+        (table,) = database.execute_sql("SELECT to_regclass('public.\"case\"')").fetchone()
+        cases = ""
+        if table is not None:
+            (n,) = database.execute_sql('SELECT COUNT(*) FROM "case"').fetchone()
+            cases = f", a FirstDesk register with {n:,} cases"
+    finally:
+        database.close()
+    parts = urlsplit(url)  # never the password
+    host = f"{parts.hostname}:{parts.port or 5432}"
+    return f"PostgreSQL {version} at {host}{cases or ', no FirstDesk register yet'}"
 
 
 def _main_window(state: State) -> str:
@@ -331,11 +405,12 @@ def _import_everything(state: State) -> str:
     import pkgutil
 
     names: list[str] = []
-    for package in ("core", "models", "documents", "gui"):
+    for package in ("core", "models", "documents", "gui") if state.gui else ("core", "models",
+                                                                           "documents"):
         pkg = importlib.import_module(package)
         names += [m.name for m in pkgutil.walk_packages(pkg.__path__, f"{package}.")
                   if not m.name.endswith("__main__")]
-    if len(names) < 20:
+    if len(names) < (20 if state.gui else 10):
         raise RuntimeError(f"only {len(names)} modules found: is the bundle missing code?")
     failures = []
     for name in names:
@@ -348,7 +423,15 @@ def _import_everything(state: State) -> str:
     import psycopg2
 
     libpq = psycopg2.__libpq_version__
-    return f"{len(names)} modules; psycopg2 with libpq {libpq // 10000}.{libpq % 10000}"
+    if not state.gui:
+        # PySide6's package itself may be imported (PyInstaller's runtime hook does); its Qt
+        # modules must not be.
+        loaded = sorted(m for m in sys.modules if m.startswith("PySide6.Qt"))
+        if loaded:
+            raise RuntimeError(f"Qt was loaded without a window: {loaded[:3]}")
+    gui = "" if state.gui else " (gui/ left out: --no-gui)"
+    return (f"{len(names)} modules{gui}; psycopg2 with libpq {libpq // 10000}."
+            f"{libpq % 10000}")
 
 
 # ---- the run --------------------------------------------------------------------------------
@@ -372,13 +455,16 @@ def _isolated_environment(home: Path) -> Iterator[None]:
                 os.environ[key] = value
 
 
-def _header() -> str:
+def _header(gui: bool = True) -> str:
     from core.version import __version__
 
-    try:
-        from PySide6 import __version__ as pyside
-    except ImportError:  # reported by the main-window step
-        pyside = "missing"
+    if not gui:
+        pyside = "not loaded: --no-gui"
+    else:
+        try:
+            from PySide6 import __version__ as pyside
+        except ImportError:  # reported by the main-window step
+            pyside = "missing"
     frozen = "frozen" if getattr(sys, "frozen", False) else "source"
     return (f"FirstDesk {__version__} self-test ({frozen}, {platform.system()} "
             f"{platform.release()}, Python {platform.python_version()}, PySide6 {pyside})")
@@ -398,17 +484,18 @@ def _writable(stream: TextIO | None) -> TextIO | None:
 
 
 def main(verbose: bool = True, report: str | os.PathLike[str] | None = None,
-         keep: bool = False) -> int:
-    """Run every step and print one line each; 0 when all passed, else 1.
+         keep: bool = False, gui: bool = True, postgres: str | None = None) -> int:
+    """Run every step and print one line each; 0 when all that ran passed, else 1.
 
     `report`: also write the lines to this file (UTF-8) — the windowed Windows executable has
     no console of its own. `keep`: leave the temporary folder (register, receipt PDF) behind.
+    `gui=False`: no step loads Qt; those left out are listed. `postgres`: a URL to connect to.
     """
     started = time.perf_counter()
     home = Path(tempfile.mkdtemp(prefix="firstdesk-selftest-"))
     test = SelfTest(_writable(sys.stdout), verbose)
-    state = State(home=home)
-    test.say(_header())
+    state = State(home=home, gui=gui)
+    test.say(_header(gui))
     with _isolated_environment(home):
         try:
             test.run("bundled resources", lambda: _check_resources(state))
@@ -425,8 +512,19 @@ def main(verbose: bool = True, report: str | os.PathLike[str] | None = None,
                      needs=("register and transfer a case",))
             test.run("check receipt PDF text", lambda: _check_receipt(state),
                      needs=("write receipt PDF",))
-            test.run("main window offscreen", lambda: _main_window(state),
+            test.run("back up and restore", lambda: _backup_and_restore(state),
                      needs=("register and transfer a case",))
+            test.run("demo register", lambda: _demo_register(state),
+                     needs=("open temporary register",))
+            if postgres:
+                test.run("PostgreSQL connection", lambda: _postgres(state, postgres))
+            else:
+                test.off("PostgreSQL connection", "no --postgres URL given")
+            if gui:
+                test.run("main window offscreen", lambda: _main_window(state),
+                         needs=("register and transfer a case",))
+            else:
+                test.off("main window offscreen", "--no-gui: Qt not loaded")
         finally:
             _close_register()
             if not keep:
@@ -435,17 +533,21 @@ def main(verbose: bool = True, report: str | os.PathLike[str] | None = None,
         test.say(f"note: {note}")
     if keep:
         test.say(f"note: temporary folder kept: {home}")
-    failed = [s for s in test.steps if s.status != "ok"]
+    failed = [s for s in test.steps if s.status not in ("ok", "off")]
+    ran = [s for s in test.steps if s.status != "off"]
+    left_out = [s for s in test.steps if s.status == "off"]
     total = time.perf_counter() - started
     if failed:
         first = next(s for s in failed if s.status == "FAIL") if any(
             s.status == "FAIL" for s in failed) else failed[0]
-        test.say(f"self-test FAILED: {len(failed)} of {len(test.steps)} steps did not pass "
+        test.say(f"self-test FAILED: {len(failed)} of {len(ran)} steps did not pass "
                  f"in {total:.2f} s; first: {first.name}: {first.error or first.detail}",
                  always=True)
     else:
-        test.say(f"self-test passed: {len(test.steps)} of {len(test.steps)} steps "
-                 f"in {total:.2f} s", always=True)
+        test.say(f"self-test passed: {len(ran)} of {len(ran)} steps in {total:.2f} s", always=True)
+    if left_out:
+        test.say("skipped on purpose: " + "; ".join(f"{s.name} ({s.detail})" for s in left_out),
+                 always=True)
     if report is not None:
         Path(report).write_text("\n".join(test.lines) + "\n", encoding="utf-8")
     return 1 if failed else 0

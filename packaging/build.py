@@ -1,6 +1,7 @@
 """Build FirstDesk with PyInstaller, then run the frozen program's self-test.
 
     python packaging/build.py                 # dist/FirstDesk/ and dist/FirstDesk-portable[.exe]
+                                              # (Windows: FirstDesk-cli.exe in the folder too)
     python packaging/build.py --onedir-only   # the folder only (CI speed)
 
 Steps: compile the Qt Linguist catalogues (.ts → .qm) so the bundle carries them; run
@@ -38,6 +39,11 @@ def mib(n: int) -> str:
 
 def onedir_exe(dist: Path) -> Path:
     return dist / "FirstDesk" / f"FirstDesk{EXE_SUFFIX}"
+
+
+def console_exe(dist: Path) -> Path:
+    """Windows only: FirstDesk-cli.exe, the console twin in the same folder."""
+    return dist / "FirstDesk" / "FirstDesk-cli.exe"
 
 
 def onefile_exe(dist: Path) -> Path:
@@ -82,8 +88,9 @@ def run_selftest(exe: Path, report_dir: Path) -> tuple[int, float, str]:
     """
     report = report_dir / f"selftest-{exe.stem}.txt"
     report.unlink(missing_ok=True)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.pop("FIRSTDESK_HOME", None)  # the self-test makes its own temporary one
+    env.pop("PYTHONIOENCODING", None)  # the frozen program must write UTF-8 by itself
     started = time.perf_counter()
     try:
         proc = subprocess.run([str(exe), "self-test", "--report", str(report)], check=False, env=env,
@@ -125,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"PyInstaller finished in {info['build_seconds']} s", flush=True)
 
     products = [("onedir", onedir_exe(args.dist))]
+    if WINDOWS:
+        products.append(("console", console_exe(args.dist)))
     if onefile:
         products.append(("onefile", onefile_exe(args.dist)))
     failed = []

@@ -7,7 +7,7 @@
 ; `python packaging\version_info.py --print-version`); without it the version resource of
 ; FirstDesk.exe is read, which the spec generated from the same __version__.
 ;
-; Needs Inno Setup 6.3 or later (x64compatible). The file is UTF-8 with a byte-order mark,
+; Needs Inno Setup 6.3 or later (x64compatible); release builds use 7.0.2 or later. The file is UTF-8 with a byte-order mark,
 ; which Inno Setup requires for the Chinese text below.
 ;
 ; Uninstalling removes only the program folder. The register, logs and backups live in the
@@ -28,13 +28,17 @@
 #endif
 #define NumericVersion GetVersionNumbersString(AppDir + "\" + AppExe)
 
-; Simplified Chinese: Inno Setup 6 ships it only as an unofficial translation, so it is
-; not in every installation. Use packaging\ChineseSimplified.isl if the build put one there,
-; else the compiler's Languages folder; otherwise the installer is English only.
-#if FileExists(AddBackslash(SourcePath) + "ChineseSimplified.isl")
-  #define ChineseIsl AddBackslash(SourcePath) + "ChineseSimplified.isl"
-#elif FileExists(CompilerPath + "Languages\ChineseSimplified.isl")
+; Simplified Chinese, the clerks' language: Inno Setup's official ChineseSimplified.isl
+; (shipped from Inno Setup 7.0.2 on) when the compiler has it, else FirstDesk's own
+; translation in packaging\installer\ (for older compilers, like the npm package used under
+; wine). /DRequireChinese — every release build — turns a missing one into an error instead
+; of an English-only installer.
+#if FileExists(CompilerPath + "Languages\ChineseSimplified.isl")
   #define ChineseIsl "compiler:Languages\ChineseSimplified.isl"
+#elif FileExists(AddBackslash(SourcePath) + "installer\ChineseSimplified.isl")
+  #define ChineseIsl AddBackslash(SourcePath) + "installer\ChineseSimplified.isl"
+#elif defined(RequireChinese)
+  #error ChineseSimplified.isl not found: the installer would not be Chinese
 #else
   #pragma warning "ChineseSimplified.isl not found: the installer will be English only"
 #endif
@@ -58,7 +62,8 @@ PrivilegesRequired=admin
 PrivilegesRequiredOverridesAllowed=dialog commandline
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
-MinVersion=10.0
+; Qt 6.11 supports Windows 10 1809 (build 17763) and later; it needs the system ICU.
+MinVersion=10.0.17763
 OutputDir={#DistDir}
 OutputBaseFilename=FirstDesk-{#AppVersion}-setup
 SetupIconFile=..\resources\icons\firstdesk.ico
@@ -98,6 +103,13 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{app
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
 
 [Code]
+procedure CurStepChanged(CurStep: TSetupStep);
+begin
+  // Names the wizard's language in the install log: the release checks read it.
+  if CurStep = ssInstall then
+    Log('FirstDesk installer language: ' + ActiveLanguage + ' | ' + SetupMessage(msgButtonNext));
+end;
+
 procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
 begin
   if (CurUninstallStep = usPostUninstall) and not UninstallSilent then

@@ -8,9 +8,11 @@ with a subcommand (``FirstDesk.exe self-test``, ``backup``, ``overdue`` …) thi
    ``FirstDesk.exe self-test > out.txt``, PowerShell's ``| Out-Host``, or CI; else
 2. attaches to the console of the parent process (cmd.exe, PowerShell) and writes there.
 
-cmd.exe does not wait for a windowed program: use ``start /wait "" FirstDesk.exe self-test``
-(then ``echo %errorlevel%``), or ``self-test --report FILE``; standard input comes from the
-same place, so ``restore`` can ask for its confirmation. Without a subcommand nothing
+Text goes out as UTF-8 to a pipe or a file and in Unicode to a console — never in the ANSI
+code page, which cannot carry Chinese (main.py does the same for FirstDesk-cli.exe).
+cmd.exe does not wait for a windowed program: scripts use FirstDesk-cli.exe, or
+``start /wait "" FirstDesk.exe self-test`` (then ``echo %errorlevel%``); standard input comes
+from the same place, so ``restore`` can ask for its confirmation. Without a subcommand nothing
 changes. Runs before main.py; on other systems it does nothing.
 """
 
@@ -44,11 +46,17 @@ def _attach() -> None:
 
     def inherited(number: int, mode: str) -> io.TextIOWrapper | None:
         handle = kernel32.GetStdHandle(number)
-        if not handle or handle == invalid or kernel32.GetFileType(ctypes.c_void_p(handle)) == 0:
+        kind = kernel32.GetFileType(ctypes.c_void_p(handle)) if handle and handle != invalid else 0
+        if kind == 0:  # FILE_TYPE_UNKNOWN: no handle
             return None
-        flags = (os.O_RDONLY if mode == "r" else os.O_WRONLY) | os.O_TEXT
+        if kind == 2:  # FILE_TYPE_CHAR: a console, written in Unicode through its own API
+            return open("CONOUT$" if mode == "w" else "CONIN$", mode,  # noqa: SIM115
+                        encoding="utf-8", errors="backslashreplace")
+        # A pipe or a file: UTF-8, not the ANSI code page (cp1252 cannot carry Chinese).
+        flags = (os.O_RDONLY if mode == "r" else os.O_WRONLY) | os.O_BINARY
         raw = io.FileIO(msvcrt.open_osfhandle(handle, flags), mode, closefd=False)
-        return io.TextIOWrapper(raw, errors="backslashreplace", line_buffering=mode == "w")
+        return io.TextIOWrapper(raw, encoding="utf-8", errors="backslashreplace",
+                                line_buffering=mode == "w")
 
     out = sys.stdout or inherited(-11, "w")  # STD_OUTPUT_HANDLE
     err = sys.stderr or inherited(-12, "w")  # STD_ERROR_HANDLE

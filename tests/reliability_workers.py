@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import multiprocessing as mp
+import multiprocessing.connection as mp_connection
 import os
 import queue as queue_module
 import random
-import select
 import shutil
-import signal
+import sys
 import tempfile
 import threading
 import time
@@ -128,7 +128,9 @@ def fast_dir(fallback: Path) -> Path:
     """A folder on tmpfs when there is one: for tests of rules, not of the disk, an fsync per
     commit is only waiting (the durability tests keep the real disk)."""
     shm = Path("/dev/shm")
-    if shm.is_dir() and os.access(shm, os.W_OK):
+    # Linux only: under wine "/dev/shm" is a folder on the current drive, which Windows
+    # programs given the path (pg_dump.exe) cannot open.
+    if sys.platform.startswith("linux") and shm.is_dir() and os.access(shm, os.W_OK):
         return Path(tempfile.mkdtemp(prefix="firstdesk-", dir=shm))
     return fallback
 
@@ -150,13 +152,13 @@ class KillLoop:
     seconds: float = 0.0
 
 
-def early_ack_register(actor_id: int, form: IntakeForm, fd: int) -> str:
+def early_ack_register(actor_id: int, form: IntakeForm, conn: Any) -> str:
     """The control writer that acknowledges before its COMMIT: a kill between the two loses
     an acknowledged case, and the next writer reuses its number for another case — which a
     comparison of numbers alone cannot see (the report's "lost" compares content)."""
     with db.atomic():
         number = naive_register(actor_id, form)
-        os.write(fd, f"{number} {form_hash(form)}\n".encode())
+        conn.send_bytes(f"{number} {form_hash(form)}".encode())
         time.sleep(0.005)
     return ""
 
@@ -182,124 +184,157 @@ def naive_register(actor_id: int, form: IntakeForm) -> str:
     return number
 
 
-def _writer_child(target: str, actor_id: int, fd: int, seed: int, naive: bool | str) -> None:
-    """In the forked child: open the register afresh and register until killed.
+def _writer_child(target: str, actor_id: int, conn: Any, seed: int, naive: bool | str,
+                  at: datetime | None) -> None:
+    """In the child process: open the register afresh and register until killed.
 
-    A number is written to the pipe only after register_case returned (acknowledged)."""
+    A number is sent to the parent only after register_case returned (acknowledged). `at`
+    is the parent's clock, so the child's cases carry the same day as a forked child's did."""
     code = 0
+    if at is not None:
+        register.set_clock(lambda: at)
     try:
         rng = random.Random(seed)
         register.open_register(target)
-        os.write(fd, b"R\n")  # ready: the parent's timer starts now (most kills land mid-write)
+        conn.send_bytes(b"R")  # ready: the parent's timer starts now (most kills land mid-write)
         stop = time.monotonic() + 30  # never outlive a parent that died
         i = 0
         while time.monotonic() < stop:
             form = durable_form(f"k{seed}-{i}", rng)
             if naive == "early_ack":
-                early_ack_register(actor_id, form, fd)
+                early_ack_register(actor_id, form, conn)
             else:
                 number = (naive_register(actor_id, form) if naive
                           else register_case(actor_id, form).number)
-                os.write(fd, f"{number} {form_hash(form)}\n".encode())
+                conn.send_bytes(f"{number} {form_hash(form)}".encode())
             i += 1
-    except BaseException as exc:  # reported to the parent, never raised in a fork
+    except BaseException as exc:  # reported to the parent, never raised
         try:
-            os.write(fd, f"E {type(exc).__name__}: {exc}\n"[:400].encode())
+            conn.send_bytes(f"E {type(exc).__name__}: {exc}"[:400].encode())
         except OSError:
             pass
         code = 3
     os._exit(code)
 
 
+def start_method() -> str:
+    """How writer processes start: a fresh interpreter (`spawn`, the only way on Windows)
+    or, where there is one, a fork of a clean server process that has already imported this
+    module (`forkserver`: the same isolation — no open database crosses into a child — at a
+    fiftieth of the start-up cost, so a thousand kills stay affordable). Neither forks the
+    caller. FIRSTDESK_START_METHOD=spawn tries the Windows way on Linux."""
+    wanted = os.environ.get("FIRSTDESK_START_METHOD", "")
+    methods = mp.get_all_start_methods()
+    if wanted in methods:
+        return wanted
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def _context() -> Any:
+    ctx = mp.get_context(start_method())
+    if ctx.get_start_method() == "forkserver":
+        ctx.set_forkserver_preload([__name__])
+    return ctx
+
+
 @dataclass
 class _Child:
-    fd: int
+    proc: Any  # multiprocessing.Process
+    conn: Any  # the read end of its pipe
     delay: float
-    deadline: float | None = None  # set when the child reports ready (or at fork)
-    buf: bytes = b""
-    killed_at: float = 0.0
+    deadline: float | None = None  # set when the child reports ready (or at its start)
+    lines: list[bytes] = field(default_factory=list)
+    ready: bool = False
+    open: bool = True
 
 
-def _spawn(target: str, actor_id: int, seed: int, naive: bool | str) -> tuple[int, int]:
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(r)
-        _writer_child(target, actor_id, w, seed, naive)
-    os.close(w)
-    os.set_blocking(r, False)
-    return pid, r
+def _spawn(ctx: Any, target: str, actor_id: int, seed: int, naive: bool | str
+           ) -> tuple[Any, Any]:
+    reader, writer = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_writer_child, args=(target, actor_id, writer, seed, naive,
+                                                   register.now()), daemon=True)
+    proc.start()
+    writer.close()  # the child holds the only write end: its death ends the pipe
+    return proc, reader
 
 
 def _drain(child: _Child) -> None:
+    """Every whole message the child sent; a message cut by the kill is not acknowledged."""
     try:
-        while chunk := os.read(child.fd, 65536):
-            child.buf += chunk
-    except BlockingIOError:
-        pass
+        while child.open and child.conn.poll():
+            message = child.conn.recv_bytes()
+            if message == b"R":
+                child.ready = True
+            else:
+                child.lines.append(message)
+    except (EOFError, OSError):
+        child.open = False
 
 
 def kill_loop(target: str, actor_id: int, kills: int, *, writers: int = 2, min_ms: float = 1.0,
               max_ms: float = 50.0, seed: int = 1, during_open: float = 0.1,
               naive: bool | str = False) -> KillLoop:
-    """SIGKILL `kills` forked writer processes (up to `writers` at once) at random moments.
+    """Kill `kills` writer processes (up to `writers` at once) at random moments: SIGKILL on
+    POSIX, TerminateProcess on Windows — neither lets the child run another instruction.
 
     Each child's 1–50 ms starts when it reports the register open, except for a share
     `during_open` of them, killed while opening. `naive` writers commit row by row (the
-    control). The caller's own connection is closed first: no open database crosses a fork."""
+    control). The caller's own connection is closed first, as before a backup."""
     register.close_register()
+    ctx = _context()
     rng = random.Random(seed)
     result = KillLoop()
-    live: dict[int, _Child] = {}
-    dying: dict[int, _Child] = {}
+    live: list[_Child] = []
+    dying: list[_Child] = []
     started = 0
     t0 = time.monotonic()
     while started < kills or live or dying:
         while len(live) < writers and started < kills:
-            pid, fd = _spawn(target, actor_id, rng.randrange(1 << 30), naive)
-            child = _Child(fd, rng.uniform(min_ms, max_ms) / 1000)
+            proc, conn = _spawn(ctx, target, actor_id, rng.randrange(1 << 30), naive)
+            child = _Child(proc, conn, rng.uniform(min_ms, max_ms) / 1000)
             if rng.random() < during_open:  # some kills hit the open (and WAL recovery)
                 child.deadline = time.monotonic() + child.delay
-            live[pid] = child
+            live.append(child)
             started += 1
         now = time.monotonic()
-        deadlines = [c.deadline for c in live.values() if c.deadline is not None]
+        deadlines = [c.deadline for c in live if c.deadline is not None]
         timeout = max(0.0, min(deadlines) - now) if deadlines else 0.005
         if dying:
             timeout = min(timeout, 0.002)
-        waiting = [c.fd for c in live.values() if c.deadline is None]
+        waiting = [c.conn for c in live if c.deadline is None and c.open]
         if waiting:
-            select.select(waiting, [], [], timeout)
+            mp_connection.wait(waiting, timeout)
         else:
             time.sleep(timeout)
         now = time.monotonic()
-        for pid, child in list(live.items()):
+        for child in list(live):
             if child.deadline is None:
                 _drain(child)
-                if b"\n" in child.buf:
+                if child.ready:
                     child.deadline = now + child.delay
             if child.deadline is not None and child.deadline <= now:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-                dying[pid] = live.pop(pid)
-        for pid, child in list(dying.items()):
-            done, status = os.waitpid(pid, os.WNOHANG)
-            if not done:
+                child.proc.kill()
+                live.remove(child)
+                dying.append(child)
+        for child in list(dying):
+            child.proc.join(0)
+            if child.proc.exitcode is None:
                 continue
-            del dying[pid]
+            dying.remove(child)
             _drain(child)
-            os.close(child.fd)
-            if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL:
+            child.conn.close()
+            # Killed: a negative exit code (-SIGKILL on POSIX, -SIGTERM for TerminateProcess
+            # on Windows); 0 or 3 mean the child ended by itself before the kill.
+            if child.proc.exitcode < 0:
                 result.kills += 1
             else:
                 result.finished_early += 1
-            for line in child.buf.decode("utf-8", "replace").splitlines():
-                if line.startswith("E "):
-                    result.child_errors.append(line[2:])
-                elif line and line != "R":
-                    result.acknowledged.append(line)
+            for line in child.lines:
+                text = line.decode("utf-8", "replace")
+                if text.startswith("E "):
+                    result.child_errors.append(text[2:])
+                else:
+                    result.acknowledged.append(text)
     result.seconds = time.monotonic() - t0
     return result
 

@@ -14,6 +14,7 @@ from core.demo import build_demo
 from core.errors import DomainError, ValidationError
 from core.organisation import save_settings
 from models.tables import Case
+from tests.subprocesses import OUTPUT_ENCODING, program_env
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,8 +28,8 @@ def test_demo_refuses_a_register_that_has_an_organisation(org, db_target, tmp_pa
         return
     register.close_register()
     r = subprocess.run([sys.executable, "main.py", "--db", db_target, "demo", "--cases", "5"],
-                       cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
-                       env={"FIRSTDESK_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+                       cwd=ROOT, capture_output=True, encoding=OUTPUT_ENCODING, timeout=120,
+                       check=False, env=program_env(tmp_path))
     assert r.returncode == 1 and "演示数据只能放进空的数据库" in r.stderr
     register.open_register(db_target)
     assert Case.select().count() == 0

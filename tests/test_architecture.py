@@ -18,7 +18,7 @@ def test_qt_free_layers_do_not_import_pyside6():
             f"for m in {modules!r}: importlib.import_module(m)\n"
             "bad = [m for m in sys.modules if m.startswith(('PySide6', 'gui'))]\n"
             "print(','.join(bad))\n")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, encoding="utf-8",
                          check=True)
     assert out.stdout.strip() == ""
     assert len(modules) > 20

@@ -14,15 +14,15 @@ from core import backup as backups
 from core.dto import Scope
 from models.tables import AuditLog
 from tests.helpers import ORG_ADMIN, walk_in
+from tests.subprocesses import OUTPUT_ENCODING, program_env
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def cli(*args: str, home: Path) -> subprocess.CompletedProcess:
-    env = {"FIRSTDESK_HOME": str(home), "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen",
-           **ORG_ADMIN}
     return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, capture_output=True,
-                          text=True, env=env, timeout=120, check=False)
+                          encoding=OUTPUT_ENCODING, env=program_env(home, **ORG_ADMIN),
+                          timeout=120, check=False)
 
 
 def attacker(path: str, *sql: str) -> None:

@@ -15,10 +15,12 @@ from pathlib import Path
 import pytest
 
 from core import backup as backups
+from core import register
 from core.dto import Scope
 from models.database import is_sqlite
 from models.tables import Case
 from tests.helpers import ORG_ADMIN, walk_in
+from tests.subprocesses import OUTPUT_ENCODING, program_env
 from tests.workers import register_many
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +59,7 @@ def dump_counts(path: Path) -> tuple[int, int]:
     return len(block('"case"')), registered
 
 
+@pytest.mark.processes
 def test_backup_while_another_process_registers_is_whole_and_consistent(org, db_target,
                                                                          tmp_path):
     for _ in range(3):
@@ -125,9 +128,8 @@ def test_dated_backups_in_a_folder_keep_the_last_n(sqlite_org, clock, tmp_path):
     assert len(list(folder.glob("*.manifest.json"))) == 2  # each kept one with its manifest
 
 
-def test_postgres_without_pg_dump_gets_a_clear_message(org, db_target, tmp_path, monkeypatch):
-    if is_sqlite():
-        pytest.skip("pg_dump is only used for PostgreSQL")
+def test_postgres_without_pg_dump_gets_a_clear_message(pg_org, pg_target, tmp_path,
+                                                       monkeypatch):
     monkeypatch.setattr(backups.shutil, "which", lambda name: None)
     with pytest.raises(backups.BackupError) as e:
         backups.backup(tmp_path / "x.sql")
@@ -135,10 +137,9 @@ def test_postgres_without_pg_dump_gets_a_clear_message(org, db_target, tmp_path,
 
 
 def cli(*args: str, home: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
-    env = {"FIRSTDESK_HOME": str(home), "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen",
-           **ORG_ADMIN}
     return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, capture_output=True,
-                          text=True, env=env, input=stdin, timeout=120, check=False)
+                          encoding=OUTPUT_ENCODING, env=program_env(home, **ORG_ADMIN),
+                          input=stdin, timeout=120, check=False)
 
 
 def test_cli_restore_asks_for_confirmation_unless_yes(sqlite_org, sqlite_target, tmp_path):
@@ -148,6 +149,9 @@ def test_cli_restore_asks_for_confirmation_unless_yes(sqlite_org, sqlite_target,
     for _ in range(2):
         walk_in(sqlite_org.clerk, Scope("own"))
     db = ["--db", sqlite_target]
+    # As a clerk would: no window has the register open while it is restored (on Windows an
+    # open -wal file cannot be replaced).
+    register.close_register()
 
     r = cli(*db, "restore", str(copy), home=tmp_path, stdin="no\n")
     assert r.returncode == 1 and "已取消" in r.stderr
@@ -162,7 +166,9 @@ def test_cli_restore_asks_for_confirmation_unless_yes(sqlite_org, sqlite_target,
     kept = list(tmp_path.glob("register.before-restore-*.db"))
     assert len(kept) == 1 and sqlite_counts(kept[0])[0] == 5  # the replaced register is kept
 
+    register.open_register(sqlite_target)
     walk_in(sqlite_org.clerk, Scope("own"))
+    register.close_register()
     r = cli(*db, "restore", str(copy), "--yes", home=tmp_path)
     assert r.returncode == 0, r.stderr
     assert sqlite_counts(Path(sqlite_target))[0] == 3

@@ -8,15 +8,15 @@ import sys
 from pathlib import Path
 
 from tests.helpers import DEMO_ADMIN
+from tests.subprocesses import OUTPUT_ENCODING, program_env
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str, home: Path) -> subprocess.CompletedProcess:
-    env = {"FIRSTDESK_HOME": str(home), "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen",
-           **DEMO_ADMIN}
     return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, capture_output=True,
-                          text=True, env=env, timeout=300, check=False)
+                          encoding=OUTPUT_ENCODING, env=program_env(home, **DEMO_ADMIN),
+                          timeout=300, check=False)
 
 
 def test_demo_then_overdue_lists_case_numbers(tmp_path):

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import multiprocessing as mp
 
+import pytest
+
 from core.dto import Scope
 from models.tables import Case, CaseEvent
 from tests.helpers import walk_in
 from tests.workers import accept_all, register_many
+
+pytestmark = pytest.mark.processes
 
 
 def _pool(n: int):

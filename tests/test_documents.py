@@ -516,6 +516,6 @@ def test_documents_import_neither_qt_nor_the_database() -> None:
     )
     root = Path(__file__).resolve().parent.parent
     out = subprocess.run(
-        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], cwd=root, capture_output=True, encoding="utf-8", check=True
     )
     assert out.stdout.strip() == ""

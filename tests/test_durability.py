@@ -50,6 +50,7 @@ def _assert_clean(verdict: dict, where: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.processes
 def test_sigkilled_writers_leave_every_acknowledged_case_whole(sqlite_org, sqlite_target):
     """≥ 1,000 SIGKILLs in batches; after each batch the parent reopens (WAL recovery) and checks."""
     total_kills, acknowledged = 0, []
@@ -67,12 +68,11 @@ def test_sigkilled_writers_leave_every_acknowledged_case_whole(sqlite_org, sqlit
     assert verdict["committed_unacknowledged"] >= 0
 
 
-def test_sigkilled_clients_lose_nothing_on_postgresql(org, db_target):
-    if not db_target.startswith("postgres"):
-        pytest.skip("the SQLite kill loop is the test above")
-    run = kill_loop(db_target, org.clerk, 200, writers=2, seed=7)
+@pytest.mark.processes
+def test_sigkilled_clients_lose_nothing_on_postgresql(pg_org, pg_target):
+    run = kill_loop(pg_target, pg_org.clerk, 200, writers=2, seed=7)
     assert run.child_errors == [] and run.kills == 200
-    register.open_register(db_target)
+    register.open_register(pg_target)
     verdict = verify_register(run.acknowledged)
     _assert_clean(verdict, "postgresql")
 
@@ -218,6 +218,7 @@ def test_startup_check_does_not_change_the_file(sqlite_org, sqlite_target, tmp_p
     conn.close()
 
 
+@pytest.mark.processes
 def test_the_kill_loop_can_fail_a_writer_that_commits_row_by_row(sqlite_org, sqlite_target):
     """The control: the same loop against a writer without one transaction per case finds
     partial cases — so the clean results above mean something."""
@@ -249,6 +250,7 @@ def test_a_big_file_gets_the_light_check_at_start_up_and_the_full_one_later(
     assert light.read_only_recommended or check_file(pages) != []
 
 
+@pytest.mark.processes
 def test_a_writer_that_acknowledges_before_commit_shows_losses(sqlite_org, sqlite_target):
     """The control for "lost": acknowledged before the COMMIT, killed in between — the number
     comes back for the next case, so only a comparison of content sees the loss."""

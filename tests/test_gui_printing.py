@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import os
-import pwd
 import shutil
 import subprocess
 import time
@@ -100,6 +99,9 @@ def _scheduler_running() -> bool:
     return "not running" not in out.stdout + out.stderr and out.returncode == 0
 
 
+NO_PRINTER = "printing through a real print queue not tested"
+
+
 def _queue_exists() -> bool:
     return subprocess.run(["lpstat", "-v", QUEUE], capture_output=True,
                           check=False).returncode == 0
@@ -109,13 +111,16 @@ def _queue_exists() -> bool:
 def cups_queue() -> Iterator[str]:
     """A real CUPS-PDF queue named PDF; started here (cupsd, lpadmin) when we may, as in CI."""
     if not shutil.which("lpstat"):
-        pytest.skip("CUPS is not installed (apt-get install cups printer-driver-cups-pdf)")
+        pytest.skip(f"{NO_PRINTER}: CUPS is not installed (Debian: apt-get install cups "
+                    "printer-driver-cups-pdf; Windows has no CUPS)")
     started: subprocess.Popen | None = None
     if not (_scheduler_running() and _queue_exists()):
         if not (shutil.which("cupsd") and shutil.which("lpadmin") and os.geteuid() == 0):
-            pytest.skip("no CUPS queue 'PDF' and not root to start cupsd / add it")
+            pytest.skip(f"{NO_PRINTER}: no CUPS queue 'PDF', and only root may start cupsd "
+                        "and add it (sudo lpadmin -p PDF -v cups-pdf:/ -E -m "
+                        "lsb/usr/cups-pdf/CUPS-PDF_opt.ppd)")
         if not Path("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd").exists():
-            pytest.skip("printer-driver-cups-pdf is not installed")
+            pytest.skip(f"{NO_PRINTER}: printer-driver-cups-pdf is not installed")
         if not _scheduler_running():
             started = subprocess.Popen(["cupsd", "-f"], stdout=subprocess.DEVNULL,
                                        stderr=subprocess.DEVNULL)
@@ -134,6 +139,8 @@ def cups_queue() -> Iterator[str]:
 
 def cups_pdf_outbox() -> Path:
     """Where CUPS-PDF writes this user's jobs: `Out ${HOME}/PDF`, HOME from the passwd entry."""
+    import pwd  # POSIX only, like CUPS itself: imported here so Windows collects this module
+
     return Path(pwd.getpwuid(os.getuid()).pw_dir) / "PDF"
 
 
@@ -336,7 +343,7 @@ def test_the_remembered_printer_is_preselected(open_dialog, cups_queue):
 def test_an_offline_printer_is_explained(open_dialog, cups_queue, messages):
     """A second, stopped queue (never the shared PDF one, which other runs may be printing to)."""
     if os.geteuid() != 0:
-        pytest.skip("adding a stopped CUPS queue needs root")
+        pytest.skip(f"{NO_PRINTER}: adding a stopped CUPS queue needs root")
     offline = f"FirstDesk-Offline-{os.getpid()}"
     subprocess.run(["lpadmin", "-p", offline, "-v", "cups-pdf:/", "-m", CUPS_PDF_PPD],
                    check=True, capture_output=True)

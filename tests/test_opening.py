@@ -5,8 +5,8 @@ silently new register."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -21,15 +21,15 @@ from core.staff import set_password, sign_in
 from models.database import StorageError
 from models.tables import Case
 from tests.helpers import DEMO_ADMIN
+from tests.subprocesses import OUTPUT_ENCODING, program_env
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def cli(*args: str, home: Path) -> subprocess.CompletedProcess:
-    env = {"FIRSTDESK_HOME": str(home), "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen",
-           **DEMO_ADMIN}
     return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, capture_output=True,
-                          text=True, env=env, timeout=120, check=False)
+                          encoding=OUTPUT_ENCODING, env=program_env(home, **DEMO_ADMIN),
+                          timeout=120, check=False)
 
 
 @pytest.fixture
@@ -116,20 +116,27 @@ def test_another_programs_sqlite_file_is_left_alone(tmp_path):
     assert other.read_bytes() == before
 
 
+def _save_and_die(path: str) -> None:
+    """A window that saved and then died: the -wal still holds the saves (the connection is
+    never closed, so nothing is checkpointed into the main file)."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    for n in range(20):
+        conn.execute("INSERT INTO department (name, code, phone, location, is_safety, active)"
+                     " VALUES (?, '', '', '', 0, 1)", (f"d{n}",))
+        conn.commit()
+    os._exit(0)  # no close, no checkpoint — as a killed process
+
+
+@pytest.mark.processes
 def test_a_deleted_wal_file_is_named_not_an_io_error(tmp_path, clock):
     path = tmp_path / "register.db"
     register.open_register(str(path))
     register.close_register()
-    pid = os.fork()
-    if pid == 0:  # a window that saved and then died (the -wal still holds the saves)
-        conn = sqlite3.connect(path)
-        conn.execute("PRAGMA wal_autocheckpoint = 0")
-        for n in range(20):
-            conn.execute("INSERT INTO department (name, code, phone, location, is_safety, active)"
-                         " VALUES (?, '', '', '', 0, 1)", (f"d{n}",))
-            conn.commit()
-        os.kill(os.getpid(), signal.SIGKILL)
-    os.waitpid(pid, 0)
+    child = multiprocessing.get_context("spawn").Process(target=_save_and_die, args=(str(path),))
+    child.start()
+    child.join(60)
+    assert child.exitcode == 0
     Path(f"{path}-wal").unlink()
     with pytest.raises(StorageError) as e:
         register.open_register(str(path))
@@ -138,7 +145,7 @@ def test_a_deleted_wal_file_is_named_not_an_io_error(tmp_path, clock):
 
 
 def _mount_read_only(folder: Path) -> bool:
-    if os.geteuid() != 0:
+    if not sys.platform.startswith("linux") or os.geteuid() != 0:
         return False
     ok = subprocess.run(["mount", "--bind", str(folder), str(folder)], capture_output=True, check=False)
     if ok.returncode != 0:
@@ -153,7 +160,7 @@ def test_a_read_only_mount_is_named_as_such(tmp_path, clock):
     register.open_register(str(folder / "register.db"))
     register.close_register()
     if not _mount_read_only(folder):
-        pytest.skip("cannot mount read-only here (needs root)")
+        pytest.skip("cannot mount read-only here (needs root on Linux)")
     try:
         with pytest.raises(StorageError) as e:
             register.open_register(str(folder / "register.db"), create=False)

@@ -16,8 +16,9 @@ from core.staff import list_staff
 from models.database import db
 from tests.helpers import walk_in
 from tests.pg_private import private_server
+from tests.subprocesses import OUTPUT_ENCODING, program_env
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.own_pg_server]
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -33,8 +34,8 @@ def test_init_as_owner_gives_the_windows_a_least_privilege_role(server, tmp_path
     owner = server.url("fd_owner", "owner-pw", "fd_priv")
     r = subprocess.run([sys.executable, "main.py", "--db", owner, "init", "--name", "测试中心",
                         "--password", "secret123", "--app-password", "app-pw-1"], cwd=ROOT,
-                       capture_output=True, text=True, timeout=180, check=False,
-                       env={"FIRSTDESK_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+                       capture_output=True, encoding=OUTPUT_ENCODING, timeout=180, check=False,
+                       env=program_env(tmp_path))
     assert r.returncode == 0, r.stderr
     assert "firstdesk_app" in r.stdout and "owner-pw" not in r.stdout + r.stderr
     register.open_register(server.url("firstdesk_app", "app-pw-1", "fd_priv"))

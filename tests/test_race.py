@@ -19,7 +19,7 @@ from tests.reliability_workers import (
     setup_cases,
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.processes]
 
 # (processes, registrations per process, cases to accept, cases to update)
 SIZES = {"sqlite": (8, 200, 200, 200), "postgres": (16, 50, 200, 100)}

@@ -382,6 +382,7 @@ def test_every_action_in_the_matrix_has_a_scenario():
     assert set(SCENARIOS) == set(ACTIONS)
 
 
+@pytest.mark.pg_dump
 def test_every_role_times_every_action_is_refused_exactly_when_the_matrix_says(world):
     result = run_matrix(world)
     assert result["cells"] == len(ROLES) * len(ACTIONS) == 7 * 35
@@ -409,6 +410,7 @@ def test_the_auditor_may_not_print(world):
     assert attempt(world, "auditor", "print") == "role_forbidden"
 
 
+@pytest.mark.pg_dump
 def test_only_the_administrator_may_back_up(world):
     assert {role: attempt(world, role, "backup") for role in ROLES} == {
         role: "ok" if role == "admin" else "role_forbidden" for role in ROLES}

@@ -15,6 +15,7 @@ from core.dto import MaterialInput, Scope
 from core.errors import DomainError
 from core.slips import render_case
 from tests.helpers import DEMO_ADMIN, make_item, walk_in
+from tests.subprocesses import OUTPUT_ENCODING, program_env
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,7 +81,7 @@ def test_hazard_report_has_the_24_hour_line(org, clock):
 
 def test_print_command_writes_the_pdf(tmp_path):
     db = tmp_path / "x.db"
-    env = {"FIRSTDESK_HOME": str(tmp_path), "PATH": "/usr/bin:/bin", **DEMO_ADMIN}
+    env = program_env(tmp_path, **DEMO_ADMIN)
     subprocess.run([sys.executable, "main.py", "--db", str(db), "demo", "--cases", "20"],
                    cwd=ROOT, env=env, check=True, capture_output=True)
     import sqlite3
@@ -89,12 +90,12 @@ def test_print_command_writes_the_pdf(tmp_path):
     out = tmp_path / "r.pdf"
     r = subprocess.run([sys.executable, "main.py", "--db", str(db), "print", "history", number,
                         "--out", str(out), "--format", "a5"], cwd=ROOT, env=env,
-                       capture_output=True, text=True, check=False)
+                       capture_output=True, encoding=OUTPUT_ENCODING, check=False)
     assert r.returncode == 0, r.stderr
     assert number in text(out.read_bytes())
     r = subprocess.run([sys.executable, "main.py", "--db", str(db), "print", "receipt",
                         "20000101-9999", "--out", str(out)], cwd=ROOT, env=env,
-                       capture_output=True, text=True, check=False)
+                       capture_output=True, encoding=OUTPUT_ENCODING, check=False)
     assert r.returncode == 1 and "找不到事项" in r.stderr
 
 
