@@ -9,7 +9,6 @@ import multiprocessing as mp
 import pytest
 
 from core.staff import create_staff
-from models.database import is_sqlite
 from tests.conftest import PASSWORD
 from tests.mix_workers import mixed_writer
 
@@ -29,10 +28,9 @@ def _race(org, target: str, late_lock: bool) -> list[str]:
         return [e for r in runs for e in r.get(timeout=600)]
 
 
-def test_a_clerks_mix_in_many_windows_never_deadlocks(org, db_target):
-    if is_sqlite():
-        pytest.skip("SQLite takes the write lock up front (IMMEDIATE): one writer at a time")
-    assert _race(org, db_target, late_lock=False) == []
+def test_a_clerks_mix_in_many_windows_never_deadlocks(pg_org, pg_target):
+    """PostgreSQL only: SQLite takes the write lock up front (IMMEDIATE), one writer at a time."""
+    assert _race(pg_org, pg_target, late_lock=False) == []
 
 
 def _two_writers(case_id: int, program: bool) -> list[str]:
@@ -82,12 +80,10 @@ def _two_writers(case_id: int, program: bool) -> list[str]:
     return errors
 
 
-def test_the_lock_order_that_deadlocked_now_waits_instead(org, db_target):
+def test_the_lock_order_that_deadlocked_now_waits_instead(pg_org, pg_target):
     from tests.helpers import walk_in
 
-    if is_sqlite():
-        pytest.skip("PostgreSQL only, as above")
-    ref = walk_in(org.clerk)
+    ref = walk_in(pg_org.clerk)
     assert _two_writers(ref.id, program=True) == []
     errors = _two_writers(ref.id, program=False)  # control: the same two, lock taken late
     assert any("deadlock" in e for e in errors), errors
