@@ -290,9 +290,14 @@ def restore(source: str | Path, target: str | Path) -> dict:
     finally:
         register.close_register()
     Path(f"{staging}.anchor").unlink(missing_ok=True)
-    for stale in (Path(f"{target}-wal"), Path(f"{target}-shm")):
-        stale.unlink(missing_ok=True)
-    os.replace(staging, target)
+    try:
+        for stale in (Path(f"{target}-wal"), Path(f"{target}-shm")):
+            stale.unlink(missing_ok=True)
+        os.replace(staging, target)
+    except PermissionError as exc:  # Windows: another window still has the register open
+        staging.unlink(missing_ok=True)
+        raise BackupError("登记簿正被其他首问台窗口或程序使用，未恢复。请先关闭所有使用该登记簿的"
+                          f"窗口，再恢复。（{target}）") from exc
     log.info("restored %s from %s", target, source)
     if was_open and was_open != str(staging):
         register.open_register(was_open, create=False)

@@ -147,3 +147,23 @@ def test_guards_dropped_in_the_file_are_back_after_the_next_open(sqlite_org, sql
     register.open_register(sqlite_target)
     with pytest.raises(Exception, match="append-only"):
         db.execute_sql("DELETE FROM audit_log")
+
+
+def test_restore_over_a_register_another_window_holds_says_so(sqlite_org, sqlite_target,
+                                                              tmp_path, monkeypatch):
+    """On Windows a register still open elsewhere cannot be replaced (a sharing violation):
+    the clerk is told to close the other windows, and nothing is changed."""
+    walk_in(sqlite_org.clerk, Scope("own"))
+    copy = backups.backup(tmp_path / "b.db")
+    walk_in(sqlite_org.clerk, Scope("own"))
+
+    def held(_src: object, _dst: object) -> None:
+        raise PermissionError(32, "The process cannot access the file")
+
+    monkeypatch.setattr(backups.os, "replace", held)
+    with pytest.raises(backups.BackupError, match="请先关闭所有使用该登记簿的窗口"):
+        backups.restore(copy, sqlite_target)
+    monkeypatch.undo()
+    register.open_register(sqlite_target, create=False)
+    assert Case.select().count() == 2  # the register is as it was
+    assert not list(tmp_path.glob("*.restoring"))
