@@ -16,12 +16,14 @@ import re
 import secrets
 
 from models.database import db, is_sqlite
-from models.tables import ALL_TABLES, AuditLog, CaseEvent, SchemaVersion
+from models.tables import ALL_TABLES, AuditLog, CaseAlias, CaseEvent, OfflineStation, SchemaVersion
 
 log = logging.getLogger(__name__)
 
 DEFAULT_APP_ROLE = "firstdesk_app"
-APPEND_ONLY = {CaseEvent._meta.table_name, AuditLog._meta.table_name}
+APPEND_ONLY = {CaseEvent._meta.table_name, AuditLog._meta.table_name,
+               # an alias and a replay's key are written once and never change
+               CaseAlias._meta.table_name, OfflineStation._meta.table_name}
 READ_ONLY = {SchemaVersion._meta.table_name}
 TALLIES = ("case_tally", "staff_tally")  # kept by triggers that run as the writing role
 _NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")

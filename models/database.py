@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -18,7 +19,53 @@ T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
-db = pw.DatabaseProxy()
+
+
+class _RegisterProxy(pw.DatabaseProxy):
+    """The register every model and query uses. One binding is shared by all threads; a thread
+    may work on another database for a while (`bound_here`) without the others noticing —
+    the offline journal's replay and the local copy of a window without its server are
+    written that way while the window goes on reading what it reads (docs/offline.md)."""
+
+    __slots__ = ("_shared", "_here")
+
+    def __init__(self) -> None:
+        object.__setattr__(self, "_here", threading.local())
+        object.__setattr__(self, "_shared", None)
+        super().__init__()
+
+    @property  # type: ignore[override]
+    def obj(self) -> pw.Database | None:
+        return getattr(self._here, "obj", None) or self._shared
+
+    @obj.setter
+    def obj(self, value: pw.Database | None) -> None:
+        object.__setattr__(self, "_shared", value)
+
+    def __setattr__(self, attr: str, value: object) -> None:
+        if attr == "obj":
+            object.__setattr__(self, "_shared", value)
+        elif attr in ("_callbacks", "_Model"):  # peewee's own slots
+            object.__setattr__(self, attr, value)
+        else:
+            raise AttributeError("Cannot set attribute on proxy.")
+
+    def shared(self) -> pw.Database | None:
+        """The binding every thread uses unless it has one of its own."""
+        return self._shared
+
+    @contextmanager
+    def bound_here(self, database: pw.Database) -> Iterator[None]:
+        """Use `database` on this thread only, until the block ends."""
+        before = getattr(self._here, "obj", None)
+        self._here.obj = database
+        try:
+            yield
+        finally:
+            self._here.obj = before
+
+
+db = _RegisterProxy()
 
 # synchronous=FULL with WAL: NORMAL can lose the last commits on power loss (FACTS.md).
 SQLITE_PRAGMAS = {
@@ -53,6 +100,7 @@ class StorageError(Exception):
         "missing_wal": ("数据库的日志文件（{target}-wal）不见了，而它还记录着尚未写入数据库的最近保存。为免丢失这些数据，程序没有打开它。请把 -wal 文件放回原处（例如被杀毒软件隔离、或复制时漏掉了），或从备份恢复。", "The database's log file ({target}-wal) is missing while it still held the latest saves. To avoid losing them the register was not opened. Put the -wal file back (quarantined by antivirus, or left behind by a copy), or restore a backup."),
         "damaged_read_only": ("登记簿文件已损坏，目前以只读方式打开：可以查看和打印，不能保存。请从备份恢复。", "The register file is damaged and open read-only: you can look and print, but not save. Restore it from a backup."),
         "disconnected": ("与数据库服务器的连接中断，本次操作没有保存。程序正在重连，请稍后再试。", "The connection to the database server was lost; this action was not saved. Reconnecting — try again shortly."),
+        "offline": ("服务器连接中断，本机处于离线登记状态：只能登记新事项（F2 新登记、F3 来电登记），签收、转办、办结等办理操作和设置需等服务器恢复后再进行。", "The server cannot be reached and this window is registering offline: only new intakes (F2) and calls (F3) can be saved; accepting, transferring, resolving and settings wait until the server is back."),
         "commit_unknown": ("保存时与数据库服务器的连接中断，无法确定是否已保存。请在重连后刷新查看，再决定是否重做。", "The connection to the database server was lost while saving; it is not known whether it was saved. Refresh after reconnecting and check before doing it again."),
     }
 
@@ -295,7 +343,9 @@ def is_read_only() -> bool:
 def write_transaction() -> Iterator[None]:
     """One use case = one transaction; SQLite takes the write lock up front (docs/reliability.md)."""
     if is_read_only():
-        raise StorageError("damaged_read_only", str(getattr(db.obj, "database", "")))
+        # A damaged file, or the local copy a window reads while the server is unreachable.
+        raise StorageError(getattr(db.obj, "read_only_code", "damaged_read_only"),
+                           str(getattr(db.obj, "database", "")))
     try:
         if is_sqlite():
             with db.atomic("IMMEDIATE"):

@@ -171,10 +171,21 @@ def _v9_guides_as_written() -> None:
                        "'upgraded', MIN(day) FROM calendar_override GROUP BY 1")
 
 
+def _v10_offline_journal() -> None:
+    """v9 → v10: registrations taken while the server was unreachable come back through a
+    replay that must never register one twice — the provisional number becomes an alias of
+    the case and the entry's idempotency key is kept with it (docs/offline.md)."""
+    from models.tables import CaseAlias, OfflineStation
+
+    OfflineStation.create_table(safe=True)
+    CaseAlias.create_table(safe=True)
+
+
 # Each step upgrades from version i+1 to i+2; append, never edit, once released.
 UPGRADES: list[Callable[[], None]] = [_v2_event_type_index, _v3_matter_search, _v4_audit_log,
                                       _v5_due_indexes, _v6_tallies,
-                                      _v7_sort_indexes, _v8_inboxes, _v9_guides_as_written]
+                                      _v7_sort_indexes, _v8_inboxes, _v9_guides_as_written,
+                                      _v10_offline_journal]
 SCHEMA_VERSION = 1 + len(UPGRADES)
 
 _APPEND_ONLY_SQLITE = [

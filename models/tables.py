@@ -302,9 +302,31 @@ class InboxSeen(BaseModel):
         primary_key = pw.CompositeKey("staff", "section")
 
 
+class OfflineStation(BaseModel):
+    """A PC's journal of registrations taken while the server was unreachable: its id makes
+    the window identity in provisional numbers (W03), handed out here so none repeats."""
+
+    label = pw.CharField(max_length=100, default="")  # computer and account, for people
+    created_at = pw.DateTimeField()
+
+
+class CaseAlias(BaseModel):
+    """A provisional number (20261204-W03-0007) of a case registered offline, and the
+    idempotency key its replay carried: the unique key is what makes a second replay of the
+    same journal entry find the case instead of registering it again (docs/offline.md)."""
+
+    alias = pw.CharField(max_length=24, unique=True)
+    case = pw.ForeignKeyField(Case, backref="aliases", on_delete="RESTRICT")
+    key = pw.CharField(max_length=36, unique=True)
+    station = pw.ForeignKeyField(OfflineStation, on_delete="RESTRICT")
+    entered_by = pw.ForeignKeyField(Staff, on_delete="RESTRICT")
+    entered_at = pw.DateTimeField()  # at the desk, on the server's clock as the PC kept it
+    synced_at = pw.DateTimeField()
+
+
 ALL_TABLES: list[type[BaseModel]] = [
     SchemaVersion, Organisation, Department, Staff, ServiceItem, ServiceMaterial,
     ServiceItemVersion, Visitor, CaseCounter, Case, ReceivedMaterial, CaseEvent, Referral,
     Rectification, Violation, Commendation, CalendarOverride, AuditLog, AcceptWait, InboxSeen,
-    CalendarYear,
+    CalendarYear, OfflineStation, CaseAlias,
 ]
