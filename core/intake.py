@@ -175,47 +175,68 @@ def register_case(actor_id: int, form: IntakeForm) -> CaseRef:
     actor = get_actor(actor_id, "register")
     form = validate_form(form)
     with write_transaction():
-        at = register.now()
-        item = None
-        if form.service_item_id is not None:
-            item = (ServiceItem.get_or_none(ServiceItem.id == form.service_item_id)
-                    if valid_id(form.service_item_id) else None)
-            if item is None or not item.active:
-                raise DomainError("item_not_found", ref=form.service_item_id)
-        scope = form.scope
-        target_staff = get_staff(scope.staff_id) if scope.staff_id else None
-        target_dep = get_department(scope.department_id) if scope.department_id else None
-        if scope.kind == "assign" and target_staff is None:
-            raise ValidationError("required", at="scope", field="承办人")
-        if scope.kind == "transfer" and target_dep is None and target_staff is None:
-            raise ValidationError("required", at="scope", field="承办部门")
-        visitor = _visitor_for(form, at)
-        number = _allocate_number(at)
-        case = Case.create(
-            number=number, channel=form.channel, kind=form.kind, visitor=visitor,
-            anonymous=form.anonymous, visitor_name=form.visitor_name,
-            visitor_phone=form.visitor_phone, visitor_unit=form.visitor_unit,
-            subject=form.subject, description=form.description, service_item=item,
-            item_version=item.version if item else None, first_owner=actor,
-            department=item.department_id if item else actor.department_id,
-            status=REGISTERED, registered_at=at, due_at=due_for(form.kind, item, at),
-            updated_at=at, version=1,
-        )
-        search.add_texts([(case.id, search.grams(f"{form.subject} {form.description}"))])
-        if form.materials:
-            ReceivedMaterial.insert_many([
-                {"case": case.id, "position": i, "name": m.name, "original": m.original,
-                 "copies": m.copies, "pages": m.pages, "received": m.received}
-                for i, m in enumerate(form.materials)
-            ]).execute()
-        limit = limit_for(form.kind, item, register.org_settings().days_for_kind(form.kind))
-        CaseEvent.create(case=case.id, type="registered", actor=actor.id, status_after=REGISTERED,
-                         note=form.note, at=at,  # the limit, for replays on a changed calendar
-                         data=json.dumps(limit.as_data()))
-        audit.record(actor.id, "case.registered", number, {"channel": form.channel, "kind": form.kind})
-        ref = _decide_at_intake(case, actor, scope, target_dep, target_staff, at)
-    log.info("registered %s (%s/%s) by %s", number, form.channel, form.kind, actor.username)
+        ref = record_registration(actor, form, register.now())
+    log.info("registered %s (%s/%s) by %s", ref.number, form.channel, form.kind, actor.username)
     return ref
+
+
+def record_registration(actor: Staff, form: IntakeForm, at: datetime, *, number: str = "",
+                        origin: dict[str, Any] | None = None) -> CaseRef:
+    """The registration itself, inside the caller's transaction, for a validated form:
+    `number` given (a provisional one, in the local copy of an offline window) or the next of
+    the day; `origin` says where an offline registration was taken (docs/offline.md) and goes
+    into the first history row, so the case's history shows it."""
+    item = None
+    if form.service_item_id is not None:
+        item = (ServiceItem.get_or_none(ServiceItem.id == form.service_item_id)
+                if valid_id(form.service_item_id) else None)
+        if item is None or not item.active:
+            raise DomainError("item_not_found", ref=form.service_item_id)
+    scope = form.scope
+    target_staff = get_staff(scope.staff_id) if scope.staff_id else None
+    target_dep = get_department(scope.department_id) if scope.department_id else None
+    if scope.kind == "assign" and target_staff is None:
+        raise ValidationError("required", at="scope", field="承办人")
+    if scope.kind == "transfer" and target_dep is None and target_staff is None:
+        raise ValidationError("required", at="scope", field="承办部门")
+    visitor = _visitor_for(form, at)
+    number = number or _allocate_number(at)
+    case = Case.create(
+        number=number, channel=form.channel, kind=form.kind, visitor=visitor,
+        anonymous=form.anonymous, visitor_name=form.visitor_name,
+        visitor_phone=form.visitor_phone, visitor_unit=form.visitor_unit,
+        subject=form.subject, description=form.description, service_item=item,
+        item_version=item.version if item else None, first_owner=actor,
+        department=item.department_id if item else actor.department_id,
+        status=REGISTERED, registered_at=at, due_at=due_for(form.kind, item, at),
+        updated_at=at, version=1,
+    )
+    search.add_texts([(case.id, search.grams(f"{form.subject} {form.description}"))])
+    if form.materials:
+        ReceivedMaterial.insert_many([
+            {"case": case.id, "position": i, "name": m.name, "original": m.original,
+             "copies": m.copies, "pages": m.pages, "received": m.received}
+            for i, m in enumerate(form.materials)
+        ]).execute()
+    limit = limit_for(form.kind, item, register.org_settings().days_for_kind(form.kind))
+    data: dict[str, Any] = limit.as_data()  # the limit, for replays on a changed calendar
+    note = form.note
+    if origin:
+        data["offline"] = origin
+        note = "；".join(x for x in (origin_note(origin), form.note) if x)
+    CaseEvent.create(case=case.id, type="registered", actor=actor.id, status_after=REGISTERED,
+                     note=note, at=at, data=json.dumps(data, ensure_ascii=False))
+    audit.record(actor.id, "case.registered", number,
+                 {"channel": form.channel, "kind": form.kind, **({"offline": origin} if origin else {})})
+    return _decide_at_intake(case, actor, scope, target_dep, target_staff, at)
+
+
+def origin_note(origin: dict[str, Any]) -> str:
+    """离线登记于 W03（临时编号 …），… 同步: the history's words for an offline registration."""
+    text = f"离线登记于 {origin.get('station', '')}（临时编号 {origin.get('provisional', '')}）"
+    if origin.get("synced_at"):
+        text += f"，{str(origin['synced_at'])[:16]} 同步"
+    return text
 
 
 def _decide_at_intake(case: Case, actor: Staff, scope: Scope, dep: Department | None,
@@ -253,7 +274,8 @@ def registration_statuses() -> dict[str, str]:
             "later": REGISTERED}
 
 
-__all__ = ["SCOPES", "form_errors", "is_sqlite", "register_case", "validate_form"]
+__all__ = ["SCOPES", "form_errors", "is_sqlite", "record_registration", "register_case",
+           "validate_form"]
 
 
 def preview_due(kind: str, service_item_id: int | None, at: datetime | None = None) -> datetime | None:

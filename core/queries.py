@@ -24,7 +24,8 @@ from models import search
 from models.database import db, is_sqlite, timestamp_param, timestamp_value
 from models.tables import Department, ServiceItem, Staff
 
-NUMBER_RE = re.compile(r"^\d{8}-\d{1,6}$")
+# A case number, or a provisional one given offline (20261204-W03-0007, core/offline/numbers.py).
+NUMBER_RE = re.compile(r"^\d{8}-(?:W\d{2,6}-)?\d{1,6}$")
 PHONE_RE = re.compile(r"^[\d\-+ ]{7,}$")
 
 SORTABLE = {
@@ -145,6 +146,11 @@ def _text_condition(text: str, where: Where, viewer: int | None = None) -> None:
         return
     p = db.param
     if NUMBER_RE.match(text):
+        if "-W" in text:  # an offline receipt's provisional number: the case it became
+            where[0].append(f"(number = {p} OR id IN (SELECT case_id FROM case_alias "
+                            f"WHERE alias = {p}))")
+            where[1].extend((text, text))
+            return
         where[0].append(f"number = {p}")
         where[1].append(text)
         return
@@ -377,8 +383,13 @@ def rows_from_tuples(tuples: list[tuple]) -> list[CaseRow]:
 
 
 def find_by_number(number: str) -> int | None:
+    """The case with this number, or whose provisional number (an offline receipt) it is."""
+    number = number.strip()
     row = db.execute_sql(f'SELECT id FROM "case" WHERE number = {db.param}',
-                         (number.strip(),)).fetchone()
+                         (number,)).fetchone()
+    if row is None and "-W" in number:
+        row = db.execute_sql(f"SELECT case_id FROM case_alias WHERE alias = {db.param}",
+                             (number,)).fetchone()
     return row[0] if row else None
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 import peewee as pw
@@ -34,6 +36,7 @@ _target: str = ""
 _health: StartupHealth | None = None
 _server_offset: timedelta | None = None
 _generation = 0  # bumped whenever cached settings, names or the calendar may be stale
+_acting = threading.local()  # a replayed registration's time (acting_at), this thread only
 
 
 def now() -> datetime:
@@ -41,10 +44,30 @@ def now() -> datetime:
 
     On PostgreSQL it is the server's clock (read at open, kept as an offset): every window
     stamps history and audit rows with one clock, and a PC whose clock was set back cannot
-    back-date them (docs/postgresql.md)."""
+    back-date them (docs/postgresql.md). Inside `acting_at(t)` it is `t` on that thread."""
+    at = getattr(_acting, "at", None)
+    if at is not None:
+        return at
     if not _test_clock and _server_offset is not None:
         return (datetime.now() + _server_offset).replace(microsecond=0)
     return _now().replace(microsecond=0)
+
+
+@contextmanager
+def acting_at(at: datetime) -> Iterator[None]:
+    """Stamp what this thread writes at `at`: an offline registration replayed later keeps
+    the time the visitor was at the desk, its hand-over and first history rows too
+    (docs/offline.md)."""
+    _acting.at = at.replace(microsecond=0)
+    try:
+        yield
+    finally:
+        _acting.at = None
+
+
+def server_offset() -> timedelta | None:
+    """How far the server's clock is from this PC's (None: not on PostgreSQL)."""
+    return _server_offset
 
 
 def _read_server_clock() -> None:
