@@ -13,6 +13,7 @@ from core.catalogue import MaterialSpec, get_item
 from core.detail import CaseDetail, TimelineEntry, case_detail
 from core.errors import DomainError, Term
 from core.guide_values import copies_text, fees_text, form_text, limit_text, requirement_text
+from core.offline.receipt import receipt_note
 from core.organisation import org_info
 from core.vocab import DEPT_HEAD, PROTECTED_KINDS, STATUSES
 from documents.data import (
@@ -95,8 +96,9 @@ def receipt_data(d: CaseDetail) -> ReceiptData:
     s = register.org_settings()
     warning, basis = schedule_notes(d.registered_at, d.due_at)
     handler = d.first_owner + (f"（{_window_of(d.first_owner_id)}）" if _window_of(d.first_owner_id) else "")
+    org = _org(_window_of(d.first_owner_id))
     return ReceiptData(
-        org=_org(_window_of(d.first_owner_id)), case_number=d.number, visitor_name=name,
+        org=org, case_number=d.number, visitor_name=name,
         visitor_phone_masked=phone, visitor_unit=d.visitor_unit,
         service_item=d.item.name if d.item else d.subject,
         item_version=d.item.version if d.item else None,
@@ -107,6 +109,7 @@ def receipt_data(d: CaseDetail) -> ReceiptData:
         enquiry_phone=s.enquiry_phone, notes=d.description[:300],
         calendar_warning=warning, due_basis=basis,
         instant=bool(d.item and d.item.instant),
+        provisional_note=receipt_note(d.number, d.id, s.enquiry_phone or org.phone),
     )
 
 

@@ -89,6 +89,8 @@ class ReceiptData:
     calendar_warning: str = ""  # the due time rests on an estimate: say so
     due_basis: str = ""  # or: the published schedule it rests on
     instant: bool = False  # done on the spot: no pickup time
+    # Registered offline: the provisional number's note (core/offline/receipt.py), or "".
+    provisional_note: str = ""
 
     def __post_init__(self) -> None:
         _freeze_sequences(self, "materials")

@@ -29,7 +29,11 @@ class ReceiptRenderer(DocumentRenderer[ReceiptData]):
 
     def story(self, data: ReceiptData) -> list[Flowable]:
         story: list[Flowable] = [*self.header(data.org)]
-        story += self.case_block(data.case_number)
+        provisional = data.provisional_note.startswith("临时编号")
+        story += self.case_block(data.case_number,
+                                 label="临时编号（离线登记）" if provisional else "事项编号")
+        if data.provisional_note:
+            story.append(self.boxed(data.provisional_note))
         story.append(self.spacer(2))
         story.append(self.field_grid(self._fields(data)))
         if data.calendar_warning:
