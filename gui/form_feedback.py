@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWi
 
 from core.dto import CaseRef, IntakeForm
 from core.errors import DomainError, Term, ValidationError
+from core.offline.numbers import is_provisional
 from core.vocab import STATUSES
 from gui.errors import show_error
 from gui.intake_widgets import OK_STYLE, FieldMessage, add_field
@@ -83,8 +84,10 @@ class SavedBanner(QWidget):
     def show_saved(self, ref: CaseRef, *, missing_materials: bool = False) -> None:
         self.case_id, self.number = ref.id, ref.number
         status = STATUSES[ref.status].text(self.lang) if ref.status in STATUSES else ref.status
-        self.label.setText(self.tr("✓ 已登记 {number}（{status}）").format(
-            number=f'<a href="case:{ref.id}">{ref.number}</a>', status=status))
+        text = (self.tr("✓ 已离线登记，临时编号 {number}（{status}；恢复连接后自动同步）")
+                if is_provisional(ref.number) else self.tr("✓ 已登记 {number}（{status}）"))
+        self.label.setText(text.format(number=f'<a href="case:{ref.id}">{ref.number}</a>',
+                                       status=status))
         self.reprint_button.setVisible(True)
         self.notice_button.setVisible(missing_materials)
         self.setVisible(True)

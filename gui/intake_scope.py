@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from core.dto import CaseRef, IntakeForm, Scope
 from core.errors import ValidationError
-from core.intake import form_errors, register_case
+from core.intake import form_errors
+from core.offline.desk import register_at_desk
 from gui.action_widgets import DepartmentStaffPicker, StaffCombo
 from gui.detail_widgets import FlowLayout
 from gui.field_limits import LimitedLineEdit, limit_for, refusal_text
@@ -269,5 +270,6 @@ def register_in_background(form: IntakeForm, picker: ScopePicker, actor_id: int,
     if errors or missing:
         return False
     starting()
-    run_in_background(lambda: register_case(actor_id, form), saved, failed)
+    # On the server, or — when it cannot be reached — into this PC's journal (core/offline).
+    run_in_background(lambda: register_at_desk(actor_id, form), saved, failed)
     return True

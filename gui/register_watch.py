@@ -2,7 +2,8 @@
 or by the full check that runs in the background after the window shows when the file is
 too large for the start-up budget) turns the window read-only with a banner and the offer
 to restore the newest verified backup; a lost PostgreSQL connection shows
-"服务器连接中断，正在重连…" and is retried every few seconds until the server answers."""
+"服务器连接中断，正在重连…" and is retried every few seconds until the server answers — and where
+the window has a local copy, it goes on registering offline meanwhile (gui/offline_desk.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer
 
 from core import register
+from core.offline import mode as offline_mode
 from gui.notice_bar import NoticeBar
+from gui.offline_desk import OfflineDeskUi
 from gui.ops import run_in_background
 from models.database import StorageError
 
@@ -37,6 +40,10 @@ class RegisterWatch(QObject):
         self._pinging = False
         self.timer = QTimer(self, interval=RETRY_MS)
         self.timer.timeout.connect(self._try_again)
+        self.offline = None
+        if OfflineDeskUi.wanted():
+            self.offline = OfflineDeskUi(window, notice)
+            self.offline.switched.connect(self._offline_switched)
 
     def _alive(self) -> bool:
         return shiboken6.isValid(self) and shiboken6.isValid(self.window)
@@ -100,15 +107,26 @@ class RegisterWatch(QObject):
             return
         log.warning("database connection lost: %s", exc)
         self.lost = True
-        self.notice.show_notice("connection", self.tr("服务器连接中断，正在重连…"), "warning")
+        # With a local copy the window registers offline meanwhile (its own notice).
+        if self.offline is None or not self.offline.go_offline():
+            self.notice.show_notice("connection", self.tr("服务器连接中断，正在重连…"), "warning")
         if not self.timer.isActive():
             self.timer.start()
+
+    def _offline_switched(self, offline: bool) -> None:
+        """A save found the server gone and went offline by itself: retry from here."""
+        if offline and self._alive():
+            self.lost = True
+            if not self.timer.isActive():
+                self.timer.start()
 
     def _try_again(self) -> None:
         if self._pinging:
             return
         self._pinging = True
-        run_in_background(register.ping, self._back, self._still_down)
+        # Offline the window reads its copy: ask the server itself, not the binding.
+        run_in_background(offline_mode.ping_server if offline_mode.is_offline() else register.ping,
+                          self._back, self._still_down)
 
     def _back(self, _result: object) -> None:
         self._pinging = False
@@ -118,6 +136,8 @@ class RegisterWatch(QObject):
         self.lost = False
         self.notice.clear("connection")
         self.window.statusBar().showMessage(self.tr("已重新连接数据库服务器。"), 10_000)
+        if self.offline is not None:
+            self.offline.server_back()  # replays the journal, shows what was synced
         self.window.refresh_all()
 
     def _still_down(self, exc: BaseException) -> None:

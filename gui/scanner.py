@@ -18,7 +18,8 @@ from core.queries import NUMBER_RE
 
 log = logging.getLogger(__name__)
 
-SCANNER_KEYS = frozenset("0123456789-")
+SCANNER_KEYS = frozenset("0123456789-W")  # W: a provisional number (20261204-W03-0007)
+_MODIFIER_KEYS = frozenset((Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta))
 # Scanners send a character every 2–20 ms; the fastest typists need 80 ms or more.
 MAX_GAP_S = 0.04
 MIN_LENGTH = 13  # 20261204-0012
@@ -69,9 +70,16 @@ class ScannerDetector(QObject):
         if _scanner_aware(watched):
             self._burst = _Burst()
             return False
+        if key_event.key() in _MODIFIER_KEYS:
+            return False  # Shift pressed for a capital W: part of the burst, not a break
         now = self.clock()
         text = key_event.text()
         extra = key_event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if text in ("W", "w") and extra & Qt.KeyboardModifier.ShiftModifier:
+            # A scanner types the W of a provisional number with Shift held, as a keyboard
+            # does (20261204-W03-0007: core/offline/numbers.py).
+            text = "W"
+            extra &= ~Qt.KeyboardModifier.ShiftModifier
         if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not extra:
             return self._enter(now)
         if text and text in SCANNER_KEYS and not extra:
