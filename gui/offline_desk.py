@@ -96,7 +96,7 @@ class OfflineDeskUi(QObject):
         desk.listeners.append(_Listener(self))
         self.ready = True
         if mode.is_offline():  # a window rebuilt (another language, user) while offline
-            self._switched(True)
+            self.switched.emit(True)  # the register watch starts asking for the server too
         elif desk.journal.pending_count():
             self.sync_now()  # left from an earlier session: replay first
         else:

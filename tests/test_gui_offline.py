@@ -108,6 +108,15 @@ def test_the_window_registers_offline_and_syncs_when_the_server_is_back(desk, se
         buttons = list(w.detail.action_buttons.values())
         assert buttons and not any(b.isEnabled() for b in buttons)
         assert "服务器恢复" in buttons[0].toolTip() and w.detail.print_buttons
+        # A window rebuilt meanwhile (another language, 切换用户) knows at once.
+        other = get_staff_info(org.clerk2)
+        w2 = MainWindow(Session(other, "测试市政务服务中心", other.window_no))
+        qtbot.addWidget(w2)
+        w2.show()
+        qtbot.waitUntil(lambda: "离线登记" in w2.notice.label.text(), timeout=10000)
+        assert w2.watch.timer.isActive() and mode.desk().viewer_id == org.clerk2
+        w2.shutdown()
+        w2.close()
     finally:
         server.start()
     w.watch.timer.setInterval(100)

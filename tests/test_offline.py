@@ -148,7 +148,7 @@ def test_an_entry_the_server_now_refuses_is_kept_with_its_reason_and_can_go_agai
     report = sync.sync_journal(d.journal, d.server)
     assert [(o.entry.provisional, o.state) for o in report.outcomes] == [
         (first.number, sync.REFUSED), (second.number, sync.SYNCED)]
-    assert "事项" in report.refused[0].reason
+    assert "企业名称变更登记" in report.refused[0].reason and "停用" in report.refused[0].reason
     assert d.journal.entries(REFUSED)[0].reason == report.refused[0].reason
     save_item(replace(get_item(item.id), active=True))
     d.journal.retry(d.journal.entries(REFUSED)[0].key)

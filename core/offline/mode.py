@@ -43,6 +43,7 @@ class OfflineDesk:
     journal: Journal
     copy: LocalCopy
     viewer_id: int
+    target: str = ""
     offline: bool = False
     # One offline registration or mode switch at a time in this process.
     lock: threading.RLock = field(default_factory=threading.RLock)
@@ -58,23 +59,23 @@ def desk() -> OfflineDesk | None:
 
 def prepare(viewer_id: int) -> OfflineDesk | None:
     """Set up offline registration for the open register (PostgreSQL only; a SQLite file is
-    on this PC already). The same person's desk is kept across windows; a new register or a
-    new person gets a new one. Raises StorageError when the server cannot be asked."""
+    on this PC already). One desk per register and process, whoever signs in. Raises
+    StorageError when the server cannot be asked for this journal's station."""
     global _desk
     target = register.current_target()
     if not is_postgres(target):
         _desk = None
         return None
     server = db.shared()
-    if (_desk is not None and _desk.server is server and _desk.viewer_id == viewer_id):
+    if _desk is not None and _desk.target == target and (_desk.offline or _desk.server is server):
+        # Another person signs in at this PC (or the window is rebuilt): the same journal,
+        # the same mode; the copy is remade for them at its next refresh.
+        _desk.viewer_id = viewer_id
         return _desk
     folder = journal_folder(data_dir(), register.describe_target(target))
-    journal = Journal(folder / "journal.db")
-    if _desk is not None and _desk.server is server:
-        copy = _desk.copy  # another person on this PC: the copy is remade for them
-    else:
-        copy = LocalCopy(folder)
-    _desk = OfflineDesk(server, journal, copy, viewer_id)
+    forget()
+    _desk = OfflineDesk(server, Journal(folder / "journal.db"), LocalCopy(folder), viewer_id,
+                        target)
     ensure_station(_desk)
     return _desk
 
@@ -127,7 +128,8 @@ def go_offline() -> bool:
         bind(d.copy.reader())
         register.invalidate()  # settings, calendar and names now come from the copy
         d.offline = True
-    log.warning("server unreachable: registering offline (copy of %s)", d.copy.refreshed_at())
+    log.warning("window reads its local copy and registers offline (copy of %s)",
+                d.copy.refreshed_at())
     _tell(d, True)
     return True
 

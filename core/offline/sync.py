@@ -89,6 +89,24 @@ def replay(entry: Entry, *, use_key: bool = True) -> Outcome:
     return Outcome(entry, SYNCED, ref.id, ref.number, ref.due_at)
 
 
+def _reason(exc: Exception, entry: Entry, server: object) -> str:
+    """Why the server refused an entry, in words that say what to do about it."""
+    if not isinstance(exc, DomainError):
+        return f"服务器拒绝：{exc}"
+    if exc.code == "item_not_found" and entry.form.service_item_id:
+        from models.tables import ServiceItem
+
+        with db.bound_here(server):  # type: ignore[arg-type]
+            item = ServiceItem.get_or_none(ServiceItem.id == entry.form.service_item_id)
+        name = f"“{item.name}”" if item is not None else ""
+        return (f"办事事项{name}已在服务器上停用或删除。请管理员恢复该事项后重新同步，"
+                "或按新登记重新录入（本记录保留）。")
+    if exc.code in ("inactive_staff", "staff_not_found", "role_forbidden"):
+        return (f"登记人账号现已不能登记（{exc.message('zh')}）。请管理员处理后重新同步，"
+                "或由其他工作人员按新登记重新录入（本记录保留）。")
+    return exc.message("zh") + "（本记录保留，处理后可重新同步）"
+
+
 def sync_journal(journal: Journal, server: object, *, use_key: bool = True,
                  progress: Callable[[int, int], None] | None = None) -> SyncReport:
     """Replay every pending entry on `server` (a peewee database; the window may still be
@@ -107,8 +125,7 @@ def sync_journal(journal: Journal, server: object, *, use_key: bool = True,
             log.warning("offline replay stopped at %s: %s", entry.provisional, exc)
             break
         except (DomainError, pw.IntegrityError) as exc:
-            reason = exc.message("zh") if isinstance(exc, DomainError) else f"服务器拒绝：{exc}"
-            outcome = Outcome(entry, REFUSED, reason=reason)
+            outcome = Outcome(entry, REFUSED, reason=_reason(exc, entry, server))
             journal.mark_refused(entry.key, outcome.reason)
             log.warning("offline entry %s refused by the server: %s", entry.provisional,
                         outcome.reason)
