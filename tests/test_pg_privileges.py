@@ -42,7 +42,9 @@ def test_init_as_owner_gives_the_windows_a_least_privilege_role(server, tmp_path
     try:
         admin = next(s for s in list_staff() if s.role == "admin")
         walk_in(admin.id, Scope("own"), kind="inquiry")  # the program works as the app role
-        for sql in ("TRUNCATE audit_log", "TRUNCATE case_event", "TRUNCATE \"case\"",
+        _offline_round_trip(admin.id, tmp_path)  # offline registration and its replay too
+        for sql in ("UPDATE case_alias SET alias = 'x'", "DELETE FROM case_alias",
+                    "DELETE FROM offline_station", "TRUNCATE audit_log", "TRUNCATE case_event", "TRUNCATE \"case\"",
                     "ALTER TABLE audit_log DISABLE TRIGGER ALL",
                     "ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only",
                     "UPDATE audit_log SET detail = 'x'", "DELETE FROM audit_log",
@@ -61,3 +63,31 @@ def test_init_as_owner_gives_the_windows_a_least_privilege_role(server, tmp_path
                     db.execute_sql(f"TRUNCATE {table} CASCADE")
     finally:
         register.close_register()
+
+
+def _offline_round_trip(actor: int, home: Path) -> None:
+    """As the application role: a station handed out, an entry journaled and replayed."""
+    import os
+
+    from core.dto import IntakeForm
+    from core.offline import mode, sync
+    from core.offline.desk import register_offline
+
+    before = os.environ.get("FIRSTDESK_HOME")
+    os.environ["FIRSTDESK_HOME"] = str(home / "offline")
+    try:
+        d = mode.prepare(actor)
+        mode.refresh_copy()
+        assert mode.go_offline()
+        ref = register_offline(actor, IntakeForm("visit", "inquiry", "离线咨询", "张三",
+                                                 "13800138000"))
+        mode.go_online()
+        report = sync.sync_journal(d.journal, d.server)
+        assert [o.entry.provisional for o in report.synced] == [ref.number]
+    finally:
+        mode.go_online()
+        mode.forget()
+        if before is None:
+            del os.environ["FIRSTDESK_HOME"]
+        else:
+            os.environ["FIRSTDESK_HOME"] = before
