@@ -149,6 +149,31 @@ def _window(db: str, slot: int, seconds: float, copy_every: float, ready: Any, g
     out.put({"lat": lat, "errors": errors, "lost": lost, "first_copy": first_copy})
 
 
+def _sample_waits(db: str, stop: Any, seen: dict[str, int]) -> None:
+    """What the server's sessions of this register are doing, twice a second: running, or
+    waiting — and for what (an advisory lock: the audit chain's, docs/architecture.md)."""
+    import psycopg2
+
+    conn = psycopg2.connect(db)
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cur:
+            while not stop.wait(0.5):
+                cur.execute("SELECT state, wait_event_type, wait_event FROM pg_stat_activity "
+                            "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                            "AND backend_type = 'client backend'")
+                for state, kind, event in cur.fetchall():
+                    if state != "active":
+                        key = "idle"
+                    elif kind is None:
+                        key = "running"
+                    else:
+                        key = f"{kind}:{event}"
+                    seen[key] = seen.get(key, 0) + 1
+    finally:
+        conn.close()
+
+
 def run(db: str, windows: int, seconds: float, copy_every: float = 60) -> dict[str, Any]:
     ctx = mp.get_context("spawn")
     out, ready, go = ctx.Queue(), ctx.Queue(), ctx.Event()
@@ -159,9 +184,19 @@ def run(db: str, windows: int, seconds: float, copy_every: float = 60) -> dict[s
     for _ in procs:  # every window signed in (and its copy made) before the clock starts
         ready.get(timeout=600)
     load_before = os.getloadavg()
+    waits: dict[str, int] = {}
+    stop = None
+    if db.startswith("postgres"):
+        import threading
+
+        stop = threading.Event()
+        sampler = threading.Thread(target=_sample_waits, args=(db, stop, waits), daemon=True)
+        sampler.start()
     go.set()
     results = [out.get(timeout=seconds + 300) for _ in procs]
     load_after = os.getloadavg()
+    if stop is not None:
+        stop.set()
     for p in procs:
         p.join(timeout=60)
     lat: dict[str, list[float]] = {}
@@ -192,6 +227,7 @@ def run(db: str, windows: int, seconds: float, copy_every: float = 60) -> dict[s
                          for op, v in lat.items()},
         "errors": len(errors), "error_samples": errors[:5], "lost_races": lost,
         "first_copy_ms_median": round(statistics.median(firsts), 1) if firsts else None,
+        "server_sessions_sampled": dict(sorted(waits.items(), key=lambda kv: -kv[1])),
         "load_average_before": [round(x, 2) for x in load_before],
         "load_average_after": [round(x, 2) for x in load_after],
     }
@@ -283,6 +319,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.private_server:
         import tempfile
 
+        # Its anchors and logs stay with the throwaway server, not in the user's folder.
+        os.environ["FIRSTDESK_HOME"] = tempfile.mkdtemp(prefix="firstdesk-load-home-")
         server, args.db = _private_server(Path(tempfile.mkdtemp(prefix="firstdesk-load-pg-")))
     if not args.db:
         p.error("--db or --private-server")
@@ -321,6 +359,8 @@ def _measure(args: argparse.Namespace) -> int:
             print(f"\t{op}\tn={s['n']}\tP50 {s['p50_ms']} ms\tP99 {s['p99_ms']} ms")
         if r["error_samples"]:
             print("\t" + "\n\t".join(r["error_samples"]))
+        if r["server_sessions_sampled"]:
+            print(f"\tserver sessions sampled: {r['server_sessions_sampled']}")
         print(f"\tload average before {r['load_average_before']} after "
               f"{r['load_average_after']}; first copy {r['first_copy_ms_median']} ms (median)")
     if args.replay and backend == "postgresql":
