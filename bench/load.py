@@ -149,6 +149,10 @@ def _window(db: str, slot: int, seconds: float, copy_every: float, ready: Any, g
     out.put({"lat": lat, "errors": errors, "lost": lost, "first_copy": first_copy})
 
 
+def _load_average() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else []
+
+
 def _sample_waits(db: str, stop: Any, seen: dict[str, int]) -> None:
     """What the server's sessions of this register are doing, twice a second: running, or
     waiting — and for what (an advisory lock: the audit chain's, docs/architecture.md)."""
@@ -183,7 +187,7 @@ def run(db: str, windows: int, seconds: float, copy_every: float = 60) -> dict[s
         p.start()
     for _ in procs:  # every window signed in (and its copy made) before the clock starts
         ready.get(timeout=600)
-    load_before = os.getloadavg()
+    load_before = _load_average()
     waits: dict[str, int] = {}
     stop = None
     if db.startswith("postgres"):
@@ -194,7 +198,7 @@ def run(db: str, windows: int, seconds: float, copy_every: float = 60) -> dict[s
         sampler.start()
     go.set()
     results = [out.get(timeout=seconds + 300) for _ in procs]
-    load_after = os.getloadavg()
+    load_after = _load_average()
     if stop is not None:
         stop.set()
     for p in procs:
@@ -228,8 +232,7 @@ def run(db: str, windows: int, seconds: float, copy_every: float = 60) -> dict[s
         "errors": len(errors), "error_samples": errors[:5], "lost_races": lost,
         "first_copy_ms_median": round(statistics.median(firsts), 1) if firsts else None,
         "server_sessions_sampled": dict(sorted(waits.items(), key=lambda kv: -kv[1])),
-        "load_average_before": [round(x, 2) for x in load_before],
-        "load_average_after": [round(x, 2) for x in load_after],
+        "load_average_before": load_before, "load_average_after": load_after,
     }
 
 

@@ -22,7 +22,7 @@ from tests.conftest import make_org
 from tests.helpers import make_item, walk_in
 from tests.pg_private import private_server
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.own_pg_server]
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from datetime import datetime
 
 import pytest
 
-from core import register
 from core.dto import IntakeForm, MaterialInput, Scope
 from core.errors import ValidationError
 from core.offline import mode, sync
@@ -19,7 +18,6 @@ from core.offline.journal import PENDING, REFUSED, SYNCED, Journal
 from core.offline.numbers import is_provisional, provisional_number, station_of
 from core.queries import NUMBER_RE, CaseFilter, find_by_number, first_page
 from models.database import StorageError
-from tests.conftest import open_backend
 from tests.helpers import make_item
 
 
@@ -51,18 +49,12 @@ def test_journal_numbers_count_per_day_and_entries_survive_a_reopen(tmp_path):
 
 
 @pytest.fixture
-def pg(tmp_path, monkeypatch, clock):
-    from tests import conftest
-
-    if not conftest.PG_URL:
-        pytest.skip("offline registration is for a PostgreSQL register (TEST_DATABASE_URL)")
+def pg(pg_org, tmp_path, monkeypatch):
+    """Offline registration is for a PostgreSQL register (a SQLite file is on the PC)."""
     monkeypatch.setenv("FIRSTDESK_HOME", str(tmp_path / "home"))
-    open_backend("postgres", tmp_path)
-    org = conftest.make_org()
-    yield org
+    yield pg_org
     mode.go_online()
     mode.forget()
-    register.close_register()
 
 
 def _prepared(org, viewer: int | None = None):

@@ -18,7 +18,7 @@ from tests.conftest import make_org
 from tests.offline_workers import offline_only, replay, window
 from tests.pg_private import private_server
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.own_pg_server, pytest.mark.processes]
 CTX = mp.get_context("spawn")
 
 
