@@ -79,7 +79,7 @@ def apply(case: Case, actor: Staff | None, expected_version: int | None,
           **event: Any) -> CaseRef:
     """Change the case only if nobody changed it since `expected_version`, and log the event.
 
-    One conditional UPDATE (FACTS.md): on SQLite and PostgreSQL alike the loser of a race
+    One conditional UPDATE (docs/architecture.md, "Two people, one case"): on SQLite and PostgreSQL alike the loser of a race
     updates no row and gets a clear conflict error instead of overwriting the winner.
     """
     at = register.now()

@@ -17,7 +17,7 @@ class MaterialInput:
 
 @dataclass(frozen=True)
 class Scope:
-    """The first owner's scope decision (DESIGN.md rule 2).
+    """The first owner's scope decision (docs/rules.md, rule 2).
 
     kind: answered (told on the spot and closed) | own (I handle it) | assign (same department,
     other staff) | transfer (other department) | escalate (unclear: to a leader) |

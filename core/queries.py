@@ -2,7 +2,7 @@
 
 The list is the most used screen, so its SQL is written out here rather than built through
 the ORM: a filter becomes one WHERE clause with bound parameters in microseconds, and rows
-come back as plain tuples (FACTS.md: the ORM's per-query and per-row cost dominates an
+come back as plain tuples (docs/architecture.md, "Lists of a million cases": the ORM's per-query and per-row cost dominates an
 indexed look-up).
 """
 

@@ -222,7 +222,7 @@ _COLUMNS = (Case.id, Case.number, Case.registered_at, Case.kind, Case.status, Ca
 
 def _running(department_id: int | None) -> pw.Expression:
     """Cases whose clock runs (补正 pauses it; 办结 stops it): the composite indexes'
-    leading `status IN (...)` shape (FACTS.md)."""
+    leading `status IN (...)` shape (docs/architecture.md, "Lists of a million cases")."""
     cond = Case.status.in_(RUNNING_STATUSES)
     if department_id is not None:
         cond &= Case.department == department_id

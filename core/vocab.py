@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.errors import Term
 
-# Case statuses (DESIGN.md "Case lifecycle").
+# Case statuses (docs/lifecycle.md).
 REGISTERED = "registered"
 IN_PROGRESS = "in_progress"
 TRANSFERRED = "transferred"  # waiting for the receiver to accept (签收) or return

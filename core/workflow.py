@@ -1,4 +1,4 @@
-"""Case transitions after registration (DESIGN.md rules 2, 3, 4, 6, 8): each checks state,
+"""Case transitions after registration (docs/rules.md, rules 2, 3, 4, 6, 8): each checks state,
 role and relation, then changes the case and appends its event in one transaction."""
 
 from __future__ import annotations

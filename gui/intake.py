@@ -51,7 +51,7 @@ MATERIAL_FIELDS = ("materials", "material", "copies", "pages")
 
 
 class IntakePage(RegistrationForm):
-    """Fields in the order a clerk asks (DESIGN.md "Screens"); Ctrl+Enter saves, Ctrl+P prints.
+    """Fields in the order a clerk asks (docs/keyboard.md); Ctrl+Enter saves, Ctrl+P prints.
     `open_case_requested`: an earlier case of a repeat visitor, or the number just saved."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:

@@ -67,7 +67,8 @@ class _RegisterProxy(pw.DatabaseProxy):
 
 db = _RegisterProxy()
 
-# synchronous=FULL with WAL: NORMAL can lose the last commits on power loss (FACTS.md).
+# synchronous=FULL with WAL: NORMAL can lose the last commits on power loss (docs/architecture.md,
+# "SQLite: write lock up front, durable commits").
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "synchronous": 2,

@@ -1,7 +1,8 @@
 """Word search in the matter (subject and description) that an index can answer.
 
 SQLite's default FTS tokenizer finds nothing inside Chinese text and the trigram tokenizer
-needs 3+ characters (FACTS.md), yet Chinese searches are mostly 2 characters (执照, 投诉).
+needs 3+ characters (docs/architecture.md,
+"Lists of a million cases"), yet Chinese searches are mostly 2 characters (执照, 投诉).
 So Chinese runs are indexed as overlapping character pairs (FTS5) and a query becomes the
 phrase of its pairs; Latin words and digits stay whole words, prefix-matched. PostgreSQL
 uses a pg_trgm index on the subject instead."""

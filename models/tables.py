@@ -1,4 +1,4 @@
-"""The peewee tables of the case register. Column meanings follow DESIGN.md's glossary."""
+"""The peewee tables of the case register. Names follow docs/rules.md's words."""
 
 from __future__ import annotations
 

@@ -3,8 +3,8 @@
 PyInstaller collects a Qt module's plugins by type (all platform plugins, all input
 contexts, all image formats …). Some of those drag in large libraries the program never
 uses: the virtual-keyboard input context pulls Qt Quick and QML, the Wayland platform
-plugins pull Qt Wayland. FACTS.md measured a bare window: 203 MB → 136 MB and start
-0.40 s → 0.17 s once these went. Kept on purpose: QtCharts (the supervision view may chart),
+plugins pull Qt Wayland. A bare window went from 203 MB to 136 MB and
+from 0.40 s to 0.17 s to start without them (docs/windows-build.md). Kept on purpose: QtCharts (the supervision view may chart),
 QtPdf/QtPdfWidgets (receipt preview), QtPrintSupport (printing), the native platform plugin
 (windows / xcb), offscreen (the self-test), and Qt's Chinese translations (standard buttons
 and dialogs in Chinese).

@@ -1,4 +1,4 @@
-"""Imports point one way: core/, models/ and documents/ never load Qt (DESIGN.md)."""
+"""Imports point one way: core/, models/ and documents/ never load Qt (docs/architecture.md)."""
 
 from __future__ import annotations
 

@@ -652,7 +652,7 @@ def test_english_translation_loads(qtbot, sqlite_org, messages):
         install_translator(app, "zh")
 
 
-# ---- the PySide6 6.12 none_dealloc regression (FACTS.md) -----------------------------------
+# ---- the PySide6 6.12 none_dealloc regression (docs/architecture.md, "Qt") ----
 
 def test_twenty_thousand_setter_calls_keep_none_alive(qtbot):
     label = QLabel()

@@ -1,4 +1,4 @@
-"""The case lifecycle under the first-inquiry rules (DESIGN.md rules 1–3, 6): every transition
+"""The case lifecycle under the first-inquiry rules (docs/rules.md, rules 1–3 and 6): every transition
 a clerk makes, and every transition the program must refuse."""
 
 from __future__ import annotations

@@ -301,7 +301,7 @@ class Responsible:
 
 
 def next_actors(c: CaseFacts) -> tuple[Responsible, ...]:
-    """Who must act next on a case that is not final (DESIGN.md "Who acts next"); empty for
+    """Who must act next on a case that is not final (docs/lifecycle.md, "Who acts next"); empty for
     a closed or referred case. Every open case names at least one."""
     out: list[Responsible] = []
     status = c.status
