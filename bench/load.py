@@ -303,6 +303,37 @@ def replay_rate(db: str, entries: int) -> dict[str, Any]:
             "synced": len(report.synced), "refused": len(report.refused), "left": report.left}
 
 
+def markdown(rows: list[dict[str, Any]]) -> str:
+    """The README's table: one line per backend and N, then the replay."""
+    def op(r: dict[str, Any], name: str) -> str:
+        s = r["by_operation"].get(name)
+        return f"{s['p50_ms']:g} / {s['p99_ms']:g}" if s and s["n"] else "–"
+
+    lines = ["| register | windows | operations/s | registrations/s | register P50 / P99 ms "
+             "| look-up P50 / P99 ms | accept P50 / P99 ms | errors | races lost |",
+             "|---|--:|--:|--:|--:|--:|--:|--:|--:|"]
+    for r in rows:
+        if r.get("backend") == "replay":
+            continue
+        name = "PostgreSQL" if r["backend"] == "postgresql" else "SQLite"
+        lines.append(f"| {name} | {r['windows']} | {r['per_second']:g} | "
+                     f"{r['registrations_per_second']:g} | {op(r, 'register')} | "
+                     f"{op(r, 'lookup')} | {op(r, 'accept')} | {r['errors']} | "
+                     f"{r['lost_races']} |")
+    for r in rows:
+        if r.get("backend") == "replay":
+            lines.append(f"\nOffline replay: {r['entries']} journal entries taken at "
+                         f"{r['journal_ms_per_entry']:g} ms each, replayed in "
+                         f"{r['replay_seconds']:g} s ({r['replayed_per_second']:g} a second; "
+                         f"{r['synced']} synced, {r['refused']} refused).")
+    machine = next((r.get("machine") for r in rows if r.get("machine")), None)
+    if machine:
+        server = machine.get("server_version")
+        lines.append(f"\nMeasured {machine.get('at')} on {machine.get('cpus')} cores"
+                     + (f", PostgreSQL {server.split()[0]}" if server else "") + ".")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--db", help="postgresql:// URL or a SQLite file")
@@ -316,7 +347,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seconds", type=float, default=60)
     p.add_argument("--cases", type=int, default=20_000, help="demo cases to start from")
     p.add_argument("--json", help="write the results here")
+    p.add_argument("--markdown", metavar="JSON",
+                   help="print the README's table from a results file and stop")
     args = p.parse_args(argv)
+    if args.markdown:
+        print(markdown(json.loads(Path(args.markdown).read_text())))
+        return 0
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     server = None
     if args.private_server:
