@@ -65,7 +65,6 @@ def test_sigkilled_writers_leave_every_acknowledged_case_whole(sqlite_org, sqlit
         _assert_clean(verdict, f"after batch {batch + 1}")
     assert total_kills >= KILLS // BATCHES * BATCHES
     assert len(acknowledged) > 0  # the kills landed while cases were being saved
-    assert verdict["committed_unacknowledged"] >= 0
 
 
 @pytest.mark.processes
