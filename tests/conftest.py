@@ -12,12 +12,14 @@ import atexit
 import ctypes
 import os
 import shutil
+import subprocess
 import sys
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -164,10 +166,32 @@ def pytest_make_collect_report(collector: pytest.Collector) -> Iterator[pytest.C
     return report
 
 
+# The fast loop (`pytest -m "not slow"`) runs every rule on SQLite; these go only in the full
+# run: every test on PostgreSQL (the same rules again, through a server) or through a real
+# CUPS queue, every test that starts worker processes, kills or races them, starts a server
+# of its own, or fuzzes (hypothesis). A test that starts the program as a process must say so with the slow mark:
+# the `_program_processes_are_slow` guard below fails it otherwise.
+SLOW_FIXTURES = frozenset({"pg_target", "pg_org", "cups_queue"})
+SLOW_MARKERS = ("processes", "own_pg_server", "pg_dump")
+
+
+def is_slow(item: pytest.Item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None and "postgres" in callspec.id.split("-"):
+        return True
+    if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    if any(item.get_closest_marker(m) for m in SLOW_MARKERS):
+        return True
+    return bool(getattr(getattr(item, "obj", None), "is_hypothesis_test", False))
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if "qtbot" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.gui)
+        if is_slow(item):
+            item.add_marker(pytest.mark.slow)
     if under_wine():
         # pg_dump.exe runs under wine but cannot open its output file (wine 8 lacks a call
         # it makes): its PostgreSQL cases are left out there and counted as deselected.
@@ -184,6 +208,26 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 _WINE_LEFT_OUT: dict[str, int] = {}
+
+
+@pytest.fixture(autouse=True)
+def _program_processes_are_slow(request: pytest.FixtureRequest,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test not marked slow that starts a Python process (the program, a worker) fails
+    with the reason, so the fast loop stays fast as tests are added."""
+    if request.node.get_closest_marker("slow"):
+        return
+    real = subprocess.Popen.__init__
+    python = os.path.realpath(sys.executable)
+
+    def guarded(self: subprocess.Popen, args: Any, *rest: Any, **kw: Any) -> None:
+        first = args[0] if isinstance(args, list | tuple) else str(args).split(" ")[0]
+        if os.path.realpath(str(first)) == python:
+            pytest.fail("this test starts a Python process: mark it @pytest.mark.slow "
+                        "(tests/conftest.py, the fast loop)", pytrace=False)
+        real(self, args, *rest, **kw)
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", guarded)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

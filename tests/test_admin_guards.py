@@ -19,6 +19,7 @@ from tests.subprocesses import OUTPUT_ENCODING, program_env
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow
 def test_demo_refuses_a_register_that_has_an_organisation(org, db_target, tmp_path):
     with pytest.raises(DomainError) as e:
         build_demo(20)

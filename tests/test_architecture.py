@@ -6,9 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow
 def test_qt_free_layers_do_not_import_pyside6():
     modules = sorted(
         f"{p.parent.name}.{p.stem}" for folder in ("core", "models", "documents")

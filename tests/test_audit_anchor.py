@@ -9,6 +9,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from core import audit, audit_anchor, register
 from core import backup as backups
 from core.dto import Scope
@@ -36,6 +38,7 @@ def attacker(path: str, *sql: str) -> None:
     conn.close()
 
 
+@pytest.mark.slow
 def test_deleted_tail_after_a_backup_is_named_by_audit_verify(sqlite_org, sqlite_target,
                                                               tmp_path):
     for _ in range(12):

@@ -142,6 +142,7 @@ def cli(*args: str, home: Path, stdin: str | None = None) -> subprocess.Complete
                           input=stdin, timeout=120, check=False)
 
 
+@pytest.mark.slow
 def test_cli_restore_asks_for_confirmation_unless_yes(sqlite_org, sqlite_target, tmp_path):
     for _ in range(3):
         walk_in(sqlite_org.clerk, Scope("own"))

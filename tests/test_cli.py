@@ -7,8 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import DEMO_ADMIN
 from tests.subprocesses import OUTPUT_ENCODING, program_env
+
+pytestmark = pytest.mark.slow  # each test starts the program as a process
 
 ROOT = Path(__file__).resolve().parent.parent
 

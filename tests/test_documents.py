@@ -507,6 +507,7 @@ def test_dataclasses_are_frozen_and_sequences_become_tuples() -> None:
     assert NoticeData.__dataclass_fields__["kind"].default == "notice"
 
 
+@pytest.mark.slow
 def test_documents_import_neither_qt_nor_the_database() -> None:
     code = (
         "import sys, documents.render, documents.samples\n"

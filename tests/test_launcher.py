@@ -30,6 +30,7 @@ def test_missing_libraries_are_named_as_debian_packages() -> None:
     assert main.packages_for("\tlibQt6Gui.so.6 => /x/libQt6Gui.so.6 (0x1)\n") == []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform != "linux", reason="Qt's X11 libraries are a Linux matter")
 def test_the_window_says_which_package_to_install(tmp_path: Path) -> None:
     """A machine whose ldd reports missing xcb libraries: no Qt abort, the apt line instead."""
@@ -49,6 +50,7 @@ def test_the_window_says_which_package_to_install(tmp_path: Path) -> None:
     assert "qt.qpa" not in proc.stderr  # Qt never got as far as its own message
 
 
+@pytest.mark.slow
 def test_help_and_chinese_output_reach_a_pipe(tmp_path: Path) -> None:
     """On Windows a pipe is cp1252 unless main.py says otherwise: Chinese must still arrive."""
     proc = subprocess.run([sys.executable, "main.py", "--help"], cwd=ROOT,

@@ -227,6 +227,7 @@ def test_the_diagram_in_the_docs_is_the_tables():
     assert lifecycle.mermaid("zh") in doc, "regenerate: python main.py lifecycle --mermaid"
 
 
+@pytest.mark.slow
 def test_lifecycle_command_prints_the_diagram():
     r = subprocess.run([sys.executable, "main.py", "lifecycle", "--mermaid"], cwd=ROOT,
                        capture_output=True, text=True, encoding="utf-8", check=False)

@@ -23,12 +23,18 @@ def demo(sqlite_target, clock):
     build_demo(600, seed=4)  # ANALYZE included, as on a real register
 
 
-@pytest.mark.parametrize("scope", ["open", "all"])
-@pytest.mark.parametrize("sort", sorted(queries.SORTABLE))
-def test_every_sortable_column_pages_along_an_index(demo, scope, sort):
-    for descending in (True, False):
-        text = plan(CaseFilter(scope=scope, sort=sort, descending=descending))
-        assert "TEMP B-TREE FOR ORDER BY" not in text, text
+def test_every_sortable_column_pages_along_an_index(demo):
+    """Every column, both directions, open and all cases, on one demo register (building it
+    once per combination cost the fast loop 19 s)."""
+    sorting = []
+    for scope in ("open", "all"):
+        for sort in sorted(queries.SORTABLE):
+            for descending in (True, False):
+                text = plan(CaseFilter(scope=scope, sort=sort, descending=descending))
+                if "TEMP B-TREE FOR ORDER BY" in text:
+                    sorting.append(f"{scope} by {sort} {'desc' if descending else 'asc'}: {text}")
+    assert len(queries.SORTABLE) > 8
+    assert sorting == []
 
 
 def test_counts_from_the_tallies_equal_the_rows_listed(db_target, clock):

@@ -50,6 +50,7 @@ def overwrite_middle(path: Path, size: int = 8192) -> None:
         fh.write(os.urandom(size))
 
 
+@pytest.mark.slow
 def test_command_line_refuses_a_register_with_8kb_overwritten(demo_file, tmp_path):
     assert cli("--db", str(demo_file), "overdue", home=tmp_path).returncode == 0
     overwrite_middle(demo_file)
@@ -84,6 +85,7 @@ def test_window_opens_a_damaged_register_read_only(demo_file, clock):
     assert demo_file.read_bytes() == before  # nothing was written to the damaged file
 
 
+@pytest.mark.slow
 def test_zero_length_file_is_not_turned_into_a_new_register(tmp_path):
     empty = tmp_path / "firstdesk.db"
     empty.touch()

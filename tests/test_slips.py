@@ -79,6 +79,7 @@ def test_hazard_report_has_the_24_hour_line(org, clock):
     assert "安全隐患报告单" in t and "24" in t and "2026-11-27" in t
 
 
+@pytest.mark.slow
 def test_print_command_writes_the_pdf(tmp_path):
     db = tmp_path / "x.db"
     env = program_env(tmp_path, **DEMO_ADMIN)
