@@ -141,8 +141,6 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("restore", help=COMMANDS["restore"], parents=[actor])
     s.add_argument("backup", help="a backup file written by `backup`")
     s.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    # Its options are bench/reliability.py's own (--kills N, --procs P, --json FILE …).
-    sub.add_parser("reliability-report", help=COMMANDS["reliability-report"], add_help=False)
     sub.add_parser("audit-verify", help=COMMANDS["audit-verify"], parents=[actor])
     s = sub.add_parser("retention", help=COMMANDS["retention"], parents=[actor])
     s.add_argument("--apply", action="store_true",
@@ -704,18 +702,6 @@ def cmd_lifecycle(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("reliability-report", "kill, race, fuzz and access figures (a source checkout's "
-         "bench/reliability.py; CI-sized by default)")
-def cmd_reliability(args: argparse.Namespace | list[str]) -> int:
-    try:
-        from bench.reliability import main as report
-    except ModuleNotFoundError:
-        print("reliability-report runs from a source checkout (bench/ and tests/ are needed).",
-              file=sys.stderr)
-        return 2
-    return report(args if isinstance(args, list) else [])
-
-
 @command("self-test", "check this installation: a temporary register, one case through "
          "transfer and resolution, a receipt PDF, the main window offscreen")
 def cmd_self_test(args: argparse.Namespace) -> int:
@@ -730,9 +716,6 @@ def main(argv: list[str] | None = None) -> int:
     from models.database import StorageError
 
     args_in = list(sys.argv[1:] if argv is None else argv)
-    if "reliability-report" in args_in:  # everything after it belongs to the report's parser
-        return cmd_reliability(args_in[args_in.index("reliability-report") + 1:])
-
     args = build_parser().parse_args(args_in)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     if not args.command:

@@ -4,7 +4,7 @@
                                 [--pg URL | --no-pg] [--pg-clients K] [--pg-cases C]
                                 [--json FILE]
 
-Runs the same machinery as the tests (tests/reliability_workers.py, test_fields_fuzz.py,
+Runs the same machinery as the tests (bench/reliability_workers.py, test_fields_fuzz.py,
 test_roles.py) at the sizes asked for and prints one table per section; every figure that
 must be zero or must hold is judged PASS, FAIL or KNOWN (a core bug pinned by an xfail test).
 The defaults are the CI size (about two minutes on two cores); a bench run asks for more,
@@ -100,9 +100,9 @@ def _audit_rows(report: Report, where: str) -> None:
 
 
 def durability(report: Report, sizes: Sizes, work: Path) -> None:
+    from bench import reliability_workers as rw
     from core import register
     from core.integrity import startup_check
-    from tests import reliability_workers as rw
 
     s = "durability (SQLite)"
     target, org = _fresh("sqlite", work / "kill")
@@ -216,8 +216,8 @@ def durability(report: Report, sizes: Sizes, work: Path) -> None:
 
 
 def durability_pg(report: Report, sizes: Sizes, work: Path) -> None:
+    from bench import reliability_workers as rw
     from core import register
-    from tests import reliability_workers as rw
 
     s = "durability (PostgreSQL)"
     target, org = _fresh("postgres", work)
@@ -237,8 +237,8 @@ def restart_pg(report: Report, sizes: Sizes, work: Path) -> None:
     shutdown, as `pg_ctlcluster … stop -m fast`) and started again."""
     import threading
 
+    from bench import reliability_workers as rw
     from core import register
-    from tests import reliability_workers as rw
     from tests.conftest import make_org
     from tests.pg_private import PrivateServer
 
@@ -312,9 +312,9 @@ def restart_pg(report: Report, sizes: Sizes, work: Path) -> None:
 
 def concurrency(report: Report, backend: str, procs: int, per_process: int, cases: int,
                 work: Path) -> None:
+    from bench import reliability_workers as rw
     from core import register
     from core.dto import Scope
-    from tests import reliability_workers as rw
 
     s = f"concurrency ({'SQLite' if backend == 'sqlite' else 'PostgreSQL'}, {procs} processes)"
     target, org = _fresh(backend, work / f"race-{backend}")
@@ -364,7 +364,7 @@ def concurrency(report: Report, backend: str, procs: int, per_process: int, case
 def fuzzing(report: Report, backend: str, examples: int, work: Path, pg_url: str = "") -> None:
     """Every intake field through hypothesis; SQLite fans the fields out over the cores
     (each process with a register of its own), PostgreSQL uses one client."""
-    from tests import reliability_workers as rw
+    from bench import reliability_workers as rw
     from tests.test_fields_fuzz import STRATEGIES
 
     s = f"bad input ({'SQLite' if backend == 'sqlite' else 'PostgreSQL'})"
@@ -398,8 +398,8 @@ def fuzzing(report: Report, backend: str, examples: int, work: Path, pg_url: str
 
 
 def roles(report: Report, work: Path) -> None:
+    from bench import reliability_workers as rw
     from core import register
-    from tests import reliability_workers as rw
     from tests.test_roles import KNOWN_GAPS, make_world, run_matrix
 
     s = "access (SQLite)"

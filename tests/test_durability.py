@@ -10,16 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from core import register
-from core.integrity import (
-    consistency_problems,
-    foreign_key_check,
-    integrity_check,
-    quick_check,
-    startup_check,
-)
-from models.database import db
-from tests.reliability_workers import (
+from bench.reliability_workers import (
     EXPECTED_PRAGMAS,
     clean_verdict,
     disk_full_trial,
@@ -29,6 +20,15 @@ from tests.reliability_workers import (
     readonly_trial,
     verify_register,
 )
+from core import register
+from core.integrity import (
+    consistency_problems,
+    foreign_key_check,
+    integrity_check,
+    quick_check,
+    startup_check,
+)
+from models.database import db
 
 KILLS = int(os.environ.get("FIRSTDESK_KILLS", "1000"))
 BATCHES = 4

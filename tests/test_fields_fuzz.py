@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from bench.reliability_workers import fast_dir, remove_fast_dir, table_counts
 from core import register
 from core.detail import case_detail
 from core.dto import IntakeForm, MaterialInput, Scope
@@ -27,7 +28,6 @@ from core.validation import LIMITS
 from core.vocab import CHANNELS, KINDS
 from models.tables import Visitor
 from tests.conftest import BACKENDS
-from tests.reliability_workers import fast_dir, remove_fast_dir, table_counts
 
 EXAMPLES = int(os.environ.get("FIRSTDESK_FUZZ_EXAMPLES", "200"))
 

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.dto import Scope
-from models import tally
-from models.tables import AcceptWait
-from tests.reliability_workers import (
+from bench.reliability_workers import (
     CLEAR_MESSAGES,
     add_staff,
     allow_many_handovers,
@@ -18,6 +15,9 @@ from tests.reliability_workers import (
     race_update,
     setup_cases,
 )
+from core.dto import Scope
+from models import tally
+from models.tables import AcceptWait
 
 pytestmark = [pytest.mark.slow, pytest.mark.processes]
 

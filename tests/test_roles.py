@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from bench.reliability_workers import fast_dir, remove_fast_dir
 from core import audit, register
 from core import workflow as wf
 from core.dto import IntakeForm, Scope
@@ -22,7 +23,6 @@ from core.permissions import ACTIONS, allowed
 from core.vocab import ROLES
 from models.tables import ALL_TABLES, AuditLog, Case, Rectification, Staff
 from tests.conftest import BACKENDS, PASSWORD, Clock, Org
-from tests.reliability_workers import fast_dir, remove_fast_dir
 
 Thunk = Callable[[], Any]
 
