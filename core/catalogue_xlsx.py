@@ -10,17 +10,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment
-from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.utils import quote_sheetname
 
-from core import audit
+from core import audit, excel_io
 from core.casebase import get_actor
 from core.catalogue import ItemInfo, MaterialSpec, list_items, save_item, validate_item
 from core.errors import DomainError
-from core.excel_io import FORMULA_START, HEAD_FILL, HEAD_FONT, SheetError, save
+from core.excel_io import SheetError
 from core.guide_values import (
     CALENDAR,
     CONDITIONAL,
@@ -36,6 +32,7 @@ from core.guide_values import (
 )
 from core.sheet_reader import FileRefused, Head, Problem, Row, SheetReader
 from core.staff import create_department
+from core.xlsx_book import Book, Column
 from core.xlsx_guard import open_workbook
 from models.database import write_transaction
 from models.tables import Department
@@ -129,30 +126,9 @@ class CatalogueImport:
 
 # ---- writing the template ----------------------------------------------------------------
 
-def _put(ws: Worksheet, row: int, col: int, value: Any) -> None:
-    c = ws.cell(row=row, column=col, value=value)
-    if isinstance(value, str):
-        c.data_type = "s"
-        if value.startswith(FORMULA_START):
-            c.quotePrefix = True
-        if "\n" in value:
-            c.alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def _sheet(wb: Workbook, title: str, heads: tuple[Head, ...]) -> Worksheet:
-    ws = wb.create_sheet(title)
-    for col, head in enumerate(heads, start=1):
-        _put(ws, 1, col, head.name)
-        ws.cell(1, col).font, ws.cell(1, col).fill = HEAD_FONT, HEAD_FILL
-        ws.column_dimensions[get_column_letter(col)].width = head.width
-    ws.freeze_panes = "A2"
-    return ws
-
-
-def _choices(ws: Worksheet, col: int, formula: str) -> None:
-    dv = DataValidation(type="list", formula1=formula, allow_blank=True)
-    dv.add(f"{get_column_letter(col)}2:{get_column_letter(col)}2000")
-    ws.add_data_validation(dv)
+def _columns(heads: tuple[Head, ...], wrap: tuple[str, ...] = ()) -> list[Column]:
+    """The template's columns: its widths are the least, the content widens them."""
+    return [Column(h.name, "text", h.name in wrap, h.width) for h in heads]
 
 
 def _item_row(it: ItemInfo) -> tuple[Any, ...]:
@@ -170,37 +146,28 @@ def _material_row(code: str, pos: int, m: MaterialSpec) -> tuple[Any, ...]:
 
 
 def export_catalogue(path: str | Path, *, actor_id: int | None = None, blank: bool = False) -> int:
-    """The import template, filled with every item (active or not); returns the item count."""
+    """The import template, filled with every item (active or not); returns the item count.
+    The header stays on row 1 (the import reads it there)."""
+    from core import register
+
     if actor_id is not None:
         get_actor(actor_id, "export")
-    wb = Workbook()
-    wb.remove(wb.active)
-    items_ws, mats_ws = _sheet(wb, ITEMS, ITEM_HEADS), _sheet(wb, MATERIALS, MATERIAL_HEADS)
-    help_ws = wb.create_sheet(HELP)
-    help_ws.column_dimensions["A"].width = 100
-    for row, line in enumerate(HELP_LINES, start=1):
-        _put(help_ws, row, 1, line)
     deps = [d for (d,) in Department.select(Department.name).where(Department.active)
             .order_by(Department.id).tuples()]
-    first = len(HELP_LINES) + 1
-    for offset, name in enumerate(deps):
-        _put(help_ws, first + offset, 1, name)
-    if deps:
-        _choices(items_ws, 3, f"{quote_sheetname(HELP)}!$A${first}:$A${first + len(deps) - 1}")
-    for ws, col, values in ((items_ws, 4, "是,否"), (items_ws, 7, "工作日,自然日"),
-                            (items_ws, 12, "是,否"), (mats_ws, 6, "必需,非必需,有条件"),
-                            (mats_ws, 4, "原件,复印件,原件及复印件,原件（查验）")):
-        _choices(ws, col, f'"{values}"')
     items = [] if blank else list_items(active_only=False)
-    mrow = 2
-    for row, it in enumerate(items, start=2):
-        for col, value in enumerate(_item_row(it), start=1):
-            _put(items_ws, row, col, value)
-        for pos, m in enumerate(it.materials, start=1):
-            for col, value in enumerate(_material_row(it.code, pos, m), start=1):
-                _put(mats_ws, mrow, col, value)
-            mrow += 1
-    save(wb, path)
+    materials = [_material_row(it.code, pos, m) for it in items
+                 for pos, m in enumerate(it.materials, start=1)]
+    first = len(HELP_LINES) + 1
+    item_choices: dict[int, Any] = {3: ["是", "否"], 6: ["工作日", "自然日"], 11: ["是", "否"]}
+    if deps:
+        item_choices[2] = f"={quote_sheetname(HELP)}!$A${first}:$A${first + len(deps) - 1}"
+    with Book(path, title="事项清单", org=excel_io.org_name(), subject="事项清单导入模板",
+              created=register.now()) as book:
+        book.table(ITEMS, _columns(ITEM_HEADS, ("办理流程", "办理依据")),
+                   [_item_row(it) for it in items], choices=item_choices)
+        book.table(MATERIALS, _columns(MATERIAL_HEADS, ("备注",)), materials, choices={
+            5: ["必需", "非必需", "有条件"], 3: ["原件", "复印件", "原件及复印件", "原件（查验）"]})
+        book.lines(HELP, [*HELP_LINES, *deps])
     log.info("catalogue exported to %s: %d items", path, len(items))
     return len(items)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -27,6 +27,7 @@ from core.statistics import (
 )
 from core.timeliness import DueList
 from core.vocab import CHANNELS, EVALUATIONS, KINDS, STATUSES
+from core.xlsx_book import Typed
 from documents import accountability_list, monthly_report
 from documents.data import OrgHeader
 from documents.report_data import (
@@ -52,7 +53,8 @@ DEFINITIONS = (
     "办结用时按自然时间计算，自登记起至办结止。P90 为 90% 的事项不超过的用时。",
     "最多跑一次率 = 来访次数不超过 1 次的事项 ÷ 登记事项；满意率 = 非常满意、满意、基本满意 ÷ 参评事项；"
     "参评率 = 参评事项 ÷ 已办结事项。",
-    "当前超期、即将到期为生成时的未办结事项（不限登记期间），待补正期间计时暂停，不计超期。",
+    "“截至”某时的当前超期、即将到期为该时刻全部未办结的事项（不限登记期间），待补正期间计时暂停，"
+    "不计超期；本期指标中的“本期登记·当前超期”只计统计期间内登记的事项。",
 )
 
 
@@ -81,6 +83,8 @@ ENGLISH: dict[str, str] = {
     "登记时间": "Registered", "事项": "Matter", "责任人": "Responsible", "到期时间": "Due",
     "超期": "Overdue by", "剩余": "Time left", "当前超期事项": "Overdue cases",
     "即将到期事项": "Cases due soon", "全部部门": "All departments",
+    "全部未办结·当前超期": "Overdue now (all open cases)",
+    "全部未办结·即将到期": "Due soon (all open cases)",
     "（未定部门）": "(no department)", "（未分部门）": "(no department)",
 }
 
@@ -104,6 +108,24 @@ class StatTable:
     note: str = ""
     total_row: bool = False
     lang: str = "zh"
+    moment: str = ""  # 统计期间 … / 截至 …: the moment the figures describe
+    period: str = ""  # the period's label (a workbook's page header)
+
+
+def period_moment(stats: PeriodStats, lang: str = "zh") -> str:
+    """The line a period's table carries: whose cases, and as of when their status."""
+    p, at = stats.period, f"{stats.generated_at:%Y-%m-%d %H:%M}"
+    if lang.startswith("en"):
+        return f"Period: cases registered {p.start:%Y-%m-%d} to {p.end:%Y-%m-%d}; status as of {at}"
+    return f"统计期间：{p.start:%Y-%m-%d} 至 {p.end:%Y-%m-%d} 登记的事项；状态截至 {at}"
+
+
+def current_moment(stats: PeriodStats, lang: str = "zh") -> str:
+    """The line a current list carries: the time, and that it is not the period's."""
+    at = f"{stats.generated_at:%Y-%m-%d %H:%M}"
+    if lang.startswith("en"):
+        return f"As of {at}: every unfinished case, whenever registered (not the period's)"
+    return f"截至 {at}：全部未办结的事项，不限登记期间（不是统计期间的数字）"
 
 
 def _org() -> OrgHeader:
@@ -117,6 +139,8 @@ def fmt_cell(value: Any, fmt: str, lang: str = "zh") -> str:
     """A cell as printed: 93.5%, 51.2, 11-26 09:30, 超期 1 个工作日 3 小时, — for nothing."""
     if value is None or value == "":
         return "—"
+    if isinstance(value, Typed):
+        return str(value)
     if fmt in ("late", "left"):
         per_day = register.calendar().hours.minutes_per_day
         state = "overdue" if fmt == "late" else "ok"
@@ -137,6 +161,11 @@ def _pct(value: float | None) -> str:
 
 def _num(value: float | None, digits: int = 1) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
+
+
+def _round(value: float | None, digits: int = 1) -> float | None:
+    """The figure as shown (51.2), so a cell's value and its text agree."""
+    return None if value is None else round(value, digits)
 
 
 def _whole(value: float | None) -> int | None:
@@ -161,7 +190,7 @@ OUTCOME_FORMATS = ("int",) * 5 + ("percent", "int")
 
 
 def _due_table(sheet: str, title: str, due: DueList, overdue: bool,
-               lang: str = "zh") -> StatTable:
+               lang: str = "zh", moment: str = "", period: str = "") -> StatTable:
     """Most overdue (or soonest due) first; the time in the one unit of core.cases.due."""
     rows = tuple((r.number, r.minutes, r.subject, r.department, r.responsible,
                   STATUSES[r.status].text(lang), r.due_at,
@@ -176,7 +205,8 @@ def _due_table(sheet: str, title: str, due: DueList, overdue: bool,
             "到期时间", "类型", "登记时间")
     return StatTable(sheet, words(title, lang), tuple(words(h, lang) for h in head),
                      ("text", "late" if overdue else "left", "wide", "text", "text", "text",
-                      "datetime", "text", "datetime"), rows, note, lang=lang)
+                      "datetime", "text", "datetime"), rows, note, lang=lang, moment=moment,
+                     period=period)
 
 
 def stat_tables(stats: PeriodStats, lang: str = "zh") -> list[StatTable]:
@@ -185,19 +215,23 @@ def stat_tables(stats: PeriodStats, lang: str = "zh") -> list[StatTable]:
     acc, res = stats.accept_minutes, stats.resolve_hours
     en = lang.startswith("en")
     w = lambda text: words(text, lang)  # noqa: E731
+    count = lambda n: Typed(n, "int")  # noqa: E731
     summary = (
-        ("登记事项", t.registered, "件"), ("未办结", t.open, "件"), ("办结", t.resolved, "件"),
-        ("按时办结", t.on_time, "件"), ("超期办结", t.late, "件"),
-        ("按时办结率", _pct(t.on_time_rate), f"{t.on_time} / {t.on_time + t.late}"),
-        ("当前超期（本期登记）", t.overdue_open, "件"), ("告知去向", stats.referred, "件"),
-        ("平均签收用时", _num(acc.mean),
+        ("登记事项", count(t.registered), "件"), ("未办结", count(t.open), "件"),
+        ("办结", count(t.resolved), "件"), ("按时办结", count(t.on_time), "件"),
+        ("超期办结", count(t.late), "件"),
+        ("按时办结率", Typed(t.on_time_rate, "percent"), f"{t.on_time} / {t.on_time + t.late}"),
+        ("当前超期（本期登记）", count(t.overdue_open), "件"),
+        ("告知去向", count(stats.referred), "件"),
+        ("平均签收用时", Typed(_round(acc.mean), "decimal"),
          f"working minutes, {acc.count} hand-overs" if en else f"工作分钟，{acc.count} 次转办"),
-        ("签收用时 P90", _num(acc.p90, 0), "工作分钟"),
-        ("平均办结用时", _num(res.mean), "小时"), ("办结用时 P90", _num(res.p90), "小时"),
-        ("平均来访次数", _num(vis.mean, 2), "次/件"),
-        ("最多跑一次率", _pct(vis.once_rate), f"{vis.at_most_once} / {vis.cases}"),
-        ("满意率", _pct(ev.satisfaction_rate), f"{ev.satisfied} / {ev.evaluated}"),
-        ("参评率", _pct(ev.participation_rate), f"{ev.evaluated} / {ev.resolved}"),
+        ("签收用时 P90", Typed(_whole(acc.p90), "int"), "工作分钟"),
+        ("平均办结用时", Typed(_round(res.mean), "decimal"), "小时"),
+        ("办结用时 P90", Typed(_round(res.p90), "decimal"), "小时"),
+        ("平均来访次数", Typed(_round(vis.mean, 2), "decimal2"), "次/件"),
+        ("最多跑一次率", Typed(vis.once_rate, "percent"), f"{vis.at_most_once} / {vis.cases}"),
+        ("满意率", Typed(ev.satisfaction_rate, "percent"), f"{ev.satisfied} / {ev.evaluated}"),
+        ("参评率", Typed(ev.participation_rate, "percent"), f"{ev.evaluated} / {ev.resolved}"),
     )
     deps = tuple((w(d.name) if d.department_id is None else d.name, *_outcome_cells(d.outcome),
                   d.resolve_hours_mean, d.accept.count, d.accept.mean, _whole(d.accept.p90))
@@ -209,25 +243,29 @@ def stat_tables(stats: PeriodStats, lang: str = "zh") -> list[StatTable]:
     overview = f"{period} summary ({scope})" if en else f"{period} 概况（{scope}）"
     evaluations = {r.key: EVALUATIONS[int(r.key)] for r in ev.levels
                    if r.key.isdigit() and int(r.key) in EVALUATIONS}
-    return [
-        StatTable("概况", overview, (w("指标"), w("数值"), w("说明")), ("text", "text", "text"),
-                  tuple((w(a), str(b), w(c)) for a, b, c in summary), lang=lang),
+    of_period = {"lang": lang, "moment": period_moment(stats, lang), "period": period}
+    now = {"lang": lang, "moment": current_moment(stats, lang), "period": period}
+    tables = [
+        StatTable("概况", overview, (w("指标"), w("数值"), w("说明")), ("text", "typed", "text"),
+                  tuple((w(a), b, w(c)) for a, b, c in summary), **of_period),
         StatTable("按部门", w("按承办部门"), tuple(w(h) for h in (
             "承办部门", *OUTCOME_HEAD, "平均办结（小时）", "签收次数", "平均签收（工作分钟）",
             "签收P90（工作分钟）")),
                   ("text", *OUTCOME_FORMATS, "decimal", "int", "decimal", "int"),
-                  deps + total, total_row=True, lang=lang),
+                  deps + total, total_row=True, **of_period),
         _counts("按状态", "按状态", "状态", stats.by_status, STATUSES, lang),
         _counts("按类型", "按类型", "类型", stats.by_kind, KINDS, lang),
         _counts("按渠道", "按渠道", "渠道", stats.by_channel, CHANNELS, lang),
         StatTable("按人员", w("按人员（首问登记与承办）"), tuple(w(h) for h in (
             "姓名", "部门", "首问登记", "承办", "未办结", "办结", "按时办结", "超期办结",
-            "按时办结率", "当前超期")),
-                  ("text", "text") + ("int",) * 6 + ("percent", "int"), staff, lang=lang),
+            "按时办结率", "本期登记·当前超期")),
+                  ("text", "text") + ("int",) * 6 + ("percent", "int"), staff, **of_period),
         _counts("好差评", "好差评", "评价", ev.levels, evaluations, lang),
-        _due_table("超期事项", "当前超期事项", stats.overdue, overdue=True, lang=lang),
-        _due_table("即将到期", "即将到期事项", stats.due_soon, overdue=False, lang=lang),
     ]
+    tables = [t if t.moment else replace(t, **of_period) for t in tables]
+    return [*tables,
+            _due_table("超期事项", "当前超期事项", stats.overdue, overdue=True, **now),
+            _due_table("即将到期", "即将到期事项", stats.due_soon, overdue=False, **now)]
 
 
 def to_report_table(table: StatTable, *, title: str | None = None,
@@ -244,12 +282,16 @@ def to_report_table(table: StatTable, *, title: str | None = None,
 
 
 def monthly_report_data(stats: PeriodStats) -> MonthlyReportData:
+    """The report's figures in two blocks that are never mixed: the period's (cases
+    registered in it, status as of the generation time) and the current ones (every
+    unfinished case at that time, whenever registered)."""
     tables = {t.sheet: t for t in stat_tables(stats)}
     t, ev = stats.total, stats.evaluations
+    at = f"{stats.generated_at:%Y-%m-%d %H:%M}"
     figures = (
         Figure("登记事项", f"{t.registered} 件"), Figure("办结", f"{t.resolved} 件"),
         Figure("按时办结率", _pct(t.on_time_rate), f"{t.on_time}/{t.on_time + t.late}"),
-        Figure("当前超期", f"{stats.overdue.total} 件"),
+        Figure("本期登记·当前超期", f"{t.overdue_open} 件", f"未办结 {t.open} 件"),
         Figure("平均签收用时", f"{_num(stats.accept_minutes.mean)} 工作分钟",
                f"P90 {_num(stats.accept_minutes.p90, 0)}"),
         Figure("平均办结用时", f"{_num(stats.resolve_hours.mean)} 小时",
@@ -258,18 +300,26 @@ def monthly_report_data(stats: PeriodStats) -> MonthlyReportData:
                f"平均 {_num(stats.visits.mean, 2)} 次"),
         Figure("满意率", _pct(ev.satisfaction_rate), f"参评 {ev.evaluated} 件"),
     )
+    current = (
+        Figure("当前超期", f"{stats.overdue.total} 件", "全部未办结事项，不限登记期间"),
+        Figure("即将到期", f"{stats.due_soon.total} 件", "全部未办结事项，不限登记期间"),
+    )
     reminder = calendar_reminder(stats.generated_at.date())
     return MonthlyReportData(
         org=_org(), period=stats.period.label, scope=stats.scope,
-        generated_at=stats.generated_at, figures=figures,
+        generated_at=stats.generated_at, figures=figures, current=current,
         tables=(
             to_report_table(tables["按部门"], title="按承办部门", columns=range(8)),
             to_report_table(tables["按部门"], title="办理时效", columns=(0, 3, 8, 9, 10, 11)),
             to_report_table(tables["按类型"]), to_report_table(tables["按渠道"]),
             to_report_table(tables["好差评"]),
             to_report_table(tables["按人员"], columns=(0, 1, 2, 3, 5, 6, 7, 8, 9)),
-            to_report_table(tables["超期事项"], columns=(0, 2, 3, 4, 6, 1)),
-            to_report_table(tables["即将到期"], columns=(0, 2, 3, 4, 6, 1)),
+        ),
+        current_tables=(
+            to_report_table(tables["超期事项"], title=f"截至 {at} 的超期事项（不限登记期间）",
+                            columns=(0, 2, 3, 4, 6, 1)),
+            to_report_table(tables["即将到期"], title=f"截至 {at} 即将到期的事项（不限登记期间）",
+                            columns=(0, 2, 3, 4, 6, 1)),
         ),
         definitions=DEFINITIONS, warnings=(reminder.message(),) if reminder.needed else (),
         audit_head=_audit_head())
@@ -358,13 +408,17 @@ def accountability_tables(data: AccountabilityListData) -> list[StatTable]:
                     v.status, v.sanction) for d in data.departments for v in d.violations)
     c_rows = tuple((d.department, c.staff, c.case_number, c.at, c.note)
                    for d in data.departments for c in d.commendations)
+    at = f"{data.generated_at:%Y-%m-%d %H:%M}"
     return [
         StatTable("责任追究", f"{data.period} 责任追究清单（{data.scope}）",
                   ("部门", "责任人", "情形", "事项编号", "发生时间", "情况", "状态", "处理"),
-                  ("text", "text", "text", "text", "datetime", "wide", "text", "text"), v_rows),
+                  ("text", "text", "text", "text", "datetime", "wide", "text", "text"), v_rows,
+                  moment=f"统计期间：{data.period}内发生的情形；审核状态截至 {at}",
+                  period=data.period),
         StatTable("表扬", f"{data.period} 表扬（{data.scope}）",
                   ("部门", "受表扬人", "事项编号", "时间", "事迹"),
-                  ("text", "text", "text", "datetime", "wide"), c_rows),
+                  ("text", "text", "text", "datetime", "wide"), c_rows,
+                  moment=f"统计期间：{data.period}内记录的表扬；生成于 {at}", period=data.period),
     ]
 
 

@@ -12,16 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import peewee as pw
-from openpyxl import Workbook
 
-from core import audit
+from core import audit, excel_io
 from core.casebase import get_actor
 from core.errors import DomainError
-from core.excel_io import HEAD_FILL, HEAD_FONT, save
 from core.sheet_reader import FileRefused, Head, Problem, Row, SheetReader
 from core.staff import check_password_strength, create_department, create_staff, list_departments
 from core.staff_admin import set_staff_active, update_staff
 from core.vocab import ROLES
+from core.xlsx_book import Book, Column
 from core.xlsx_guard import open_workbook
 from models.database import write_transaction
 from models.tables import Department, Staff
@@ -49,10 +48,11 @@ class StaffImport:
 
 
 def export_staff(path: str | Path, *, actor_id: int) -> int:
-    """Every account and department (no passwords); returns the number of accounts."""
+    """Every account and department (no passwords); returns the number of accounts. The
+    headers stay on row 1 (the import reads them there)."""
+    from core import register
+
     get_actor(actor_id, "manage_staff")
-    wb = Workbook()
-    wb.remove(wb.active)
     people = list(Staff.select(Staff, Department).join(
         Department, on=(Staff.department == Department.id), join_type=pw.JOIN.LEFT_OUTER)
         .order_by(Staff.id))
@@ -64,14 +64,10 @@ def export_staff(path: str | Path, *, actor_id: int) -> int:
             (d.name, d.code or None, d.phone or None, d.location or None,
              "是" if d.is_safety else "否", "是" if d.active else "否")
             for d in list_departments(active_only=False)]))
-    for title, heads, rows in sheets:
-        ws = wb.create_sheet(title)
-        ws.append([h.name for h in heads])
-        for cell in ws[1]:
-            cell.font, cell.fill = HEAD_FONT, HEAD_FILL
-        for row in rows:
-            ws.append(list(row))
-    save(wb, path)
+    with Book(path, title="人员和部门", org=excel_io.org_name(), subject="人员和部门",
+              created=register.now()) as book:
+        for title, heads, rows in sheets:
+            book.table(title, [Column(h.name, width=h.width) for h in heads], rows)
     with write_transaction():
         audit.record(actor_id, "export.staff", Path(path).name[:60], {"staff": len(people)})
     return len(people)

@@ -9,7 +9,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table
 
 from documents.blocks import DocumentRenderer
 from documents.layout import BOX_SHADE, fmt_datetime
-from documents.report_data import AccountabilityListData, MonthlyReportData, ReportTable
+from documents.report_data import AccountabilityListData, Figure, MonthlyReportData, ReportTable
 from documents.tables import Field
 
 TITLE = "首问责任制落实情况月报"
@@ -70,23 +70,30 @@ class MonthlyReportRenderer(ReportTables[MonthlyReportData]):
 
     def story(self, data: MonthlyReportData) -> list[Flowable]:
         story: list[Flowable] = [*self.header(data.org, f"{TITLE}（{data.period}）")]
+        at = fmt_datetime(data.generated_at)
         story.append(self.field_grid([
             ("统计期间", data.period),
             ("统计范围", data.scope),
-            ("生成时间", fmt_datetime(data.generated_at)),
-            ("统计对象", "本期登记的事项（状态截至生成时间）"),
+            ("生成时间", at),
+            ("统计对象", f"本期登记的事项（状态截至 {at}）"),
         ]))
         if data.audit_head:  # kept on paper, so the audit log can be checked against it
             story.append(self.p(f"审计日志链头：{data.audit_head}", "small"))
         for warning in data.warnings:
             story.append(self.boxed(f"※ {warning}"))
-        story += self.section(1, "主要指标")
-        story.append(self._figures(data))
+        story += self.section(1, f"本期主要指标（统计期间 {data.period}）")
+        story.append(self._figures(data.figures))
         number = 2
         for table in data.tables:
             story += self.section(number, table.title)
             story += self.report_table(table, titled=False)
             number += 1
+        if data.current or data.current_tables:
+            story += self.section(number, f"截至 {at} 的当前情况（不限登记期间）")
+            if data.current:
+                story.append(self._figures(data.current))
+            for table in data.current_tables:
+                story += self.report_table(table)
         if data.definitions:
             block: list[Flowable] = [self.p("统计口径", "section")]
             block += [self.p(f"{n}. {text}", "small") for n, text in
@@ -95,9 +102,9 @@ class MonthlyReportRenderer(ReportTables[MonthlyReportData]):
         story.append(self.signatures(("填报人", "审核人")))
         return story
 
-    def _figures(self, data: MonthlyReportData) -> Table:
+    def _figures(self, figures: tuple[Figure, ...]) -> Table:
         items: list[Field] = [
-            (f.label, f"{f.value}（{f.note}）" if f.note else f.value) for f in data.figures
+            (f.label, f"{f.value}（{f.note}）" if f.note else f.value) for f in figures
         ]
         return self.field_grid(items)
 

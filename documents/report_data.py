@@ -50,7 +50,9 @@ class ReportTable:
 
 @dataclass(frozen=True)
 class MonthlyReportData:
-    """首问责任制落实情况月报: headline figures, tables, definitions and warnings."""
+    """首问责任制落实情况月报: the period's figures and tables (cases registered in the
+    period), then the current ones as of `generated_at` (every unfinished case, whenever
+    registered) — two blocks, never one table; definitions and warnings."""
 
     org: OrgHeader
     period: str  # 2026年11月
@@ -61,9 +63,12 @@ class MonthlyReportData:
     definitions: tuple[str, ...] = ()  # 统计口径
     warnings: tuple[str, ...] = ()  # e.g. next year's holiday schedule is missing
     audit_head: str = ""  # the audit chain's last row and hash: a record kept outside the database
+    current: tuple[Figure, ...] = ()  # as of generated_at, not of the period
+    current_tables: tuple[ReportTable, ...] = ()
 
     def __post_init__(self) -> None:
-        _freeze_sequences(self, "figures", "tables", "definitions", "warnings")
+        _freeze_sequences(self, "figures", "tables", "definitions", "warnings", "current",
+                          "current_tables")
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,8 @@ def sample_monthly_report() -> MonthlyReportData:
         totals = [a + b for a, b in zip(totals, cells, strict=True)]
         dep_rows.append((name, *map(str, cells[:5]), _pct(done - late, done), str(cells[6])))
     dep_rows.append(("合计", *map(str, totals[:5]), _pct(totals[3], totals[2]), str(totals[6])))
-    head = ("承办部门", "登记", "未办结", "办结", "按时办结", "超期办结", "按时办结率", "当前超期")
+    head = ("承办部门", "登记", "未办结", "办结", "按时办结", "超期办结", "按时办结率",
+            "本期登记·当前超期")
     staff = tuple(
         (n, DEPARTMENTS[i % 9], str(900 - 31 * i if i % 3 == 0 else 0), str(700 - 17 * i),
          str(430 - 9 * i), str(400 - 9 * i), str(30), _pct(400 - 9 * i, 430 - 9 * i), str(i % 7))
@@ -58,7 +59,8 @@ def sample_monthly_report() -> MonthlyReportData:
     return MonthlyReportData(
         org=ORG, period="2026年11月", scope="全部部门", generated_at=NOW,
         figures=(Figure("登记事项", "27,013 件"), Figure("办结", "16,748 件"),
-                 Figure("按时办结率", "91.2%", "15,274/16,748"), Figure("当前超期", "647 件"),
+                 Figure("按时办结率", "91.2%", "15,274/16,748"),
+                 Figure("本期登记·当前超期", f"{totals[6]} 件", f"未办结 {totals[1]:,} 件"),
                  Figure("平均签收用时", "51.2 工作分钟", "P90 111"),
                  Figure("平均办结用时", "8.4 小时", "P90 21.5"),
                  Figure("最多跑一次率", "94.4%", "平均 1.06 次"),
@@ -67,11 +69,16 @@ def sample_monthly_report() -> MonthlyReportData:
             ReportTable("按承办部门", head, tuple(dep_rows), (2.2, 1, 1, 1, 1, 1, 1.2, 1),
                         centered=tuple(range(1, 8)), total_row=True),
             ReportTable("按人员", ("姓名", "部门", "首问登记", "承办", "办结", "按时办结",
-                                  "超期办结", "按时办结率", "当前超期"), staff,
+                                  "超期办结", "按时办结率", "本期登记·当前超期"), staff,
                         (1.4, 2.2, 1, 1, 1, 1, 1, 1.2, 1), centered=tuple(range(2, 9))),
-            ReportTable("当前超期事项", ("事项编号", "事项", "承办部门", "责任人", "到期时间",
-                                      "超期（工作小时）"), overdue, (1.9, 4, 2.2, 2.2, 1.9, 1.2),
-                        centered=(4, 5), note="共 647 件，列出前 20 件"),
+        ),
+        current=(Figure("当前超期", "647 件", "全部未办结事项，不限登记期间"),
+                 Figure("即将到期", "212 件", "全部未办结事项，不限登记期间")),
+        current_tables=(
+            ReportTable(f"截至 {NOW:%Y-%m-%d %H:%M} 的超期事项（不限登记期间）",
+                        ("事项编号", "事项", "承办部门", "责任人", "到期时间", "超期（工作小时）"),
+                        overdue, (1.9, 4, 2.2, 2.2, 1.9, 1.2), centered=(4, 5),
+                        note="共 647 件，列出前 20 件"),
         ),
         definitions=("统计对象为统计期间内登记的事项，状态截至生成时间。",
                      "按时办结率 = 在到期时间之前办结的事项 ÷ 已办结且有到期时间的事项。"),

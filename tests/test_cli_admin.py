@@ -58,10 +58,10 @@ def test_export_register_for_a_period(month, db_target, tmp_path, capsys):
                "--out", str(out)) == 0
     assert "8 cases" in capsys.readouterr().out
     ws = load_workbook(out).active
-    assert ws.max_row == 2 + 8 and ws["A2"].value == "事项编号"
+    assert ws.max_row == 3 + 8 and ws["A3"].value == "事项编号"  # title, period, head
     assert run(db_target, "export", "register", "--from", "2026-11-24", "--to", "2026-11-24",
                "--out", str(out)) == 0
-    assert load_workbook(out).active.max_row == 2 + 2  # C and D
+    assert load_workbook(out).active.max_row == 3 + 2  # C and D
 
 
 def test_bad_dates_are_refused(org, db_target, tmp_path, capsys):

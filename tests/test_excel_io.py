@@ -217,10 +217,12 @@ def test_register_export_for_a_period(org, clock, tmp_path):
     path = tmp_path / "register.xlsx"
     assert export_register(Period.month("2026-11"), path, actor_id=org.leader) == 8
     ws = load_workbook(path).active
-    assert ws.title == "事项登记簿" and ws["A1"].value == "事项登记簿 2026年11月"
-    head = [c.value for c in ws[2]]
+    assert ws.title == "事项登记簿" and ws["A1"].value == "事项登记簿 2026年11月（全部部门）"
+    assert ws["A2"].value == ("统计期间：2026-11-01 至 2026-11-30 登记的事项，共 8 件；"
+                              "状态截至 2026-12-01 14:00")
+    head = [c.value for c in ws[3]]
     assert head[:6] == ["事项编号", "登记时间", "渠道", "类型", "办事人", "联系电话"]
-    rows = {r[0]: dict(zip(head, r, strict=True)) for r in ws.iter_rows(min_row=3, values_only=True)}
+    rows = {r[0]: dict(zip(head, r, strict=True)) for r in ws.iter_rows(min_row=4, values_only=True)}
     assert set(rows) == {refs[k].number for k in "ABCDEFGJ"}
     a = rows[refs["A"].number]
     assert (a["办事人"], a["联系电话"], a["状态"], a["按时办结"], a["评价"]) == (
@@ -239,17 +241,20 @@ def test_register_export_for_a_period(org, clock, tmp_path):
 
 
 def test_statistics_tables_export_keeps_numbers_as_numbers(org, clock, tmp_path):
-    build_month(org, clock)
+    refs = build_month(org, clock)
     tables = stat_tables(department_stats(Period.month("2026-11")))
     path = export_tables(tables, tmp_path / "stats.xlsx")
     wb = load_workbook(path)
     assert wb.sheetnames == ["概况", "按部门", "按状态", "按类型", "按渠道", "按人员", "好差评",
                              "超期事项", "即将到期"]
     deps = wb["按部门"]
-    head = [c.value for c in deps[2]]
-    total = next(r for r in deps.iter_rows(min_row=3) if r[0].value == "合计")
+    head = [c.value for c in deps[3]]
+    total = next(r for r in deps.iter_rows(min_row=4) if r[0].value == "合计")
     rate = total[head.index("按时办结率")]
     assert rate.value == pytest.approx(0.75) and rate.number_format == "0.0%"
     assert total[head.index("登记")].value == 8
     overdue = wb["超期事项"]
-    assert overdue.max_row == 4  # caption, head, E and H
+    assert [overdue.cell(r, 1).value for r in range(4, 8)] == [  # head, E and H, the count
+        refs["H"].number, refs["E"].number, None, "共 2 件"]
+    assert overdue["A2"].value.startswith("截至 2026-12-01 14:00：全部未办结的事项，不限登记期间")
+    assert deps["A2"].value.startswith("统计期间：2026-11-01 至 2026-11-30 登记的事项")

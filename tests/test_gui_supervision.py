@@ -159,7 +159,7 @@ def test_excel_export_has_chinese_headers(qtbot, org, month, shown, save_to, tmp
     assert done.args == [str(tmp_path / "统计.xlsx")]
     book = load_workbook(tmp_path / "统计.xlsx")
     assert {"概况", "按部门", "按人员", "超期事项"} <= set(book.sheetnames)
-    head = [c.value for c in next(book["按部门"].iter_rows(min_row=2, max_row=2))]
+    head = [c.value for c in next(book["按部门"].iter_rows(min_row=3, max_row=3))]
     assert head[:2] == ["承办部门", "登记"] and "按时办结率" in head
     save_to("按部门.xlsx")
     page.show_tab("按部门")
@@ -328,9 +328,9 @@ def test_complaint_and_commendation_reach_the_accountability_list(qtbot, org, cl
     with qtbot.waitSignal(page.exported, timeout=10_000):
         page.export_button.click()
     book = load_workbook(tmp_path / "问责清单.xlsx")
-    rows = [tuple(r) for r in book["责任追究"].iter_rows(min_row=2, values_only=True)]
+    rows = [tuple(r) for r in book["责任追究"].iter_rows(min_row=3, values_only=True)]
     assert rows[0][:3] == ("部门", "责任人", "情形") and rows[1][1:3] == ("李四", "被投诉查实")
-    praise = list(book["表扬"].iter_rows(min_row=3, values_only=True))
+    praise = list(book["表扬"].iter_rows(min_row=4, values_only=True))
     assert praise[0][1] == "孙七"
     save_to("问责清单.pdf")
     with qtbot.waitSignal(page.exported, timeout=20_000):

@@ -73,7 +73,12 @@ def test_monthly_report_data_carries_the_hand_computed_figures(month):
     figures = {f.label: (f.value, f.note) for f in data.figures}
     assert figures["登记事项"] == ("8 件", "")
     assert figures["按时办结率"] == ("75.0%", "3/4")
-    assert figures["当前超期"] == ("2 件", "")  # E and H, as of now
+    # The period's block counts November's cases only (E); the current block every open
+    # case as of now (E and H, registered in October) — never in one table.
+    assert figures["本期登记·当前超期"] == ("1 件", "未办结 3 件")
+    assert "当前超期" not in figures
+    current = {f.label: f.value for f in data.current}
+    assert current == {"当前超期": "2 件", "即将到期": "1 件"}
     assert figures["平均签收用时"] == ("130.0 工作分钟", "P90 240")
     assert figures["最多跑一次率"] == ("87.5%", "平均 1.12 次")
     assert figures["满意率"] == ("66.7%", "参评 3 件")
@@ -81,7 +86,11 @@ def test_monthly_report_data_carries_the_hand_computed_figures(month):
     assert titles[:3] == ["按承办部门", "办理时效", "按类型"]
     deps = data.tables[0]
     assert deps.rows[-1] == ("合计", "8", "3", "4", "3", "1", "75.0%", "1")
-    assert deps.total_row
+    assert deps.total_row  # its last column agrees with the period's headline figure
+    assert [t.title for t in data.current_tables] == [
+        "截至 2026-12-01 14:00 的超期事项（不限登记期间）",
+        "截至 2026-12-01 14:00 即将到期的事项（不限登记期间）"]
+    assert {r[0] for r in data.current_tables[0].rows} == {month["E"].number, month["H"].number}
     assert any("2027年" in w for w in data.warnings)  # next year's schedule is not in yet
 
 
@@ -144,11 +153,11 @@ def test_accountability_list_export(reviewed, tmp_path):
     path = export_tables(accountability_tables(data), tmp_path / "acc.xlsx")
     wb = load_workbook(path)
     assert wb.sheetnames == ["责任追究", "表扬"]
-    rows = list(wb["责任追究"].iter_rows(min_row=3, values_only=True))
+    rows = list(wb["责任追究"].iter_rows(min_row=4, values_only=True))
     assert [(r[0], r[1], r[6], r[7]) for r in rows] == [
         ("综合受理窗口", "王五", "待审核", None), ("综合受理窗口", "王五", "已确认", "通报批评"),
         ("市场监管窗口", "孙七", "已确认", "批评教育")]
-    assert [c.value for c in wb["表扬"][2]] == ["部门", "受表扬人", "事项编号", "时间", "事迹"]
+    assert [c.value for c in wb["表扬"][3]] == ["部门", "受表扬人", "事项编号", "时间", "事迹"]
 
 
 @pytest.mark.parametrize("fmt", ["a4", "a5"])
