@@ -514,7 +514,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         if out.suffix.lower() == ".pdf":
             from documents import accountability_list
 
-            _write(out, accountability_list.render(data))
+            _write(out, accountability_list.render(data, created=data.generated_at))
         else:
             export_tables(reports.accountability_tables(data), out, actor_id=me.id)
         print(f"accountability list {period.label} written: {out}")
@@ -528,7 +528,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     elif out.suffix.lower() == ".pdf":
         from documents import monthly_report
 
-        _write(out, monthly_report.render(reports.monthly_report_data(stats)))
+        _write(out, monthly_report.render(reports.monthly_report_data(stats),
+                                          created=stats.generated_at))
         print(f"monthly report {period.label} written: {out}")
     else:
         export_tables(reports.stat_tables(stats), out, actor_id=me.id)

@@ -337,7 +337,7 @@ def _audit_head() -> str:
 def render_monthly_report(period: Period, department_id: int | None = None, fmt: str = "a4",
                           *, actor_id: int | None = None) -> bytes:
     stats = department_stats(period, department_id, actor_id=actor_id, list_limit=20)
-    return monthly_report.render(monthly_report_data(stats), fmt)
+    return monthly_report.render(monthly_report_data(stats), fmt, created=stats.generated_at)
 
 
 # ---- the accountability list ------------------------------------------------------------
@@ -427,4 +427,4 @@ def render_accountability_list(period: Period, department_id: int | None = None,
                                actor_id: int | None = None) -> bytes:
     data = accountability_data(period, department_id, include_pending=include_pending,
                                actor_id=actor_id)
-    return accountability_list.render(data, fmt)
+    return accountability_list.render(data, fmt, created=data.generated_at)

@@ -259,7 +259,7 @@ def render_case(case_id: int, kind: str, fmt: str | None = None,
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     data = document_for(case_id, kind, actor_id)
-    pdf = render_document(data, fmt)
+    pdf = render_document(data, fmt, created=register.now())
     if actor_id is not None and not is_read_only():  # a damaged register: look and print only
         with write_transaction():
             audit.record(actor_id, "printed", data.case_number or "", {"document": kind, "format": fmt})
@@ -272,7 +272,7 @@ def render_for(case_id: int, kind: str, fmt: str, viewer_id: int) -> bytes:
     fmt = fmt.lower()
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return render_document(document_for(case_id, kind, viewer_id), fmt)
+    return render_document(document_for(case_id, kind, viewer_id), fmt, created=register.now())
 
 
 def record_printed(actor_id: int, case_id: int, kind: str, fmt: str, how: str = "printer") -> None:

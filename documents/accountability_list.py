@@ -84,6 +84,6 @@ class AccountabilityListRenderer(ReportTables[AccountabilityListData]):
                            empty_text="本期无表扬记录。")
 
 
-def render(data: AccountabilityListData, fmt: str = "a4") -> bytes:
+def render(data: AccountabilityListData, fmt: str = "a4", *, created: datetime | None = None) -> bytes:
     """The accountability list for `data` as PDF bytes."""
-    return AccountabilityListRenderer(fmt).generate(data)
+    return AccountabilityListRenderer(fmt).generate(data, created)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from reportlab.lib import colors
@@ -97,8 +98,8 @@ class DocumentRenderer(TableBlocks, Generic[T]):
         """The heading printed on the page and stored in the PDF's metadata."""
         return self.title
 
-    def generate(self, data: T) -> bytes:
-        """The finished PDF."""
+    def generate(self, data: T, created: datetime | None = None) -> bytes:
+        """The finished PDF, created at `created` (default: now) as its metadata says."""
         story = self.story(data)
         title = self.document_title(data)
         org = data.org
@@ -114,6 +115,7 @@ class DocumentRenderer(TableBlocks, Generic[T]):
             subject=title,
             footer_left=org.footer,
             footer_right=f"{title} {case_number}".strip(),
+            created=created,
         )
 
     # -- building blocks ------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
@@ -107,6 +109,6 @@ class HazardRenderer(DocumentRenderer[HazardData]):
         )
 
 
-def render(data: HazardData, fmt: str = "a4") -> bytes:
+def render(data: HazardData, fmt: str = "a4", *, created: datetime | None = None) -> bytes:
     """The 安全隐患报告单 for `data` as PDF bytes in format `fmt`."""
-    return HazardRenderer(fmt).generate(data)
+    return HazardRenderer(fmt).generate(data, created)

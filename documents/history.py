@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from reportlab.platypus import Flowable
 
 from documents.blocks import DocumentRenderer
@@ -71,6 +73,6 @@ class HistoryRenderer(DocumentRenderer[HistoryData]):
         )
 
 
-def render(data: HistoryData, fmt: str = "a4") -> bytes:
+def render(data: HistoryData, fmt: str = "a4", *, created: datetime | None = None) -> bytes:
     """The 事项办理记录 for `data` as PDF bytes in format `fmt`."""
-    return HistoryRenderer(fmt).generate(data)
+    return HistoryRenderer(fmt).generate(data, created)

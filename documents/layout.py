@@ -6,7 +6,7 @@ import io
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -27,12 +27,13 @@ from reportlab.platypus import (
     PageTemplate,
 )
 
+from core.version import __version__  # a constant: documents/ takes no other part of core
 from documents.fonts import FONT_NAME
 
 log = logging.getLogger(__name__)
 
 WEEKDAYS = "一二三四五六日"
-CREATOR = "首问台 FirstDesk"
+CREATOR = f"首问台 FirstDesk {__version__}"
 MAX_ROLL_HEIGHT = 14400.0
 """PDF viewers and drivers reject pages above 200 in (5.08 m); longer rolls get more pages."""
 ROLL_SLACK = 3 * mm
@@ -173,6 +174,21 @@ def load_logo(path: str | None, height: float, max_width: float) -> Image | None
     return Image(path, width=image_width * scale, height=image_height * scale)
 
 
+class _Stamp:
+    """The creation time ReportLab writes as CreationDate and ModDate (its TimeStamp's
+    fields): the time given, with its UTC offset, instead of invariant mode's 2000-01-01."""
+
+    def __init__(self, when: datetime) -> None:
+        local = when if when.tzinfo else when.astimezone()
+        offset = local.utcoffset() or timedelta(0)
+        minutes = int(offset.total_seconds() // 60)
+        self.t = local.timestamp()
+        self.lt = local.timetuple()
+        self.YMDhms = tuple(self.lt)[:6]
+        self.dhh, self.dmm = int(minutes / 60), abs(minutes) % 60
+        self.tzname = local.tzname()
+
+
 class _NumberedCanvas(Canvas):
     """Canvas that draws `第 i 页 / 共 n 页` once the page count is known."""
 
@@ -184,9 +200,13 @@ class _NumberedCanvas(Canvas):
         footer_font: tuple[str, float] = (FONT_NAME, 8),
         margin_x: float = 0.0,
         margin_bottom: float = 0.0,
+        created: datetime | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        # Invariant mode keeps the bytes reproducible (no random ID, no time); the date is
+        # ours: the moment the document was made, or the one a test passes.
+        self._doc._timeStamp = _Stamp(created or datetime.now())
         self._page_width = float(kwargs["pagesize"][0])
         self._saved: list[dict[str, Any]] = []
         self._footer = (footer_left, footer_right, footer_font, margin_x, margin_bottom)
@@ -264,8 +284,10 @@ def build_pdf(
     subject: str = "",
     footer_left: str = "",
     footer_right: str = "",
+    created: datetime | None = None,
 ) -> bytes:
-    """Lay `story` out on `page` and return the PDF bytes (footers only on A4/A5)."""
+    """Lay `story` out on `page` and return the PDF bytes (footers only on A4/A5). The PDF's
+    creation date is `created` (default: now); the same story and time give the same bytes."""
     height = roll_height(story, page) if page.height is None else page.height
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
@@ -304,6 +326,7 @@ def build_pdf(
         footer_font=(font, page.font_size - 2),
         margin_x=page.margin_x,
         margin_bottom=page.margin_bottom,
+        created=created,
     )
     doc.build(story, canvasmaker=maker)
     return buffer.getvalue()

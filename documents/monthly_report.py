@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Generic, TypeVar
 
 from reportlab.lib.units import mm
@@ -109,6 +110,6 @@ class MonthlyReportRenderer(ReportTables[MonthlyReportData]):
         return self.field_grid(items)
 
 
-def render(data: MonthlyReportData, fmt: str = "a4") -> bytes:
+def render(data: MonthlyReportData, fmt: str = "a4", *, created: datetime | None = None) -> bytes:
     """The monthly report for `data` as PDF bytes (A4 or A5; tables wrap onto more pages)."""
-    return MonthlyReportRenderer(fmt).generate(data)
+    return MonthlyReportRenderer(fmt).generate(data, created)

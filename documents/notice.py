@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from reportlab.platypus import Flowable, KeepTogether
 
 from documents.blocks import DocumentRenderer
@@ -188,6 +190,6 @@ class NoticeRenderer(DocumentRenderer[NoticeData]):
         return closing
 
 
-def render(data: NoticeData, fmt: str = "a4") -> bytes:
+def render(data: NoticeData, fmt: str = "a4", *, created: datetime | None = None) -> bytes:
     """The notice for `data` (一次性告知单, 补正通知书 or 不予受理通知书) as PDF bytes."""
-    return NoticeRenderer(fmt).generate(data)
+    return NoticeRenderer(fmt).generate(data, created)

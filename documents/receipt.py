@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from reportlab.platypus import Flowable, KeepTogether
 
 from documents.blocks import DocumentRenderer
@@ -126,6 +128,6 @@ class ReceiptRenderer(DocumentRenderer[ReceiptData]):
         return self.p(text, "cell", markup=True)
 
 
-def render(data: ReceiptData, fmt: str = "a4") -> bytes:
+def render(data: ReceiptData, fmt: str = "a4", *, created: datetime | None = None) -> bytes:
     """The 收件回执单 for `data` as PDF bytes in format `fmt` (a4, a5 or 80mm)."""
-    return ReceiptRenderer(fmt).generate(data)
+    return ReceiptRenderer(fmt).generate(data, created)

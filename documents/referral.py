@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from reportlab.platypus import Flowable
 
 from documents.blocks import DocumentRenderer
@@ -56,6 +58,6 @@ class ReferralRenderer(DocumentRenderer[ReferralData]):
         return story
 
 
-def render(data: ReferralData, fmt: str = "a4") -> bytes:
+def render(data: ReferralData, fmt: str = "a4", *, created: datetime | None = None) -> bytes:
     """The 告知去向单 for `data` as PDF bytes in format `fmt`."""
-    return ReferralRenderer(fmt).generate(data)
+    return ReferralRenderer(fmt).generate(data, created)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from documents import hazard, history, notice, receipt, referral, transfer
@@ -29,11 +30,13 @@ RENDERERS: dict[type, Callable[[Any, str], bytes]] = {
 }
 
 
-def render_document(data: DocumentData, fmt: str = "a4") -> bytes:
-    """PDF bytes of `data` in `fmt` ("a4", "a5" or "80mm"); ValueError for anything else."""
+def render_document(data: DocumentData, fmt: str = "a4", *,
+                    created: datetime | None = None) -> bytes:
+    """PDF bytes of `data` in `fmt` ("a4", "a5" or "80mm"); ValueError for anything else.
+    The PDF says it was created at `created` (default: now)."""
     page_format(fmt)  # a clear ValueError before any work
     renderer = RENDERERS.get(type(data))
     if renderer is None:
         known = ", ".join(cls.__name__ for cls in RENDERERS)
         raise TypeError(f"cannot render {type(data).__name__}; expected one of: {known}")
-    return renderer(data, fmt)
+    return renderer(data, fmt, created=created)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from reportlab.lib import colors
@@ -92,6 +93,6 @@ class TransferRenderer(DocumentRenderer[TransferData]):
         return [choice, reason, self.signatures(lines, dated=False)]
 
 
-def render(data: TransferData, fmt: str = "a4") -> bytes:
+def render(data: TransferData, fmt: str = "a4", *, created: datetime | None = None) -> bytes:
     """The 转办单 for `data` as PDF bytes in format `fmt`."""
-    return TransferRenderer(fmt).generate(data)
+    return TransferRenderer(fmt).generate(data, created)
