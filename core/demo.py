@@ -3,6 +3,7 @@ every state. Large volumes (1,000,000 cases) are written with executemany in bat
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 from collections.abc import Callable
@@ -27,7 +28,7 @@ BATCH = 20_000
 
 CASE_COLUMNS = (
     "id", "number", "channel", "kind", "visitor_id", "anonymous", "visitor_name", "visitor_phone",
-    "visitor_unit", "subject", "description", "service_item_id", "item_version", "first_owner_id",
+    "visitor_unit", "subject", "description", "location", "service_item_id", "item_version", "first_owner_id",
     "handler_id", "department_id", "pending_department_id", "pending_staff_id", "status",
     "registered_at", "due_at", "paused_at", "paused_remaining", "extended", "visit_count",
     "handover_count", "result", "resolved_at", "notified_at", "closed_at", "evaluation", "version",
@@ -36,6 +37,7 @@ CASE_COLUMNS = (
 EVENT_COLUMNS = ("case_id", "type", "actor_id", "from_staff_id", "to_staff_id", "from_department_id",
                  "to_department_id", "status_after", "note", "data", "at")
 MATERIAL_COLUMNS = ("case_id", "position", "name", "original", "copies", "pages", "received")
+REFERRAL_COLUMNS = ("case_id", "place", "contact", "note")
 
 
 def setup_demo_organisation() -> None:
@@ -124,7 +126,7 @@ def generate_cases(count: int, *, seed: int = 7, end: datetime | None = None,
     done = 0
     while done < count:
         n = min(BATCH, count - done)
-        cases, events, mats = [], [], []
+        cases, events, mats, referrals = [], [], [], []
         for i in range(n):
             cid = start_id + done + i
             reg = times[done + i]
@@ -134,8 +136,9 @@ def generate_cases(count: int, *, seed: int = 7, end: datetime | None = None,
             cases.append(c)
             events.extend(evs)
             mats.extend(ms)
+            referrals.extend(_referral(evs))
         with db.atomic():  # the batch and its waits for 签收 together
-            _write(cases, events, mats, counters)
+            _write(cases, events, mats, counters, referrals)
             backfill_accept_waits(cases[0][0], cases[-1][0])
         done += n
         if progress:
@@ -223,7 +226,8 @@ def _one_case(world: _World, people: dict[str, Any], cid: int, number: str, reg:
         status, closed_at = "referred", step(3, 20)
         ref = rng.choice(people["referrals"])
         events.append((cid, "referred", owner, None, None, None, None, "referred", "",
-                       f'{{"place": "{ref["place"]}", "contact": "{ref["contact"]}"}}', t))
+                       json.dumps({"place": ref["place"], "contact": ref["contact"]},
+                                  ensure_ascii=False), t))
     elif path == "escalated":
         status = "escalated"
         events.append((cid, "escalated", owner, owner, None, None, None, "escalated", "职责不明确，请示领导", "", step(5, 60)))
@@ -244,7 +248,8 @@ def _one_case(world: _World, people: dict[str, Any], cid: int, number: str, reg:
             target = handler
             handovers = 1
             events.append((cid, "transferred", owner, owner, target if rng.random() < 0.5 else None,
-                           None, dep, "transferred", "请协助办理", "", step(3, 90)))
+                           world.clerk_dep.get(owner), dep, "transferred", "请协助办理", "",
+                           step(3, 90)))
             if path == "transferred":
                 status, pdep, pstaff = "transferred", dep, events[-1][4]
             elif path == "returned":
@@ -289,13 +294,23 @@ def _one_case(world: _World, people: dict[str, Any], cid: int, number: str, reg:
     if item is not None:
         for pos, m in enumerate(item.materials[: rng.randint(1, max(1, len(item.materials)))]):
             mats.append((cid, pos, m.name, m.original, m.copies, rng.randint(1, 6), True))
+    location = people["locations"].get(subject, "") if kind in ("hazard", "accident") else ""
     case = (
-        cid, number, channel, kind, vid, anonymous, vname, vphone, vunit, subject, "",
+        cid, number, channel, kind, vid, anonymous, vname, vphone, vunit, subject, "", location,
         item.id if item else None, item.version if item else None, owner, h, dep, pdep, pstaff,
         status, reg, due, paused_at, remaining, False, visits, handovers, result, resolved_at,
         notified_at, closed_at, evaluation, len(events), t,
     )
     return case, events, mats
+
+
+def _referral(events: list[tuple]) -> list[tuple]:
+    """Where a referred visitor was sent, as the intake records it (the 告知去向单 prints it)."""
+    for e in events:
+        if e[1] == "referred":
+            data = json.loads(e[9])
+            return [(e[0], data["place"], data["contact"], "")]
+    return []
 
 
 def _fix(value: Any) -> Any:
@@ -327,11 +342,12 @@ def _executemany(table: str, columns: tuple[str, ...], rows: list[tuple]) -> Non
 
 
 def _write(cases: list[tuple], events: list[tuple], mats: list[tuple],
-           counters: dict[str, int]) -> None:
+           counters: dict[str, int], referrals: list[tuple] = ()) -> None:
     with db.atomic():
         _executemany("case", CASE_COLUMNS, cases)
         _executemany("case_event", EVENT_COLUMNS, events)
         _executemany("received_material", MATERIAL_COLUMNS, mats)
+        _executemany("referral", REFERRAL_COLUMNS, list(referrals))
         search.add_texts((c[0], search.grams(f"{c[9]} {c[10]}")) for c in cases)
         p = db.param
         cursor = db.cursor()

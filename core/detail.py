@@ -40,6 +40,7 @@ class TimelineEntry:
     status_after: str
     accepted_at: datetime | None = None  # for hand-overs: when the receiver accepted
     accepted_after_minutes: int | None = None  # working minutes until acceptance
+    from_department: str = ""  # the department it came from (a hand-over's 转出部门)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class CaseDetail:
     hazard_verified: bool = False
     rectification_open: bool = False  # a poor evaluation's rectification awaiting follow-up
     returned_reason: str = ""  # while returned: why the receiver sent it back
+    location: str = ""  # where it is (a hazard's 隐患地点)
 
 
 def _name(mapping: dict[int, str], key: int | None) -> str:
@@ -145,7 +147,7 @@ def case_detail(case_id: int, viewer_id: int | None = None) -> CaseDetail:
         case.notified_at, case.closed_at, case.evaluation, case.extended, mats, timeline,
         referral.place if referral else "", referral.contact if referral else "", warn,
         case.extension_due, facts.hazard_verified, facts.rectification_open,
-        returned if case.status == "returned" else "",
+        returned if case.status == "returned" else "", case.location,
     )
 
 
@@ -167,6 +169,7 @@ def _timeline(events: list[CaseEvent], staff: dict[int, str], deps: dict[int, st
             e.id, e.at, e.type, EVENT_TYPES.get(e.type, (e.type,))[0],
             _name(staff, e.actor_id) or "系统", from_name, to_name, e.note,
             json.loads(e.data) if e.data else {}, e.status_after, accepted_at, after,
+            _name(deps, e.from_department_id),
         ))
     return tuple(out)
 

@@ -47,6 +47,7 @@ class IntakeForm:
     materials: tuple[MaterialInput, ...] = ()
     scope: Scope = field(default_factory=Scope)
     note: str = ""
+    location: str = ""  # where a hazard or accident is (安全隐患报告单's 隐患地点)
 
 
 @dataclass(frozen=True)

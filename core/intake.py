@@ -123,13 +123,14 @@ def _clean(form: IntakeForm, errors: _Errors) -> IntakeForm:
             clean_text, scope.result or form.description, "result", required=True,
             multiline=True, blank=""))
     note = check(clean_text, form.note, "note", multiline=True, blank="")
+    location = check(clean_text, form.location, "location", blank="")
     if anonymous:
         name, phone, unit, id_number = "", "", "", ""
     return IntakeForm(
         channel=form.channel, kind=form.kind, subject=subject, visitor_name=name,
         visitor_phone=phone, visitor_unit=unit, id_number=id_number, anonymous=anonymous,
         description=description, service_item_id=form.service_item_id, materials=materials,
-        scope=scope, note=note,
+        scope=scope, note=note, location=location,
     )
 
 
@@ -205,6 +206,7 @@ def record_registration(actor: Staff, form: IntakeForm, at: datetime, *, number:
         number=number, channel=form.channel, kind=form.kind, visitor=visitor,
         anonymous=form.anonymous, visitor_name=form.visitor_name,
         visitor_phone=form.visitor_phone, visitor_unit=form.visitor_unit,
+        location=form.location,
         subject=form.subject, description=form.description, service_item=item,
         item_version=item.version if item else None, first_owner=actor,
         department=item.department_id if item else actor.department_id,

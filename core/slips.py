@@ -15,7 +15,8 @@ from core.errors import DomainError, Term
 from core.guide_values import copies_text, fees_text, form_text, limit_text, requirement_text
 from core.offline.receipt import receipt_note
 from core.organisation import org_info
-from core.vocab import DEPT_HEAD, PROTECTED_KINDS, STATUSES
+from core.vocab import DEPT_HEAD, LEADER, PROTECTED_KINDS, SAFETY_OFFICER, STATUSES
+from core.vocab import KINDS as CASE_KINDS
 from documents.data import (
     DocumentData,
     HazardData,
@@ -30,7 +31,7 @@ from documents.data import (
 )
 from documents.render import FORMATS, render_document
 from models.database import is_read_only, write_transaction
-from models.tables import Staff
+from models.tables import Department, Staff
 
 log = logging.getLogger(__name__)
 
@@ -114,12 +115,26 @@ def receipt_data(d: CaseDetail) -> ReceiptData:
 
 
 class SlipError(DomainError):
-    """A document that would say something untrue is refused; its own messages."""
+    """A document that would say something untrue is refused, saying why in the words a
+    clerk uses: what the case lacks, never only its status."""
 
     MESSAGES: ClassVar[dict[str, tuple[str, str]]] = {
         "nothing_missing": ("事项 {number} 没有补正告知记录（没有缺少的材料），不出具补正通知书。",
                             "Case {number} was never asked for materials; there is no "
                             "supplement notice to print."),
+        "never_handed_over": ("事项 {number} 没有转办或指派记录，没有可打印的转办单。",
+                              "Case {number} was never transferred or assigned; there is no "
+                              "transfer slip to print."),
+        "not_referred": ("事项 {number} 没有登记告知去向（去向单位和联系方式），"
+                         "没有可打印的告知去向单。",
+                         "Case {number} has no referral recorded (where the visitor was sent); "
+                         "there is no referral note to print."),
+        "no_service_item": ("事项 {number} 没有选择办事事项，没有可打印的一次性告知单。",
+                            "Case {number} names no service item; there is no one-time notice "
+                            "to print."),
+        "not_a_hazard": ("事项 {number} 的类型是“{kind}”，不是安全隐患，不出具安全隐患报告单。",
+                         "Case {number} is a {kind}, not a hazard; there is no hazard report "
+                         "to print."),
     }
 
     def message(self, lang: str = "zh") -> str:
@@ -148,10 +163,20 @@ def notice_data(d: CaseDetail | None, item_id: int | None = None, kind: str = "n
     告知时间 is when the visitor was told: the registration for a case's notice, the 补正
     request for a supplement notice (with what it listed and the handler's note); a notice
     without a case is being told now."""
+    asked = None
+    if d is not None and kind == "supplement":
+        asked = _asked_for_materials(d)
+        if asked is None or not asked.data.get("missing"):
+            raise SlipError("nothing_missing", number=d.number)
     item = d.item if d is not None and d.item is not None else (get_item(item_id) if item_id else None)
+    s = register.org_settings()
+    hours = f"工作日 {s.office_start}—{s.lunch_start}，{s.lunch_end}—{s.office_end}（法定节假日除外）"
+    if item is None and d is not None and asked is not None:
+        return _supplement_without_item(d, asked, hours)
+    if item is None and d is not None and not item_id:
+        raise SlipError("no_service_item", number=d.number)
     if item is None:
         raise DomainError("item_not_found", ref=item_id or (d.number if d else ""))
-    s = register.org_settings()
     told_at, note = register.now(), ""
     received = {m.name for m in d.materials if m.received} if d else set()
     missing = tuple(m.name for m in item.materials if m.required and m.name not in received) if d else ()
@@ -159,38 +184,46 @@ def notice_data(d: CaseDetail | None, item_id: int | None = None, kind: str = "n
         missing += tuple(m.name for m in d.materials if not m.received and m.name not in missing)
         told_at = d.registered_at
         clerk = clerk or d.first_owner
-    if d is not None and kind == "supplement":
-        asked = _asked_for_materials(d)
-        listed = tuple(asked.data.get("missing") or ()) if asked is not None else ()
-        if asked is None or not listed:
-            raise SlipError("nothing_missing", number=d.number)
-        missing, told_at, note, clerk = listed, asked.at, asked.note, asked.actor
+    if asked is not None:
+        missing, told_at, note, clerk = (tuple(asked.data["missing"]), asked.at, asked.note,
+                                         asked.actor)
     return NoticeData(
         org=_org(_window_of(d.first_owner_id) if d else ""), case_number=d.number if d else None,
         visitor_name=_visitor(d)[0] if d else "", service_item=item.name,
         item_version=item.version, department=item.department, instant=item.instant,
         promised_days=item.promised_days, materials=material_lines(item.materials),
         steps=item.steps, fees=fees_text(item.fees), legal_basis=item.legal_basis,
-        location=item.location,
-        office_hours=f"工作日 {s.office_start}—{s.lunch_start}，{s.lunch_end}—{s.office_end}（法定节假日除外）",
+        location=item.location, office_hours=hours,
         missing=missing, issued_at=told_at, clerk=clerk, kind=kind, reason=reason,
         time_limit=limit_text(item.instant, item.promised_days, item.legal_days, item.legal_unit),
         note=note,
     )
 
 
+def _supplement_without_item(d: CaseDetail, asked: TimelineEntry, hours: str) -> NoticeData:
+    """A 补正通知书 for a matter outside the catalogue (a repair, a complaint): the case's
+    own matter and department, what was asked for and when."""
+    return NoticeData(
+        org=_org(_window_of(d.first_owner_id)), case_number=d.number,
+        visitor_name=_visitor(d)[0], service_item=d.subject, item_version=None,
+        department=d.department or d.pending, instant=None, promised_days=0, materials=(),
+        steps=(), fees="", legal_basis="", location="", office_hours=hours,
+        missing=tuple(asked.data["missing"]), issued_at=asked.at, clerk=asked.actor,
+        kind="supplement", time_limit="补正期间暂停计时，材料补齐后继续计算", note=asked.note)
+
+
 def transfer_data(d: CaseDetail) -> TransferData:
     hand = next((e for e in reversed(d.timeline) if e.type in ("transferred", "assigned",
                                                              "safety_escalated")), None)
     if hand is None:
-        raise DomainError("bad_state", status=STATUSES[d.status], action=KINDS["transfer"])
+        raise SlipError("never_handed_over", number=d.number)
     name, phone = _visitor(d, protect=True)
     limit = register.org_settings().accept_within_hours
     return TransferData(
         org=_org(), case_number=d.number, registered_at=d.registered_at, visitor_name=name,
         visitor_phone_masked=phone, subject=d.subject,
         description="" if d.kind in PROTECTED_KINDS else d.description,
-        from_staff=hand.actor, from_department=hand.from_name if hand.from_name != hand.actor else "",
+        from_staff=hand.actor, from_department=hand.from_department or _department_of(hand.actor),
         to_department=hand.to_name.split(" / ")[0] if hand.to_name else "",
         to_staff=hand.to_name.split(" / ")[1] if " / " in hand.to_name else "",
         transferred_at=hand.at, note=hand.note, due_at=d.due_at,
@@ -198,9 +231,16 @@ def transfer_data(d: CaseDetail) -> TransferData:
     )
 
 
+def _department_of(staff_name: str) -> str:
+    """The department of a member of staff named in the history (old events without one)."""
+    row = (Staff.select(Department.name).join(Department, on=(Staff.department == Department.id))
+           .where(Staff.name == staff_name).tuples().first())
+    return row[0] if row else ""
+
+
 def referral_data(d: CaseDetail) -> ReferralData:
     if not d.referral_place:
-        raise DomainError("bad_state", status=STATUSES[d.status], action=KINDS["referral"])
+        raise SlipError("not_referred", number=d.number)
     at = next((e.at for e in d.timeline if e.type == "referred"), d.registered_at)
     note = next((e.note for e in d.timeline if e.type == "referred"), "")
     return ReferralData(org=_org(_window_of(d.first_owner_id)), case_number=d.number,
@@ -208,16 +248,30 @@ def referral_data(d: CaseDetail) -> ReferralData:
                         contact=d.referral_contact, note=note, clerk=d.first_owner, referred_at=at)
 
 
+def direct_supervisor(department_id: int | None) -> str:
+    """Who verifies a hazard in a department (安全首问's 直接主管): its head; where it has
+    none (a safety office under a leader), its leader, then its safety officer."""
+    if not department_id:
+        return ""
+    for role in (DEPT_HEAD, LEADER, SAFETY_OFFICER):
+        name = (Staff.select(Staff.name).where((Staff.department == department_id)
+                                               & (Staff.role == role) & Staff.active)
+                .order_by(Staff.id).scalar())
+        if name:
+            return str(name)
+    return ""
+
+
 def hazard_data(d: CaseDetail) -> HazardData:
     if d.kind != "hazard":
-        raise DomainError("hazard_only")
-    dep = d.pending_department_id or d.department_id
-    head = Staff.get_or_none((Staff.department == dep) & (Staff.role == DEPT_HEAD)) if dep else None
+        raise SlipError("not_a_hazard", number=d.number, kind=CASE_KINDS[d.kind].zh
+                        if d.kind in CASE_KINDS else d.kind)
     name, phone = _visitor(d)
     hours = register.org_settings().hazard_verify_hours
     return HazardData(org=_org(), case_number=d.number, reporter=name, reporter_phone_masked=phone,
-                      location=d.visitor_unit or "", description=d.description or d.subject,
-                      reported_at=d.registered_at, supervisor=head.name if head else "",
+                      location=d.location, description=d.description or d.subject,
+                      reported_at=d.registered_at,
+                      supervisor=direct_supervisor(d.pending_department_id or d.department_id),
                       verify_by=d.registered_at + timedelta(hours=hours))
 
 

@@ -25,6 +25,7 @@ FIELD_NAMES: dict[str, Term] = {
     "reason": Term("理由", "Reason"),
     "result": Term("办理结果", "Result"),
     "place": Term("去向", "Place"),
+    "location": Term("地点", "Location"),
     "contact": Term("联系方式", "Contact"),
     "material": Term("材料名称", "Material"),
     "copies": Term("份数", "Copies"),
@@ -42,7 +43,7 @@ FIELD_NAMES: dict[str, Term] = {
 LIMITS = {
     "visitor_name": 60, "visitor_phone": 30, "visitor_unit": 100, "subject": 200,
     "description": 4000, "note": 1000, "reason": 1000, "result": 4000, "place": 200,
-    "contact": 100, "material": 100, "name": 100, "username": 40,
+    "location": 200, "contact": 100, "material": 100, "name": 100, "username": 40,
 }
 
 

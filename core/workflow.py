@@ -58,11 +58,15 @@ def hand_over(case: Case, actor: Staff, department_id: int | None, staff_id: int
     if dep_id is not None:
         get_department(dep_id)
     new_count = case.handover_count + (1 if count else 0)
+    sender = case.handler_id or case.first_owner_id
+    # 转出部门: the department of the person handing it over (at intake the case's department
+    # is already the item's, i.e. the receiver's), else the case's.
+    sender_dep = Staff.select(Staff.department).where(Staff.id == sender).scalar()
     ref = apply(case, actor, expected_version, {
         Case.status: TRANSFERRED, Case.pending_department: dep_id,
         Case.pending_staff: staff.id if staff else None, Case.handover_count: new_count,
-    }, event, note=note, from_staff=case.handler_id or case.first_owner_id,
-        from_department=case.department_id, to_staff=staff.id if staff else None,
+    }, event, note=note, from_staff=sender,
+        from_department=sender_dep or case.department_id, to_staff=staff.id if staff else None,
         to_department=dep_id)
     return _maybe_auto_escalate(ref, new_count) if count else ref
 

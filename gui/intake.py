@@ -114,6 +114,8 @@ class IntakePage(RegistrationForm):
         self.description_edit = LimitedTextEdit(limit_for("description"), self)
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setFixedHeight(64)
+        self.location_edit = LimitedLineEdit(limit_for("location"), self)
+        self.location_edit.setPlaceholderText(self.tr("隐患或事故所在的具体位置，如：二楼东侧楼梯"))
         self.materials = MaterialsTable(self)
         self.all_received_button = QPushButton(self.tr("全部收齐"), self)
         self.add_material_button = QPushButton(self.tr("添加材料"), self)
@@ -132,6 +134,9 @@ class IntakePage(RegistrationForm):
             buttons.addWidget(b)
         buttons.addStretch(1)
         mgrid.addLayout(buttons, 5, 1)
+        # 隐患地点: only hazards and accidents ask where (the 安全隐患报告单 prints it).
+        self._field(mgrid, 6, 0, self.tr("地点"), self.location_edit, "location")
+        self.location_caption = mgrid.itemAtPosition(6, 0).widget()
 
         # Scope decision and note.
         self.scope_picker = ScopePicker(self.session, self)
@@ -182,7 +187,7 @@ class IntakePage(RegistrationForm):
         chain: list[QWidget] = [
             self.channel_box, self.kind_box, self.phone_edit, self.name_edit, self.unit_edit,
             self.anonymous_box, self.item_edit, self.subject_edit, self.description_edit,
-            self.materials, self.all_received_button, self.add_material_button,
+            self.location_edit, self.materials, self.all_received_button, self.add_material_button,
             self.remove_material_button, *self.scope_picker.focus_targets(), self.note_edit,
             self.save_button, self.print_button, self.clear_button,
         ]
@@ -191,6 +196,8 @@ class IntakePage(RegistrationForm):
 
     def _connect(self) -> None:
         self.kind_box.currentIndexChanged.connect(lambda _i: self.update_due())
+        self.kind_box.currentIndexChanged.connect(lambda _i: self._show_location())
+        self._show_location()
         self.phone_edit.editingFinished.connect(self.phone_finished)
         self.anonymous_box.toggled.connect(self._anonymous_toggled)
         self.item_edit.item_chosen.connect(self.choose_item)
@@ -219,7 +226,7 @@ class IntakePage(RegistrationForm):
         """Empty the form for the next visitor; the channel stays as it was."""
         self.kind_box.setCurrentIndex(0)
         for w in (self.phone_edit, self.name_edit, self.unit_edit, self.subject_edit,
-                  self.note_edit):
+                  self.note_edit, self.location_edit):
             w.clear()
         self.description_edit.clear()
         self.anonymous_box.setChecked(False)
@@ -299,6 +306,13 @@ class IntakePage(RegistrationForm):
         self.scope_picker.suggest_department(item.department_id, item.department)
         self.update_due()
 
+    def _asks_location(self) -> bool:
+        return self.kind_box.currentData() in ("hazard", "accident")
+
+    def _show_location(self) -> None:
+        for w in (self.location_caption, self.location_edit):
+            w.setVisible(self._asks_location())
+
     def _item_cleared(self) -> None:
         self._item = None
         self.item_info.clear()
@@ -320,6 +334,7 @@ class IntakePage(RegistrationForm):
             service_item_id=self._item.id if self._item else None,
             materials=self.materials.materials(), scope=self.scope_picker.scope(),
             note=self.note_edit.text(),
+            location=self.location_edit.text() if self._asks_location() else "",
         )
 
     def field_widget(self, field: str) -> QWidget:
@@ -330,6 +345,7 @@ class IntakePage(RegistrationForm):
             "visitor_name": self.name_edit, "visitor_unit": self.unit_edit,
             "subject": self.subject_edit, "description": self.description_edit,
             "note": self.note_edit, "service_item": self.item_edit,
+            "location": self.location_edit,
         }.get(field, self.materials if field in MATERIAL_FIELDS else self.save_button)
 
     def message_key(self, field: str) -> str:

@@ -181,11 +181,18 @@ def _v10_offline_journal() -> None:
     CaseAlias.create_table(safe=True)
 
 
+def _v11_case_location() -> None:
+    """v10 → v11: a case records where it is (a hazard's 隐患地点) in a field of its own,
+    instead of the slip borrowing the visitor's unit."""
+    if "location" not in _columns("case"):
+        db.execute_sql('ALTER TABLE "case" ADD COLUMN location VARCHAR(200) NOT NULL DEFAULT \'\'')
+
+
 # Each step upgrades from version i+1 to i+2; append, never edit, once released.
 UPGRADES: list[Callable[[], None]] = [_v2_event_type_index, _v3_matter_search, _v4_audit_log,
                                       _v5_due_indexes, _v6_tallies,
                                       _v7_sort_indexes, _v8_inboxes, _v9_guides_as_written,
-                                      _v10_offline_journal]
+                                      _v10_offline_journal, _v11_case_location]
 SCHEMA_VERSION = 1 + len(UPGRADES)
 
 _APPEND_ONLY_SQLITE = [
