@@ -403,3 +403,54 @@ def test_verify_reports_intact_then_an_altered_row(qtbot, org, clock, shown):
     assert "发现 1 条" in page.verify_label.text() and "序号：1" in page.verify_label.text()
     row = next(r for r in range(page.log_model.rowCount()) if page.log_model.rows[r].id == 1)
     assert page.log_model.data(page.log_model.index(row, 0), Qt.ItemDataRole.ForegroundRole)
+
+
+# ---- 导出本期事项登记簿: streamed behind a progress dialog with 取消 -------------------------
+
+def test_the_periods_register_is_exported_with_progress(qtbot, org, month, save_to, tmp_path):
+    page = open_page(qtbot, SupervisionPage(session_for(org.leader)), "stats_loaded")
+    last_month(qtbot, page)
+    save_to("登记簿")
+    with qtbot.waitSignal(page.exported, timeout=15_000) as done:
+        page.export_register()
+    assert done.args == [str(tmp_path / "登记簿.xlsx")]
+    ws = load_workbook(tmp_path / "登记簿.xlsx").active
+    assert ws["A1"].value == "事项登记簿 2026年11月（全部部门）" and ws.max_row == 3 + 8
+    assert page.register_export.last == (8, 8) and not page.register_export.isVisible()
+    assert "已保存" in page.state_label.text()
+
+
+def test_cancel_stops_the_register_export_and_leaves_nothing(qtbot, org, month, save_to,
+                                                             tmp_path, monkeypatch):
+    import threading
+
+    from PySide6.QtWidgets import QPushButton
+
+    from core import excel_io
+    from gui.ops import wait_idle
+
+    page = open_page(qtbot, SupervisionPage(session_for(org.leader)), "stats_loaded")
+    last_month(qtbot, page)
+    save_to("登记簿.xlsx")
+    started, real = threading.Event(), excel_io.export_register
+
+    def slow(*args, progress, **kwargs):
+        def step(done: int, total: int) -> None:
+            progress(done, total)
+            started.set()
+            page.register_export.cancelled.wait(10)  # the clerk presses 取消 meanwhile
+            progress(done, total)
+
+        return real(*args, progress=step, **kwargs)
+
+    monkeypatch.setattr(excel_io, "export_register", slow)
+    errors = []
+    monkeypatch.setattr("gui.export_progress.show_error", lambda *a: errors.append(a))
+    page.export_register()
+    qtbot.waitUntil(started.is_set, timeout=10_000)
+    page.register_export.findChild(QPushButton).click()  # 取消
+    assert wait_idle(10_000)
+    qtbot.wait(50)
+    assert not list(tmp_path.glob("*.xlsx")) and not list(tmp_path.glob(".firstdesk-*"))
+    assert errors == [] and not audit.rows(action="export.register")
+    assert "已保存" not in page.state_label.text() and not page.register_export.isVisible()

@@ -2556,6 +2556,14 @@ It may be open in Excel; close it and try again.</translation>
         <source>不打印</source>
         <translation>Don&apos;t print</translation>
     </message>
+    <message>
+        <source>地点</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>隐患或事故所在的具体位置，如：二楼东侧楼梯</source>
+        <translation>Where the hazard or accident is, e.g. east stairs, 2nd floor</translation>
+    </message>
 </context>
 <context>
     <name>ItemBrowser</name>
@@ -5138,6 +5146,22 @@ Clear now?</translation>
         <source>好差评 · 本期无评价</source>
         <translation>Evaluations · none this period</translation>
     </message>
+    <message>
+        <source>导出本期事项登记簿…</source>
+        <translation>Export the period's case register…</translation>
+    </message>
+    <message>
+        <source>导出事项登记簿</source>
+        <translation>Export the case register</translation>
+    </message>
+    <message>
+        <source>事项登记簿</source>
+        <translation>Case register</translation>
+    </message>
+    <message>
+        <source>正在导出事项登记簿…</source>
+        <translation>Exporting the case register…</translation>
+    </message>
 </context>
 <context>
     <name>SyncResultDialog</name>
@@ -5734,6 +5758,17 @@ Clear now?</translation>
         <location line="+4"/>
         <source>不认识的单据类型：{kind}</source>
         <translation>Unknown document type: {kind}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportProgress</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已写入 {done} / {total} 行</source>
+        <translation>{done} of {total} rows written</translation>
     </message>
 </context>
 </TS>
