@@ -66,13 +66,14 @@ def org_name() -> str:
 
 # ---- the case register ---------------------------------------------------------------
 
-REGISTER_COLUMNS = (
+REGISTER_COLUMNS = (  # long texts wrap in narrower columns: 21 columns print one page wide
     Column("事项编号"), Column("登记时间", "datetime"), Column("渠道"), Column("类型"),
-    Column("办事人"), Column("联系电话"), Column("单位"), Column("事项"), Column("办事事项"),
-    Column("承办部门"), Column("首问责任人"), Column("承办人"), Column("状态"),
-    Column("到期时间", "datetime"), Column("办结时间", "datetime"), Column("答复时间", "datetime"),
-    Column("按时办结"), Column("来访次数", "int"), Column("转办退回次数", "int"), Column("评价"),
-    Column("办理结果", wrap=True),
+    Column("办事人"), Column("联系电话"), Column("单位", wrap=True, max_width=16),
+    Column("事项", wrap=True, max_width=24), Column("办事事项", wrap=True, max_width=20),
+    Column("承办部门", wrap=True, max_width=12), Column("首问责任人"), Column("承办人"),
+    Column("状态"), Column("到期时间", "datetime"), Column("办结时间", "datetime"),
+    Column("答复时间", "datetime"), Column("按时办结"), Column("来访次数", "int"),
+    Column("转办退回次数", "int"), Column("评价"), Column("办理结果", wrap=True, max_width=30),
 )
 _REGISTER_SQL = (
     'SELECT number, registered_at, channel, kind, anonymous, visitor_name, visitor_phone, '

@@ -17,15 +17,26 @@ from openpyxl.utils import get_column_letter
 
 from core import reports
 from core.catalogue_xlsx import export_catalogue
-from core.excel_io import ExportCancelled, export_register, export_tables
+from core.excel_io import REGISTER_COLUMNS, ExportCancelled, export_register, export_tables
 from core.reports import accountability_data, accountability_tables, stat_tables
 from core.staff_xlsx import export_staff
 from core.statistics import Period, department_stats
-from core.xlsx_book import MAX_WIDTH, PADDING, WRAP_WIDTH, Book, Column, Typed, text_width
+from core.xlsx_book import (
+    HEAD_WRAP,
+    MAX_WIDTH,
+    PADDING,
+    WRAP_WIDTH,
+    Book,
+    Column,
+    Typed,
+    text_width,
+)
 from tests.month_data import NOW, build_month
 
 NOVEMBER = Period.month("2026-11")
 ORG = "测试市政务服务中心"
+NARROWEST_WRAP = min(c.max_width or WRAP_WIDTH for c in REGISTER_COLUMNS if c.wrap)
+"""A column of wrapped text may stop this wide (承办部门: 12); its text takes more lines."""
 
 
 @pytest.fixture
@@ -104,9 +115,13 @@ def test_every_table_sheet_is_ready_for_an_office(books):
                 total += width
                 cells = [ws.cell(r, c) for r in range(head, ws.max_row + 1)]
                 wrap = ws.cell(head + 1, c).alignment.wrap_text if ws.max_row > head else False
-                need = max(shown_width(x) for x in cells if x.value is not None)
+                need = max(shown_width(x) for x in cells[1:] if x.value is not None) \
+                    if any(x.value is not None for x in cells[1:]) else 0
+                head_need = text_width(cells[0].value) + 1
+                need = max(need, head_need if head_need <= HEAD_WRAP else head_need // 2)
                 cap = (WRAP_WIDTH if wrap else MAX_WIDTH) + PADDING
-                assert min(need + 1, cap) <= width <= cap, (where, letter, need, width)
+                least = min(need + 1, NARROWEST_WRAP if wrap else cap)
+                assert least <= width <= cap, (where, letter, need, width)
             wide = ws.page_setup.orientation == "landscape"
             assert wide == (total > 90 + 0.01 * ncols), (where, total)
 
@@ -189,6 +204,31 @@ def test_streamed_cells_equal_xlsxwriters_own(tmp_path):
                 (r, c)
             if x.value is not None and not isinstance(x.value, str):
                 assert x.number_format == y.number_format, (r, c)
+
+
+def test_wrapped_text_rows_carry_their_height(tmp_path):
+    """Neither LibreOffice nor Excel fits a row to wrapped text when the file opens: a row
+    whose long text wraps is written as high as its lines, a row of short text keeps the
+    default, and a long header makes the header row two lines high."""
+    columns = [Column("事项编号"), Column("单位", wrap=True, max_width=16),
+               Column("转办退回次数", "int"), Column("办理结果", wrap=True, max_width=30)]
+    long_unit = "浙江恒远建设工程有限公司杭州"  # 14 CJK: 28 in a column of 18, two lines
+    long_result = "已一次性告知所需材料、办理流程和时限，" * 3  # 57 CJK: 114 in 32, four lines
+    rows = [("20261130-0001", "杭州文渊印务", 0, "已办结"),
+            ("20261130-0002", long_unit, 1, "已办结"),
+            ("20261130-0003", "某单位", 0, long_result),
+            ("20261130-0004", "某单位", 0, "第一行\n第二行\n第三行")]
+    path = tmp_path / "wrap.xlsx"
+    with Book(path, title="t", org=ORG) as book:
+        book.table("表", columns, rows, caption=("标题",))
+    ws = load_workbook(path).active
+    assert ws.row_dimensions[2].height == 30  # 转办退回次数: a header of two lines
+    # the capped widths (XlsxWriter stores a width with its cell padding: 18 → 18.71)
+    assert int(column_width(ws, 2)) == 16 + PADDING and int(column_width(ws, 4)) == 30 + PADDING
+    heights = [ws.row_dimensions[r].height for r in range(3, 7)]
+    assert heights == [None, 30, 60, 45]
+    for r in range(3, 7):
+        assert ws.cell(r, 2).alignment.wrap_text and ws.cell(r, 4).alignment.wrap_text
 
 
 def test_a_cancelled_export_leaves_no_file_and_no_audit(org, clock, tmp_path):
