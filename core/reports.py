@@ -300,9 +300,9 @@ def monthly_report_data(stats: PeriodStats) -> MonthlyReportData:
                f"平均 {_num(stats.visits.mean, 2)} 次"),
         Figure("满意率", _pct(ev.satisfaction_rate), f"参评 {ev.evaluated} 件"),
     )
-    current = (
-        Figure("当前超期", f"{stats.overdue.total} 件", "全部未办结事项，不限登记期间"),
-        Figure("即将到期", f"{stats.due_soon.total} 件", "全部未办结事项，不限登记期间"),
+    current = (  # the section's heading says 截至 when and 不限登记期间
+        Figure("当前超期", f"{stats.overdue.total} 件"),
+        Figure("即将到期", f"{stats.due_soon.total} 件"),
     )
     reminder = calendar_reminder(stats.generated_at.date())
     return MonthlyReportData(
