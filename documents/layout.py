@@ -176,7 +176,8 @@ def load_logo(path: str | None, height: float, max_width: float) -> Image | None
 
 class _Stamp:
     """The creation time ReportLab writes as CreationDate and ModDate (its TimeStamp's
-    fields): the time given, with its UTC offset, instead of invariant mode's 2000-01-01."""
+    fields): the time given, with its UTC offset, instead of invariant mode's 2000-01-01
+    (docs/printing.md, "What a PDF says about itself")."""
 
     def __init__(self, when: datetime) -> None:
         local = when if when.tzinfo else when.astimezone()
