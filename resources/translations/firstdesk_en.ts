@@ -2068,9 +2068,22 @@ It may be open in Excel; close it and try again.</translation>
     </message>
 </context>
 <context>
+    <name>ExportProgress</name>
+    <message>
+        <location filename="../../gui/export_progress.py" line="+31"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>已写入 {done} / {total} 行</source>
+        <translation>{done} of {total} rows written</translation>
+    </message>
+</context>
+<context>
     <name>ExtensionDecisionDialog</name>
     <message>
-        <location line="-26"/>
+        <location filename="../../gui/action_dialogs.py" line="-26"/>
         <source>审批延期</source>
         <translation>Decide extension</translation>
     </message>
@@ -2433,7 +2446,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Type an item name or code to complete it</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>全部收齐</source>
         <translation>All received</translation>
     </message>
@@ -2473,7 +2486,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Materials received</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>处理方式</source>
         <translation>Handling</translation>
     </message>
@@ -2484,12 +2497,12 @@ It may be open in Excel; close it and try again.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+88"/>
+        <location line="+90"/>
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-89"/>
         <source>保存登记 (Ctrl+Enter)</source>
         <translation>Save (Ctrl+Enter)</translation>
     </message>
@@ -2499,7 +2512,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Save and print receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+86"/>
         <source>清空登记表</source>
         <translation>Clear the form</translation>
     </message>
@@ -2522,7 +2535,7 @@ It may be open in Excel; close it and try again.</translation>
         </translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+78"/>
         <source>答复内容</source>
         <translation>Answer</translation>
     </message>
@@ -2557,10 +2570,12 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Don&apos;t print</translation>
     </message>
     <message>
+        <location line="-255"/>
         <source>地点</source>
         <translation>Location</translation>
     </message>
     <message>
+        <location line="-20"/>
         <source>隐患或事故所在的具体位置，如：二楼东侧楼梯</source>
         <translation>Where the hazard or accident is, e.g. east stairs, 2nd floor</translation>
     </message>
@@ -3184,7 +3199,7 @@ Database: {db}</translation>
     <message>
         <location filename="../../gui/offline_desk.py" line="+138"/>
         <source>服务器连接中断 · 离线登记：新登记（F2）和来电登记（F3）照常保存在本机，编号为临时编号，恢复连接后自动同步。签收、转办、办结等办理操作需等服务器恢复。列表是 {time} 的本机副本，只读。</source>
-        <translation>Server unreachable · registering offline: new intakes (F2) and calls (F3) are saved on this PC under provisional numbers and synced when the server is back. Accepting, transferring, resolving and other steps wait for the server. The lists are this PC's copy from {time}, read-only.</translation>
+        <translation>Server unreachable · registering offline: new intakes (F2) and calls (F3) are saved on this PC under provisional numbers and synced when the server is back. Accepting, transferring, resolving and other steps wait for the server. The lists are this PC&apos;s copy from {time}, read-only.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4883,7 +4898,7 @@ Clear now?</translation>
         <translation>Export all tables…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>月度报告 PDF</source>
         <translation>Monthly report PDF</translation>
     </message>
@@ -5066,17 +5081,17 @@ Clear now?</translation>
     <message>
         <location line="+0"/>
         <location line="+7"/>
-        <location line="+22"/>
+        <location line="+39"/>
         <source>监督统计</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-39"/>
         <source>导出全部统计表</source>
         <translation>Export all tables</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+26"/>
         <source>月度报告另存为 PDF</source>
         <translation>Save monthly report as PDF</translation>
     </message>
@@ -5147,18 +5162,22 @@ Clear now?</translation>
         <translation>Evaluations · none this period</translation>
     </message>
     <message>
+        <location filename="../../gui/supervision.py" line="-227"/>
         <source>导出本期事项登记簿…</source>
-        <translation>Export the period's case register…</translation>
+        <translation>Export the period&apos;s case register…</translation>
     </message>
     <message>
+        <location line="+207"/>
         <source>导出事项登记簿</source>
         <translation>Export the case register</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>事项登记簿</source>
         <translation>Case register</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>正在导出事项登记簿…</source>
         <translation>Exporting the case register…</translation>
     </message>
@@ -5758,17 +5777,6 @@ Clear now?</translation>
         <location line="+4"/>
         <source>不认识的单据类型：{kind}</source>
         <translation>Unknown document type: {kind}</translation>
-    </message>
-</context>
-<context>
-    <name>ExportProgress</name>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>已写入 {done} / {total} 行</source>
-        <translation>{done} of {total} rows written</translation>
     </message>
 </context>
 </TS>
