@@ -56,6 +56,21 @@ def test_older_file_is_upgraded_in_place(tmp_path, clock):
     assert current_version() == SCHEMA_VERSION >= 2
     names = [r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type='index'")]
     assert "case_event_type_at" in names
+
+
+def test_a_v10_register_gains_the_case_location(sqlite_org, sqlite_target, clock):
+    """v10 (the offline desk's stations and aliases) → v11: the cases already registered
+    get an empty 隐患地点 and keep everything else."""
+    number = walk_in(sqlite_org.clerk, Scope("own")).number
+    db.execute_sql('ALTER TABLE "case" DROP COLUMN location')
+    db.execute_sql("UPDATE schema_version SET version = 10")
+    register.close_register()
+    register.open_register(sqlite_target)
+    assert current_version() == SCHEMA_VERSION == 11
+    case = Case.get(Case.number == number)
+    assert case.location == "" and case.subject
+    tables = {r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"offline_station", "case_alias"} <= tables
     register.close_register()
 
 
