@@ -121,7 +121,9 @@ class Case(BaseModel):
     visitor_unit = pw.CharField(max_length=100, default="")
     subject = pw.CharField(max_length=200)
     description = pw.TextField(default="")
-    location = pw.CharField(max_length=200, default="")  # where a hazard is (schema v11)
+    # Where a hazard is (schema v11). DEFAULT '' in the table as the upgrade adds it, so a
+    # fresh register and an upgraded one agree and a writer that does not name it still works.
+    location = pw.CharField(max_length=200, default="", constraints=[pw.SQL("DEFAULT ''")])
     service_item = pw.ForeignKeyField(ServiceItem, null=True, on_delete="RESTRICT")
     item_version = pw.IntegerField(null=True)
     first_owner = pw.ForeignKeyField(Staff, backref="first_cases", on_delete="RESTRICT")
