@@ -156,6 +156,7 @@ STRATEGIES: dict[str, st.SearchStrategy[Example]] = {
     "subject": nasty_text(_limit("subject"), required=True),
     "description": nasty_text(_limit("description")),
     "note": nasty_text(_limit("note")),
+    "location": nasty_text(_limit("location")),
     "anonymous": st.tuples(st.booleans(), nasty_text(_limit("visitor_name")),
                            phone_strategy()).map(lambda t: ((t[0], t[1][0], t[2][0]), None)),
     "service_item_id": id_ref_strategy(),
@@ -187,7 +188,7 @@ def build_form(field: str, value: Any) -> IntakeForm:
         flag, name, phone = value
         return replace(BASE, anonymous=flag, visitor_name=name, visitor_phone=phone)
     if field in ("channel", "kind", "visitor_name", "visitor_phone", "visitor_unit", "id_number",
-                 "subject", "description", "note", "service_item_id"):
+                 "subject", "description", "note", "location", "service_item_id"):
         return replace(BASE, **{field: value})
     if field.startswith("material_"):
         if field == "material_count":
@@ -267,6 +268,7 @@ class FieldFuzzer:
                                                       cleaned.description),
             ("note", d.timeline[0].note, cleaned.note), ("anonymous", d.anonymous,
                                                           cleaned.anonymous),
+            ("location", d.location, cleaned.location),
             ("materials", [(m.name, m.original, m.copies, m.pages, m.received) for m in d.materials],
              [(m.name, m.original, m.copies, m.pages, m.received) for m in cleaned.materials]),
         ]
@@ -284,7 +286,8 @@ class FieldFuzzer:
         texts = {"visitor_name": (d.visitor_name, False), "visitor_unit": (d.visitor_unit, False),
                  "subject": (d.subject, False), "description": (d.description, True),
                  "note": (d.timeline[0].note, True), "result": (d.result, True),
-                 "place": (d.referral_place, False), "contact": (d.referral_contact, False)}
+                 "place": (d.referral_place, False), "contact": (d.referral_contact, False),
+                 "location": (d.location, False)}
         for name, (text, multiline) in texts.items():
             if bad := _bad_chars(text, multiline):
                 return f"{name} stored with control/format characters {bad[:3]}"
