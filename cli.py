@@ -238,7 +238,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
 @command("init", "create the organisation from a preset and its first administrator")
 def cmd_init(args: argparse.Namespace) -> int:
     from core.organisation import init_organisation
-    from models.database import is_postgres, redact
+    from core.storage import is_postgres, redact
 
     target = open_db(args.db)
     password = args.password or getpass.getpass("administrator password: ")
@@ -348,7 +348,8 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 def cmd_print(args: argparse.Namespace) -> int:
     from core.errors import DomainError
     from core.queries import find_by_number
-    from core.slips import render_case
+    from core.slips import case_paper, record_printed
+    from documents.render import render
 
     open_db(args.db, create=False)
     me = acting_staff(args, "print")
@@ -359,19 +360,21 @@ def cmd_print(args: argparse.Namespace) -> int:
     from core.spool import SpoolError, media_for, send
 
     fmt = (args.format or register.org_settings().slip_format).lower()
-    pdf = render_case(case_id, args.document, fmt, actor_id=me.id)
+    pdf = render(case_paper(case_id, args.document, fmt, actor_id=me.id))
     if args.printer:
         try:
             request = send(pdf, args.printer, fmt, f"{args.case_number} {args.document}")
         except SpoolError as exc:
             print(str(exc), file=sys.stderr)
             return 1
+        record_printed(me.id, case_id, args.document, fmt)
         print(f"{args.document} of {args.case_number} sent to {args.printer} "
               f"({media_for(fmt, pdf)}): {request}")
         return 0
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)
+    record_printed(me.id, case_id, args.document, fmt, how="saved_pdf")
     print(f"{args.document} of {args.case_number} written: {out} ({len(pdf):,} bytes); "
           f"to print it with lp: lp -o media={media_for(fmt, pdf)} -o print-scaling=none {out}")
     return 0
@@ -487,15 +490,16 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from core.calendar_admin import calendar_reminder
     from core.errors import DomainError
     from core.excel_io import export_tables
+    from core.staff import list_departments
     from core.statistics import Period, department_stats
-    from models.tables import Department
 
     open_db(args.db, create=False)
     me = acting_staff(args, "view_statistics")
     period = Period.month(args.month)
     dep_id = None
     if args.department:
-        dep = Department.get_or_none(Department.name == args.department.strip())
+        name = args.department.strip()
+        dep = next((d for d in list_departments(active_only=False) if d.name == name), None)
         if dep is None:
             raise DomainError("department_not_found", ref=args.department)
         dep_id = dep.id
@@ -512,9 +516,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
                       f"表扬 {len(d.commendations)}")
             return 0
         if out.suffix.lower() == ".pdf":
-            from documents import accountability_list
+            from documents.render import render_document
 
-            _write(out, accountability_list.render(data, created=data.generated_at))
+            _write(out, render_document(data, "a4", created=data.generated_at))
         else:
             export_tables(reports.accountability_tables(data), out, actor_id=me.id)
         print(f"accountability list {period.label} written: {out}")
@@ -526,10 +530,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
         for label, value, note in reports.stat_tables(stats)[0].rows:
             print(f"{label}\t{value}\t{note}")
     elif out.suffix.lower() == ".pdf":
-        from documents import monthly_report
+        from documents.render import render_document
 
-        _write(out, monthly_report.render(reports.monthly_report_data(stats),
-                                          created=stats.generated_at))
+        _write(out, render_document(reports.monthly_report_data(stats), "a4",
+                                    created=stats.generated_at))
         print(f"monthly report {period.label} written: {out}")
     else:
         export_tables(reports.stat_tables(stats), out, actor_id=me.id)
@@ -578,7 +582,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from core.backup import backup, record_restored, restore
     from core.paths import default_database_path
     from core.register import close_register, open_register
-    from models.database import StorageError, is_postgres
+    from core.storage import StorageError, is_postgres
 
     target = args.db or str(default_database_path())
     if is_postgres(target):
@@ -642,7 +646,7 @@ def _restore_actor(args: argparse.Namespace, target: str, source: Path) -> Staff
     import tempfile
 
     from core.register import close_register, open_register
-    from models.database import StorageError
+    from core.storage import StorageError
 
     try:
         open_register(target, create=False)
@@ -714,7 +718,7 @@ def cmd_self_test(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     from core.errors import DomainError
-    from models.database import StorageError
+    from core.storage import StorageError
 
     args_in = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(args_in)

@@ -76,13 +76,13 @@ def _run(app: object, server: object, out: Path, width: int, height: int) -> Non
     from core.demo import build_demo
     from core.offline import mode
     from core.organisation import org_info
-    from core.slips import render_case
     from core.staff import list_staff
     from gui.main_window import MainWindow
     from gui.offline_dialogs import JournalDialog, SyncResultDialog
     from gui.session import Session
     from gui.settings import AppSettings
     from models.database import db
+    from tests.helpers import render_case
 
     register.open_register(server.url(database="screens"))  # type: ignore[attr-defined]
     build_demo(300, seed=7)

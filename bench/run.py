@@ -228,15 +228,16 @@ def write_benchmarks(raw: sqlite3.Connection, n: int, repeat: int) -> list[Resul
 def receipt_benchmark(n: int, repeat: int) -> list[Result]:
     from reportlab.pdfgen import canvas
 
-    from core.slips import render_case
+    from core.slips import case_paper
     from documents.fonts import register_fonts
+    from documents.render import render
 
     register_fonts()
     case_id = Case.select(Case.id).where(Case.service_item.is_null(False)).order_by(Case.id.desc()).scalar()
     out = Path(tempfile.mkdtemp()) / "receipt.pdf"
 
     def receipt() -> None:
-        out.write_bytes(render_case(case_id, "receipt", "a5"))
+        out.write_bytes(render(case_paper(case_id, "receipt", "a5", actor_id=None)))
 
     def floor() -> None:
         c = canvas.Canvas(str(out))

@@ -17,6 +17,16 @@ from core.calendar_admin import calendar_reminder
 from core.cases.due import DueInfo, due_words
 from core.errors import Term
 from core.organisation import org_info
+from core.paper import OrgHeader, Paper
+from core.report_paper import (
+    AccountabilityListData,
+    CommendationLine,
+    DepartmentAccountability,
+    Figure,
+    MonthlyReportData,
+    ReportTable,
+    ViolationLine,
+)
 from core.statistics import (
     CountRow,
     Outcome,
@@ -28,17 +38,6 @@ from core.statistics import (
 from core.timeliness import DueList
 from core.vocab import CHANNELS, EVALUATIONS, KINDS, STATUSES
 from core.xlsx_book import Typed
-from documents import accountability_list, monthly_report
-from documents.data import OrgHeader
-from documents.report_data import (
-    AccountabilityListData,
-    CommendationLine,
-    DepartmentAccountability,
-    Figure,
-    MonthlyReportData,
-    ReportTable,
-    ViolationLine,
-)
 from models.tables import Case, Commendation, Department, Staff, Violation
 
 NO_DEPARTMENT = "（未分部门）"
@@ -334,10 +333,11 @@ def _audit_head() -> str:
     return f"第 {last} 行 SHA-256 {digest}"
 
 
-def render_monthly_report(period: Period, department_id: int | None = None, fmt: str = "a4",
-                          *, actor_id: int | None = None) -> bytes:
+def monthly_report_paper(period: Period, department_id: int | None = None, fmt: str = "a4",
+                         *, actor_id: int | None) -> Paper:
+    """The monthly report of `period`, ready to render (documents.render.render)."""
     stats = department_stats(period, department_id, actor_id=actor_id, list_limit=20)
-    return monthly_report.render(monthly_report_data(stats), fmt, created=stats.generated_at)
+    return Paper(monthly_report_data(stats), fmt, stats.generated_at)
 
 
 # ---- the accountability list ------------------------------------------------------------
@@ -422,9 +422,10 @@ def accountability_tables(data: AccountabilityListData) -> list[StatTable]:
     ]
 
 
-def render_accountability_list(period: Period, department_id: int | None = None,
-                               fmt: str = "a4", *, include_pending: bool = False,
-                               actor_id: int | None = None) -> bytes:
+def accountability_paper(period: Period, department_id: int | None = None,
+                         fmt: str = "a4", *, include_pending: bool = False,
+                         actor_id: int | None) -> Paper:
+    """The accountability list of `period`, ready to render (documents.render.render)."""
     data = accountability_data(period, department_id, include_pending=include_pending,
                                actor_id=actor_id)
-    return accountability_list.render(data, fmt, created=data.generated_at)
+    return Paper(data, fmt, data.generated_at)

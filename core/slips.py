@@ -1,5 +1,7 @@
 """Printable documents for a case: gathers the case, item and organisation into the plain
-dataclasses of documents/ and renders them (Qt-free; the GUI only previews or prints)."""
+dataclasses of core/paper.py, checked and masked for the person printing; documents/ renders
+them and the front-ends (window, command line) print or save the bytes and say so with
+`record_printed`."""
 
 from __future__ import annotations
 
@@ -15,9 +17,8 @@ from core.errors import DomainError, Term
 from core.guide_values import copies_text, fees_text, form_text, limit_text, requirement_text
 from core.offline.receipt import receipt_note
 from core.organisation import org_info
-from core.vocab import DEPT_HEAD, LEADER, PROTECTED_KINDS, SAFETY_OFFICER, STATUSES
-from core.vocab import KINDS as CASE_KINDS
-from documents.data import (
+from core.paper import (
+    FORMATS,
     DocumentData,
     HazardData,
     HistoryData,
@@ -25,11 +26,13 @@ from documents.data import (
     MaterialLine,
     NoticeData,
     OrgHeader,
+    Paper,
     ReceiptData,
     ReferralData,
     TransferData,
 )
-from documents.render import FORMATS, render_document
+from core.vocab import DEPT_HEAD, LEADER, PROTECTED_KINDS, SAFETY_OFFICER, STATUSES
+from core.vocab import KINDS as CASE_KINDS
 from models.database import is_read_only, write_transaction
 from models.tables import Department, Staff
 
@@ -301,32 +304,30 @@ def document_for(case_id: int, kind: str, viewer_id: int | None = None) -> Docum
     raise ValueError(f"unknown document {kind!r}; choose one of {', '.join(KINDS)}")
 
 
-def render_case(case_id: int, kind: str, fmt: str | None = None,
-                actor_id: int | None = None) -> bytes:
-    """PDF bytes of one document for a case, in `fmt` or the organisation's slip format.
-
-    With `actor_id` (a signed-in user printing or saving it) the role is checked and the print
-    is audited."""
-    if actor_id is not None:
-        get_actor(actor_id, "print")
+def _paper_format(fmt: str | None) -> str:
     fmt = (fmt or register.org_settings().slip_format).lower()
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    data = document_for(case_id, kind, actor_id)
-    pdf = render_document(data, fmt, created=register.now())
-    if actor_id is not None and not is_read_only():  # a damaged register: look and print only
-        with write_transaction():
-            audit.record(actor_id, "printed", data.case_number or "", {"document": kind, "format": fmt})
-    return pdf
+    return fmt
 
 
-def render_for(case_id: int, kind: str, fmt: str, viewer_id: int) -> bytes:
-    """A preview for `viewer_id`: masked as on their screen; printing it is audited by
-    record_printed."""
-    fmt = fmt.lower()
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return render_document(document_for(case_id, kind, viewer_id), fmt, created=register.now())
+def case_paper(case_id: int, kind: str, fmt: str | None = None, *,
+               actor_id: int | None) -> Paper:
+    """One document of a case, ready to render, in `fmt` or the organisation's slip format.
+
+    `actor_id` is the person printing (the role is checked, the paper masked as on their
+    screen); None only for the program's own paper (the self-test, a bench). The caller
+    renders it (documents.render.render) and then records the print (`record_printed`)."""
+    if actor_id is not None:
+        get_actor(actor_id, "print")
+    fmt = _paper_format(fmt)
+    return Paper(document_for(case_id, kind, actor_id), fmt, register.now())
+
+
+def preview_paper(case_id: int, kind: str, fmt: str | None, viewer_id: int) -> Paper:
+    """A preview for `viewer_id`, masked as on their screen; printing it is checked and
+    audited by `record_printed`."""
+    return Paper(document_for(case_id, kind, viewer_id), _paper_format(fmt), register.now())
 
 
 def record_printed(actor_id: int, case_id: int, kind: str, fmt: str, how: str = "printer") -> None:

@@ -6,9 +6,9 @@ from datetime import datetime
 
 from reportlab.platypus import Flowable, KeepTogether
 
+from core.report_paper import AccountabilityListData, DepartmentAccountability, ReportTable
 from documents.layout import fmt_datetime
 from documents.monthly_report import ReportTables
-from documents.report_data import AccountabilityListData, DepartmentAccountability, ReportTable
 
 TITLE = "首问责任制责任追究清单"
 PENDING_NOTE = ("“待审核”为系统根据办理记录自动发现、尚待部门负责人或分管领导审核的情形，"

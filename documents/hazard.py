@@ -8,8 +8,8 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
+from core.paper import HazardData
 from documents.blocks import DocumentRenderer
-from documents.data import HazardData
 from documents.layout import LINE, fmt_datetime
 
 VERIFY_RULE = "安全首问：直接主管须在接报后24小时内到场核实，并记录核实结果和处置措施。"

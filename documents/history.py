@@ -6,8 +6,8 @@ from datetime import datetime
 
 from reportlab.platypus import Flowable
 
+from core.paper import HistoryData
 from documents.blocks import DocumentRenderer
-from documents.data import HistoryData
 from documents.layout import esc, fmt_datetime
 
 AUDIT_NOTE = "本记录由系统根据事项办理过程自动生成，记录一经写入不可修改。"

@@ -8,9 +8,9 @@ from typing import Generic, TypeVar
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table
 
+from core.report_paper import AccountabilityListData, Figure, MonthlyReportData, ReportTable
 from documents.blocks import DocumentRenderer
 from documents.layout import BOX_SHADE, fmt_datetime
-from documents.report_data import AccountabilityListData, Figure, MonthlyReportData, ReportTable
 from documents.tables import Field
 
 TITLE = "首问责任制落实情况月报"

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from reportlab.platypus import Flowable
 
+from core.paper import ReferralData
 from documents.blocks import DocumentRenderer
-from documents.data import ReferralData
 from documents.layout import fmt_datetime
 
 INTRO = (

@@ -9,8 +9,8 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
+from core.paper import TransferData
 from documents.blocks import DocumentRenderer
-from documents.data import TransferData
 from documents.layout import LINE, fmt_datetime
 
 RULES = (

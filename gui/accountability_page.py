@@ -30,8 +30,8 @@ from core.excel_io import export_tables
 from core.reports import (
     StatTable,
     accountability_data,
+    accountability_paper,
     accountability_tables,
-    render_accountability_list,
 )
 from core.staff import list_departments, list_staff
 from gui.accountability_dialogs import CommendDialog, ComplaintDialog, ConfirmDialog, DismissDialog
@@ -51,6 +51,12 @@ SWEEP_GAP_S = 15.0  # and soon after a change, but not more often than this
 
 
 
+
+
+def _draw(args: dict[str, Any]) -> bytes:
+    from documents.render import render  # ReportLab loads when a list is drawn
+
+    return render(accountability_paper(fmt="a4", **args))
 
 class AccountabilityPage(ReportPage):
     """The review desk for supervisors; every write goes through core.accountability."""
@@ -341,12 +347,12 @@ class AccountabilityPage(ReportPage):
     def preview_list(self) -> None:
         name, args = self._list_args()
         self.preview_pdf(self.tr("问责清单"), name + ".pdf",
-                         lambda: render_accountability_list(fmt="a4", **args))
+                         lambda: _draw(args))
 
     def save_list(self) -> None:
         name, args = self._list_args()
         self.save_file(self.tr("问责清单另存为 PDF"), name, ".pdf",
-                       lambda path: path.write_bytes(render_accountability_list(fmt="a4", **args)))
+                       lambda path: path.write_bytes(_draw(args)))
 
     def export_list(self) -> None:
         name, args = self._list_args()

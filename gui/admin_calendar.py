@@ -41,6 +41,7 @@ from core.calendar_admin import (
 from core.calendar_change import confirm_year
 from core.errors import DomainError
 from core.organisation import set_calendar_day
+from core.storage import StorageError
 from core.workcalendar import WorkCalendar
 from gui.admin_page import (
     CENTER,
@@ -58,7 +59,6 @@ from gui.intake_widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE, WARN_STYLE
 from gui.moved_cases import MovedCasesDialog
 from gui.ops import run_in_background
 from gui.session import Session
-from models.database import StorageError
 
 log = logging.getLogger(__name__)
 

@@ -33,6 +33,7 @@ from core.errors import DomainError
 from core.excel_io import export_catalogue, import_catalogue
 from core.staff import list_departments
 from core.staff_admin import check_item_texts
+from core.storage import StorageError
 from gui.admin_page import ListEditor, Prompts, button, row_widget
 from gui.catalogue_import import ImportPreview, problems_text
 from gui.catalogue_page import ItemBrowser
@@ -41,7 +42,6 @@ from gui.intake_widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE, FieldMessage, 
 from gui.material_editor import MaterialEditor
 from gui.ops import run_in_background
 from gui.session import Session
-from models.database import StorageError
 
 log = logging.getLogger(__name__)
 

@@ -29,12 +29,12 @@ from core.organisation import OrgInfo, org_info, save_settings
 from core.presets import preset_names
 from core.settings import OrgSettings
 from core.staff_admin import LIMITS, apply_preset, check_org_info, check_settings
+from core.storage import StorageError
 from core.vocab import KINDS
 from gui.admin_page import ListEditor, Prompts, button, row_widget
 from gui.errors import notify, show_error
 from gui.intake_widgets import HINT_STYLE, OK_STYLE, FieldMessage, add_field
 from gui.session import Session
-from models.database import StorageError
 
 log = logging.getLogger(__name__)
 

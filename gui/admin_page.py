@@ -40,10 +40,10 @@ from PySide6.QtWidgets import (
 from core import register
 from core.calendar_admin import CalendarReminder, calendar_reminder
 from core.errors import DomainError
+from core.storage import StorageError
 from gui.errors import show_error
 from gui.intake_widgets import FieldMessage, add_field
 from gui.session import Session
-from models.database import StorageError
 
 log = logging.getLogger(__name__)
 

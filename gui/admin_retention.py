@@ -28,13 +28,13 @@ from core.retention import (
     count_expired,
     save_retention_years,
 )
+from core.storage import StorageError
 from core.vocab import KINDS
 from gui.admin_page import Prompts, button
 from gui.errors import notify, show_error
 from gui.intake_widgets import HINT_STYLE, OK_STYLE
 from gui.ops import run_in_background
 from gui.session import Session
-from models.database import StorageError
 
 log = logging.getLogger(__name__)
 

@@ -32,6 +32,7 @@ from core.staff import (
     set_password,
 )
 from core.staff_admin import has_history, set_staff_active, update_department, update_staff
+from core.storage import StorageError
 from core.vocab import ROLES
 from gui.admin_page import (
     CENTER,
@@ -46,7 +47,6 @@ from gui.admin_page import (
 )
 from gui.errors import notify, show_error
 from gui.session import Session
-from models.database import StorageError
 
 log = logging.getLogger(__name__)
 

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 from core.errors import DomainError
 from core.paths import APP_NAME, default_database_path, resource_path
 from core.staff import StaffInfo
+from core.storage import StorageError, is_postgres, redact
 from gui.errors import notify, show_error
 from gui.i18n import install_translator
 from gui.session import Session
 from gui.settings import AppSettings
-from models.database import StorageError, is_postgres, redact
 
 log = logging.getLogger(__name__)
 

@@ -35,6 +35,7 @@ from core import audit
 from core.audit_view import AuditFilter, AuditRow, audit_events, count_events, event_types
 from core.errors import DomainError
 from core.staff import list_staff
+from core.storage import StorageError
 from core.vocab import EVENT_TYPES, STATUSES
 from gui.action_widgets import StaffCombo
 from gui.detail_widgets import flow_bar
@@ -42,7 +43,6 @@ from gui.errors import show_error
 from gui.ops import run_in_background
 from gui.session import Session
 from gui.supervision_widgets import Index, ReadOnlyModel, date_range, table_view
-from models.database import StorageError
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")

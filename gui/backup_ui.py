@@ -36,12 +36,12 @@ from core.backup import (
 )
 from core.errors import DomainError
 from core.staff_admin import AutoBackup, auto_backup_settings, save_auto_backup
+from core.storage import StorageError, is_postgres
 from gui.admin_page import FormDialog, Prompts, button, row_widget
 from gui.errors import notify, show_error
 from gui.intake_widgets import HINT_STYLE, WARN_STYLE
 from gui.ops import run_in_background, wait_idle
 from gui.session import Session
-from models.database import StorageError, is_postgres
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")

@@ -26,8 +26,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap
 from core import register
 from core.cases.due import due_info, due_words
 from core.queries import CaseFilter, CaseRow, fetch_rows, first_page
+from core.storage import StorageError, translate_error
 from core.vocab import KINDS, STATUSES
-from models.database import StorageError, translate_error
 
 log = logging.getLogger(__name__)
 

@@ -30,6 +30,7 @@ from core.errors import DomainError
 from core.guide_values import UNKNOWN, copies_text, fees_text, form_text, requirement_text
 from core.slips import notice_data
 from core.staff import list_departments
+from core.storage import StorageError
 from documents.render import render_document
 from gui.admin_page import CENTER, MUTED, Col, RowsModel, make_table
 from gui.detail_widgets import Span, days_text
@@ -38,7 +39,6 @@ from gui.ops import run_in_background
 from gui.print_preview import PrintPreviewDialog
 from gui.session import Session
 from gui.settings import AppSettings
-from models.database import StorageError
 
 log = logging.getLogger(__name__)
 

@@ -1,17 +1,15 @@
 """Tells the window when someone else changed the register, so a case handed to this person in
 another window reaches their inbox within seconds: on SQLite a cheap poll of the file's change
-counter, on PostgreSQL a LISTEN (models/changes.py). Nothing here blocks the window."""
+counter, on PostgreSQL a LISTEN (core/storage.py). Nothing here blocks the window."""
 
 from __future__ import annotations
 
 import logging
 
-import peewee as pw
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from core.register import current_target
-from models.changes import PgListener, SqliteProbe
-from models.database import db, is_postgres
+from core.storage import PgListener, SqliteProbe, listen_for_changes
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +32,11 @@ class ChangeWatcher(QObject):
         self._poll.timeout.connect(self._check)
         target = current_target()
         try:
-            if is_postgres(target) and isinstance(db.obj, pw.PostgresqlDatabase):
-                self._listener = PgListener(db.obj, self._heard.emit)
-            elif target and target != ":memory:":
-                self._probe = SqliteProbe(target)
+            source = listen_for_changes(target, self._heard.emit)
+            if isinstance(source, PgListener):
+                self._listener = source
+            elif isinstance(source, SqliteProbe):
+                self._probe = source
                 self._poll.start()
         except Exception as exc:  # noqa: BLE001 — without it the 30-second count still runs
             log.warning("change watch unavailable: %s", exc)

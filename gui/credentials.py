@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from models.database import is_postgres
+from core.storage import is_postgres
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from core.errors import DomainError
-from models.database import StorageError
+from core.storage import StorageError
 
 log = logging.getLogger(__name__)
 

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QLabel
 
 from core import register
 from core.offline import mode, sync
+from core.storage import is_postgres
 from gui.notice_bar import NoticeBar
 from gui.ops import run_in_background
-from models.database import is_postgres
 
 log = logging.getLogger(__name__)
 

@@ -38,7 +38,7 @@ class _Task(QRunnable):
 
     @Slot()
     def run(self) -> None:
-        from models.database import run_retrying
+        from core.storage import run_retrying
 
         try:
             result = run_retrying(self.fn)  # once more if the server dropped us before a commit
@@ -47,10 +47,9 @@ class _Task(QRunnable):
         else:
             self.relay.done.emit(result)
         finally:
-            from models.database import db
+            from core.storage import close_thread_connection
 
-            if db.obj is not None and not db.is_closed():
-                db.close()  # this thread's connection
+            close_thread_connection()
 
 
 def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],

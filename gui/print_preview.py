@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 
 from core.detail import case_detail
 from core.errors import DomainError
-from core.slips import KINDS, record_printed, render_case, render_for
+from core.slips import KINDS, case_paper, preview_paper, record_printed
+from core.storage import StorageError
 from gui.errors import notify, show_error
 from gui.ops import run_in_background
 from gui.printing import (
@@ -49,7 +50,6 @@ from gui.printing import (
 )
 from gui.session import Session
 from gui.settings import AppSettings
-from models.database import StorageError
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
@@ -59,8 +59,11 @@ def render_job(case_id: int, kind: str, fmt: str, want_number: bool,
                viewer_id: int | None = None) -> tuple[bytes, str]:
     """Worker thread: the PDF bytes (masked for `viewer_id` as on screen) and (the first
     time) the case number for file names."""
-    pdf = render_case(case_id, kind, fmt) if viewer_id is None else render_for(
-        case_id, kind, fmt, viewer_id)
+    from documents.render import render  # ReportLab loads when the first slip is drawn
+
+    paper = (case_paper(case_id, kind, fmt, actor_id=None) if viewer_id is None
+             else preview_paper(case_id, kind, fmt, viewer_id))
+    pdf = render(paper)
     return pdf, case_detail(case_id).number if want_number else ""
 
 

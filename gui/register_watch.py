@@ -16,10 +16,10 @@ from PySide6.QtCore import QObject, QTimer
 
 from core import register
 from core.offline import mode as offline_mode
+from core.storage import StorageError
 from gui.notice_bar import NoticeBar
 from gui.offline_desk import OfflineDeskUi
 from gui.ops import run_in_background
-from models.database import StorageError
 
 log = logging.getLogger(__name__)
 

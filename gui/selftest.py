@@ -315,19 +315,10 @@ def _demo_register(state: State) -> str:
 
 def _postgres(state: State, url: str) -> str:
     """Connect to a PostgreSQL server through the bundled psycopg2/libpq; read only."""
-    from models.database import make_database
+    from core.storage import server_facts
 
-    database = make_database(url)
-    database.connect()
-    try:
-        (version,) = database.execute_sql("SHOW server_version").fetchone()
-        (table,) = database.execute_sql("SELECT to_regclass('public.\"case\"')").fetchone()
-        cases = ""
-        if table is not None:
-            (n,) = database.execute_sql('SELECT COUNT(*) FROM "case"').fetchone()
-            cases = f", a FirstDesk register with {n:,} cases"
-    finally:
-        database.close()
+    version, n = server_facts(url)
+    cases = f", a FirstDesk register with {n:,} cases" if n is not None else ""
     parts = urlsplit(url)  # never the password
     host = f"{parts.hostname}:{parts.port or 5432}"
     return f"PostgreSQL {version} at {host}{cases or ', no FirstDesk register yet'}"

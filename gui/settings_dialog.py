@@ -21,36 +21,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import register
+from core import register, storage
 from core.errors import DomainError
 from core.organisation import org_info, save_settings
 from core.paths import default_database_path
 from core.presets import preset_names
+from core.storage import StorageError, is_postgres
 from gui.errors import error_text, notify, show_error
 from gui.ops import run_in_background
 from gui.session import Session
 from gui.settings import SLIP_FORMATS, AppSettings
-from models.database import StorageError, is_postgres, make_database, translate_error
 
 log = logging.getLogger(__name__)
 
 
 def check_connection(target: str) -> str:
     """Open `target` without creating anything and run one query; raises StorageError."""
-    database = make_database(target, create=False)
-    # SQLite reads the file header only on the first real query: ask its catalogue.
-    probe = "SELECT 1" if is_postgres(target) else "SELECT count(*) FROM sqlite_master"
-    try:
-        database.connect()
-        database.execute_sql(probe)
-    except Exception as exc:
-        shown = register.describe_target(target)
-        err = translate_error(exc, shown)
-        raise (err or StorageError("unreachable", shown, str(exc))) from exc
-    finally:
-        if not database.is_closed():
-            database.close()
-    return target
+    return storage.check_connection(target, register.describe_target(target))
 
 
 class SettingsDialog(QDialog):

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from core.errors import DomainError
 from core.staff import StaffInfo, set_password, sign_in
+from core.storage import StorageError
 from gui.settings import AppSettings
-from models.database import StorageError
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from core import excel_io
-from core.reports import StatTable, fmt_cell, render_monthly_report, stat_tables, words
+from core.reports import StatTable, fmt_cell, monthly_report_paper, stat_tables, words
 from core.statistics import Period, PeriodStats, department_stats
 from gui.detail_widgets import flow_bar
 from gui.errors import notify
@@ -299,7 +299,12 @@ class SupervisionPage(ReportPage):
 
     def _report(self) -> Any:
         period, dep, me = self.period(), self.department_id(), self.session.staff.id
-        return lambda: render_monthly_report(period, dep, "a4", actor_id=me)
+
+        def draw() -> bytes:
+            from documents.render import render  # ReportLab loads when a report is drawn
+
+            return render(monthly_report_paper(period, dep, "a4", actor_id=me))
+        return draw
 
     def save_report(self) -> None:
         render = self._report()

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QApplication
 from core.detail import case_detail
 from core.errors import DomainError
 from core.queries import find_by_number
+from core.storage import StorageError
 from gui.case_list import CaseListPage
 from gui.errors import show_error
 from gui.printing import print_case
-from models.database import StorageError
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # the strings keep MainWindow's translation context

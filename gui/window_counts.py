@@ -14,10 +14,10 @@ from core.cases import inbox
 from core.errors import DomainError
 from core.queries import counts_for
 from core.staff import get_staff_info
+from core.storage import StorageError
 from gui.errors import show_error
 from gui.ops import run_in_background
 from gui.register_watch import is_connection_problem
-from models.database import StorageError
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # the strings keep MainWindow's translation context

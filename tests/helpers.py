@@ -34,3 +34,17 @@ def walk_in(actor: int, scope: Scope | None = None, *, kind: str = "application"
         visitor_unit="杭州某某科技有限公司", anonymous=anonymous, service_item_id=item_id,
         materials=materials, scope=scope or Scope("own"),
     ))
+
+
+def render_case(case_id: int, kind: str, fmt: str | None = None,
+                actor_id: int | None = None) -> bytes:
+    """A case's document as the front-ends make it: core prepares the paper (role checked,
+    masked for `actor_id`), documents/ renders it, and a print by someone is recorded."""
+    from core.slips import case_paper, record_printed
+    from documents.render import render
+
+    paper = case_paper(case_id, kind, fmt, actor_id=actor_id)
+    pdf = render(paper)
+    if actor_id is not None:
+        record_printed(actor_id, case_id, kind, paper.fmt)
+    return pdf

@@ -31,7 +31,7 @@ def window(url: str, home: str, staff_id: int, tag: str, n: int, department: int
     from core import register
     from core.offline import mode, sync
     from core.offline.desk import register_at_desk
-    from core.slips import render_case
+    from tests.helpers import render_case
 
     register.open_register(url, create=False)
     d = mode.prepare(staff_id)

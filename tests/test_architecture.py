@@ -25,9 +25,3 @@ def test_qt_free_layers_do_not_import_pyside6():
                          check=True)
     assert out.stdout.strip() == ""
     assert len(modules) > 20
-
-
-def test_gui_never_touches_tables_directly():
-    offenders = [p.name for p in (ROOT / "gui").glob("*.py")
-                 if "models.tables" in p.read_text(encoding="utf-8")]
-    assert offenders == []

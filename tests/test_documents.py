@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from documents import samples
-from documents.data import (
+from bench import document_samples as samples
+from core.paper import (
     HazardData,
     HistoryData,
     HistoryLine,
@@ -510,7 +510,7 @@ def test_dataclasses_are_frozen_and_sequences_become_tuples() -> None:
 @pytest.mark.slow
 def test_documents_import_neither_qt_nor_the_database() -> None:
     code = (
-        "import sys, documents.render, documents.samples\n"
+        "import sys, documents.render, bench.document_samples\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in "
         "('PySide6', 'peewee', 'models', 'gui')]\n"
         "print(','.join(bad))\n"

@@ -439,7 +439,7 @@ def test_preferred_printer_order(monkeypatch):
 
 def test_every_page_of_a_long_document_is_printed(open_dialog, monkeypatch, tmp_path):
     """Print to Qt's own PDF output (no spooler): three A4 pages, then a page range of two."""
-    from documents import samples
+    from bench import document_samples as samples
     from documents.render import render_document
 
     long_pdf = render_document(samples.receipt(samples.material_lines(60)), "a4")

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from bench import document_samples as samples
 from core import spool
-from documents import samples
-from documents.data import UNSTATED
+from core.paper import UNSTATED
 from documents.layout import MIN_BAR_WIDTH, PAGE_FORMATS
 from documents.render import FORMATS, render_document
 

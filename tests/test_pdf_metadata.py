@@ -10,8 +10,9 @@ from datetime import datetime
 import pytest
 from pypdf import PdfReader
 
+from bench import document_samples as samples
+from bench import report_samples
 from core.version import __version__
-from documents import report_samples, samples
 from documents.monthly_report import render as render_report
 from documents.render import render_document
 
@@ -47,8 +48,7 @@ def test_reports_are_dated_when_generated():
 
 
 def test_a_printed_case_is_dated_by_the_registers_clock(org, clock):
-    from core.slips import render_case
-    from tests.helpers import walk_in
+    from tests.helpers import render_case, walk_in
 
     ref = walk_in(org.clerk)
     clock.set(datetime(2026, 11, 26, 10, 15))

@@ -8,8 +8,8 @@ from dataclasses import replace
 
 from core.dto import Scope
 from core.queries import CaseFilter, first_page, visitor_history
-from core.slips import document_for, render_case
-from tests.helpers import walk_in
+from core.slips import document_for
+from tests.helpers import render_case, walk_in
 
 
 def complaint(org):

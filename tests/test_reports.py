@@ -11,18 +11,20 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from bench import report_samples
 from core import accountability as acc
 from core.errors import DomainError
 from core.excel_io import export_tables
 from core.reports import (
     accountability_data,
+    accountability_paper,
     accountability_tables,
     monthly_report_data,
-    render_accountability_list,
-    render_monthly_report,
+    monthly_report_paper,
 )
 from core.statistics import Period, department_stats
-from documents import accountability_list, monthly_report, report_samples
+from documents import accountability_list, monthly_report
+from documents.render import render
 from models.tables import Violation
 from tests.month_data import NOW, build_month
 
@@ -95,7 +97,7 @@ def test_monthly_report_data_carries_the_hand_computed_figures(month):
 
 
 def test_monthly_report_pdf(month, org):
-    pdf = render_monthly_report(NOVEMBER, actor_id=org.leader)
+    pdf = render(monthly_report_paper(NOVEMBER, actor_id=org.leader))
     assert pdf.startswith(b"%PDF") and b"FontFile2" in pdf  # the CJK font is embedded
     assert set(pages(pdf)) == {(595, 842)}
     text = pdf_text(pdf)
@@ -103,7 +105,7 @@ def test_monthly_report_pdf(month, org):
                      "综合受理窗口", "市场监管窗口", month["H"].number, month["E"].number,
                      month["D"].number, "统计口径", "填报人", "第1页"):
         assert expected in text, expected
-    a5 = render_monthly_report(NOVEMBER, org.market, "a5")
+    a5 = render(monthly_report_paper(NOVEMBER, org.market, "a5", actor_id=None))
     assert set(pages(a5)) == {(420, 595)}
     assert "市场监管窗口" in pdf_text(a5) and month["H"].number not in pdf_text(a5)
 
@@ -138,7 +140,7 @@ def test_accountability_list_per_department_and_scope(reviewed, org):
 
 
 def test_accountability_list_pdf(reviewed, org):
-    pdf = render_accountability_list(NOVEMBER)
+    pdf = render(accountability_paper(NOVEMBER, actor_id=None))
     text = pdf_text(pdf)
     for expected in ("首问责任制责任追究清单（2026年11月）", "已确认2条，待审核1条，表扬1条",
                      "孙七", "超期未办结", "批评教育", "通报批评", "不归我管", "主动延时服务",

@@ -217,7 +217,7 @@ def _s_verify_hazard(w: World, a: int) -> Thunk:
 
 
 def _s_print(w: World, a: int) -> Thunk:
-    from core.slips import render_case
+    from tests.helpers import render_case
 
     cid = w.own()
     return lambda: render_case(cid, "receipt", "a5", actor_id=a)

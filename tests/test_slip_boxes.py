@@ -17,10 +17,10 @@ from core import workflow as wf
 from core.demo import build_demo
 from core.dto import IntakeForm, MaterialInput, Scope
 from core.intake import register_case
-from core.slips import KINDS, SlipError, document_for, render_case
+from core.slips import KINDS, SlipError, document_for
 from core.vocab import REFERRED
 from models.tables import Case, CaseEvent
-from tests.helpers import DEMO_ADMIN, make_item, walk_in
+from tests.helpers import DEMO_ADMIN, make_item, render_case, walk_in
 
 
 def text(pdf: bytes) -> str:

@@ -13,8 +13,7 @@ from pypdf import PdfReader
 from core import workflow as wf
 from core.dto import MaterialInput, Scope
 from core.errors import DomainError
-from core.slips import render_case
-from tests.helpers import DEMO_ADMIN, make_item, walk_in
+from tests.helpers import DEMO_ADMIN, make_item, render_case, walk_in
 from tests.subprocesses import OUTPUT_ENCODING, program_env
 
 ROOT = Path(__file__).resolve().parent.parent

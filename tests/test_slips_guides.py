@@ -16,8 +16,8 @@ from core import workflow as wf
 from core.catalogue import MaterialSpec, save_item
 from core.detail import case_detail
 from core.dto import MaterialInput, Scope
-from core.slips import SlipError, notice_data, receipt_data, render_case
-from tests.helpers import make_item, walk_in
+from core.slips import SlipError, notice_data, receipt_data
+from tests.helpers import make_item, render_case, walk_in
 
 
 def text(pdf: bytes) -> str:

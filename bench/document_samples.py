@@ -1,4 +1,5 @@
-"""Sample data for every document, and `python -m documents.samples OUT` to render them all."""
+"""Sample data for every document, and `python -m bench.document_samples OUT` to render them
+all (the pictures in docs/documents/)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import replace as dataclass_replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from documents.data import (
+from core.paper import (
     DocumentData,
     HazardData,
     HistoryData,

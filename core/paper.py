@@ -1,4 +1,6 @@
-"""Plain frozen dataclasses that describe each printable document (no database types)."""
+"""What a printed slip says, as plain frozen dataclasses (no database types, no ReportLab):
+core/slips.py fills them, documents/ renders them. They live in core so that core never
+imports documents (docs/architecture.md, "Layers")."""
 
 from __future__ import annotations
 
@@ -210,4 +212,17 @@ class HistoryData:
 
 
 DocumentData = ReceiptData | NoticeData | TransferData | ReferralData | HazardData | HistoryData
-"""Anything `documents.render.render_document` can print."""
+"""A case's documents: anything `documents.render.render_document` prints."""
+
+FORMATS: tuple[str, ...] = ("a4", "a5", "80mm")
+"""The paper formats documents/ lays out (documents/layout.py keeps one page set-up each)."""
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One document ready to render: its data, the paper format and the moment the PDF says it
+    was made (the register's clock)."""
+
+    data: Any
+    fmt: str
+    created: datetime | None = None

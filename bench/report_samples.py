@@ -1,4 +1,4 @@
-"""Sample data for the two reports, and `python -m documents.report_samples OUT` to render
+"""Sample data for the two reports, and `python -m bench.report_samples OUT` to render
 them (PDF, and PNG previews of page 1 when pdftoppm is installed)."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from documents import accountability_list, monthly_report
-from documents.report_data import (
+from bench.document_samples import ORG
+from core.report_paper import (
     AccountabilityListData,
     CommendationLine,
     DepartmentAccountability,
@@ -20,7 +20,7 @@ from documents.report_data import (
     ReportTable,
     ViolationLine,
 )
-from documents.samples import ORG
+from documents import accountability_list, monthly_report
 
 NOW = datetime(2026, 12, 1, 9, 30)
 DEPARTMENTS = ("综合受理窗口", "公安户政窗口", "社会事务窗口", "市场监管窗口", "税务窗口",

@@ -1,5 +1,5 @@
 """Plain frozen dataclasses for the supervision reports: the monthly report and the monthly
-accountability list (no database types; core/reports.py fills them)."""
+accountability list (no database types; core/reports.py fills them, documents/ renders them)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from documents.data import OrgHeader
+from core.paper import OrgHeader
 
 
 def _freeze_sequences(obj: Any, *names: str) -> None:

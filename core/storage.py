@@ -1,0 +1,76 @@
+"""The register's storage as the front-ends (the window, the command line) see it: its error,
+where it lives, a connection test, the change signals, the thread's connection. The window
+never imports models/ (docs/architecture.md, "Layers"): what it needs of the database comes
+through here, so a change of storage shows in one module."""
+
+from __future__ import annotations
+
+import peewee as pw
+
+from models.changes import PgListener, SqliteProbe
+from models.database import (
+    StorageError,
+    db,
+    is_postgres,
+    make_database,
+    redact,
+    run_retrying,
+    translate_error,
+)
+
+__all__ = [
+    "PgListener", "SqliteProbe", "StorageError", "check_connection", "close_thread_connection",
+    "is_postgres", "listen_for_changes", "redact", "run_retrying", "server_facts",
+    "translate_error",
+]
+
+
+def check_connection(target: str, shown: str = "") -> str:
+    """Open `target` without creating anything and run one query; StorageError says why not
+    (`shown`: the target as the user may read it, without a password)."""
+    database = make_database(target, create=False)
+    # SQLite reads the file header only on the first real query: ask its catalogue.
+    probe = "SELECT 1" if is_postgres(target) else "SELECT count(*) FROM sqlite_master"
+    try:
+        database.connect()
+        database.execute_sql(probe)
+    except Exception as exc:
+        err = translate_error(exc, shown or redact(target))
+        raise (err or StorageError("unreachable", shown or redact(target), str(exc))) from exc
+    finally:
+        if not database.is_closed():
+            database.close()
+    return target
+
+
+def server_facts(url: str) -> tuple[str, int | None]:
+    """A PostgreSQL server's version and, when it holds a FirstDesk register, its number of
+    cases (None otherwise); read only, on a connection of its own."""
+    database = make_database(url)
+    database.connect()
+    try:
+        (version,) = database.execute_sql("SHOW server_version").fetchone()
+        (table,) = database.execute_sql("SELECT to_regclass('public.\"case\"')").fetchone()
+        cases = None
+        if table is not None:
+            (cases,) = database.execute_sql('SELECT COUNT(*) FROM "case"').fetchone()
+        return str(version), cases
+    finally:
+        database.close()
+
+
+def listen_for_changes(target: str, heard: object) -> PgListener | SqliteProbe | None:
+    """What tells the window that another window changed the register: on PostgreSQL a
+    listener calling `heard()` (LISTEN/NOTIFY), on an SQLite file a probe to poll
+    (`changed()`), nothing for an in-memory register."""
+    if is_postgres(target) and isinstance(db.obj, pw.PostgresqlDatabase):
+        return PgListener(db.obj, heard)  # type: ignore[arg-type]
+    if target and target != ":memory:":
+        return SqliteProbe(target)
+    return None
+
+
+def close_thread_connection() -> None:
+    """Close this thread's connection to the register (a worker thread that is done)."""
+    if db.obj is not None and not db.is_closed():
+        db.close()

@@ -1,0 +1,131 @@
+"""The layers' import rules, read from the source's syntax trees (every import statement,
+including those inside functions): docs/architecture.md, "Layers".
+
+- gui/, cli.py and main.py never import models/ (they reach the register through core/);
+- core/ never imports gui/, documents/ or Qt;
+- models/ never imports core/, gui/, documents/ or Qt (it is the bottom layer);
+- documents/ never imports models/, gui/ or Qt (it may read core's plain data classes);
+- nothing shipped (the four layers, main.py, cli.py) imports bench/ or tests/.
+
+The control tests feed the checker a module that breaks each rule and expect it caught.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# layer (a folder, or a shipped top-level module) -> top-level packages it must never import
+FORBIDDEN: dict[str, frozenset[str]] = {
+    "gui": frozenset({"models", "bench", "tests"}),
+    "core": frozenset({"gui", "documents", "PySide6", "bench", "tests"}),
+    "models": frozenset({"core", "gui", "documents", "PySide6", "bench", "tests"}),
+    "documents": frozenset({"models", "gui", "PySide6", "bench", "tests"}),
+    "main.py": frozenset({"models", "bench", "tests"}),
+    "cli.py": frozenset({"models", "bench", "tests", "PySide6"}),
+}
+
+
+def imported(source: str) -> Iterator[tuple[str, int]]:
+    """Every absolute module name an import statement in `source` names, with its line."""
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name, node.lineno
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.module, node.lineno
+
+
+def broken_rules(layer: str, path: str, source: str) -> list[str]:
+    out = []
+    for module, line in imported(source):
+        top = module.split(".")[0]
+        if top in FORBIDDEN[layer]:
+            out.append(f"{path}:{line}: {layer} imports {module}")
+    return sorted(set(out))
+
+
+def shipped() -> Iterator[tuple[str, Path]]:
+    for layer in ("gui", "core", "models", "documents"):
+        for path in sorted((ROOT / layer).rglob("*.py")):
+            yield layer, path
+    for name in ("main.py", "cli.py"):
+        yield name, ROOT / name
+
+
+def test_every_shipped_module_keeps_its_layer_rules():
+    checked, broken = 0, []
+    for layer, path in shipped():
+        broken += broken_rules(layer, str(path.relative_to(ROOT)), path.read_text(encoding="utf-8"))
+        checked += 1
+    assert checked > 150
+    assert broken == []
+
+
+@pytest.mark.parametrize(("layer", "source"), [
+    ("gui", "from models.database import StorageError"),
+    ("gui", "def f():\n    import models.tables\n"),
+    ("core", "from documents.render import render_document"),
+    ("core", "from PySide6.QtCore import QObject"),
+    ("core", "from gui import session"),
+    ("models", "from core.workflow import accept"),
+    ("documents", "from models.database import db"),
+    ("documents", "import PySide6.QtGui"),
+    ("cli.py", "from bench.reliability import main"),
+    ("main.py", "from tests.conftest import make_org"),
+    ("cli.py", "from models.tables import Department"),
+])
+def test_control_each_broken_rule_is_caught(layer, source):
+    assert broken_rules(layer, "x.py", source)
+
+
+def test_control_allowed_imports_pass():
+    assert broken_rules("gui", "x.py", "from core.errors import StorageError") == []
+    assert broken_rules("documents", "x.py", "from core.paper import ReceiptData") == []
+    assert broken_rules("models", "x.py", "import peewee") == []
+    assert broken_rules("cli.py", "x.py", "from core.storage import StorageError") == []
+
+
+def module_graph() -> dict[str, set[str]]:
+    """Each shipped module of the four layers -> the repository modules its imports name."""
+    graph: dict[str, set[str]] = {}
+    for _layer, path in shipped():
+        if path.suffix != ".py" or path.parent == ROOT:
+            continue
+        name = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        graph[name] = {m for m, _ in imported(path.read_text(encoding="utf-8"))
+                       if m.split(".")[0] in ("core", "models", "documents", "gui")}
+    return graph
+
+
+def reaches(graph: dict[str, set[str]], start: str, top: str) -> list[str]:
+    """A chain of imports from `start` to a module of package `top`, or [] when there is none."""
+    seen, stack = {start}, [[start]]
+    while stack:
+        chain = stack.pop()
+        for nxt in sorted(graph.get(chain[-1], ())):
+            if nxt.split(".")[0] == top:
+                return [*chain, nxt]
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append([*chain, nxt])
+    return []
+
+
+def test_documents_never_reach_the_database_even_through_core():
+    graph = module_graph()
+    documents = [m for m in graph if m.startswith("documents")]
+    assert len(documents) > 10
+    assert {m: chain for m in documents if (chain := reaches(graph, m, "models"))} == {}
+
+
+def test_control_a_chain_through_core_to_the_database_is_found():
+    graph = {"documents.x": {"core.paper", "core.helper"}, "core.helper": {"models.database"}}
+    assert reaches(graph, "documents.x", "models") == ["documents.x", "core.helper",
+                                                       "models.database"]
+    assert reaches({"documents.x": {"core.paper"}}, "documents.x", "models") == []
