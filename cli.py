@@ -312,6 +312,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from core import audit_anchor
     from core.audit import verify
+    from core.errors import Term
     from core.register import current_target
 
     open_db(args.db, create=False)
@@ -331,7 +332,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     for finding in sorted(findings, key=lambda f: -f.anchor.id):
         if (finding.kind, finding.anchor.id) not in seen:
             seen.add((finding.kind, finding.anchor.id))
-            print(("ANCHOR: " if lang == "en" else "锚点不符：") + finding.message(lang))
+            print(Term("锚点不符：", "ANCHOR: ").text(lang) + finding.message(lang))
     if marker is not None:
         print(f"restored on {marker.at} ({marker.source}); older anchors describe the chain "
               "the restore replaced")

@@ -13,7 +13,7 @@ import peewee as pw
 
 from core import audit, register
 from core.casebase import get_actor, get_case, get_staff
-from core.errors import DomainError, Term
+from core.errors import DomainError, Term, english
 from core.validation import check_choice, clean_text
 from core.vocab import DEPT_HEAD, RUNNING_STATUSES
 from models.database import (
@@ -276,11 +276,11 @@ _EVIDENCE_EN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 def evidence_text(evidence: str, lang: str = "zh") -> str:
     """The evidence in `lang`: detected evidence is translated whole; a complaint's behaviour
     is, and the supervisor's own words after it stay as they were typed."""
-    if not lang.startswith("en"):
+    if not english(lang):
         return evidence
-    for pattern, english in _EVIDENCE_EN:
+    for pattern, in_english in _EVIDENCE_EN:
         if pattern.match(evidence):
-            return pattern.sub(english, evidence)
+            return pattern.sub(in_english, evidence)
     for term in BEHAVIOURS.values():
         if evidence.startswith(term.zh + "："):
             return f"{term.en}: {evidence[len(term.zh) + 1:]}"

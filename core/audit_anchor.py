@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from core.errors import english
 from core.paths import data_dir
 from models.database import is_postgres, redact
 from models.guards import GENESIS
@@ -54,17 +55,17 @@ class Finding:
         a = self.anchor
         if self.kind == "wiped":
             return (f"All audit rows are gone: the anchor of {a.at} ({a.source}, {a.where}) says "
-                    f"the chain reached row {a.id}." if lang.startswith("en") else
+                    f"the chain reached row {a.id}." if english(lang) else
                     f"审计日志已被整体删除：{a.at} 的锚点（{a.source}，{a.where}）记录链已到第 {a.id} 行。")
         if self.kind == "tail_deleted":
             return (f"Audit rows {self.found_id + 1}–{a.id} are missing: the anchor of {a.at} "
                     f"({a.source}, {a.where}) says the chain reached row {a.id}, it now ends at "
-                    f"row {self.found_id}." if lang.startswith("en") else
+                    f"row {self.found_id}." if english(lang) else
                     f"审计日志第 {self.found_id + 1}–{a.id} 行已被删除：{a.at} 的锚点（{a.source}，"
                     f"{a.where}）记录链已到第 {a.id} 行，现在只到第 {self.found_id} 行。")
         return (f"Audit row {a.id} no longer carries the hash anchored on {a.at} ({a.source}, "
                 f"{a.where}): rows up to {a.id} were rewritten and the chain recomputed, or rows "
-                "were deleted and others written in their place." if lang.startswith("en") else
+                "were deleted and others written in their place." if english(lang) else
                 f"审计日志第 {a.id} 行的哈希与 {a.at} 的锚点（{a.source}，{a.where}）不符：第 {a.id} "
                 "行及以前的记录被改写后重新计算了哈希链，或被删除后又写入了别的记录。")
 

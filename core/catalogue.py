@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from core import audit, register
 from core.casebase import get_actor
-from core.errors import DomainError, Term
+from core.errors import DomainError, Term, english
 from core.guide_values import (
     CONDITIONAL,
     COPY,
@@ -166,7 +166,7 @@ class GuideError(DomainError):
     def message(self, lang: str = "zh") -> str:
         zh, en = self.MESSAGES.get(self.code, (self.code, self.code))
         values = {k: v.text(lang) if isinstance(v, Term) else v for k, v in self.fields.items()}
-        return (en if lang.startswith("en") else zh).format(**values)
+        return (en if english(lang) else zh).format(**values)
 
 
 def _material(m: MaterialSpec) -> MaterialSpec:

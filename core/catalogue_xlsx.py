@@ -15,7 +15,7 @@ from openpyxl.utils import quote_sheetname
 from core import audit, excel_io
 from core.casebase import get_actor
 from core.catalogue import ItemInfo, MaterialSpec, list_items, save_item, validate_item
-from core.errors import DomainError
+from core.errors import DomainError, english
 from core.excel_io import SheetError
 from core.guide_values import (
     CALENDAR,
@@ -380,7 +380,7 @@ class ImportInterrupted(SheetError):
     """Saving stopped part-way (a database error): the batch at fault was rolled back."""
 
     def message(self, lang: str = "zh") -> str:
-        if lang.startswith("en"):
+        if english(lang):
             return f"{self.where(lang)}: {self.problem_en}"
         return f"{self.where(lang)}：{self.problem}"
 

@@ -5,6 +5,13 @@ from __future__ import annotations
 from typing import NamedTuple
 
 
+def english(lang: str) -> bool:
+    """The one test of the user's language in the Qt-free layers (and the window's data):
+    every Chinese/English choice goes through here or through `Term` (docs/architecture.md,
+    "One way to translate")."""
+    return lang.startswith("en")
+
+
 class Term(NamedTuple):
     """A word shown to users, in Chinese and English (statuses, roles, actions)."""
 
@@ -12,7 +19,7 @@ class Term(NamedTuple):
     en: str
 
     def text(self, lang: str = "zh") -> str:
-        return self.en if lang.startswith("en") else self.zh
+        return self.en if english(lang) else self.zh
 
 # code -> (Chinese, English); {fields} are filled from the error's keyword arguments.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -75,7 +82,7 @@ class DomainError(Exception):
 
     def message(self, lang: str = "zh") -> str:
         zh, en = MESSAGES.get(self.code, (self.code, self.code))
-        template = en if lang.startswith("en") else zh
+        template = en if english(lang) else zh
         values = {k: v.text(lang) if isinstance(v, Term) else v for k, v in self.fields.items()}
         try:
             return template.format(**values)

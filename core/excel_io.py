@@ -13,7 +13,7 @@ from typing import Any
 
 from core import audit
 from core.casebase import get_actor
-from core.errors import DomainError
+from core.errors import DomainError, english
 from core.vocab import CHANNELS, EVALUATIONS, KINDS, PROTECTED_KINDS, STATUSES
 from core.xlsx_book import FORMULA_START, Book, Column, ExportCancelled, Typed
 from models.database import db, timestamp_param, write_transaction
@@ -38,7 +38,7 @@ class SheetError(DomainError):
                          problem=problem)
 
     def where(self, lang: str = "zh") -> str:
-        if lang.startswith("en"):
+        if english(lang):
             parts = [f"sheet “{self.sheet}”" if self.sheet else "the file"]
             parts += [f"row {self.row}"] if self.row else []
             parts += [f"column {self.column}"] if self.column else []
@@ -49,7 +49,7 @@ class SheetError(DomainError):
         return text
 
     def message(self, lang: str = "zh") -> str:
-        if lang.startswith("en"):
+        if english(lang):
             return f"{self.where(lang)}: {self.problem_en} Nothing was imported."
         return f"{self.where(lang)}：{self.problem} 文件未导入任何内容。"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from core.errors import Term
+from core.errors import Term, english
 
 UNKNOWN_TEXT = "以窗口告知为准"
 """Printed wherever the guide is silent (fees, copies, original or copy, 即办件)."""
@@ -143,7 +143,7 @@ def form_text(form: str, lang: str = "zh") -> str:
 def copies_text(copies: int | None, lang: str = "zh") -> str:
     if copies is None:
         return UNKNOWN.text(lang)
-    return f"{copies} 份" if not lang.startswith("en") else str(copies)
+    return f"{copies} 份" if not english(lang) else str(copies)
 
 
 def requirement_text(requirement: str, condition: str = "", lang: str = "zh") -> str:
@@ -152,7 +152,7 @@ def requirement_text(requirement: str, condition: str = "", lang: str = "zh") ->
         return UNKNOWN.text(lang)
     label = REQUIREMENTS[requirement].text(lang)
     if requirement == CONDITIONAL and condition:
-        return f"{label}：{condition}" if not lang.startswith("en") else f"{label}: {condition}"
+        return f"{label}：{condition}" if not english(lang) else f"{label}: {condition}"
     return label
 
 

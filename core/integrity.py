@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.errors import english
 from models.database import db, is_postgres, is_sqlite
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ class StartupHealth:
             return ""
         zh, en = RESTORE_OFFER if self.read_only_recommended else UNREADABLE
         first = self.problems[0] if self.problems else ""
-        return (en if lang.startswith("en") else zh).format(target=self.target, problem=first)
+        return (en if english(lang) else zh).format(target=self.target, problem=first)
 
 
 def _pragma_rows(sql: str) -> list[str]:

@@ -15,7 +15,7 @@ from core import register
 from core.accountability import RULES, SANCTIONS
 from core.calendar_admin import calendar_reminder
 from core.cases.due import DueInfo, due_words
-from core.errors import Term
+from core.errors import Term, english
 from core.organisation import org_info
 from core.paper import OrgHeader, Paper
 from core.report_paper import (
@@ -90,7 +90,7 @@ ENGLISH: dict[str, str] = {
 
 def words(text: str, lang: str = "zh") -> str:
     """A table word in the screen's language (the Chinese text when none is known)."""
-    return ENGLISH.get(text, text) if lang.startswith("en") else text
+    return ENGLISH.get(text, text) if english(lang) else text
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ class StatTable:
 def period_moment(stats: PeriodStats, lang: str = "zh") -> str:
     """The line a period's table carries: whose cases, and as of when their status."""
     p, at = stats.period, f"{stats.generated_at:%Y-%m-%d %H:%M}"
-    if lang.startswith("en"):
+    if english(lang):
         return f"Period: cases registered {p.start:%Y-%m-%d} to {p.end:%Y-%m-%d}; status as of {at}"
     return f"统计期间：{p.start:%Y-%m-%d} 至 {p.end:%Y-%m-%d} 登记的事项；状态截至 {at}"
 
@@ -122,7 +122,7 @@ def period_moment(stats: PeriodStats, lang: str = "zh") -> str:
 def current_moment(stats: PeriodStats, lang: str = "zh") -> str:
     """The line a current list carries: the time, and that it is not the period's."""
     at = f"{stats.generated_at:%Y-%m-%d %H:%M}"
-    if lang.startswith("en"):
+    if english(lang):
         return f"As of {at}: every unfinished case, whenever registered (not the period's)"
     return f"截至 {at}：全部未办结的事项，不限登记期间（不是统计期间的数字）"
 
@@ -195,7 +195,7 @@ def _due_table(sheet: str, title: str, due: DueList, overdue: bool,
                   STATUSES[r.status].text(lang), r.due_at,
                   KINDS[r.kind].text(lang) if r.kind in KINDS else r.kind, r.registered_at)
                  for r in due.rows)
-    if lang.startswith("en"):
+    if english(lang):
         note = f"{due.total} cases" + (f", the first {len(rows)} listed"
                                        if due.total > len(rows) else "")
     else:
@@ -212,7 +212,7 @@ def stat_tables(stats: PeriodStats, lang: str = "zh") -> list[StatTable]:
     """Every table of the supervision screen, in display order, in `lang`."""
     t, ev, vis = stats.total, stats.evaluations, stats.visits
     acc, res = stats.accept_minutes, stats.resolve_hours
-    en = lang.startswith("en")
+    en = english(lang)
     w = lambda text: words(text, lang)  # noqa: E731
     count = lambda n: Typed(n, "int")  # noqa: E731
     summary = (

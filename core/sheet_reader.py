@@ -9,7 +9,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from core.errors import ValidationError
+from core.errors import ValidationError, english
 from core.excel_io import FORMULA_START, SheetError
 from core.validation import clean_text
 
@@ -28,7 +28,7 @@ class Problem:
     reason_en: str = ""
 
     def where(self, lang: str = "zh") -> str:
-        if lang.startswith("en"):
+        if english(lang):
             parts = [f"sheet “{self.sheet}”" if self.sheet else "the file"]
             parts += [f"row {self.row}"] if self.row else []
             parts += [f"column {self.column}"] if self.column else []
@@ -38,7 +38,7 @@ class Problem:
         return text + (f"，{self.column}" if self.column else "")
 
     def message(self, lang: str = "zh") -> str:
-        if lang.startswith("en"):
+        if english(lang):
             return f"{self.where(lang)}: {self.reason_en or self.reason}"
         return f"{self.where(lang)}：{self.reason}"
 
@@ -57,7 +57,7 @@ class FileRefused(SheetError):
     def message(self, lang: str = "zh") -> str:
         lines = [p.message(lang) for p in self.problems[:self.SHOWN]]
         more = len(self.problems) - self.SHOWN
-        if lang.startswith("en"):
+        if english(lang):
             head = f"{len(self.problems)} problem(s) in the file; nothing was imported:"
             tail = [f"… and {more} more."] if more > 0 else []
         else:

@@ -13,7 +13,7 @@ from core import audit, register
 from core.casebase import get_actor
 from core.catalogue import MaterialSpec, get_item
 from core.detail import CaseDetail, TimelineEntry, case_detail
-from core.errors import DomainError, Term
+from core.errors import DomainError, Term, english
 from core.guide_values import copies_text, fees_text, form_text, limit_text, requirement_text
 from core.offline.receipt import receipt_note
 from core.organisation import org_info
@@ -142,7 +142,7 @@ class SlipError(DomainError):
 
     def message(self, lang: str = "zh") -> str:
         zh, en = self.MESSAGES.get(self.code, (self.code, self.code))
-        return (en if lang.startswith("en") else zh).format(**self.fields)
+        return (en if english(lang) else zh).format(**self.fields)
 
 
 def material_lines(materials: tuple[MaterialSpec, ...]) -> tuple[MaterialLine, ...]:

@@ -11,7 +11,7 @@ from typing import Any
 from core import audit, register
 from core.casebase import get_actor
 from core.catalogue import ItemInfo
-from core.errors import DomainError, Term, ValidationError
+from core.errors import DomainError, Term, ValidationError, english
 from core.organisation import OrgInfo, org_info
 from core.presets import PRESET_KEYS, preset_settings
 from core.retention import retention_years
@@ -67,7 +67,7 @@ class AdminError(DomainError):
 
     def message(self, lang: str = "zh") -> str:
         zh, en = ADMIN_MESSAGES.get(self.code, (self.code, self.code))
-        template = en if lang.startswith("en") else zh
+        template = en if english(lang) else zh
         values = {k: v.text(lang) if isinstance(v, Term) else v for k, v in self.fields.items()}
         return template.format(**values)
 

@@ -15,7 +15,7 @@ import peewee as pw
 
 from core import register
 from core.casebase import get_actor
-from core.errors import DomainError, Term, ValidationError
+from core.errors import DomainError, Term, ValidationError, english
 from core.timeliness import (
     DueList,
     Duration,
@@ -93,7 +93,7 @@ class Period:
 
     def label_for(self, lang: str = "zh") -> str:
         """2026年11月 / November 2026; 2026-11-02 至 2026-11-20 / 2026-11-02 to 2026-11-20."""
-        en = lang.startswith("en")
+        en = english(lang)
         if self.is_month:
             return (f"{MONTHS_EN[self.start.month - 1]} {self.start.year}" if en
                     else f"{self.start.year}年{self.start.month}月")

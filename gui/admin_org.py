@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from core import register
-from core.errors import DomainError
+from core.errors import DomainError, Term
 from core.organisation import OrgInfo, org_info, save_settings
 from core.presets import preset_names
 from core.settings import OrgSettings
@@ -81,7 +81,7 @@ class OrgSettingsTab(QWidget):
         self.profile_label = QLabel(self)
         self.preset_box = QComboBox(self)
         for key, zh, en in preset_names():
-            self.preset_box.addItem(en if lang == "en" else zh, key)
+            self.preset_box.addItem(Term(zh, en).text(lang), key)
         self._field(g, self.tr("当前类型"), self.profile_label, "profile")
         self._field(g, self.tr("改用预设"), row_widget(
             self, self.preset_box, button(self.tr("应用预设…"), self, self.apply_preset), stretch=0),
@@ -177,8 +177,8 @@ class OrgSettingsTab(QWidget):
         self.address_edit.setText(info.address)
         self.phone_edit.setText(info.phone)
         names = {key: (zh, en) for key, zh, en in preset_names()}
-        zh, en = names.get(info.profile, (info.profile, info.profile))
-        self.profile_label.setText(en if self.session.lang == "en" else zh)
+        self.profile_label.setText(
+            self.session.text(names.get(info.profile, (info.profile, info.profile))))
         self.preset_box.setCurrentIndex(max(0, self.preset_box.findData(info.profile)))
         for key, spin in self.limit_spins.items():
             spin.setValue(getattr(s, key) if isinstance(spin, QDoubleSpinBox)

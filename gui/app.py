@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.errors import DomainError
+from core.errors import DomainError, Term
 from core.paths import APP_NAME, default_database_path, resource_path
 from core.staff import StaffInfo
 from core.storage import StorageError, is_postgres, redact
@@ -172,7 +172,7 @@ class FirstStartDialog(QDialog):
         self.name = QLineEdit(self)
         self.preset = QComboBox(self)
         for key, zh, en in preset_names():
-            self.preset.addItem(en if _lang == "en" else zh, key)
+            self.preset.addItem(Term(zh, en).text(_lang), key)
         self.username = QLineEdit("admin", self)
         self.admin_name = QLineEdit(self)
         self.password = QLineEdit(self, echoMode=QLineEdit.EchoMode.Password)

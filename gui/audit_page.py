@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from core import audit
 from core.audit_view import AuditFilter, AuditRow, audit_events, count_events, event_types
-from core.errors import DomainError
+from core.errors import DomainError, english
 from core.staff import list_staff
 from core.storage import StorageError
 from core.vocab import EVENT_TYPES, STATUSES
@@ -304,7 +304,7 @@ class AuditPage(QWidget):
                                (QLabel(self.tr("环节"), tab), self.type_box),
                                self.number_edit, self.order_box, self.count_label),
                          self.apply_events)
-        wide = self.session.lang != "zh"  # English step and status names are longer
+        wide = english(self.session.lang)  # English step and status names are longer
         self.event_view = self._view(self.events, (150, 116, 140 if wide else 80, 70, 110, 150,
                                                    140 if wide else 80))
         self.event_view.activated.connect(self._open_case)

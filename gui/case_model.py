@@ -25,6 +25,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap
 
 from core import register
 from core.cases.due import due_info, due_words
+from core.errors import english
 from core.queries import CaseFilter, CaseRow, fetch_rows, first_page
 from core.storage import StorageError, translate_error
 from core.vocab import KINDS, STATUSES
@@ -62,7 +63,7 @@ class Column:
     width_en: int = 0  # English words are wider than the Chinese ones (0: same)
 
     def width_for(self, lang: str) -> int:
-        return self.width_en if lang == "en" and self.width_en else self.width
+        return self.width_en if english(lang) and self.width_en else self.width
 
 
 COLUMNS: tuple[Column, ...] = (

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.catalogue_xlsx import CataloguePlan
+from core.errors import Term
 from core.sheet_reader import Problem
 from gui.admin_page import Col, RowsModel, make_table
 from gui.intake_widgets import ERROR_STYLE, HINT_STYLE
@@ -58,7 +59,7 @@ class ImportPreview(QDialog):
                 Col(self.tr("工作表"), lambda p: p.sheet),
                 Col(self.tr("行"), lambda p: str(p.row or "")),
                 Col(self.tr("列"), lambda p: p.column or ""),
-                Col(self.tr("问题"), lambda p: p.reason if lang == "zh" else p.reason_en or p.reason),
+                Col(self.tr("问题"), lambda p: Term(p.reason, p.reason_en or p.reason).text(lang)),
             ], self)
             model.set_rows(plan.problems)
             self.table = make_table(model, self, 3)
@@ -109,6 +110,6 @@ def problems_text(problems: tuple[Problem, ...], lang: str = "zh", shown: int = 
     """The first few problems, one a line, for the editor's status line."""
     lines = [p.message(lang) for p in problems[:shown]]
     if len(problems) > shown:
-        lines.append(f"……另有 {len(problems) - shown} 处" if lang == "zh"
-                     else f"… and {len(problems) - shown} more")
+        more = len(problems) - shown
+        lines.append(Term(f"……另有 {more} 处", f"… and {more} more").text(lang))
     return "\n".join(lines)

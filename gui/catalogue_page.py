@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from core import register
 from core.catalogue import ItemInfo, list_items
-from core.errors import DomainError
+from core.errors import DomainError, english
 from core.guide_values import UNKNOWN, copies_text, fees_text, form_text, requirement_text
 from core.slips import notice_data
 from core.staff import list_departments
@@ -108,7 +108,7 @@ class ItemBrowser(QWidget):
         ], self)
         self.table = make_table(self.model, self, 1)
         header = self.table.horizontalHeader()
-        wide = session.lang != "zh"  # "15 working days" needs more room than "15 个工作日"
+        wide = english(session.lang)  # "15 working days" needs more room than "15 个工作日"
         for col, width in ((0, 90), (2, 120), (3, 116 if wide else 86), (4, 58 if wide else 46),
                            (5, 64 if wide else 56)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)

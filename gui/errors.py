@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from core.errors import DomainError
+from core.errors import DomainError, Term
 from core.storage import StorageError
 
 log = logging.getLogger(__name__)
@@ -73,17 +73,17 @@ def error_text(exc: BaseException, lang: str = "zh") -> str:
 def show_error(parent: QWidget | None, exc: BaseException, lang: str = "zh") -> None:
     """A refused action or a database problem: a clear dialog, the window stays open."""
     if isinstance(exc, DomainError):
-        title = "无法完成" if lang == "zh" else "Not possible"
+        title = Term("无法完成", "Not possible").text(lang)
         notify(parent, title, exc.message(lang), "warning")
         return
     if isinstance(exc, StorageError):
-        title = "数据库错误" if lang == "zh" else "Database problem"
+        title = Term("数据库错误", "Database problem").text(lang)
         notify(parent, title, exc.message(lang), "error")
         return
     log.error("unexpected error: %s", "".join(traceback.format_exception(exc)))
     from core.logsetup import log_file
 
-    title = "程序错误" if lang == "zh" else "Program error"
-    text = (f"发生意外错误：{error_text(exc)}\n已记录到日志：{log_file()}" if lang == "zh"
-            else f"Unexpected error: {error_text(exc)}\nDetails were logged to {log_file()}")
+    title = Term("程序错误", "Program error").text(lang)
+    text = Term(f"发生意外错误：{error_text(exc)}\n已记录到日志：{log_file()}",
+                f"Unexpected error: {error_text(exc)}\nDetails were logged to {log_file()}").text(lang)
     notify(parent, title, text, "error")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.errors import Term
 from gui.shortcuts import page_keys
 
 log = logging.getLogger(__name__)
@@ -108,7 +109,7 @@ class HelpDialog(QDialog):
         self.resize(720, 620)
         self.guide = QTextBrowser(self)
         self.guide.setOpenExternalLinks(False)
-        self.guide.setHtml(GUIDE["en" if lang == "en" else "zh"])
+        self.guide.setHtml(Term(GUIDE["zh"], GUIDE["en"]).text(lang))
         rows = shortcut_rows(actions)
         self.keys = QTableWidget(len(rows), 2, self)
         self.keys.setHorizontalHeaderLabels([self.tr("按键"), self.tr("作用")])

@@ -140,8 +140,7 @@ class InboxPage(CaseListPage):
                           lambda exc: log.warning("inbox seen not saved: %s", exc))
 
     def _show_hint(self) -> None:
-        zh, en = HINTS.get(self.current_section, ("", ""))
-        self.hint.setText(en if self.session.lang == "en" else zh)
+        self.hint.setText(self.session.text(HINTS.get(self.current_section, ("", ""))))
         self.hint.setVisible(bool(self.current_section))
 
     # ---- counts ------------------------------------------------------------------------
@@ -167,7 +166,7 @@ class InboxPage(CaseListPage):
             self.tabs.setTabText(i, text)
             # Empty sections step aside (a leader's desk would otherwise be all tabs).
             self.tabs.setTabVisible(i, bool(c.total) or section.key == self.current_section)
-            self.tabs.setTabToolTip(i, HINTS.get(section.key, ("", ""))[lang == "en"])
+            self.tabs.setTabToolTip(i, self.session.text(HINTS.get(section.key, ("", ""))))
             self.tabs.setTabTextColor(i, self.palette().text().color() if c.total
                                       else self.palette().placeholderText().color())
 

@@ -22,5 +22,4 @@ class Session:
         return allowed(self.staff.role, action)
 
     def text(self, term: Term | tuple[str, str]) -> str:
-        zh, en = term
-        return en if self.lang == "en" else zh
+        return Term(*term).text(self.lang)

@@ -130,8 +130,8 @@ class SettingsDialog(QDialog):
         info = org_info()
         self.org_name_edit = QLineEdit(info.name, box)
         presets = {key: (zh, en) for key, zh, en in preset_names()}
-        zh, en = presets.get(info.profile, (info.profile, info.profile))
-        self.preset_label = QLabel(en if self.session.lang == "en" else zh, box)
+        self.preset_label = QLabel(
+            self.session.text(presets.get(info.profile, (info.profile, info.profile))), box)
         self.enquiry_edit = QLineEdit(info.settings.enquiry_phone, box)
         self.pickup_edit = QLineEdit(info.settings.pickup_place, box)
         self.can_edit_org = self.session.can("manage_settings")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from core import register
+from core.errors import english
 from core.vocab import AWAITING, RUNNING_STATUSES
 from core.workcalendar import WorkCalendar
 
@@ -63,7 +64,7 @@ def span_words(minutes: int, minutes_per_day: int, lang: str = "zh") -> str:
     minutes = abs(minutes)
     days, rest = divmod(minutes, minutes_per_day) if minutes_per_day > 0 else (0, minutes)
     hours, mins = divmod(rest, 60)
-    en = lang.startswith("en")
+    en = english(lang)
     parts = []
     if days:
         parts.append(f"{days} working day{'s' if days != 1 else ''}" if en else f"{days} 个工作日")
@@ -76,7 +77,7 @@ def span_words(minutes: int, minutes_per_day: int, lang: str = "zh") -> str:
 
 def due_words(info: DueInfo, minutes_per_day: int, lang: str = "zh") -> str:
     """The due state in words for a cell, a chip, an inbox line or a slip."""
-    en = lang.startswith("en")
+    en = english(lang)
     if info.state == "paused":
         return "Paused (materials)" if en else "暂停（待补正）"
     if info.state == "none" or info.minutes is None:
