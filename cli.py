@@ -375,7 +375,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)
-    record_printed(me.id, case_id, args.document, fmt, how="saved_pdf")
+    record_printed(me.id, case_id, args.document, fmt)  # the `print` command: audited as printed
     print(f"{args.document} of {args.case_number} written: {out} ({len(pdf):,} bytes); "
           f"to print it with lp: lp -o media={media_for(fmt, pdf)} -o print-scaling=none {out}")
     return 0

@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     thread = threading.Thread(target=writer)
     thread.start()
     try:
-        path = backup(Path(args.dest), progress=progress)
+        path = backup(Path(args.dest), progress=progress, actor_id=None)
     finally:
         stop.set()
         thread.join()

@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         results[name]["bytes"] = (out / f"{name}.xlsx").stat().st_size
         print(name, results[name], flush=True)
     results["export_register_total"] = timed(
-        lambda: export_register(period, out / "register.xlsx"), args.runs)
+        lambda: export_register(period, out / "register.xlsx", actor_id=None), args.runs)
     print("export_register_total", results["export_register_total"])
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",

@@ -126,7 +126,7 @@ def _run(app: object, server: object, out: Path, width: int, height: int) -> Non
 
     server.start()  # type: ignore[attr-defined]
     with db.bound_here(mode.desk().server):  # an administrator withdraws an item meanwhile
-        save_item(replace(get_item(items[1].id), active=False))
+        save_item(replace(get_item(items[1].id), active=False), actor_id=None)
     w.watch.timer.setInterval(200)
     _settle(lambda: offline.last_report is not None, 30)
     _settle()

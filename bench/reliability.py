@@ -164,7 +164,7 @@ def durability(report: Report, sizes: Sizes, work: Path) -> None:
 
     from core.backup import backup
 
-    copy = backup(work / "kill-copy.db")
+    copy = backup(work / "kill-copy.db", actor_id=None)
     register.close_register()
     data = bytearray(copy.read_bytes())
     page = int.from_bytes(data[16:18], "big") or 65536
@@ -473,7 +473,7 @@ def audit_section(report: Report, work: Path) -> None:
     except Exception as exc:  # noqa: BLE001
         replaced = "refused" if "append-only" in str(exc) else f"error: {exc}"
     report.add(s, "INSERT OR REPLACE over an audit row", replaced, replaced == "refused")
-    backup(work / "tamper-backup.db")
+    backup(work / "tamper-backup.db", actor_id=None)
     last = AuditLog.select(AuditLog.id).order_by(AuditLog.id.desc()).scalar()
     for name in ("audit_log_no_delete", "audit_log_only_head"):
         db.execute_sql(f"DROP TRIGGER {name}")

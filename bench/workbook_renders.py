@@ -45,11 +45,11 @@ def main(argv: list[str] | None = None) -> int:
     build_demo(args.cases)
     first = date.today().replace(day=1)
     month = Period.month(f"{(first - timedelta(days=1)):%Y-%m}")
-    stats = department_stats(month, list_limit=500)
+    stats = department_stats(month, list_limit=500, actor_id=None)
     books = {"statistics-xlsx": work / "statistics.xlsx", "register-xlsx": work / "register.xlsx"}
     export_tables(reports.stat_tables(stats), books["statistics-xlsx"],
-                  title=f"监督统计 {month.label}", period=month.label)
-    export_register(month, books["register-xlsx"])
+                  title=f"监督统计 {month.label}", period=month.label, actor_id=None)
+    export_register(month, books["register-xlsx"], actor_id=None)
     register.close_register()
     subprocess.run([office, f"-env:UserInstallation={(work / 'lo').as_uri()}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(work), *map(str, books.values())],

@@ -101,7 +101,7 @@ def count_events(f: AuditFilter) -> int:
 
 
 def audit_events(f: AuditFilter | None = None, offset: int = 0, limit: int = 100, *,
-                 actor_id: int | None = None, with_total: bool = True) -> AuditPage:
+                 actor_id: int | None, with_total: bool = True) -> AuditPage:
     """One page of events, newest first unless asked otherwise; `actor_id` (when given) must
     have the view_audit permission. A filtered count is fast (indexes on actor/type/case and
     time); counting every event of a million-case register is not, so a view that scrolls

@@ -181,7 +181,7 @@ def _dump_postgres(partial: Path) -> dict:
     return {"schema": SCHEMA_VERSION, "problems": []}
 
 
-def backup(dest: str | Path, actor_id: int | None = None,
+def backup(dest: str | Path, *, actor_id: int | None,
            progress: Progress | None = None) -> Path:
     """Copy the whole register to `dest` (a file, or a folder to put a dated file in).
 

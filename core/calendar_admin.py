@@ -121,7 +121,7 @@ def read_schedule_file(path: str | Path) -> dict[date, tuple[bool, str]]:
     return schedule
 
 
-def import_schedule_file(path: str | Path, actor_id: int | None = None) -> ScheduleImport:
+def import_schedule_file(path: str | Path, *, actor_id: int | None) -> ScheduleImport:
     """Validate the whole file first, then store every day in one transaction."""
     schedule = read_schedule_file(path)
     change = import_calendar(actor_id, schedule)

@@ -210,7 +210,7 @@ def validate_item(info: ItemInfo, *, check_department: bool = True) -> ItemInfo:
     )
 
 
-def save_item(info: ItemInfo, actor_id: int | None = None) -> ItemInfo:
+def save_item(info: ItemInfo, *, actor_id: int | None) -> ItemInfo:
     """Create or update an item; the version rises only when a printed field changed."""
     if actor_id is not None:
         get_actor(actor_id, "manage_catalogue")

@@ -145,7 +145,7 @@ def _material_row(code: str, pos: int, m: MaterialSpec) -> tuple[Any, ...]:
             m.condition, m.note)
 
 
-def export_catalogue(path: str | Path, *, actor_id: int | None = None, blank: bool = False) -> int:
+def export_catalogue(path: str | Path, *, actor_id: int | None, blank: bool = False) -> int:
     """The import template, filled with every item (active or not); returns the item count.
     The header stays on row 1 (the import reads it there)."""
     from core import register
@@ -385,7 +385,7 @@ class ImportInterrupted(SheetError):
         return f"{self.where(lang)}：{self.problem}"
 
 
-def import_catalogue(path: str | Path, *, actor_id: int | None = None,
+def import_catalogue(path: str | Path, *, actor_id: int | None,
                      create_departments: bool = False, partial: bool = False,
                      batch: int = BATCH) -> CatalogueImport:
     """Check the whole file; with any problem import nothing (FileRefused lists them all), or
@@ -421,7 +421,7 @@ def import_catalogue(path: str | Path, *, actor_id: int | None = None,
                     info = current.info
                     if info.department_id == 0:
                         info = replace(info, department_id=made[info.department])
-                    saved.append((current.change, save_item(info, actor_id).code))
+                    saved.append((current.change, save_item(info, actor_id=actor_id).code))
         except DomainError as exc:  # this batch rolled back; earlier ones stay saved
             count = sum(len(v) for v in done.values())
             failed = chunk[len(saved)] if len(saved) < len(chunk) else chunk[-1]

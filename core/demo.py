@@ -61,7 +61,7 @@ def setup_demo_organisation() -> None:
             legal_basis=it.get("legal_basis", ""), location=it.get("location", ""),
             materials=tuple(MaterialSpec(m["name"], m["original"], m["copies"], m["required"],
                                          m.get("note", "")) for m in it["materials"]),
-        ))
+        ), actor_id=None)
 
 
 @dataclass

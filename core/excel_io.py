@@ -24,6 +24,19 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 DATE_FORMAT = "yyyy-mm-dd"
 
 
+def sheet_place(sheet: str | None, row: int | None, column: str | None, lang: str = "zh",
+                column_word: str = "") -> str:
+    """Where in a workbook something is, as a clerk reads it: 工作表“材料”第 5 行，E 列…"""
+    if english(lang):
+        parts = [f"sheet “{sheet}”" if sheet else "the file"]
+        parts += [f"row {row}"] if row else []
+        parts += [f"column {column}"] if column else []
+        return ", ".join(parts)
+    text = f"工作表“{sheet}”" if sheet else "文件"
+    text += f"第 {row} 行" if row else ""
+    return text + (f"，{column}{column_word}" if column else "")
+
+
 class SheetError(DomainError):
     """A spreadsheet refused on import: names the sheet, row and column, and the problem.
 
@@ -38,15 +51,7 @@ class SheetError(DomainError):
                          problem=problem)
 
     def where(self, lang: str = "zh") -> str:
-        if english(lang):
-            parts = [f"sheet “{self.sheet}”" if self.sheet else "the file"]
-            parts += [f"row {self.row}"] if self.row else []
-            parts += [f"column {self.column}"] if self.column else []
-            return ", ".join(parts)
-        text = f"工作表“{self.sheet}”" if self.sheet else "文件"
-        text += f"第 {self.row} 行" if self.row else ""
-        text += f"，{self.column}列" if self.column else ""
-        return text
+        return sheet_place(self.sheet, self.row, self.column, lang, "列")
 
     def message(self, lang: str = "zh") -> str:
         if english(lang):
@@ -142,7 +147,7 @@ def _register_rows(period: Any, reveal: bool,
                    levels.get(evaluation, "") if evaluation else "", result)
 
 
-def export_register(period: Any, path: str | Path, *, actor_id: int | None = None,
+def export_register(period: Any, path: str | Path, *, actor_id: int | None,
                     reveal: bool = False, department_id: int | None = None,
                     progress: Callable[[int, int], None] | None = None) -> int:
     """The cases registered in `period` (a core.statistics.Period) as one sheet, streamed
@@ -200,7 +205,7 @@ def table_columns(table: Any) -> list[Column]:
             for h, fmt in zip(table.head, table.formats, strict=True)]
 
 
-def export_tables(tables: Sequence[Any], path: str | Path, *, actor_id: int | None = None,
+def export_tables(tables: Sequence[Any], path: str | Path, *, actor_id: int | None,
                   title: str = "", period: str = "") -> Path:
     """Statistics tables (core.reports.StatTable), one sheet each: the table's title and
     the moment it describes above the header (统计期间, or 截至 a time for current lists)."""
@@ -233,21 +238,21 @@ def _spans_as_words(table: Any) -> Sequence[Sequence[Any]]:
                   for i, v in enumerate(row)) for row in table.rows]
 
 
-def export_table(table: Any, path: str | Path, *, actor_id: int | None = None) -> Path:
+def export_table(table: Any, path: str | Path, *, actor_id: int | None) -> Path:
     """Any one statistics table the supervision screen shows."""
     return export_tables([table], path, actor_id=actor_id)
 
 
 # ---- the catalogue (template, export, import) lives in core/catalogue_xlsx.py -------------
 
-def export_catalogue(path: str | Path, *, actor_id: int | None = None, blank: bool = False) -> int:
+def export_catalogue(path: str | Path, *, actor_id: int | None, blank: bool = False) -> int:
     """The import template, filled with every item unless `blank` (see core.catalogue_xlsx)."""
     from core.catalogue_xlsx import export_catalogue as run
 
     return run(path, actor_id=actor_id, blank=blank)
 
 
-def import_catalogue(path: str | Path, *, actor_id: int | None = None, **options: Any) -> Any:
+def import_catalogue(path: str | Path, *, actor_id: int | None, **options: Any) -> Any:
     """Check every row, then save the items in short batches (see core.catalogue_xlsx)."""
     from core.catalogue_xlsx import import_catalogue as run
 

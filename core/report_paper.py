@@ -5,17 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from core.paper import OrgHeader
-
-
-def _freeze_sequences(obj: Any, *names: str) -> None:
-    """Store list arguments as tuples so the frozen dataclass really is immutable."""
-    for name in names:
-        value = getattr(obj, name)
-        if not isinstance(value, tuple):
-            object.__setattr__(obj, name, tuple(value))
+from core.paper import OrgHeader, _freeze_sequences
 
 
 @dataclass(frozen=True)

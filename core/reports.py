@@ -344,7 +344,7 @@ def monthly_report_paper(period: Period, department_id: int | None = None, fmt: 
 
 def accountability_data(period: Period, department_id: int | None = None, *,
                         include_pending: bool = False,
-                        actor_id: int | None = None) -> AccountabilityListData:
+                        actor_id: int | None) -> AccountabilityListData:
     """Violations that occurred in the period and commendations recorded in it, grouped by
     the staff member's department. Confirmed violations are listed with their sanction;
     candidates awaiting review are counted (and listed, marked 待审核, if asked);

@@ -10,11 +10,12 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from core.errors import ValidationError, english
-from core.excel_io import FORMULA_START, SheetError
+from core.excel_io import FORMULA_START, SheetError, sheet_place
 from core.validation import clean_text
 
 MAX_ROW_INDEX = 100_000
 """No import reads past this row: a sheet claiming more is refused as a whole."""
+
 
 
 @dataclass(frozen=True)
@@ -28,14 +29,7 @@ class Problem:
     reason_en: str = ""
 
     def where(self, lang: str = "zh") -> str:
-        if english(lang):
-            parts = [f"sheet “{self.sheet}”" if self.sheet else "the file"]
-            parts += [f"row {self.row}"] if self.row else []
-            parts += [f"column {self.column}"] if self.column else []
-            return ", ".join(parts)
-        text = f"工作表“{self.sheet}”" if self.sheet else "文件"
-        text += f"第 {self.row} 行" if self.row else ""
-        return text + (f"，{self.column}" if self.column else "")
+        return sheet_place(self.sheet, self.row, self.column, lang)
 
     def message(self, lang: str = "zh") -> str:
         if english(lang):

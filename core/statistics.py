@@ -424,7 +424,7 @@ def _cohort(period: Period, department_id: int | None, now: datetime) -> _Cohort
 
 
 def department_stats(period: Period, department_id: int | None = None, *,
-                     actor_id: int | None = None, list_limit: int = 50) -> PeriodStats:
+                     actor_id: int | None, list_limit: int = 50) -> PeriodStats:
     """Every supervision figure for cases registered in `period` (one department or all).
 
     Whole calendar months read the monthly tallies the database keeps (models/tally.py);

@@ -421,7 +421,7 @@ class CalendarTab(QWidget):
             return
         actor = self.session.staff.id
         self._status(self.tr("正在导入…"), HINT_STYLE, busy=True)
-        run_in_background(lambda: import_schedule_file(path, actor), self._imported, self._failed)
+        run_in_background(lambda: import_schedule_file(path, actor_id=actor), self._imported, self._failed)
 
     def _status(self, text: str, style: str, *, busy: bool = False) -> None:
         self.import_button.setEnabled(not busy)

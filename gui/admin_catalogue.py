@@ -254,7 +254,7 @@ class CatalogueEditor(QWidget):
         info = self.form_info()
         try:
             check_item_texts(info)
-            saved = save_item(info, self.session.staff.id)
+            saved = save_item(info, actor_id=self.session.staff.id)
         except DomainError as exc:
             self.show_field_error(exc)
             return False

@@ -65,9 +65,11 @@ class CaseEventModel(ReadOnlyModel):
 
     counted = Signal(int)
 
-    def __init__(self, lang: str = "zh", parent: Any = None, *, background: bool = True) -> None:
+    def __init__(self, lang: str = "zh", parent: Any = None, *, background: bool = True,
+                 viewer_id: int | None = None) -> None:
         super().__init__(parent)
         self.lang, self.background = lang, background
+        self.viewer_id = viewer_id  # core checks the view_audit permission on every page
         self.filter = AuditFilter()
         self._pages: OrderedDict[int, tuple[AuditRow, ...]] = OrderedDict()
         self._rows = 0
@@ -131,9 +133,11 @@ class CaseEventModel(ReadOnlyModel):
             if total is not None and start > total // 2:
                 end = min(start + PAGE_SIZE, total)
                 back = replace(self.filter, newest_first=not self.filter.newest_first)
-                rows = audit_events(back, total - end, end - start, with_total=False).rows[::-1]
+                rows = audit_events(back, total - end, end - start, actor_id=self.viewer_id,
+                                    with_total=False).rows[::-1]
             else:
-                page = audit_events(self.filter, start, PAGE_SIZE, with_total=False)
+                page = audit_events(self.filter, start, PAGE_SIZE, actor_id=self.viewer_id,
+                                    with_total=False)
                 rows, self._more = page.rows, page.has_more if total is None else False
         except (*DB_ERRORS, DomainError) as exc:  # DomainError: dates the wrong way round
             self.report(exc)
@@ -255,7 +259,7 @@ class AuditPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.staff = list_staff(active_only=False)
-        self.events = CaseEventModel(session.lang, self)
+        self.events = CaseEventModel(session.lang, self, viewer_id=session.staff.id)
         self.log_model = SystemLogModel(self)
         for model in (self.events, self.log_model):
             model.failed.connect(lambda exc: show_error(self, exc, self.session.lang))

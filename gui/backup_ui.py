@@ -71,7 +71,7 @@ def auto_backup_job(folder: Path, keep: int, ext: str,
     """Backup thread: today's backup into `folder`, then verified ones beyond `keep` removed
     (only after the new one is verified: a failed backup never costs a good one)."""
     folder.mkdir(parents=True, exist_ok=True)
-    written = backup(folder, progress=progress)
+    written = backup(folder, progress=progress, actor_id=None)
     return written, prune(folder, keep)
 
 
@@ -85,7 +85,7 @@ def restore_register(source: Path, target: Path, actor_id: int | None = None) ->
     if register.is_read_only():  # a damaged register (why one restores): its bytes as they are
         shutil.copyfile(target, kept)
     else:
-        backup(kept)
+        backup(kept, actor_id=None)
     wait_idle(lane="slow")
     register.close_register()
     try:
@@ -186,7 +186,7 @@ class BackupController(QObject):
         self.window.statusBar().showMessage(self.tr("正在备份…"))
         actor = self.session.staff.id
         emit = self.relay.moved.emit
-        run_in_background(lambda: backup(path, actor, progress=emit), self._backed_up,
+        run_in_background(lambda: backup(path, actor_id=actor, progress=emit), self._backed_up,
                           self._failed, lane="slow")
 
     def _show_progress(self, phase: str, fraction: float | None) -> None:

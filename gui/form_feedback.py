@@ -9,14 +9,22 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
 from core.dto import CaseRef, IntakeForm
 from core.errors import DomainError, Term, ValidationError
 from core.offline.numbers import is_provisional
 from core.vocab import STATUSES
 from gui.errors import show_error
-from gui.intake_widgets import OK_STYLE, FieldMessage, add_field
+from gui.intake_widgets import OK_STYLE, FieldMessage, add_field, show_focus_ring
 from gui.session import Session
 
 log = logging.getLogger(__name__)
@@ -128,6 +136,20 @@ class RegistrationForm(QWidget):
         self._just_saved = False  # the blank form on screen is the one just saved
         self.messages: dict[str, FieldMessage] = {}
         self.captions: dict[str, str] = {}
+
+    def first_field(self) -> QWidget:
+        """The field the cursor goes to when the form is opened (F2/F3) or emptied."""
+        raise NotImplementedError
+
+    def focus_first(self) -> None:
+        self.first_field().setFocus(Qt.FocusReason.ShortcutFocusReason)
+        show_focus_ring(self)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Coming to this page (F2/F3) puts the cursor in the first field to fill."""
+        super().showEvent(event)
+        if not self.isAncestorOf(QApplication.focusWidget()):
+            self.focus_first()
 
     def _field(self, grid: QGridLayout, row: int, col: int, label: str, widget: QWidget,
                key: str, span: int = 1, *, reserve: bool = False) -> None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QGridLayout,
@@ -39,7 +38,6 @@ from gui.intake_widgets import (
     FieldMessage,
     HistoryList,
     ItemField,
-    show_focus_ring,
 )
 from gui.materials_table import MaterialsTable
 from gui.session import Session
@@ -212,15 +210,8 @@ class IntakePage(RegistrationForm):
 
     # ---- behaviour --------------------------------------------------------------------
 
-    def focus_first(self) -> None:
-        self.kind_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        show_focus_ring(self)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Coming to this page (F2/F3) puts the cursor in the first field to fill."""
-        super().showEvent(event)
-        if not self.isAncestorOf(QApplication.focusWidget()):
-            self.focus_first()
+    def first_field(self) -> QWidget:
+        return self.kind_box
 
     def reset(self) -> None:
         """Empty the form for the next visitor; the channel stays as it was."""

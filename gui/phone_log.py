@@ -5,9 +5,8 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QGridLayout,
@@ -31,7 +30,7 @@ from core.vocab import KINDS, STATUSES
 from gui.field_limits import LimitedLineEdit, LimitedTextEdit, limit_for
 from gui.form_feedback import RegistrationForm, SavedBanner
 from gui.intake_scope import ScopePicker, register_in_background
-from gui.intake_widgets import FieldMessage, show_focus_ring
+from gui.intake_widgets import FieldMessage
 from gui.session import Session
 
 log = logging.getLogger(__name__)
@@ -118,15 +117,8 @@ class PhoneLogPage(RegistrationForm):
         self.anonymous_box.toggled.connect(self._anonymous_toggled)
         self.reset()
 
-    def focus_first(self) -> None:
-        self.phone_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        show_focus_ring(self)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Coming to this page (F2/F3) puts the cursor in the first field to fill."""
-        super().showEvent(event)
-        if not self.isAncestorOf(QApplication.focusWidget()):
-            self.focus_first()
+    def first_field(self) -> QWidget:
+        return self.phone_edit
 
     def phone_finished(self) -> None:
         self.messages["visitor_phone"].clear_message()

@@ -282,7 +282,7 @@ def _backup_and_restore(state: State) -> str:
     from core.queries import find_by_number
     from core.register import close_register, open_register
 
-    copy = backup(state.home / "backup" / "selftest-backup.db")
+    copy = backup(state.home / "backup" / "selftest-backup.db", actor_id=None)
     restored = state.home / "restored.db"
     restore(copy, restored)
     open_register(str(restored), create=False)

@@ -22,7 +22,7 @@ def make_item(department_id: int, *, instant: bool = False, days: int = 3,
             MaterialSpec("《变更登记申请书》", True, 1),
             MaterialSpec("法定代表人身份证复印件", False, 1),
         ),
-    ))
+    ), actor_id=None)
 
 
 def walk_in(actor: int, scope: Scope | None = None, *, kind: str = "application",

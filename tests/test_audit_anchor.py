@@ -102,7 +102,7 @@ def test_emptied_log_and_recomputed_chain_are_reported(sqlite_org, sqlite_target
 
 def test_a_restore_is_not_mistaken_for_tampering(sqlite_org, sqlite_target, tmp_path):
     walk_in(sqlite_org.clerk, Scope("own"))
-    copy = backups.backup(tmp_path / "early.db")
+    copy = backups.backup(tmp_path / "early.db", actor_id=None)
     for _ in range(4):
         walk_in(sqlite_org.clerk, Scope("own"))
     register.close_register()
@@ -119,6 +119,6 @@ def test_the_monthly_report_carries_the_audit_head(org):
     from core.statistics import Period, department_stats
 
     walk_in(org.clerk, Scope("own"))
-    data = monthly_report_data(department_stats(Period.month("2026-11"), None))
+    data = monthly_report_data(department_stats(Period.month("2026-11"), None, actor_id=None))
     last, digest = audit_anchor.head()
     assert data.audit_head == f"第 {last} 行 SHA-256 {digest}"

@@ -73,7 +73,7 @@ def test_backup_while_another_process_registers_is_whole_and_consistent(org, db_
             time.sleep(0.05)  # wait until the writer is really writing
         taken = []
         while not writer.ready() and len(taken) < 8:
-            taken.append(backups.backup(tmp_path / f"copy{len(taken)}.{'db' if is_sqlite() else 'sql'}"))
+            taken.append(backups.backup(tmp_path / f"copy{len(taken)}.{'db' if is_sqlite() else 'sql'}", actor_id=None))
         numbers = writer.get(timeout=300)
     after = Case.select().count()
     assert len(numbers) == WRITES and after == before + WRITES
@@ -95,7 +95,7 @@ def test_backup_while_another_process_registers_is_whole_and_consistent(org, db_
 def test_restore_replaces_the_register(sqlite_org, sqlite_target, tmp_path):
     for _ in range(3):
         walk_in(sqlite_org.clerk, Scope("own"))
-    copy = backups.backup(tmp_path / "three.db")
+    copy = backups.backup(tmp_path / "three.db", actor_id=None)
     for _ in range(2):
         walk_in(sqlite_org.clerk, Scope("own"))
     assert sqlite_counts(Path(sqlite_target))[0] == 5
@@ -119,7 +119,7 @@ def test_dated_backups_in_a_folder_keep_the_last_n(sqlite_org, clock, tmp_path):
     folder.mkdir()
     for day in (23, 24, 25, 26):
         clock.set(datetime(2026, 11, day, 18, 0))
-        backups.backup(folder)
+        backups.backup(folder, actor_id=None)
     removed = backups.prune(folder, keep=2)
     assert [p.name for p in removed] == ["firstdesk-20261123-180000.db",
                                          "firstdesk-20261124-180000.db"]
@@ -132,7 +132,7 @@ def test_postgres_without_pg_dump_gets_a_clear_message(pg_org, pg_target, tmp_pa
                                                        monkeypatch):
     monkeypatch.setattr(backups.shutil, "which", lambda name: None)
     with pytest.raises(backups.BackupError) as e:
-        backups.backup(tmp_path / "x.sql")
+        backups.backup(tmp_path / "x.sql", actor_id=None)
     assert "未找到 pg_dump" in str(e.value)
 
 
@@ -146,7 +146,7 @@ def cli(*args: str, home: Path, stdin: str | None = None) -> subprocess.Complete
 def test_cli_restore_asks_for_confirmation_unless_yes(sqlite_org, sqlite_target, tmp_path):
     for _ in range(3):
         walk_in(sqlite_org.clerk, Scope("own"))
-    copy = backups.backup(tmp_path / "three.db")
+    copy = backups.backup(tmp_path / "three.db", actor_id=None)
     for _ in range(2):
         walk_in(sqlite_org.clerk, Scope("own"))
     db = ["--db", sqlite_target]

@@ -25,7 +25,7 @@ def test_a_backup_that_fails_leaves_no_file_and_rotation_keeps_the_good_ones(
     folder.mkdir()
     for day in (23, 24, 25):
         clock.set(datetime(2026, 11, day, 18, 0))
-        backups.backup(folder)
+        backups.backup(folder, actor_id=None)
     good = sorted(folder.glob("*.db"))
 
     def disk_full(source, partial, progress):
@@ -35,13 +35,13 @@ def test_a_backup_that_fails_leaves_no_file_and_rotation_keeps_the_good_ones(
     monkeypatch.setattr(backups, "_copy_sqlite", disk_full)
     clock.set(datetime(2026, 11, 26, 18, 0))
     with pytest.raises(OSError):
-        backups.backup(folder)
+        backups.backup(folder, actor_id=None)
     assert sorted(folder.glob("*.db")) == good and not list(folder.glob("*.partial"))
     # An empty file from an older program version is not a backup and never counts.
     (folder / "firstdesk-20261126-120000.db").write_bytes(b"")
     monkeypatch.undo()
     clock.set(datetime(2026, 11, 27, 18, 0))
-    backups.backup(folder)
+    backups.backup(folder, actor_id=None)
     removed = backups.prune(folder, keep=3)
     assert [p.name for p in removed] == ["firstdesk-20261123-180000.db"]
     kept = {p.name for p in folder.glob("*.db") if backups.is_verified(p)}
@@ -57,19 +57,19 @@ def test_backup_refuses_to_overwrite_a_file_that_is_not_a_backup(sqlite_org, tmp
     conn.close()
     before = other.read_bytes()
     with pytest.raises(backups.BackupError, match="不是首问台的备份"):
-        backups.backup(other)
+        backups.backup(other, actor_id=None)
     notes = tmp_path / "notes.db"
     notes.write_text("meeting notes")
     with pytest.raises(backups.BackupError):
-        backups.backup(notes)
+        backups.backup(notes, actor_id=None)
     assert other.read_bytes() == before and notes.read_text() == "meeting notes"
-    first = backups.backup(tmp_path / "mine.db")
-    assert backups.backup(first) == first  # its own earlier backup may be replaced
+    first = backups.backup(tmp_path / "mine.db", actor_id=None)
+    assert backups.backup(first, actor_id=None) == first  # its own earlier backup may be replaced
 
 
 def test_manifest_records_the_audit_head_and_checks(sqlite_org, tmp_path):
     walk_in(sqlite_org.clerk, Scope("own"))
-    path = backups.backup(tmp_path / "b.db")
+    path = backups.backup(tmp_path / "b.db", actor_id=None)
     data = json.loads(backups.manifest_path(path).read_text(encoding="utf-8"))
     head = audit_anchor.head()
     assert data["audit_head"] == {"id": head[0], "hash": head[1]}
@@ -90,7 +90,7 @@ def test_restore_refuses_foreign_and_newer_files(sqlite_org, sqlite_target, tmp_
     _foreign_register(foreign)
     with pytest.raises(backups.BackupError, match="不是首问台"):
         backups.restore(foreign, sqlite_target)
-    newer = backups.backup(tmp_path / "newer.db")
+    newer = backups.backup(tmp_path / "newer.db", actor_id=None)
     conn = sqlite3.connect(newer)
     conn.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION + 1,))
     conn.commit()
@@ -102,7 +102,7 @@ def test_restore_refuses_foreign_and_newer_files(sqlite_org, sqlite_target, tmp_
 
 def test_restore_puts_back_the_append_only_guards(sqlite_org, sqlite_target, tmp_path):
     walk_in(sqlite_org.clerk, Scope("own"))
-    copy = backups.backup(tmp_path / "b.db")
+    copy = backups.backup(tmp_path / "b.db", actor_id=None)
     conn = sqlite3.connect(copy)
     for name in ("case_event_no_delete", "audit_log_no_delete", "audit_log_no_update"):
         conn.execute(f"DROP TRIGGER {name}")
@@ -154,7 +154,7 @@ def test_restore_over_a_register_another_window_holds_says_so(sqlite_org, sqlite
     """On Windows a register still open elsewhere cannot be replaced (a sharing violation):
     the clerk is told to close the other windows, and nothing is changed."""
     walk_in(sqlite_org.clerk, Scope("own"))
-    copy = backups.backup(tmp_path / "b.db")
+    copy = backups.backup(tmp_path / "b.db", actor_id=None)
     walk_in(sqlite_org.clerk, Scope("own"))
 
     def held(_src: object, _dst: object) -> None:

@@ -117,12 +117,12 @@ def test_cases_no_longer_running_are_left_alone(org, clock):
 def test_calendar_day_limits_count_calendar_days_and_end_on_a_working_day(org, clock):
     item = make_item(org.market, days=3)
     statutory = save_item(replace(item, id=None, code="SC-T09", name="仅有法定时限的事项",
-                                  promised_days=0, legal_days=30, legal_unit="calendar"))
+                                  promised_days=0, legal_days=30, legal_unit="calendar"), actor_id=None)
     ref = walk_in(org.clerk, Scope("own"), item_id=statutory.id)
     # Thu 26 Nov + 30 days = Sat 26 Dec, a day off: the period ends Mon 28 Dec.
     assert ref.due_at == datetime(2026, 12, 28, 17, 30)
     clock.set(datetime(2026, 9, 20, 10, 0))  # + 15 days = 5 Oct, inside National Day
-    fifteen = save_item(replace(statutory, id=None, code="SC-T10", name="十五日", legal_days=15))
+    fifteen = save_item(replace(statutory, id=None, code="SC-T10", name="十五日", legal_days=15), actor_id=None)
     assert walk_in(org.clerk, Scope("own"), item_id=fifteen.id).due_at == datetime(2026, 10, 8, 17, 30)
 
 

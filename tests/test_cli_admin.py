@@ -160,7 +160,7 @@ def test_calendar_import_refuses_a_bad_file_and_imports_nothing(org, db_target, 
     empty = tmp_path / "empty.csv"
     empty.write_text("date,type,name\n", encoding="utf-8")
     with pytest.raises(ValueError, match="没有任何日期"):
-        import_schedule_file(empty)
+        import_schedule_file(empty, actor_id=None)
 
 
 def test_this_year_view_counts_working_days(org, db_target):

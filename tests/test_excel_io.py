@@ -31,7 +31,7 @@ def two_items(org):
     first = make_item(org.market, days=3, code="SC-T01", name="企业名称变更登记")
     second = save_item(replace(make_item(org.tax, code="SC-T02", name="发票领用"),
                                fees="=1+1 元/份", steps=("申请", "-领取"),
-                               materials=(MaterialSpec("@经办人身份证", False, 2, True, "+复印件需签字"),)))
+                               materials=(MaterialSpec("@经办人身份证", False, 2, True, "+复印件需签字"),)), actor_id=None)
     return first, second
 
 
@@ -41,7 +41,7 @@ def find_row(ws, code: str) -> int:
 
 def test_export_writes_template_with_instructions(two_items, tmp_path):
     path = tmp_path / "cat.xlsx"
-    assert export_catalogue(path) == 2
+    assert export_catalogue(path, actor_id=None) == 2
     wb = load_workbook(path)
     assert wb.sheetnames == ["事项清单", "申请材料", "说明"]
     assert [c.value for c in wb["事项清单"][1]][:5] == [
@@ -60,7 +60,7 @@ def test_export_writes_template_with_instructions(two_items, tmp_path):
 
 def test_formula_like_text_is_quoted_text_and_survives_the_round_trip(two_items, tmp_path):
     path = tmp_path / "cat.xlsx"
-    export_catalogue(path)
+    export_catalogue(path, actor_id=None)
     wb = load_workbook(path)
     fee = wb["事项清单"].cell(find_row(wb["事项清单"], "SC-T02"), 8)
     assert (fee.value, fee.data_type, fee.quotePrefix) == ("=1+1 元/份", "s", True)
@@ -69,7 +69,7 @@ def test_formula_like_text_is_quoted_text_and_survives_the_round_trip(two_items,
               if isinstance(c.value, str) and c.value[:1] in "=+-@"]
     assert {c.value for c in quoted} == {"@经办人身份证", "+复印件需签字"}
     assert all(c.quotePrefix and c.data_type == "s" for c in quoted)
-    result = import_catalogue(path)
+    result = import_catalogue(path, actor_id=None)
     assert result.unchanged == ("SC-T01", "SC-T02") and not result.updated
     item = get_item(two_items[1].id)
     assert item.fees == "=1+1 元/份" and item.steps == ("申请", "-领取")
@@ -78,7 +78,7 @@ def test_formula_like_text_is_quoted_text_and_survives_the_round_trip(two_items,
 
 def test_round_trip_edit_a_cell_and_see_the_change(org, two_items, tmp_path):
     path = tmp_path / "cat.xlsx"
-    export_catalogue(path)
+    export_catalogue(path, actor_id=None)
     wb = load_workbook(path)
     items, mats = wb["事项清单"], wb["申请材料"]
     items.cell(find_row(items, "SC-T01"), 5).value = 5  # 承诺时限 3 → 5 working days
@@ -108,7 +108,7 @@ def edit_and_import(path, edit):
     edit(wb)
     wb.save(path)
     with pytest.raises(SheetError) as e:
-        import_catalogue(path)
+        import_catalogue(path, actor_id=None)
     return e.value
 
 
@@ -120,7 +120,7 @@ def snapshot():
 def test_malformed_file_is_refused_naming_sheet_row_and_column_and_nothing_imported(
         two_items, tmp_path):
     path = tmp_path / "cat.xlsx"
-    export_catalogue(path)
+    export_catalogue(path, actor_id=None)
     before = snapshot()
 
     def edit(wb):
@@ -150,7 +150,7 @@ def test_malformed_file_is_refused_naming_sheet_row_and_column_and_nothing_impor
 ])
 def test_each_kind_of_bad_cell_is_named(two_items, tmp_path, sheet, col, value, expect):
     path = tmp_path / "cat.xlsx"
-    export_catalogue(path)
+    export_catalogue(path, actor_id=None)
     before = snapshot()
 
     def edit(wb):
@@ -167,17 +167,17 @@ def test_not_a_workbook_or_missing_sheet(two_items, tmp_path):
     bad = tmp_path / "bad.xlsx"
     bad.write_text("这不是表格", encoding="utf-8")
     with pytest.raises(SheetError) as e:
-        import_catalogue(bad)
+        import_catalogue(bad, actor_id=None)
     assert "不是有效的 .xlsx" in e.value.message()
     path = tmp_path / "cat.xlsx"
-    export_catalogue(path)
+    export_catalogue(path, actor_id=None)
     err = edit_and_import(path, lambda wb: wb.remove(wb["申请材料"]))
     assert "缺少工作表“申请材料”" in err.message()
 
 
 def test_a_failure_while_saving_rolls_back_every_item(two_items, tmp_path, monkeypatch):
     path = tmp_path / "cat.xlsx"
-    export_catalogue(path)
+    export_catalogue(path, actor_id=None)
     wb = load_workbook(path)
     for code in ("SC-T01", "SC-T02"):
         wb["事项清单"].cell(find_row(wb["事项清单"], code), 10).value = "新依据"
@@ -186,15 +186,15 @@ def test_a_failure_while_saving_rolls_back_every_item(two_items, tmp_path, monke
     calls = []
     real = catalogue_xlsx.save_item
 
-    def flaky(info, actor_id=None):
+    def flaky(info, *, actor_id):
         calls.append(info.code)
         if len(calls) == 2:
             raise DomainError("duplicate", field="事项编码", value=info.code)
-        return real(info, actor_id)
+        return real(info, actor_id=actor_id)
 
     monkeypatch.setattr(catalogue_xlsx, "save_item", flaky)
     with pytest.raises(SheetError) as e:
-        import_catalogue(path)
+        import_catalogue(path, actor_id=None)
     assert e.value.row == 3 and "已存在" in e.value.message()
     assert calls == ["SC-T01", "SC-T02"]
     assert snapshot() == before  # SC-T01 was saved, then rolled back
@@ -242,8 +242,8 @@ def test_register_export_for_a_period(org, clock, tmp_path):
 
 def test_statistics_tables_export_keeps_numbers_as_numbers(org, clock, tmp_path):
     refs = build_month(org, clock)
-    tables = stat_tables(department_stats(Period.month("2026-11")))
-    path = export_tables(tables, tmp_path / "stats.xlsx")
+    tables = stat_tables(department_stats(Period.month("2026-11"), actor_id=None))
+    path = export_tables(tables, tmp_path / "stats.xlsx", actor_id=None)
     wb = load_workbook(path)
     assert wb.sheetnames == ["概况", "按部门", "按状态", "按类型", "按渠道", "按人员", "好差评",
                              "超期事项", "即将到期"]

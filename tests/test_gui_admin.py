@@ -139,7 +139,7 @@ def test_an_administrator_gets_both_pages_and_the_backup_menu(qtbot, sqlite_org,
     wait_idle()
 
 
-def test_rows_model_passes_the_model_tester(qtmodeltester, sqlite_org):
+def test_rows_model_passes_the_model_tester(qtbot, qtmodeltester, sqlite_org):
     tab = StaffTab(session_for(sqlite_org.admin))
     qtmodeltester.check(tab.staff_model)
     qtmodeltester.check(tab.dep_model)
@@ -529,7 +529,7 @@ def test_restore_asks_with_both_files_and_counts_then_replaces_the_data(
         qtbot, sqlite_org, sqlite_target, shown, asked, tmp_path, monkeypatch):
     for _ in range(2):
         walk_in(sqlite_org.clerk)
-    saved = backups.backup(tmp_path / "before.db")
+    saved = backups.backup(tmp_path / "before.db", actor_id=None)
     for _ in range(3):
         walk_in(sqlite_org.clerk)
     win = make_window(qtbot, sqlite_org.admin)
@@ -556,7 +556,7 @@ def test_restore_cancelled_or_from_a_bad_file_changes_nothing(qtbot, sqlite_org,
     files(monkeypatch, open_=str(junk))
     assert not win.backup_controller.restore_from()
     assert "不是有效的备份文件" in shown[-1][1]
-    saved = backups.backup(tmp_path / "good.db")
+    saved = backups.backup(tmp_path / "good.db", actor_id=None)
     files(monkeypatch, open_=str(saved))
     monkeypatch.setattr(Prompts, "confirm", classmethod(lambda cls, *_a: False))
     assert not win.backup_controller.restore_from()

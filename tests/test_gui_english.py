@@ -80,7 +80,7 @@ def riverside(sqlite_target, clock):
         id=None, code="RS-01", name="Business name change", department_id=market, department="",
         instant=False, promised_days=3, legal_days=15, fees="free", steps=("apply", "decide"),
         legal_basis="Regulation 1", location="Hall B",
-        materials=(MaterialSpec("Application form", True, 1), MaterialSpec("ID copy", False, 1))))
+        materials=(MaterialSpec("Application form", True, 1), MaterialSpec("ID copy", False, 1))), actor_id=None)
 
     def walk_in(subject: str, scope: Scope, kind: str = "application") -> int:
         return register_case(clerk, IntakeForm(

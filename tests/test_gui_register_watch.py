@@ -26,7 +26,7 @@ def damaged(tmp_path, clock, monkeypatch) -> Path:
     path = tmp_path / "register.db"
     register.open_register(str(path))
     build_demo(600)
-    backups.backup(tmp_path / "firstdesk-20261126-090000.db")
+    backups.backup(tmp_path / "firstdesk-20261126-090000.db", actor_id=None)
     register.close_register()
     size = path.stat().st_size
     with path.open("r+b") as fh:

@@ -285,7 +285,7 @@ def test_window_geometry_is_saved_and_restored(qtbot, sqlite_org, messages):
 
 # ---- the table model -----------------------------------------------------------------------
 
-def test_case_model_passes_the_model_tester(qtmodeltester, sqlite_org, clock):
+def test_case_model_passes_the_model_tester(qtbot, qtmodeltester, sqlite_org, clock):
     generate_cases(300, end=clock.now)
     walk_in(sqlite_org.clerk, anonymous=True, kind="report", phone="", name="")
     model = CaseTableModel(CaseFilter(scope="all"))

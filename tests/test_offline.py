@@ -136,13 +136,13 @@ def test_an_entry_the_server_now_refuses_is_kept_with_its_reason_and_can_go_agai
     first = register_offline(pg.clerk, _form("其一", service_item_id=item.id))
     second = register_offline(pg.clerk, _form("其二"))
     mode.go_online()
-    save_item(replace(get_item(item.id), active=False))  # withdrawn in the meantime
+    save_item(replace(get_item(item.id), active=False), actor_id=None)  # withdrawn in the meantime
     report = sync.sync_journal(d.journal, d.server)
     assert [(o.entry.provisional, o.state) for o in report.outcomes] == [
         (first.number, sync.REFUSED), (second.number, sync.SYNCED)]
     assert "企业名称变更登记" in report.refused[0].reason and "停用" in report.refused[0].reason
     assert d.journal.entries(REFUSED)[0].reason == report.refused[0].reason
-    save_item(replace(get_item(item.id), active=True))
+    save_item(replace(get_item(item.id), active=True), actor_id=None)
     d.journal.retry(d.journal.entries(REFUSED)[0].key)
     again = sync.sync_journal(d.journal, d.server)
     assert [o.state for o in again.outcomes] == [sync.SYNCED]

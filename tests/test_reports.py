@@ -71,7 +71,7 @@ def reviewed(month, org, clock):
 
 
 def test_monthly_report_data_carries_the_hand_computed_figures(month):
-    data = monthly_report_data(department_stats(NOVEMBER))
+    data = monthly_report_data(department_stats(NOVEMBER, actor_id=None))
     figures = {f.label: (f.value, f.note) for f in data.figures}
     assert figures["登记事项"] == ("8 件", "")
     assert figures["按时办结率"] == ("75.0%", "3/4")
@@ -111,7 +111,7 @@ def test_monthly_report_pdf(month, org):
 
 
 def test_accountability_list_groups_by_department(reviewed, org):
-    data = accountability_data(NOVEMBER)
+    data = accountability_data(NOVEMBER, actor_id=None)
     assert [d.department for d in data.departments] == ["综合受理窗口", "市场监管窗口"]
     front, market = data.departments
     assert (front.confirmed, front.pending, len(front.commendations)) == (1, 1, 0)
@@ -122,19 +122,19 @@ def test_accountability_list_groups_by_department(reviewed, org):
     assert [(c.staff, c.case_number) for c in market.commendations] == [
         ("李四", reviewed["A"].number)]
     assert data.dismissed == 1
-    listed = accountability_data(NOVEMBER, include_pending=True).departments[0]
+    listed = accountability_data(NOVEMBER, include_pending=True, actor_id=None).departments[0]
     assert [(v.staff, v.status) for v in listed.violations] == [("王五", "待审核"),
                                                                 ("王五", "已确认")]
 
 
 def test_accountability_list_per_department_and_scope(reviewed, org):
-    market = accountability_data(NOVEMBER, org.market)
+    market = accountability_data(NOVEMBER, org.market, actor_id=None)
     assert [d.department for d in market.departments] == ["市场监管窗口"]
     assert market.scope == "市场监管窗口"
     assert accountability_data(NOVEMBER, actor_id=org.head).scope == "市场监管窗口"
     with pytest.raises(DomainError):
         accountability_data(NOVEMBER, org.front, actor_id=org.head)
-    empty = accountability_data(NOVEMBER, org.tax)
+    empty = accountability_data(NOVEMBER, org.tax, actor_id=None)
     assert [(d.department, d.violations, d.commendations) for d in empty.departments] == [
         ("税务窗口", (), ())]
 
@@ -151,8 +151,8 @@ def test_accountability_list_pdf(reviewed, org):
 
 
 def test_accountability_list_export(reviewed, tmp_path):
-    data = accountability_data(NOVEMBER, include_pending=True)
-    path = export_tables(accountability_tables(data), tmp_path / "acc.xlsx")
+    data = accountability_data(NOVEMBER, include_pending=True, actor_id=None)
+    path = export_tables(accountability_tables(data), tmp_path / "acc.xlsx", actor_id=None)
     wb = load_workbook(path)
     assert wb.sheetnames == ["责任追究", "表扬"]
     rows = list(wb["责任追究"].iter_rows(min_row=4, values_only=True))

@@ -65,7 +65,7 @@ def test_a_case_notice_marks_optional_conditional_and_unstated(org, clock):
         MaterialSpec("申请书", "original", 1),
         MaterialSpec("委托书", "original", 1, "conditional", condition="委托他人办理的"),
         MaterialSpec("营业执照", "original_and_copy", None, "optional"),
-    )))
+    )), actor_id=None)
     ref = walk_in(org.clerk, Scope("own"), item_id=item.id)
     t = text(render_case(ref.id, "notice", "a4")).replace(" ", "")
     assert "有条件：委托他人办理的" in t and "非必需" in t and "原件及复印件" in t

@@ -52,7 +52,7 @@ def test_nearest_rank_percentile():
 
 
 def test_counts_by_status_kind_and_channel_only_count_the_period(month):
-    s = department_stats(NOVEMBER)
+    s = department_stats(NOVEMBER, actor_id=None)
     assert s.total.registered == 8  # A–G and J; H (October) and I (December) are outside
     assert counts(s.by_status) == {"closed": 3, "notified": 1, "returned": 1, "in_progress": 1,
                                    "awaiting_materials": 1, "referred": 1}
@@ -65,7 +65,7 @@ def test_counts_by_status_kind_and_channel_only_count_the_period(month):
 
 
 def test_on_time_rate_is_resolved_by_due_over_resolved(month):
-    t = department_stats(NOVEMBER).total
+    t = department_stats(NOVEMBER, actor_id=None).total
     assert (t.resolved, t.on_time, t.late) == (4, 3, 1)  # A, C, F on time; B a day late
     assert t.on_time_rate == pytest.approx(0.75)
     assert t.open == 3  # D returned, E in progress, G awaiting materials
@@ -73,7 +73,7 @@ def test_on_time_rate_is_resolved_by_due_over_resolved(month):
 
 
 def test_time_to_accept_in_working_minutes(month):
-    acc = department_stats(NOVEMBER).accept_minutes
+    acc = department_stats(NOVEMBER, actor_id=None).accept_minutes
     # A 09:00→10:00 = 60; B 11:00→14:00 less lunch = 90; G 14:00→09:30 next day = 240.
     # D was returned, not accepted: no sample.
     assert acc.count == 3
@@ -82,21 +82,21 @@ def test_time_to_accept_in_working_minutes(month):
 
 
 def test_time_to_resolve_in_calendar_hours(month):
-    res = department_stats(NOVEMBER).resolve_hours
+    res = department_stats(NOVEMBER, actor_id=None).resolve_hours
     assert res.count == 4
     assert res.mean == pytest.approx((54 + 95 + 0 + 2) / 4)  # A, B, C, F
     assert res.p90 == pytest.approx(95)
 
 
 def test_visits_per_case_and_at_most_one_trip(month):
-    v = department_stats(NOVEMBER).visits
+    v = department_stats(NOVEMBER, actor_id=None).visits
     assert (v.cases, v.visits, v.at_most_once) == (8, 9, 7)  # B came twice
     assert v.mean == pytest.approx(9 / 8)
     assert v.once_rate == pytest.approx(7 / 8)
 
 
 def test_evaluation_distribution_and_satisfaction(month):
-    ev = department_stats(NOVEMBER).evaluations
+    ev = department_stats(NOVEMBER, actor_id=None).evaluations
     assert {r.label: r.count for r in ev.levels} == {
         "非常满意": 1, "满意": 1, "基本满意": 0, "不满意": 1, "非常不满意": 0}
     assert (ev.evaluated, ev.satisfied, ev.resolved) == (3, 2, 4)
@@ -105,7 +105,7 @@ def test_evaluation_distribution_and_satisfaction(month):
 
 
 def test_by_department(month, org):
-    deps = {d.name: d for d in department_stats(NOVEMBER).departments}
+    deps = {d.name: d for d in department_stats(NOVEMBER, actor_id=None).departments}
     market, front = deps["市场监管窗口"], deps["综合受理窗口"]
     assert list(deps) == ["综合受理窗口", "市场监管窗口"]  # busiest first
     assert (market.outcome.registered, market.outcome.resolved, market.outcome.on_time,
@@ -118,7 +118,7 @@ def test_by_department(month, org):
 
 
 def test_by_staff_first_owner_and_handler_views(month):
-    staff = {s.name: s for s in department_stats(NOVEMBER).staff}
+    staff = {s.name: s for s in department_stats(NOVEMBER, actor_id=None).staff}
     assert staff["王五"].first_owner == 6  # A B C D F G
     assert (staff["王五"].handled.registered, staff["王五"].handled.on_time) == (2, 2)  # C, F
     assert staff["赵六"].first_owner == 2  # E, J
@@ -130,7 +130,7 @@ def test_by_staff_first_owner_and_handler_views(month):
 
 
 def test_one_department_only(month, org):
-    s = department_stats(NOVEMBER, org.market)
+    s = department_stats(NOVEMBER, org.market, actor_id=None)
     assert s.scope == "市场监管窗口"
     assert s.total.registered == 3
     assert counts(s.by_kind) == {"application": 3}
@@ -163,7 +163,7 @@ def test_department_head_sees_only_own_department(month, org):
 
 
 def test_an_empty_period_has_zeros_not_errors(org, clock):
-    s = department_stats(Period.month("2026-01"))
+    s = department_stats(Period.month("2026-01"), actor_id=None)
     assert s.total.registered == 0 and s.total.on_time_rate is None
     assert s.accept_minutes.mean is None and s.resolve_hours.p90 is None
     assert s.visits.once_rate is None and s.evaluations.satisfaction_rate is None
@@ -181,7 +181,7 @@ def test_audit_view_filters_by_staff_date_type_and_case(month, org):
     assert count_events(replace(mine, date_from=date(2026, 11, 1),
                                 date_to=date(2026, 11, 30))) == 19  # not H (Oct) or I (Dec)
     assert count_events(AuditFilter(types=("accepted",))) == 3  # A, B, G
-    page = audit_events(AuditFilter(case_number=month["A"].number, newest_first=False))
+    page = audit_events(AuditFilter(case_number=month["A"].number, newest_first=False), actor_id=None)
     assert [r.type for r in page.rows] == ["registered", "transferred", "accepted", "resolved",
                                            "notified", "closed", "evaluated"]
     accepted = page.rows[2]
@@ -191,18 +191,18 @@ def test_audit_view_filters_by_staff_date_type_and_case(month, org):
 
 
 def test_audit_view_pages_newest_first(month, org):
-    first = audit_events(AuditFilter(staff_id=org.clerk), 0, 10)
-    last = audit_events(AuditFilter(staff_id=org.clerk), 20, 10)
+    first = audit_events(AuditFilter(staff_id=org.clerk), 0, 10, actor_id=None)
+    last = audit_events(AuditFilter(staff_id=org.clerk), 20, 10, actor_id=None)
     assert (first.total, len(first.rows), first.has_more) == (23, 10, True)
     assert (len(last.rows), last.has_more) == (3, False)
     assert first.rows[0].case_number == month["I"].number  # 12-01, the newest
     assert last.rows[-1].case_number == month["H"].number  # 10-30, the oldest
     ats = [r.at for r in first.rows]
     assert ats == sorted(ats, reverse=True)
-    cheap = audit_events(AuditFilter(staff_id=org.clerk), 10, 10, with_total=False)
+    cheap = audit_events(AuditFilter(staff_id=org.clerk), 10, 10, with_total=False, actor_id=None)
     assert (cheap.total, cheap.has_more, len(cheap.rows)) == (None, True, 10)
     assert cheap.rows[0].at <= first.rows[-1].at  # page 2 carries on where page 1 stopped
-    assert not audit_events(AuditFilter(staff_id=org.clerk), 13, 10, with_total=False).has_more
+    assert not audit_events(AuditFilter(staff_id=org.clerk), 13, 10, with_total=False, actor_id=None).has_more
 
 
 def test_audit_view_is_read_only_for_every_role(month, org):

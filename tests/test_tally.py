@@ -95,7 +95,7 @@ def test_every_transition_keeps_the_tallies_exact(org, clock):
     wf.resolve(org.clerk, c.id, "当场答复")
     assert tally.differences() == []
     cohorts_agree(NOVEMBER)
-    s = department_stats(NOVEMBER)
+    s = department_stats(NOVEMBER, actor_id=None)
     assert s.total.registered == 3 and s.total.resolved == 2
     assert s.accept_minutes.count == 1 and s.accept_minutes.mean == 50
     market = next(d for d in s.departments if d.department_id == org.market)
@@ -105,15 +105,15 @@ def test_every_transition_keeps_the_tallies_exact(org, clock):
 
 def test_month_statistics_read_the_tallies_not_the_cases(org, clock):
     walk_in(org.clerk, Scope("own"))
-    assert department_stats(NOVEMBER).total.registered == 1
+    assert department_stats(NOVEMBER, actor_id=None).total.registered == 1
     # Corrupt the tally on purpose: the month's figures come from it (fast path) while a
     # period that is not a whole month still counts the cases.
     db.execute_sql("UPDATE case_tally SET n = n + 4 WHERE n > 0")
-    assert department_stats(NOVEMBER).total.registered == 5
-    assert department_stats(Period(date(2026, 11, 1), date(2026, 11, 29))).total.registered == 1
+    assert department_stats(NOVEMBER, actor_id=None).total.registered == 5
+    assert department_stats(Period(date(2026, 11, 1), date(2026, 11, 29)), actor_id=None).total.registered == 1
     assert tally.differences() != []
     tally.rebuild()
-    assert tally.differences() == [] and department_stats(NOVEMBER).total.registered == 1
+    assert tally.differences() == [] and department_stats(NOVEMBER, actor_id=None).total.registered == 1
 
 
 def _downgrade_to_v5() -> None:
@@ -131,14 +131,14 @@ def _downgrade_to_v5() -> None:
 
 def test_upgrading_a_v5_register_fills_tallies_and_waits_from_the_history(db_target, clock):
     build_demo(150, seed=2)
-    before = department_stats(NOVEMBER)
+    before = department_stats(NOVEMBER, actor_id=None)
     waits = sorted((w.case_id, w.minutes) for w in AcceptWait.select())
     _downgrade_to_v5()
     register.open_register(db_target)
     assert SchemaVersion.get().version >= 6
     assert tally.differences() == []
     assert sorted((w.case_id, w.minutes) for w in AcceptWait.select()) == waits
-    after = department_stats(NOVEMBER)
+    after = department_stats(NOVEMBER, actor_id=None)
     assert (after.total, after.departments, after.accept_minutes, after.staff) == (
         before.total, before.departments, before.accept_minutes, before.staff)
 
@@ -153,13 +153,13 @@ def test_each_hand_over_is_timed_from_its_own_start(org, clock):
     wf.accept(org.handler2, ref.id)
     waits = [(w.department_id, w.minutes) for w in AcceptWait.select().order_by(AcceptWait.id)]
     assert waits == [(org.market, 30), (org.market, 20)]
-    assert department_stats(NOVEMBER).accept_minutes.count == 2
+    assert department_stats(NOVEMBER, actor_id=None).accept_minutes.count == 2
 
 
 def test_staff_rows_from_tallies_name_each_person_once(org, clock):
     walk_in(org.clerk, Scope("transfer", department_id=org.market))
     walk_in(org.clerk, Scope("own"))
-    s = department_stats(NOVEMBER)
+    s = department_stats(NOVEMBER, actor_id=None)
     names = [r.name for r in s.staff]
     assert len(names) == len(set(names))
     clerk = next(r for r in s.staff if r.staff_id == org.clerk)

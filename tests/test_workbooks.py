@@ -42,13 +42,13 @@ NARROWEST_WRAP = min(c.max_width or WRAP_WIDTH for c in REGISTER_COLUMNS if c.wr
 @pytest.fixture
 def books(org, clock, tmp_path) -> dict[str, Path]:
     build_month(org, clock)
-    stats = department_stats(NOVEMBER, list_limit=500)
+    stats = department_stats(NOVEMBER, list_limit=500, actor_id=None)
     out = {"register": tmp_path / "register.xlsx", "stats": tmp_path / "stats.xlsx",
            "accountability": tmp_path / "acc.xlsx", "catalogue": tmp_path / "cat.xlsx",
            "staff": tmp_path / "staff.xlsx"}
     export_register(NOVEMBER, out["register"], actor_id=org.leader)
     export_tables(stat_tables(stats), out["stats"], actor_id=org.leader)
-    export_tables(accountability_tables(accountability_data(NOVEMBER)), out["accountability"])
+    export_tables(accountability_tables(accountability_data(NOVEMBER, actor_id=None)), out["accountability"], actor_id=None)
     export_catalogue(out["catalogue"], actor_id=org.leader)
     export_staff(out["staff"], actor_id=org.admin)
     return out
