@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.options import common_options
 from core.version import __version__
 
 if TYPE_CHECKING:
@@ -52,10 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     actor = _actor_options()
     p = argparse.ArgumentParser(
         prog="firstdesk", description="首问台 FirstDesk — 首问责任制事项登记与跟踪。"
-        "Without a command the window opens.")
-    p.add_argument("--db", help="SQLite file or postgresql://user:pass@host/db URL "
-                   "(default: firstdesk.db in the user's data folder)")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages")
+        "Without a command the window opens.", parents=[common_options()])
+    p.set_defaults(lang="zh")
     p.add_argument("--version", action="version", version=f"FirstDesk {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     s = sub.add_parser("init", help=COMMANDS["init"])
@@ -168,23 +167,6 @@ def _date(text: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from None
-
-
-def wants_cli(args: list[str]) -> bool:
-    """True when the arguments name a subcommand or ask for help/version."""
-    skip = False
-    for a in args:
-        if skip:
-            skip = False
-            continue
-        if a in ("--db", "--lang"):
-            skip = True
-            continue
-        if a in ("-h", "--help", "--version"):
-            return True
-        if not a.startswith("-"):
-            return True
-    return False
 
 
 def open_db(target: str | None, *, create: bool = True) -> str:

@@ -90,9 +90,11 @@ def missing_qt_libraries() -> str | None:
 def main(argv: list[str] | None = None) -> int:
     utf8_output()
     args = list(sys.argv[1:] if argv is None else argv)
-    import cli
+    from core.options import wants_cli
 
-    if cli.wants_cli(args):
+    if wants_cli(args):
+        import cli
+
         return cli.main(args)
     from core.logsetup import setup_logging
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
 from collections.abc import Callable
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import DomainError, Term
+from core.options import split_common
 from core.paths import APP_NAME, default_database_path, resource_path
 from core.staff import StaffInfo
 from core.storage import StorageError, is_postgres, redact
@@ -367,10 +367,7 @@ def _ensure_chinese_font() -> None:
 def run(argv: list[str]) -> int:
     """The GUI entry point (main.py calls it when no subcommand is given)."""
     global _lang
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--db")
-    parser.add_argument("--lang", choices=("zh", "en"))
-    args, qt_args = parser.parse_known_args(argv)
+    args, qt_args = split_common(argv)
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     assert isinstance(app, QApplication)
     app.setOrganizationName(APP_NAME)

@@ -22,7 +22,8 @@ import sys
 
 
 def _wants_output(argv: list[str]) -> bool:
-    """A subcommand or --help/--version (the same test as cli.wants_cli, without importing it)."""
+    """A subcommand or --help/--version (the same test as core.options.wants_cli, which a
+    runtime hook cannot import before the program starts)."""
     skip = False
     for a in argv[1:]:
         if skip:

@@ -15,6 +15,7 @@ from types import ModuleType
 import pytest
 
 import cli
+from core.options import wants_cli
 from core.version import __version__
 from tests.conftest import PG_URL
 
@@ -194,7 +195,7 @@ def test_slim_keeps_what_the_program_needs(dest: str, dropped: bool) -> None:
 ])
 def test_console_hook_agrees_with_cli_on_subcommands(argv: list[str]) -> None:
     hook = load("rthook_console")  # does nothing on import outside a frozen Windows exe
-    assert hook._wants_output(["FirstDesk.exe", *argv]) is cli.wants_cli(argv)
+    assert hook._wants_output(["FirstDesk.exe", *argv]) is wants_cli(argv)
 
 
 def test_installer_script() -> None:
