@@ -171,16 +171,19 @@ def test_through_a_real_cups_queue_the_roll_keeps_its_size(tmp_path: Path) -> No
     title = f"paper-test-{os.getpid()}-{time.time_ns()}"
     pdf = render_document(LONG["receipt"], "80mm")
     spool.send(pdf, "PDF", "80mm", title)
-    for _ in range(60):
+    pages = None
+    for _ in range(60):  # poll until CUPS-PDF has written a whole PDF (its trailer parses)
         printed = list(out.glob(f"{title}*.pdf")) if out.is_dir() else []
         if printed and printed[0].stat().st_size:
-            break
+            try:
+                pages = PdfReader(printed[0]).pages
+                break
+            except Exception:  # noqa: BLE001 — still being written
+                pass
         time.sleep(0.5)
     else:
-        pytest.skip("the CUPS-PDF queue wrote nothing within 30 s")
-    time.sleep(1)
-    [box] = {(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
-             for p in PdfReader(printed[0]).pages}
+        pytest.skip("the CUPS-PDF queue wrote nothing whole within 30 s")
+    [box] = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages}
     printed[0].unlink()
     width, height = (mm / spool.MM_PER_POINT for mm in spool.page_size_mm(pdf))
     assert abs(box[0] - width) <= 1.5 and abs(box[1] - height) <= 1.5  # CUPS rounds to points
