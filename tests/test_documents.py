@@ -484,6 +484,7 @@ def test_a_damaged_logo_never_stops_printing(tmp_path: Path) -> None:
     assert "转办单" in pdf_text(pdf)
 
 
+@pytest.mark.slow  # a whole register swept, or pages decoded, or a wait across windows
 def test_a_very_long_roll_is_split_into_printable_lengths() -> None:
     start = datetime(2026, 11, 26, 9, 0)
     events = tuple(

@@ -100,6 +100,7 @@ def test_a_returned_case_is_flagged_to_its_first_owner_with_the_reason(qtbot, sq
     assert row.department == "综合受理窗口"  # with the first owner again, not 税务窗口
 
 
+@pytest.mark.slow  # a whole register swept, or pages decoded, or a wait across windows
 def test_a_transfer_in_another_window_arrives_without_refreshing(qtbot, org, clock,
                                                                 open_window):
     """The receiver's window hears of it (SQLite change counter / PostgreSQL NOTIFY) —

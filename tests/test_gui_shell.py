@@ -576,6 +576,7 @@ def test_a_broken_database_offers_another(tmp_path, monkeypatch, messages):
     assert seen == ["not_a_database"] and AppSettings().database_target == good
 
 
+@pytest.mark.slow  # a whole register swept, or pages decoded, or a wait across windows
 def test_a_slow_open_says_what_is_happening_and_keeps_the_program_responsive(qtbot):
     import time
 

@@ -13,6 +13,7 @@ The control tests feed the checker a module that breaks each rule and expect it 
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,9 +32,14 @@ FORBIDDEN: dict[str, frozenset[str]] = {
 }
 
 
+@functools.cache
+def _tree(source: str) -> ast.Module:
+    return ast.parse(source)
+
+
 def imported(source: str) -> Iterator[tuple[str, int]]:
     """Every absolute module name an import statement in `source` names, with its line."""
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(_tree(source)):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 yield alias.name, node.lineno

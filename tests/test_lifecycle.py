@@ -212,6 +212,7 @@ def check_inboxes() -> dict[str, int]:
     return {"open": len(open_ids), "orphans": len(orphans)}
 
 
+@pytest.mark.slow  # a whole register swept, or pages decoded, or a wait across windows
 def test_a_register_in_every_state_has_no_orphans(db_target, clock):
     from core.demo import build_demo
 

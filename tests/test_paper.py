@@ -135,6 +135,7 @@ def test_qr_and_code128_decode_at_100_dpi(fmt: str, tmp_path: Path) -> None:
     assert ("QRCode", CASE) in found and ("Code128", CASE) in found
 
 
+@pytest.mark.slow  # a whole register swept, or pages decoded, or a wait across windows
 def test_the_roll_decodes_as_a_thermal_printer_prints_it(tmp_path: Path) -> None:
     found = decoded(render_document(LONG["receipt"], "80mm"), tmp_path, 203, threshold=True)
     assert ("QRCode", CASE) in found and ("Code128", CASE) in found

@@ -129,6 +129,7 @@ def _applies(case: Case, types: set[str]) -> dict[str, bool]:
             "referral": case.status == REFERRED, "hazard": case.kind == "hazard"}
 
 
+@pytest.mark.slow  # a whole register swept, or pages decoded, or a wait across windows
 def test_every_slip_prints_for_every_state_of_a_demo_register(db_target, clock):
     build_demo(400, seed=5)
     types: dict[int, set[str]] = defaultdict(set)
@@ -157,6 +158,7 @@ def test_every_slip_prints_for_every_state_of_a_demo_register(db_target, clock):
         assert render_case(case_id, kind, "a5").startswith(b"%PDF")
 
 
+@pytest.mark.slow  # a whole register swept, or pages decoded, or a wait across windows
 def test_print_referral_works_for_every_referred_case_of_a_fresh_demo(db_target, clock,
                                                                      tmp_path, monkeypatch):
     for key, value in DEMO_ADMIN.items():
