@@ -384,7 +384,7 @@ def run(argv: list[str]) -> int:
     install_translator(app, _lang)
     app.setApplicationDisplayName(translate("App", "首问台"))
     _ensure_chinese_font()
-    from gui.main_window import app_icon
+    from gui.app_icon import app_icon
 
     app.setWindowIcon(app_icon())
     if open_database(args.db, settings) is None:
