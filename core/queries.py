@@ -19,8 +19,8 @@ from typing import NamedTuple
 from core import register
 from core.privacy import protected_name
 from core.validation import mask_phone
-from core.vocab import OPEN_STATUSES, PROTECTED_KINDS, RUNNING_STATUSES, TRANSFERRED
-from models import search
+from core.vocab import PROTECTED_KINDS, TRANSFERRED
+from models import search, tally
 from models.database import db, is_sqlite, timestamp_param, timestamp_value
 from models.tables import Department, ServiceItem, Staff
 
@@ -245,14 +245,18 @@ def _cached_where(f: CaseFilter, param: str) -> tuple[str, tuple[object, ...], s
 
 def _categories(f: CaseFilter, where: Where) -> None:
     """Status (scope), department, kind and channel: the columns the tallies also hold."""
+    # The fixed status lists are written out as literals: a partial index names them so.
     if f.statuses:
         _in("status", f.statuses, where)
     elif f.scope == "open" and (f.overdue or f.due_today):
-        pass  # the running statuses below are all open: one IN, the (status, due) index
+        # The running statuses below are all open: one IN, the (status, due) index. With a
+        # department, the open ones too: its backlog index lists them newest first.
+        if f.department_id is not None:
+            where[0].append(tally.OPEN_SQL)
     elif f.scope == "open":
-        _in("status", OPEN_STATUSES, where)
+        where[0].append(tally.OPEN_SQL)
     elif f.scope == "closed":
-        _in("status", OPEN_STATUSES, where, negate=True)
+        where[0].append(f"NOT {tally.OPEN_SQL}")
     for column, value in (("department_id", f.department_id), ("kind", f.kind or None),
                           ("channel", f.channel or None)):
         if value is not None:
@@ -285,11 +289,11 @@ def _where_sql(f: CaseFilter, now: datetime | _Moment) -> tuple[str, list[object
         params.extend(values)
     moment = now if isinstance(now, _Moment) else timestamp_param(now)
     if f.overdue:
-        _in("status", RUNNING_STATUSES, where)
+        conds.append(tally.RUNNING_SQL)
         conds.append(f"due_at < {p}")
         params.append(moment)
     if f.due_today:
-        _in("status", RUNNING_STATUSES, where)
+        conds.append(tally.RUNNING_SQL)
         conds.append(f"due_at >= {p} AND due_at < {p}")
         params.extend((moment, _DAY_END if isinstance(now, _Moment)
                        else timestamp_param(_day_bounds(now.date())[1])))

@@ -34,6 +34,14 @@ from gui.ops import run_in_background
 
 log = logging.getLogger(__name__)
 
+R = Qt.ItemDataRole
+_DISPLAY, _DECORATION, _TOOLTIP, _FONT, _ALIGN, _BACKGROUND, _FOREGROUND, _USER = (
+    r.value for r in (R.DisplayRole, R.DecorationRole, R.ToolTipRole, R.FontRole,
+                      R.TextAlignmentRole, R.BackgroundRole, R.ForegroundRole, R.UserRole))
+_ROW_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+              | Qt.ItemFlag.ItemNeverHasChildren)
+_STYLED = frozenset({_DECORATION, _TOOLTIP, _FONT, _BACKGROUND, _FOREGROUND, _USER})
+
 __all__ = ["COLUMNS", "COLUMN_KEYS", "MAX_PAGES", "PAGE_SIZE", "CaseTableModel", "Line"]
 
 Index = QModelIndex | QPersistentModelIndex
@@ -190,49 +198,52 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.column() < len(self.columns):
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        # A paint asks about 1,200 times (rows × columns × roles): the common answers first.
+        c = index.column()
+        if not 0 <= c < len(self.columns):
             return None
         line = self.line(index.row())
         if line is None:
-            return self._placeholder(index.column(), role)
-        col = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return line.texts[index.column()]
-        if role == Qt.ItemDataRole.UserRole:
+            return self._placeholder(c, role)
+        if role == _DISPLAY:
+            return line.texts[c]
+        if role == _ALIGN:
+            return self.columns[c].align
+        if role not in _STYLED:
+            return None
+        return self._styled(line, self.columns[c], c, role)
+
+    def _styled(self, line: Line, col: Column, c: int, role: int) -> Any:
+        if role == _USER:
             return line.row.id
         if col.key == "number" and self.is_new(line.row):
-            if role == Qt.ItemDataRole.FontRole:
+            if role == _FONT:
                 font = QFont()
                 font.setBold(True)
                 return font
-            if role == Qt.ItemDataRole.DecorationRole:
+            if role == _DECORATION:
                 return _new_dot()
-            if role == Qt.ItemDataRole.ToolTipRole:
+            if role == _TOOLTIP:
                 return translate("CaseTableModel", "新到：您上次查看之后才到这里")
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return col.align
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if col.key == "due":
-                return "\n".join(filter(None, (line.texts[index.column()], line.due_tip))) or None
+                return "\n".join(filter(None, (line.texts[c], line.due_tip))) or None
             if col.key == "item":
                 return line.row.subject
             if col.key in ("department", "handler", "visitor", "status", "kind"):
-                return line.texts[index.column()]  # may be elided in a narrow column
+                return line.texts[c]  # may be elided in a narrow column
             return None
         if col.key != "due":
             return None
         colours = DUE_COLOURS.get("due_soon" if line.due_state == "due_today" else line.due_state)
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == _BACKGROUND:
             return QBrush(colours[0]) if colours and colours[0] is not None else None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _FOREGROUND:
             return QBrush(colours[1]) if colours else None
-        if role == Qt.ItemDataRole.FontRole and line.due_state == "overdue":
+        if role == _FONT and line.due_state == "overdue":
             font = QFont()
             font.setBold(True)
             return font
@@ -240,9 +251,9 @@ class CaseTableModel(QAbstractTableModel):
 
     def _placeholder(self, column: int, role: int) -> Any:
         """A row whose page is on its way: a grey 正在读取… in the first column."""
-        if column == 0 and role == Qt.ItemDataRole.DisplayRole:
+        if column == 0 and role == _DISPLAY:
             return translate("CaseTableModel", "正在读取…")
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _FOREGROUND:
             return QBrush(QColor("#6c757d"))
         return None
 
@@ -328,7 +339,7 @@ class CaseTableModel(QAbstractTableModel):
     def line(self, row: int) -> Line | None:
         """The row's cells; None (and its page asked for) while its page is not here."""
         number, offset = divmod(row, PAGE_SIZE)
-        held = self._pages.get(number)
+        held = self._pages.held.get(number)
         if held is None or held.stale:
             if 0 <= row < self._rows and self._pages.want(number):
                 self._kick()

@@ -21,6 +21,7 @@ from core.queries import CaseFilter
 PAGE_SIZE = paging.PAGE_SIZE
 MAX_PAGES = 16  # pages kept (about 4,000 rows)
 MAX_WANTED = 4  # pages the view asked for that are still worth reading (the newest)
+EAGER_MAP_PAGES = 4  # a longer list reads its page map right after its first page
 
 
 @dataclass
@@ -103,6 +104,9 @@ class Pages:
             if fn is None:  # a jump: the page map says where the page starts
                 return Read("map", 0, lambda: paging.page_map(f, PAGE_SIZE))
             return Read("page", number, fn)
+        if self.map is None and self.page_count() > EAGER_MAP_PAGES:
+            # Read the map while the clerk looks at the first page: a jump is then a seek.
+            return Read("map", 0, lambda: paging.page_map(f, PAGE_SIZE))
         if self.map_stale and self.map is not None and self.map.hits is None:
             return Read("map", 0, lambda: paging.page_map(f, PAGE_SIZE))  # re-align it
         return None

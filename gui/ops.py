@@ -50,11 +50,14 @@ class _Task(QRunnable):
 
         _drop_stale_connection(self.lane)
         try:
-            result = run_retrying(self.fn)  # once more if the server dropped us before a commit
-        except Exception as exc:  # noqa: BLE001 — handed to the GUI thread's error handler
-            self.relay.failed.emit(exc)
-        else:
-            self.relay.done.emit(result)
+            try:
+                result = run_retrying(self.fn)  # once more if the server dropped us before a commit
+            except Exception as exc:  # noqa: BLE001 — handed to the GUI thread's error handler
+                self.relay.failed.emit(exc)
+            else:
+                self.relay.done.emit(result)
+        except RuntimeError:  # the relay went with the application (quitting): nobody to tell
+            log.debug("background result dropped: the application is gone")
         finally:
             from core import storage
 
