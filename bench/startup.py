@@ -12,7 +12,8 @@ FirstDesk is measured to two milestones on a demo register (2,000 cases):
   first window   the sign-in dialog — when the clerk can start typing;
   main window    after the bench types user name and password into it (synthetic X key
                  events, a few ms) and the program checks the password (Argon2id) and
-                 builds the main window with its case list.
+                 builds the main window with its case list; also timed from the Return key
+                 ("after sign-in": what the clerk waits for once the password is typed).
 Cold runs first evict every file of the bundle (and the fonts) from the page cache —
 `echo 3 > /proc/sys/vm/drop_caches` when allowed, else posix_fadvise(DONTNEED) per file —
 warm runs follow immediately. Medians, and the ratios to the floor, go to stdout and JSON.
@@ -193,9 +194,11 @@ def start_once(exe: Path, display: str, env: dict[str, str], sign_in: bool,
                     break
                 typed_at = time.perf_counter()
                 x.type_text(first, [*DEMO_USER, "Tab", *DEMO_PASSWORD, "Return"])
-                result["typing_ms"] = (time.perf_counter() - typed_at) * 1000
+                entered = time.perf_counter()  # Return pressed: the sign-in starts
+                result["typing_ms"] = (entered - typed_at) * 1000
             elif first is not None and any(w[0] != first for w in shown):
                 result["main_window_s"] = time.perf_counter() - started
+                result["after_sign_in_s"] = time.perf_counter() - entered
                 break
             time.sleep(0.002)
         else:
@@ -229,7 +232,7 @@ class Program:
         """Median and best of each milestone (the best is what a quiet machine would show)."""
         out = {}
         for kind, items in self.runs.items():
-            for key in ("first_window_s", "main_window_s"):
+            for key in ("first_window_s", "main_window_s", "after_sign_in_s"):
                 values = [r[key] for r in items if key in r]
                 if values:
                     name = f"{kind}_{key.removesuffix('_s')}"
@@ -347,6 +350,7 @@ def main(argv: list[str] | None = None) -> int:
         ("floor: bare window shown", fm, "first_window"),
         ("FirstDesk: sign-in window shown", dm, "first_window"),
         ("FirstDesk: main window shown", dm, "main_window"),
+        ("FirstDesk: main window after Return", dm, "after_sign_in"),
     ]
     if pm:
         rows.append(("portable one-file: sign-in shown", pm, "first_window"))

@@ -113,6 +113,31 @@ def test_sign_in_after_password_reset_asks_for_a_new_one(qtbot, sqlite_org):
     assert dialog.staff is not None and dialog.result() == QDialog.DialogCode.Accepted
 
 
+def test_sign_in_typed_while_the_register_opens_goes_ahead_once_it_is_open(qtbot, sqlite_org):
+    """At start-up the window is up before the register: Enter waits for it, then signs in."""
+    dialog = SignInDialog(None, AppSettings())
+    dialog.set_ready(False)
+    dialog.show()
+    assert "正在打开登记簿" in dialog.message.text()
+    dialog.username.setText("wangwu")
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.staff is None and dialog.isVisible()  # nothing to check the password in yet
+    dialog.set_ready(True)
+    staff = dialog.answer()
+    assert staff is not None and staff.name == "王五"
+
+
+def test_quit_while_the_register_opens_is_not_asked_again(qtbot, sqlite_org):
+    dialog = SignInDialog(None, AppSettings())
+    dialog.set_ready(False)
+    dialog.show()
+    dialog.cancel_button.click()
+    assert dialog.quit_early and not dialog.isVisible()
+    dialog.set_ready(True)
+    assert dialog.answer() is None  # returns at once: no second window to cancel
+
+
 # ---- main window ---------------------------------------------------------------------------
 
 def test_status_bar_shows_user_window_database_and_counts(window, sqlite_org):
@@ -176,8 +201,14 @@ def test_run_opens_the_register_signs_in_and_shows_the_window(qtbot, sqlite_org,
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own
     monkeypatch.setattr("core.logsetup.setup_logging", lambda verbose=False: None)
-    monkeypatch.setattr("gui.signin.SignInDialog.ask",
-                        classmethod(lambda cls, *a, **k: get_staff_info(sqlite_org.clerk)))
+    asked: list[bool] = []  # whether the register was open when the dialog waited
+
+    def answer(dialog: object) -> object:
+        asked.append(dialog.ready)
+        dialog.deleteLater()
+        return get_staff_info(sqlite_org.clerk)
+
+    monkeypatch.setattr("gui.signin.SignInDialog.answer", answer)
     shown: list[MainWindow] = []
 
     def close_window() -> None:
@@ -194,6 +225,7 @@ def test_run_opens_the_register_signs_in_and_shows_the_window(qtbot, sqlite_org,
     QTimer.singleShot(200, close_window)
     assert gui_app.run(["--db", sqlite_target]) == 0
     assert len(shown) == 1 and "王五" in shown[0].user_label.text()
+    assert asked == [True]  # shown before the register was open, answered once it was
     assert sys.excepthook is gui_app.excepthook
     wait_idle()
 
