@@ -167,7 +167,8 @@ class CaseTableModel(QAbstractTableModel):
         self._pages = Pages()
         self._rows = 0
         self._view = 0  # bumped for each new filter and refresh: late answers are dropped
-        self._busy = False  # a read is on the worker
+        self._busy = False  # a count or page read is on the list's worker
+        self._mapping: int | None = None  # the view whose page map is being read, if any
         self._refreshing = False
         self._kick_queued = False
         self._waiters: list[Callable[[], None]] = []
@@ -280,7 +281,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def is_idle(self) -> bool:
         """Nothing read or to read: every page the view asked for is here (tests, benchmarks)."""
-        return (not self._busy and not self._pages.need_open
+        return (not self._busy and self._mapping is None and not self._pages.need_open
                 and self._pages.next_read(self._filter) is None)
 
     def when_loaded(self, callback: Callable[[], None]) -> None:
@@ -363,15 +364,40 @@ class CaseTableModel(QAbstractTableModel):
 
     def _pump(self) -> None:
         self._kick_queued = False
-        if self._busy or not shiboken6.isValid(self):
+        if not shiboken6.isValid(self):
             return
-        read = self._pages.next_read(self._filter)
-        if read is None:
+        view = self._view
+        read = self._pages.next_read(self._filter, mapping=self._mapping == view)
+        if read is not None and read.kind == "map":
+            self._read_map(view, read)
+            read = self._pages.next_read(self._filter, mapping=True)  # a page meanwhile
+        if read is None or self._busy:
             return
         self._busy, self._reading = True, read.kind
-        view = self._view
         run_in_background(read.fn, lambda result: self._arrived(view, read, result),
                           lambda exc: self._read_failed(view, read, exc), lane="list")
+
+    def _read_map(self, view: int, read: Read) -> None:
+        """The page map on its own lane: the list's lane goes on with counts and pages. A map
+        still queued when its filter has changed is not read at all."""
+        self._mapping = view
+
+        def current() -> Any:
+            return read.fn() if view == self._view else None
+
+        run_in_background(current, lambda result: self._map_done(view, read, result),
+                          lambda exc: self._map_done(view, read, exc), lane="map")
+
+    def _map_done(self, view: int, read: Read, result: Any) -> None:
+        if not shiboken6.isValid(self):
+            return
+        if self._mapping == view:
+            self._mapping = None
+        if isinstance(result, BaseException):
+            self._read_failed(view, read, result, busy=self._busy)
+        elif view == self._view and result is not None:
+            self._map_arrived(result)
+        self._kick()
 
     def _arrived(self, view: int, read: Read, result: Any) -> None:
         if not shiboken6.isValid(self):
@@ -381,16 +407,19 @@ class CaseTableModel(QAbstractTableModel):
             self._error_shown = False
             if read.kind == "open":
                 self._opened(*result)
-            elif read.kind == "page":
-                self._page_arrived(read.number, result)
             else:
-                self._map_arrived(result)
+                self._page_arrived(read.number, result)
         self._kick()
 
-    def _read_failed(self, view: int, read: Read, exc: BaseException) -> None:
+    def _read_failed(self, view: int, read: Read, exc: BaseException, *,
+                     busy: bool = False) -> None:
+        """A read went wrong: said once; `busy` — a count or page read is still out (the
+        failed read was the page map)."""
         if not shiboken6.isValid(self):
             return
-        self._busy, self._reading = False, ""
+        self._busy = busy
+        if not busy:
+            self._reading = ""
         self._report(exc)
         if view == self._view:
             if read.kind == "open":

@@ -1,11 +1,14 @@
 """The case list's pages as the window holds them, and which read comes next (no Qt here).
 
-The list model (gui/case_model.py) never reads on the GUI thread: every read runs on the
-"list" worker (gui/ops.py), one at a time, and this decides which: first the count and first
-page of a new filter; then the pages the view is painting, newest wish first — each read
-from a page already held (the page after or before it), from the list's end, or from the
-page map (core/paging.py), which is read first when a jump needs it. A refresh keeps the
-pages on screen (marked stale) until their fresh copies arrive, so nothing blinks."""
+The list model (gui/case_model.py) never reads on the GUI thread: its counts and pages are
+read on the "list" worker (gui/ops.py), one at a time, and this decides which: first the
+count and first page of a new filter; then the pages the view is painting, newest wish
+first — each read from a page already held (the page after or before it), from the list's
+end, or from the page map (core/paging.py). The page map — one ordered pass over the whole
+list, half a second for the open list at a million cases — is read on a lane of its own
+("map"), right after the first page or when a jump needs it, so that a new filter's first
+page or a page beside one held never waits behind it. A refresh keeps the pages on screen
+(marked stale) until their fresh copies arrive, so nothing blinks."""
 
 from __future__ import annotations
 
@@ -92,8 +95,10 @@ class Pages:
     def page_count(self) -> int:
         return -(-self.total // PAGE_SIZE)
 
-    def next_read(self, f: CaseFilter) -> Read | None:
-        """The read to run next for filter `f`, or None when nothing is needed."""
+    def next_read(self, f: CaseFilter, *, mapping: bool = False) -> Read | None:
+        """The read to run next for filter `f`, or None when nothing is needed. `mapping`:
+        the page map is being read already (on a lane of its own), so no map read, and no
+        page that waits for it."""
         if self.need_open:
             return Read("open", 0, lambda: paging.open_list(f, PAGE_SIZE))
         for number in reversed(self.wanted):
@@ -102,8 +107,12 @@ class Pages:
                 continue
             fn = self._reader(f, number)
             if fn is None:  # a jump: the page map says where the page starts
+                if mapping:
+                    continue
                 return Read("map", 0, lambda: paging.page_map(f, PAGE_SIZE))
             return Read("page", number, fn)
+        if mapping:
+            return None
         if self.map is None and self.page_count() > EAGER_MAP_PAGES:
             # Read the map while the clerk looks at the first page: a jump is then a seek.
             return Read("map", 0, lambda: paging.page_map(f, PAGE_SIZE))

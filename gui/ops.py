@@ -14,8 +14,9 @@ log = logging.getLogger(__name__)
 _pools: dict[str, QThreadPool] = {}
 _live: set[_Relay] = set()
 # Lanes whose thread keeps its connection from one task to the next: the case lists read
-# page after page (a new SQLite connection costs 1–5 ms and starts with a cold page cache).
-KEEPS_CONNECTION = frozenset({"list"})
+# page after page (a new SQLite connection costs 1–5 ms and starts with a cold page cache),
+# and their page maps.
+KEEPS_CONNECTION = frozenset({"list", "map"})
 _held: dict[str, Any] = {}  # lane -> the database object its thread holds a connection of
 
 
@@ -23,7 +24,8 @@ def pool(lane: str = "main") -> QThreadPool:
     """One thread per lane: "main" for the window's work (one writer at a time; peewee gives
     the thread its own connection), "slow" for long jobs — a backup, the background file
     check — that must not hold the window's lane for minutes, "list" for the case lists'
-    pages (reads only; never queued behind a save or a count)."""
+    pages (reads only; never queued behind a save or a count), "map" for their page maps
+    (one long ordered read each, which a first page must not wait behind)."""
     if lane not in _pools:
         _pools[lane] = QThreadPool()
         _pools[lane].setMaxThreadCount(1)

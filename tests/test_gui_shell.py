@@ -343,6 +343,50 @@ def test_model_reads_pages_never_all_rows(sqlite_org, clock):
     assert len(model._pages.held) <= MAX_PAGES
 
 
+def test_a_first_page_does_not_wait_behind_a_page_map(sqlite_org, clock, monkeypatch):
+    """The page map (one pass over the whole list: half a second for the open list at a
+    million cases) is read on a lane of its own: while it is being read, another filter's
+    count and first page, and the page after one held, still arrive."""
+    import threading
+
+    from core import paging
+    from tests.gui_lists import TIMEOUT_MS
+
+    generate_cases(2000, end=clock.now)
+    mapping, release = threading.Event(), threading.Event()
+    plain = paging.page_map
+
+    def slow_map(*args: object, **kwargs: object) -> object:
+        mapping.set()
+        assert release.wait(TIMEOUT_MS / 1000)
+        return plain(*args, **kwargs)
+
+    monkeypatch.setattr(paging, "page_map", slow_map)
+    model = CaseTableModel(CaseFilter(scope="all"))
+    try:
+        wait_for(lambda: mapping.is_set() and not model.loading)  # the first page is here
+        assert model._pages.map is None and not model.is_idle()
+        model.case_id_at(PAGE_SIZE + 3)  # the next page: read from the first one's last row
+        wait_for(lambda: model.case_id_at(PAGE_SIZE + 3) is not None)
+        model.set_filter(CaseFilter(scope="all", kind="complaint"))
+        wait_for(lambda: not model.loading)
+        assert model.rowCount() == count_cases(CaseFilter(scope="all", kind="complaint"))
+        assert model._pages.map is None  # the first filter's map: still being read
+    finally:
+        release.set()
+    settle(model)  # the stale map is dropped; the new filter's is read (or not needed)
+    assert model._pages.map is None or model._pages.map.total == model.rowCount()
+
+
+def wait_for(done: object, timeout: int = 15_000) -> None:
+    from PySide6.QtTest import QTest
+
+    deadline = datetime.now().timestamp() + timeout / 1000
+    while not done():
+        assert datetime.now().timestamp() < deadline, "never happened"
+        QTest.qWait(5)
+
+
 @pytest.mark.parametrize("sort", ["registered_at", "kind", "due_at"])
 def test_a_jump_anywhere_reads_the_same_rows_as_scrolling_down(sqlite_org, clock, sort):
     """A page far from those read (a dragged scroll bar) comes from the list's page map; a
