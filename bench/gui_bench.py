@@ -60,10 +60,14 @@ def wait_until(model: Any, done: Callable[[], bool]) -> None:
     signals = (model.loaded, model.dataChanged, model.rowsInserted, model.modelReset)
     for s in signals:
         s.connect(check)
+    poll = QTimer(interval=2)  # a page map's arrival emits nothing when the count is the same
+    poll.timeout.connect(check)
+    poll.start()
     guard = QTimer(singleShot=True, interval=TIMEOUT_MS)
     guard.timeout.connect(loop.quit)
     guard.start()
     loop.exec()
+    poll.stop()
     for s in signals:
         s.disconnect(check)
     if not done():

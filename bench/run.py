@@ -426,8 +426,9 @@ def main(argv: list[str] | None = None) -> int:
     load.append(os.getloadavg()[0])
     results += file_rows(n)
     head = (f"FirstDesk benchmarks — {n:,} cases, {platform.platform()}, {os.cpu_count()} cores, "
-            f"median of {args.repeat} warm / {args.cold_repeat} cold "
-            f"({cold.method if cold else 'no cold runs'}); load average "
+            + (f"median of {args.repeat} warm / {args.cold_repeat} cold ({cold.method})"
+               if cold else f"median of {args.repeat} runs (no cold runs)")
+            + "; load average "
             f"{' → '.join(f'{x:.1f}' for x in load)}")
     table = markdown(results)
     print(f"\n{head}\n\n{table}")
