@@ -330,8 +330,10 @@ class CaseAlias(BaseModel):
     alias = pw.CharField(max_length=24, unique=True)
     case = pw.ForeignKeyField(Case, backref="aliases", on_delete="RESTRICT")
     key = pw.CharField(max_length=36, unique=True)
-    station = pw.ForeignKeyField(OfflineStation, on_delete="RESTRICT")
-    entered_by = pw.ForeignKeyField(Staff, on_delete="RESTRICT")
+    # Stations are never deleted, nor people with a history: no index (docs/architecture.md,
+    # "Indexes").
+    station = pw.ForeignKeyField(OfflineStation, on_delete="RESTRICT", index=False)
+    entered_by = pw.ForeignKeyField(Staff, on_delete="RESTRICT", index=False)
     entered_at = pw.DateTimeField()  # at the desk, on the server's clock as the PC kept it
     synced_at = pw.DateTimeField()
 

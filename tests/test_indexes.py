@@ -21,6 +21,7 @@ from core.catalogue import get_item, item_at_version, list_items
 from core.demo import build_demo
 from core.detail import case_detail
 from core.evaluation import case_rectification
+from core.offline.receipt import receipt_note
 from core.queries import CaseFilter, count_cases, counts_for, find_by_number, first_page
 from core.staff import get_staff_info, list_staff, sign_in
 from models.database import db
@@ -118,6 +119,13 @@ def uses(d: dict[str, object]) -> dict[str, tuple[str, Use]]:
         "referral_case_id": ("a case's referral", lambda: case_detail(s.id)),
         "visitor_phone": ("a returning visitor at intake",
                           lambda: _visitor_lookup(s.visitor_phone)),
+        # offline registrations (core/offline)
+        "case_alias_alias": ("a case by its provisional number (scanner)",
+                             lambda: find_by_number(d["alias"])),
+        "case_alias_key": ("a replayed entry already registered",
+                           lambda: _alias_by_key(d["alias_key"])),
+        "case_alias_case_id": ("a receipt's former provisional number",
+                               lambda: receipt_note(s.number, s.id, "")),
         # tallies
         "sqlite_autoindex_case_tally_1": ("the monthly tallies (statistics)",
                                           lambda: statistics.department_stats(month)),
@@ -150,6 +158,12 @@ def _visitor_lookup(phone: str) -> object:
     from models.tables import Visitor  # the intake's look-up (core/intake.py _visitor_for)
 
     return Visitor.select().where(Visitor.phone == phone).order_by(Visitor.id.desc()).first()
+
+
+def _alias_by_key(key: str) -> object:
+    from models.tables import CaseAlias  # core/offline/sync.py replay(): seen before writing
+
+    return CaseAlias.select(CaseAlias.case).where(CaseAlias.key == key).tuples().first()
 
 
 def _sign_in(username: str) -> object:
@@ -241,7 +255,20 @@ def register(sqlite_target, clock):
     load_large_register_figures()
     d = _demo()
     d["admin"] = Staff.get(Staff.role == "admin").id
+    d["alias"], d["alias_key"] = _an_offline_registration(d["sample"].id, d["clerk"])
     return d
+
+
+def _an_offline_registration(case_id: int, clerk: int) -> tuple[str, str]:
+    """The alias a replay leaves: the case's provisional number and its entry's key."""
+    from models.tables import CaseAlias, OfflineStation
+
+    at = datetime(2026, 11, 20, 10, 0)
+    station = OfflineStation.create(label="PC-3", created_at=at)
+    alias = CaseAlias.create(alias="20261120-W03-0001", case=case_id,
+                             key="7f1c0e4e-0000-4000-8000-000000000001", station=station,
+                             entered_by=clerk, entered_at=at, synced_at=at)
+    return alias.alias, alias.key
 
 
 def test_every_index_serves_a_listed_query(register):

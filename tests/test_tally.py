@@ -213,3 +213,34 @@ def test_a_year_from_the_histogram_equals_a_scan_of_every_case(db_target, clock)
     dep = Case.select(Case.department).where(Case.resolved_at.is_null(False)).scalar()
     cohorts_agree(whole, dep)
     cohorts_agree(Period(first, date(2026, 11, 20)))  # edges exact, months tallied
+
+
+def test_upgrading_a_register_of_the_release_before_prunes_indexes_and_fills_the_histogram(
+        db_target, clock):
+    """The step after the offline journal (models/migrations.py, _v11_lean_indexes) on a
+    register as the release before left it: the pruned indexes there, no department backlog
+    index, no histogram rows, no bucket index."""
+    from models.migrations import SCHEMA_VERSION, UNUSED_INDEXES
+
+    build_demo(150, seed=2)
+    generate_cases(200, seed=4, per_day=3)
+    year = Period(date(2026, 1, 1), date(2026, 10, 31))
+    before = department_stats(year)
+    for name, table, column in (("case_event_case_id", "case_event", "case_id"),
+                                ("case_first_owner_id", '"case"', "first_owner_id"),
+                                ("case_alias_station_id", "case_alias", "station_id")):
+        db.execute_sql(f"CREATE INDEX {name} ON {table} ({column})")
+    for name in ("case_open_department", "case_resolve_bucket"):
+        db.execute_sql(f"DROP INDEX {name}")
+    db.execute_sql("DELETE FROM resolve_tally")
+    SchemaVersion.update(version=10).execute()
+    register.open_register(db_target)
+    assert SchemaVersion.get().version == SCHEMA_VERSION
+    names = {i.name for t in ("case", "case_event", "case_alias") for i in db.get_indexes(t)}
+    assert {"case_open_department", "case_resolve_bucket"} <= names
+    assert names.isdisjoint(UNUSED_INDEXES)
+    assert tally.differences() == []
+    after = department_stats(year)
+    assert before.resolve_hours.count > 0 and st.whole_months(year)[1] == []
+    assert (after.total, after.departments, after.resolve_hours) == (
+        before.total, before.departments, before.resolve_hours)
