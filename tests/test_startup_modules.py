@@ -1,9 +1,9 @@
-"""The sign-in window loads only what it shows: no ReportLab, openpyxl, Qt Charts or QtPdf
-until a slip, a spreadsheet, a chart or a preview is needed, and not even the database layer
+"""The sign-in window loads only what it shows: no ReportLab, openpyxl, XlsxWriter, Qt Charts
+or QtPdf until a slip, a spreadsheet, a chart or a preview is needed, and not even the database layer
 before it is on screen (docs/architecture.md, "Start-up"). A fresh interpreter runs the real
 start-up (gui.app.run) and lists every module loaded when the window is first shown and
-when it waits for the password; the control plants a printing and an export module before
-it and must see them."""
+when it waits for the password; the control plants a printing, an export and an import
+module before it and must see them."""
 
 from __future__ import annotations
 
@@ -48,7 +48,10 @@ app._load_the_window_meanwhile = preload
 sys.exit(app.run(["--db", sys.argv[1]]))
 """
 
-HEAVY = ("reportlab", "openpyxl", "PySide6.QtCharts", "PySide6.QtPdf", "PySide6.QtPdfWidgets")
+pytestmark = pytest.mark.slow  # each test starts the program in a fresh interpreter
+
+HEAVY = ("reportlab", "openpyxl", "xlsxwriter", "PySide6.QtCharts", "PySide6.QtPdf",
+         "PySide6.QtPdfWidgets")
 
 
 def modules_at_sign_in(register_path: str, home: Path, *planted: str,
@@ -91,6 +94,7 @@ def test_the_sign_in_window_loads_no_printing_export_or_chart_modules(register_f
 
 
 def test_control_planted_imports_are_seen(register_file, tmp_path):
-    modules = modules_at_sign_in(register_file, tmp_path, "documents.render", "core.excel_io")
+    modules = modules_at_sign_in(register_file, tmp_path, "documents.render", "core.excel_io",
+                                 "core.xlsx_guard")
     found = heavy(modules)
-    assert "reportlab" in found and "openpyxl" in found
+    assert "reportlab" in found and "openpyxl" in found and "xlsxwriter" in found

@@ -217,7 +217,7 @@ def test_a_year_from_the_histogram_equals_a_scan_of_every_case(db_target, clock)
 
 def test_upgrading_a_register_of_the_release_before_prunes_indexes_and_fills_the_histogram(
         db_target, clock):
-    """The step after the offline journal (models/migrations.py, _v11_lean_indexes) on a
+    """The step after the slips' case location (models/migrations.py, _v12_lean_indexes) on a
     register as the release before left it: the pruned indexes there, no department backlog
     index, no histogram rows, no bucket index."""
     from models.migrations import SCHEMA_VERSION, UNUSED_INDEXES
@@ -233,7 +233,7 @@ def test_upgrading_a_register_of_the_release_before_prunes_indexes_and_fills_the
     for name in ("case_open_department", "case_resolve_bucket"):
         db.execute_sql(f"DROP INDEX {name}")
     db.execute_sql("DELETE FROM resolve_tally")
-    SchemaVersion.update(version=10).execute()
+    SchemaVersion.update(version=11).execute()
     register.open_register(db_target)
     assert SchemaVersion.get().version == SCHEMA_VERSION
     names = {i.name for t in ("case", "case_event", "case_alias") for i in db.get_indexes(t)}
