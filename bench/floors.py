@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -47,13 +48,16 @@ class _Recording:
 
 
 def record(fn: Callable[[], object]) -> tuple[object, list[Statement]]:
-    """Run `fn` and return its result with the statements it sent (this thread's)."""
+    """Run `fn` and return its result with the statements it sent: this thread's only (a
+    window's workers may be reading meanwhile through the same database object)."""
     log: list[Statement] = []
     database = db.obj
     plain = database.cursor
+    me = threading.get_ident()
 
     def recording(*args: object, **kwargs: object) -> Any:
-        return _Recording(plain(*args, **kwargs), log)
+        cursor = plain(*args, **kwargs)
+        return _Recording(cursor, log) if threading.get_ident() == me else cursor
 
     database.cursor = recording
     try:
