@@ -343,7 +343,9 @@ class CaseTableModel(QAbstractTableModel):
         held = self._pages.held.get(number)
         if held is None or held.stale:
             if 0 <= row < self._rows and self._pages.want(number):
-                self._kick()
+                # The first page a paint lacks is asked for at once: the worker reads it
+                # while the placeholders are painted (8–16 ms at a million cases).
+                self._kick(now=not self._busy)
             if held is None:
                 return None
         if offset >= len(held.lines):
@@ -356,9 +358,12 @@ class CaseTableModel(QAbstractTableModel):
     # ---- reading on the worker ---------------------------------------------------------
     _reading = ""
 
-    def _kick(self) -> None:
-        """Start the next read after the current event (a paint may ask for many rows)."""
-        if not self._kick_queued:
+    def _kick(self, *, now: bool = False) -> None:
+        """Start the next read after the current event (a paint may ask for many rows), or
+        `now` (the worker is idle and a paint lacks a page)."""
+        if now:
+            self._pump()
+        elif not self._kick_queued:
             self._kick_queued = True
             QTimer.singleShot(0, self._pump)
 
