@@ -82,6 +82,19 @@ def replay_reads(raw: sqlite3.Connection, statements: list[Statement]) -> Callab
     return run
 
 
+def seek_from(statements: list[Statement], base: int, recorded: tuple[object, int],
+              start: tuple[object, int]) -> list[Statement]:
+    """A page's seek statements moved to another page's start: the recorded start's sort
+    value and id, where they follow the filter's own `base` parameters, become `start`'s."""
+    swap = {recorded[0]: start[0], recorded[1]: start[1]}
+    out: list[Statement] = []
+    for sql, params, many in statements:
+        values = list(params)
+        values[base:] = [swap.get(v, v) if type(v) in (str, int) else v for v in values[base:]]
+        out.append((sql, tuple(values), many))
+    return out
+
+
 @dataclass
 class WriteReplay:
     """The statements of one use case that writes, to be sent again for a fresh case."""
