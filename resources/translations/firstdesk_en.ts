@@ -4,7 +4,7 @@
 <context>
     <name>AccountabilityPage</name>
     <message>
-        <location filename="../../gui/accountability_page.py" line="+88"/>
+        <location filename="../../gui/accountability_page.py" line="+94"/>
         <location filename="../../gui/violation_panel.py" line="+48"/>
         <source>待审核</source>
         <translation>Pending</translation>
@@ -363,7 +363,7 @@ The first start of a new version reorganises the data; this can take a minute or
     <message>
         <location line="-36"/>
         <location line="+98"/>
-        <location line="+33"/>
+        <location line="+30"/>
         <source>首问台</source>
         <translation>FirstDesk</translation>
     </message>
@@ -394,7 +394,7 @@ The first start of a new version reorganises the data; this can take a minute or
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../gui/audit_page.py" line="+263"/>
+        <location filename="../../gui/audit_page.py" line="+267"/>
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
@@ -974,7 +974,7 @@ Please sign in again.</translation>
 <context>
     <name>CaseEventModel</name>
     <message>
-        <location filename="../../gui/audit_page.py" line="-332"/>
+        <location filename="../../gui/audit_page.py" line="-334"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -1236,7 +1236,7 @@ Please sign in again.</translation>
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../gui/case_model.py" line="+77"/>
+        <location filename="../../gui/case_model.py" line="+78"/>
         <source>编号</source>
         <translation>Case number</translation>
     </message>
@@ -1306,7 +1306,7 @@ Please sign in again.</translation>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location line="+248"/>
+        <location line="+253"/>
         <source>(匿名)</source>
         <translation>(anonymous)</translation>
     </message>
@@ -2002,7 +2002,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>DueRenderer</name>
     <message>
-        <location filename="../../gui/case_model.py" line="-362"/>
+        <location filename="../../gui/case_model.py" line="-367"/>
         <source>到期时间：{when}</source>
         <translation>Due: {when}</translation>
     </message>
@@ -2180,7 +2180,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../gui/app.py" line="-235"/>
+        <location filename="../../gui/app.py" line="-232"/>
         <source>首次使用 · 首问台</source>
         <translation>First start · FirstDesk</translation>
     </message>
@@ -2279,7 +2279,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../gui/help_pages.py" line="+107"/>
+        <location filename="../../gui/help_pages.py" line="+108"/>
         <source>帮助</source>
         <translation>Help</translation>
     </message>
@@ -2335,7 +2335,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>ImportPreview</name>
     <message>
-        <location filename="../../gui/catalogue_import.py" line="+41"/>
+        <location filename="../../gui/catalogue_import.py" line="+42"/>
         <source>导入事项清单 — {name}</source>
         <translation>Import catalogue — {name}</translation>
     </message>
@@ -2398,7 +2398,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Nothing is waiting for you.</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+80"/>
         <source> · 新 {n}</source>
         <translation> · {n} new</translation>
     </message>
@@ -2406,7 +2406,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../gui/intake.py" line="+81"/>
+        <location filename="../../gui/intake.py" line="+79"/>
         <source>手机或带区号的固话</source>
         <translation>Mobile, or area code + number</translation>
     </message>
@@ -2502,12 +2502,12 @@ It may be open in Excel; close it and try again.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+90"/>
+        <location line="+83"/>
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-82"/>
         <source>保存登记 (Ctrl+Enter)</source>
         <translation>Save (Ctrl+Enter)</translation>
     </message>
@@ -2517,7 +2517,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Save and print receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+79"/>
         <source>清空登记表</source>
         <translation>Clear the form</translation>
     </message>
@@ -2575,7 +2575,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Don&apos;t print</translation>
     </message>
     <message>
-        <location line="-255"/>
+        <location line="-248"/>
         <source>地点</source>
         <translation>Location</translation>
     </message>
@@ -3580,7 +3580,7 @@ Apply it?</translation>
 <context>
     <name>PhoneLogPage</name>
     <message>
-        <location filename="../../gui/phone_log.py" line="+49"/>
+        <location filename="../../gui/phone_log.py" line="+48"/>
         <location line="+28"/>
         <source>来电号码</source>
         <translation>Caller&apos;s number</translation>
@@ -3677,7 +3677,7 @@ Apply it?</translation>
         <translation>Calls this session</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+66"/>
         <source>答复内容</source>
         <translation>Answer</translation>
     </message>
@@ -3690,7 +3690,7 @@ Apply it?</translation>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../gui/print_preview.py" line="+93"/>
+        <location filename="../../gui/print_preview.py" line="+96"/>
         <source>打印预览 — {doc}</source>
         <translation>Print preview — {doc}</translation>
     </message>
@@ -4126,7 +4126,7 @@ Clear now?</translation>
 <context>
     <name>SavedBanner</name>
     <message>
-        <location filename="../../gui/form_feedback.py" line="+67"/>
+        <location filename="../../gui/form_feedback.py" line="+75"/>
         <source>点击编号打开该事项</source>
         <translation>Click the number to open the case</translation>
     </message>
@@ -4272,7 +4272,7 @@ Clear now?</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="+65"/>
+        <location filename="../../gui/settings_dialog.py" line="+52"/>
         <location line="+156"/>
         <source>设置</source>
         <translation>Settings</translation>
@@ -5099,17 +5099,17 @@ Clear now?</translation>
     <message>
         <location line="+0"/>
         <location line="+7"/>
-        <location line="+39"/>
+        <location line="+44"/>
         <source>监督统计</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-44"/>
         <source>导出全部统计表</source>
         <translation>Export all tables</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+31"/>
         <source>月度报告另存为 PDF</source>
         <translation>Save monthly report as PDF</translation>
     </message>
@@ -5180,7 +5180,7 @@ Clear now?</translation>
         <translation>Evaluations · none this period</translation>
     </message>
     <message>
-        <location filename="../../gui/supervision.py" line="-227"/>
+        <location filename="../../gui/supervision.py" line="-232"/>
         <source>导出本期事项登记簿…</source>
         <translation>Export the period&apos;s case register…</translation>
     </message>
@@ -5251,7 +5251,7 @@ Clear now?</translation>
 <context>
     <name>SystemLogModel</name>
     <message>
-        <location filename="../../gui/audit_page.py" line="+97"/>
+        <location filename="../../gui/audit_page.py" line="+99"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
