@@ -1,5 +1,9 @@
-"""Window figures for bench/run.py: main window shown with the table filled, filter change and
-searches through the real list page, and the process memory — each beside its floor."""
+"""Window figures for bench/run.py, each beside its floor: the main window shown with its list
+filled, a filter change and searches through the real list page, scrolling anywhere in the
+open list (by registration and sorted by visitor), and the process memory.
+
+The list reads on its worker thread: a figure runs from the clerk's action to the paint that
+shows the real rows, waiting in a Qt event loop (the GUI thread idle, as it is for a clerk)."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from typing import Any
 
 FLOOR_SCRIPT = """
 import os, sys
@@ -17,6 +22,9 @@ app = QApplication(sys.argv)
 w = QMainWindow(); w.resize(1400, 900); w.show(); app.processEvents()
 print(int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) // 1024)
 """
+TIMEOUT_MS = 60_000
+
+Row = tuple[str, float, float | None, str]
 
 
 def rss_mb() -> float:
@@ -24,14 +32,62 @@ def rss_mb() -> float:
         return int(fh.read().split("VmRSS:")[1].split()[0]) / 1024
 
 
-def _median(fn: Callable[[], object], repeat: int) -> float:
+def _median(fn: Callable[[], object], repeat: int, before: Callable[[], object] | None = None
+            ) -> float:
     fn()
     samples = []
     for _ in range(repeat):
+        if before is not None:
+            before()
         t = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - t) * 1000)
     return round(statistics.median(samples), 2)
+
+
+def wait_until(model: Any, done: Callable[[], bool]) -> None:
+    """Run Qt's event loop until `done()` holds, checking whenever the model hears back."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if done():
+        return
+    loop = QEventLoop()
+
+    def check(*_args: object) -> None:
+        if done():
+            loop.quit()
+
+    signals = (model.loaded, model.dataChanged, model.rowsInserted, model.modelReset)
+    for s in signals:
+        s.connect(check)
+    poll = QTimer(interval=2)  # a page map's arrival emits nothing when the count is the same
+    poll.timeout.connect(check)
+    poll.start()
+    guard = QTimer(singleShot=True, interval=TIMEOUT_MS)
+    guard.timeout.connect(loop.quit)
+    guard.start()
+    loop.exec()
+    poll.stop()
+    for s in signals:
+        s.disconnect(check)
+    if not done():
+        raise RuntimeError("the list never finished")
+
+
+def visible_rows_loaded(page: Any) -> bool:
+    table, model = page.table, page.model
+    top = table.rowAt(0)
+    if top < 0:
+        return not model.loading
+    bottom = table.rowAt(table.viewport().height() - 1)
+    bottom = model.rowCount() - 1 if bottom < 0 else bottom
+    return all(model.case_id_at(r) is not None for r in range(top, bottom + 1))
+
+
+def settle(page: Any) -> None:
+    """The list's first page is here and painted."""
+    wait_until(page.model, lambda: not page.model.loading and visible_rows_loaded(page))
+    page.table.viewport().repaint()
 
 
 def _dispose(windows: list) -> None:
@@ -40,31 +96,48 @@ def _dispose(windows: list) -> None:
 
     while windows:
         old = windows.pop()
+        old.shutdown()
         old.close()
         old.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QCoreApplication.processEvents()
 
 
-def _median_excluding_cleanup(open_window: Callable[[], None], windows: list, app: object,
-                              repeat: int) -> float:
-    """Like _median, but the previous window is closed before the clock starts."""
-    open_window()
-    samples = []
-    for _ in range(repeat):
-        _dispose(windows)
-        t = time.perf_counter()
-        open_window()
-        samples.append((time.perf_counter() - t) * 1000)
-    return round(statistics.median(samples), 2)
+def bare_table(page: Any) -> Any:
+    """The floor of a paint: a QTableView over a QStandardItemModel holding the same texts
+    as the rows on screen, the same size, columns and row height."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    model, table = page.model, page.table
+    top = max(0, table.rowAt(0))
+    shown = 60
+    items = QStandardItemModel(shown, model.columnCount())
+    for r in range(shown):
+        for c in range(model.columnCount()):
+            items.setItem(r, c, QStandardItem(str(model.data(model.index(top + r, c)) or "")))
+    view = QTableView()
+    view.setModel(items)
+    view.resize(table.size())
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(table.verticalHeader().defaultSectionSize())
+    view.setAlternatingRowColors(True)
+    for c in range(model.columnCount()):
+        view.setColumnWidth(c, table.columnWidth(c))
+    view.show()
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()  # exposed: a repaint then really paints
+    return view
 
 
-def measure_window(repeat: int) -> list[tuple[str, float, float | None]]:
+def measure_window(repeat: int) -> list[Row]:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
-    from core.queries import CaseFilter, count_cases, fetch_rows
+    from bench import floors
+    from core import paging
+    from core.queries import CaseFilter
     from core.staff import list_staff
-    from core.vocab import OPEN_STATUSES
     from gui.app import make_session
     from gui.main_window import MainWindow
     from models.tables import Case
@@ -74,24 +147,11 @@ def measure_window(repeat: int) -> list[tuple[str, float, float | None]]:
     session = make_session(clerk, "zh")
     windows: list[MainWindow] = []
 
-    def settle(page: object) -> None:
-        model = page.model  # type: ignore[attr-defined]
-        for _ in range(200):
-            app.processEvents()
-            if model.rowCount() > 0:
-                model.data(model.index(0, 0))
-                model.data(model.index(min(30, model.rowCount() - 1), 0))
-                return
-        raise RuntimeError("the list never filled")
-
     def open_window() -> None:
-        # One window at a time, as on a clerk's PC: the previous one is closed and deleted
-        # outside the timed part (its idle-lock event filter would slow every event).
-        _dispose(windows)
         w = MainWindow(session)
         w.resize(1400, 900)
         w.show()
-        settle(w.lists["mine"])
+        settle(w.lists["inbox"])
         windows.append(w)
 
     def bare() -> None:
@@ -102,53 +162,129 @@ def measure_window(repeat: int) -> list[tuple[str, float, float | None]]:
         w.close()
         w.deleteLater()
 
-    shown = _median_excluding_cleanup(open_window, windows, app, repeat)
-    floor_shown = _median(bare, repeat)
+    shown = _median(open_window, repeat, before=lambda: _dispose(windows))
+    out: list[Row] = [("main window shown, its list filled", shown, _median(bare, repeat),
+                       "an empty QMainWindow shown")]
     w = windows[-1]
     w.show_page("all")
     page = w.lists["all"]
-    page.ensure_loaded()
     settle(page)
-    sample = (Case.select().where((Case.visitor_phone != "") & Case.status.in_(OPEN_STATUSES)
-                     & (Case.visitor_phone != "13800001111") & ~Case.number.startswith("F"))
-              .order_by(Case.id.desc()).first())  # the list page shows open cases
+    model = page.model
+
+    view = bare_table(page)
+
+    def reads_floor(f: CaseFilter) -> Callable[[], None]:
+        """The list's reads sent raw, and a bare table's paint of as many rows."""
+        _, statements = floors.record(lambda: paging.open_list(f, paging.PAGE_SIZE))
+        read = floors.replay_reads(_raw(), statements)
+
+        def run() -> None:
+            read()
+            view.viewport().repaint()
+        return run
+
     flags = [False]
 
     def toggle_overdue() -> None:
         flags[0] = not flags[0]
         page.overdue_check.setChecked(flags[0])
-        page.apply_filters()
         settle(page)
 
-    def floor_overdue() -> None:
-        f = CaseFilter(overdue=flags[0])
-        count_cases(f)
-        fetch_rows(f, 0, 256)
-
-    def search(text: str) -> Callable[[], None]:
-        def run() -> None:
-            page.search.setText("")
-            page.apply_filters()
+    overdue_floor = reads_floor(CaseFilter(viewer=clerk.id, overdue=True))
+    painted = "the list's reads sent raw + a bare QTableView painting as many rows"
+    out.append(("window: filter change (overdue), rows painted", _median(toggle_overdue, repeat),
+                _median(overdue_floor, repeat), painted))
+    page.overdue_check.setChecked(False)
+    settle(page)
+    sample = (Case.select().where((Case.visitor_phone != "") & (Case.status != "closed")
+                                  & (Case.visitor_phone != "13800001111")
+                                  & ~Case.number.startswith("F"))
+              .order_by(Case.id.desc()).first())
+    for label, text in (("phone", sample.visitor_phone), ("case number", sample.number)):
+        def search(text: str = text) -> None:
             page.search.setText(text)
             page.apply_filters()
             settle(page)
-        return run
 
-    def floor_search(text: str) -> Callable[[], None]:
-        def run() -> None:
-            f = CaseFilter(text=text)
-            count_cases(f)
-            fetch_rows(f, 0, 256)
-        return run
+        def clear() -> None:
+            page.search.setText("")
+            page.apply_filters()
+            settle(page)
 
-    out = [("main window shown, table filled", shown, floor_shown),
-           ("window: filter change (overdue)", _median(toggle_overdue, repeat),
-            _median(floor_overdue, repeat))]
-    page.overdue_check.setChecked(False)
-    for label, text in (("phone", sample.visitor_phone), ("case number", sample.number)):
-        out.append((f"window: search by {label}", _median(search(text), repeat),
-                    _median(floor_search(text), repeat)))
+        floor = reads_floor(CaseFilter(viewer=clerk.id, text=text))
+        out.append((f"window: search by {label}, rows painted",
+                    _median(search, repeat, before=clear), _median(floor, repeat), painted))
+    clear()
+    view.close()
+    out += scroll_rows(page, repeat)
     floor_rss = float(subprocess.run([sys.executable, "-c", FLOOR_SCRIPT], capture_output=True,
                                      text=True, check=True).stdout.strip())
-    out.append(("process memory with the window open (MB)", round(rss_mb(), 1), floor_rss))
+    out.append(("process memory with the window open (MB)", round(rss_mb(), 1), floor_rss,
+                "an empty QMainWindow process"))
+    del model
+    _dispose(windows)
+    return out
+
+
+def _raw() -> Any:
+    from bench.run import raw_connection
+    from core import register
+
+    return raw_connection(register.current_target())
+
+
+def scroll_rows(page: Any, repeat: int) -> list[Row]:
+    """Dragging the scroll bar anywhere: from the jump to the paint of the real rows. The
+    page map is read once per order (its own row in bench/run.py); the jumps go to
+    places not read before, so every one is a fresh page from the worker."""
+    from dataclasses import replace
+
+    from bench import floors
+    from core import paging
+    from core.queries import where_sql
+
+    out: list[Row] = []
+    model, bar = page.model, page.table.verticalScrollBar()
+    for label, sort, descending in (("by registration", "registered_at", True),
+                                    ("sorted by visitor", "visitor", False)):
+        model.set_filter(replace(model.case_filter, sort=sort, descending=descending))
+        wait_until(model, lambda: not model.loading)
+        wait_until(model, lambda: model._pages.map is not None)  # read after the first page
+        spots = iter([0.5, 0.13, 0.77, 0.31, 0.92, 0.45, 0.63, 0.21, 0.84, 0.37, 0.58, 0.07,
+                      0.71, 0.26, 0.96, 0.41, 0.67, 0.18, 0.88, 0.52] * 4)
+
+        def jump(spots: Any = spots) -> None:
+            bar.setValue(int(bar.maximum() * next(spots)))
+            page.table.viewport().repaint()  # placeholders, and the page asked for
+            wait_until(model, lambda: visible_rows_loaded(page))
+            page.table.viewport().repaint()
+
+        program = _median(jump, repeat)
+        # The floor jumps to places neither has read, as the program did: the middle page's
+        # seek, moved to each place's start in the page map, sent raw; then a bare table
+        # paints as many rows.
+        f, pages = model.case_filter, model._pages.map
+        middle = pages.pages // 2
+        _, statements = floors.record(lambda f=f, p=pages, m=middle: paging.read_page(f, p, m))
+        base, raw = len(where_sql(f)[1]), _raw()
+        places = iter([x + 0.025 for x in (0.5, 0.13, 0.77, 0.31, 0.92, 0.45, 0.63, 0.21,
+                                           0.84, 0.37, 0.58, 0.07, 0.71, 0.26, 0.9, 0.41,
+                                           0.67, 0.18, 0.88, 0.52)] * 4)
+        bar.setValue(int(bar.maximum() * 0.5))
+        wait_until(model, lambda: visible_rows_loaded(page))
+        view = bare_table(page)
+
+        def floor(statements: Any = statements, pages: Any = pages, base: int = base,
+                  at: Any = pages.starts[middle], raw: Any = raw, view: Any = view,
+                  places: Any = places) -> None:
+            start = pages.starts[int(next(places) * pages.pages)]
+            moved = floors.seek_from(statements, base, at, start)
+            floors.replay_reads(raw, moved)()
+            view.viewport().repaint()
+
+        out.append((f"window: scroll anywhere, {label}, rows painted", program,
+                    _median(floor, repeat),
+                    "the same seek from a place not read before, raw + a bare QTableView "
+                    "painting as many rows"))
+        view.close()
     return out

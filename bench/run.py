@@ -1,27 +1,33 @@
 """FirstDesk benchmarks at the scale of a large centre, each next to its floor.
 
-    python bench/run.py [--cases N] [--db PATH] [--json FILE] [--repeat R] [--no-gui]
+    python bench/run.py [--cases N] [--db PATH] [--json FILE] [--markdown FILE]
+                        [--repeat R] [--cold-repeat C] [--no-gui]
 
 Generates (or reuses) a register of N cases through the project's own demo code, then
-measures each operation as the median of R runs in this process, beside a floor measured
-in the same run (raw sqlite3 with the same indexes, a bare ReportLab canvas, an empty
-QMainWindow), and prints operation, median ms, floor ms and ratio; --json writes the same.
+measures each operation as the median of R runs in this process, beside its floor measured
+in the same run: the fastest raw way to produce the same result (bench/floors.py — mostly
+the program's own statements sent through a bare sqlite3 connection; for a slip, a ReportLab
+canvas with the same CJK font and text; for the window, an empty one or a bare table).
+Query figures are also taken cold: the page cache dropped (`/proc/sys/vm/drop_caches`,
+else the register's pages evicted) and both connections opened afresh before each run.
+Start-up, backup and export rows come from their own benchmarks' results files.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import platform
 import sqlite3
 import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from datetime import time as dtime
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,19 +35,17 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
-from core import register  # noqa: E402
+from bench import floors  # noqa: E402
+from core import paging, register  # noqa: E402
 from core import workflow as wf  # noqa: E402
 from core.demo import build_demo  # noqa: E402
 from core.dto import IntakeForm, MaterialInput, Scope  # noqa: E402
 from core.intake import register_case  # noqa: E402
-from core.queries import CaseFilter, count_cases, first_page, where_sql  # noqa: E402
-from core.vocab import OPEN_STATUSES, RUNNING_STATUSES  # noqa: E402
+from core.queries import CaseFilter, count_cases, where_sql  # noqa: E402
+from models.database import db  # noqa: E402
 from models.tables import Case  # noqa: E402
 
-PAGE = 256
-ROW_SQL = ("SELECT id, number, registered_at, channel, kind, anonymous, visitor_name, visitor_phone,"
-           " subject, service_item_id, department_id, handler_id, first_owner_id, status, due_at,"
-           ' visit_count, pending_staff_id, pending_department_id, version FROM "case"')
+PAGE = paging.PAGE_SIZE
 
 
 @dataclass
@@ -49,12 +53,22 @@ class Result:
     operation: str
     median_ms: float
     floor_ms: float | None
+    floor: str  # what the floor is
     cases: int
+    cold_ms: float | None = None
+    cold_floor_ms: float | None = None
 
     @property
     def ratio(self) -> float | None:
         return round(self.median_ms / self.floor_ms, 2) if self.floor_ms else None
 
+    @property
+    def cold_ratio(self) -> float | None:
+        return (round(self.cold_ms / self.cold_floor_ms, 2)
+                if self.cold_ms and self.cold_floor_ms else None)
+
+
+# ---- timing ---------------------------------------------------------------------------------
 
 def timed(fn: Callable[[], object], repeat: int) -> float:
     fn()  # warm caches the way a clerk's second look would
@@ -66,191 +80,299 @@ def timed(fn: Callable[[], object], repeat: int) -> float:
     return round(statistics.median(samples), 3)
 
 
+def fastest_of(candidates: list[Callable[[], object]], repeat: int) -> float:
+    return min(timed(fn, repeat) for fn in candidates)
+
+
+class Cold:
+    """Each run starts cold: the page cache dropped, the program's and the floor's
+    connections opened afresh (SQLite's own cache goes with them)."""
+
+    def __init__(self, path: str, raw: list[sqlite3.Connection]) -> None:
+        self.path, self.raw, self.method = path, raw, ""
+
+    def drop(self) -> None:
+        db.close()
+        self.raw[0].close()
+        os.sync()
+        try:
+            Path("/proc/sys/vm/drop_caches").write_text("1\n")
+            self.method = "drop_caches"
+        except OSError:
+            for suffix in ("", "-wal"):
+                with contextlib.suppress(OSError):
+                    fd = os.open(self.path + suffix, os.O_RDONLY)
+                    os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+                    os.close(fd)
+            self.method = "posix_fadvise(DONTNEED) on the register"
+        self.raw[0] = raw_connection(self.path)
+
+    def timed(self, fn: Callable[[], object], repeat: int) -> float:
+        samples = []
+        for _ in range(repeat):
+            self.drop()
+            t = time.perf_counter()
+            fn()
+            samples.append((time.perf_counter() - t) * 1000)
+        return round(statistics.median(samples), 3)
+
+
 def raw_connection(path: str) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None)
     for pragma in ("journal_mode=wal", "synchronous=2", "foreign_keys=1", "busy_timeout=5000",
-                   "cache_size=-32000"):
+                   "cache_size=-32000", "recursive_triggers=1"):
         conn.execute(f"PRAGMA {pragma}")
     return conn
 
 
-def _in(values: tuple[str, ...]) -> str:
-    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+# ---- the rows -----------------------------------------------------------------------------------
 
-
-def compiled(f: CaseFilter) -> tuple[str, tuple]:
-    """The WHERE clause core builds for `f`, run raw: a floor of the same query and indexes
-    without the program around it (for the word searches, whose UNION has no simpler form)."""
-    sql, params = where_sql(f)
-    return sql, tuple(params)
-
-
-def query_benchmarks(raw: sqlite3.Connection, n: int, repeat: int) -> list[Result]:
-    now = register.now()
-    # A demo case, not one the write benchmarks below added on an earlier run.
+def query_rows(raw: list[sqlite3.Connection], cold: Cold | None, n: int, repeat: int,
+               cold_repeat: int) -> list[Result]:
     sample = (Case.select().where((Case.visitor_phone != "") & (Case.visitor_phone != "13800001111")
                                   & ~Case.number.startswith("F"))
               .order_by(Case.id.desc()).first())
     dep = sample.department_id
-    open_in, run_in = _in(OPEN_STATUSES), _in(RUNNING_STATUSES)
-    order = " ORDER BY registered_at DESC, id DESC LIMIT 256"
-    now_s = now.isoformat(sep=" ")
-    end_s = datetime.combine(now.date() + timedelta(days=1), dtime.min).isoformat(sep=" ")
-
-    def pair(f: CaseFilter) -> Callable[[], object]:
-        return lambda: first_page(f, PAGE)
-
-    def raw_pair(where: str, params: tuple = ()) -> Callable[[], object]:
-        """The same algorithm as core.queries.first_page: the page, then a COUNT if it is full."""
-        def run() -> object:
-            rows = raw.execute(f"{ROW_SQL} WHERE {where}{order}", params).fetchall()
-            if len(rows) < PAGE:
-                return len(rows), rows
-            return raw.execute(f'SELECT COUNT(*) FROM "case" WHERE {where}', params).fetchone(), rows
-        return run
-
-    cases = [
-        ("open cases, first page", CaseFilter(), f"status IN {open_in}", ()),
-        ("filter department + overdue", CaseFilter(department_id=dep, overdue=True),
-         f"department_id = ? AND status IN {run_in} AND due_at < ?", (dep, now_s)),
-        ("search by phone", CaseFilter(scope="all", text=sample.visitor_phone),
-         "visitor_phone = ?", (sample.visitor_phone,)),
-        ("search by visitor name", CaseFilter(scope="all", text=sample.visitor_name),
-         *compiled(CaseFilter(scope="all", text=sample.visitor_name))),
-        ("search by case number", CaseFilter(scope="all", text=sample.number),
-         "number = ?", (sample.number,)),
-        ("search by a word of the matter", CaseFilter(scope="all", text="漏水"),
-         *compiled(CaseFilter(scope="all", text="漏水"))),
+    lists = [
+        ("open cases: count and first page", CaseFilter(), "the same page and tally SUM"),
+        ("department + overdue: count and first page",
+         CaseFilter(department_id=dep, overdue=True), "the same page and COUNT"),
+        ("search by phone", CaseFilter(scope="all", text=sample.visitor_phone), "the same page"),
+        ("search by case number", CaseFilter(scope="all", text=sample.number), "the same page"),
+        ("search by visitor name (all matches)",
+         CaseFilter(scope="all", text=sample.visitor_name[:1]), "fastest raw page + exact count"),
+        ("search by a word of the matter (all matches)", CaseFilter(scope="all", text="漏水"),
+         "fastest raw page + exact count"),
+        ("search by a long word (all matches)", CaseFilter(scope="all", text="营业执照"),
+         "fastest raw page + exact count"),
     ]
     out = []
-    for name, flt, where, params in cases:
-        out.append(Result(name, timed(pair(flt), repeat), timed(raw_pair(where, params), repeat), n))
-    out.append(Result("overdue count", timed(lambda: count_cases(CaseFilter(overdue=True)), repeat),
-                      timed(lambda: raw.execute(f'SELECT COUNT(*) FROM "case" WHERE status IN {run_in} '
-                                                "AND due_at < ?", (now_s,)).fetchone(), repeat), n))
-    out.append(Result("due-today count", timed(lambda: count_cases(CaseFilter(due_today=True)), repeat),
-                      timed(lambda: raw.execute(f'SELECT COUNT(*) FROM "case" WHERE status IN {run_in} '
-                                                "AND due_at >= ? AND due_at < ?", (now_s, end_s)).fetchone(),
-                            repeat), n))
-    out.extend(statistics_benchmarks(raw, n, repeat))
+    for name, f, what in lists:
+        def program(f: CaseFilter = f) -> object:
+            return paging.open_list(f, PAGE)
+
+        total = program()[0]
+        out.append(measure(f"{name} [{total:,}]", program, raw, cold, n, repeat, cold_repeat,
+                           what, alternatives=_word_search_alternatives(raw, f)
+                           if "all matches" in name else ()))
+    for name, f in (("overdue count", CaseFilter(overdue=True)),
+                    ("due-today count", CaseFilter(due_today=True))):
+        out.append(measure(name, lambda f=f: count_cases(f), raw, cold, n, repeat, cold_repeat,
+                           "the same COUNT"))
+    out += page_rows(raw, cold, n, repeat, cold_repeat)
+    out += statistics_rows(raw, cold, n, repeat, cold_repeat)
     return out
 
 
-def statistics_benchmarks(raw: sqlite3.Connection, n: int, repeat: int) -> list[Result]:
-    try:
-        from core import statistics as stats_mod
-    except ImportError:
-        return []
-    month_fn = getattr(stats_mod, "department_stats", None)
-    period_cls = getattr(stats_mod, "Period", None)
-    if month_fn is None or period_cls is None:
-        return []
-    period = period_cls.month(register.now().strftime("%Y-%m"))
-    start = period.start.isoformat()
-    end = (period.end + timedelta(days=1)).isoformat()
-    floor = timed(lambda: raw.execute(
-        'SELECT department_id, status, COUNT(*) FROM "case" WHERE registered_at >= ? '
-        "AND registered_at < ? GROUP BY department_id, status", (start, end)).fetchall(), repeat)
-    return [Result("monthly statistics per department", timed(lambda: month_fn(period), repeat),
-                   floor, n)]
+def _word_search_alternatives(raw: list[sqlite3.Connection],
+                              f: CaseFilter) -> tuple[Callable[[], object], ...]:
+    """Another raw way to a word search's first page and exact count: COUNT over the
+    matches, and the page straight from them (no list of every match kept)."""
+    where, params = where_sql(f)
+    cols = paging.ROW_COLUMNS
+    page = (f'SELECT {cols} FROM "case" WHERE {where} ORDER BY registered_at DESC, id DESC '
+            f"LIMIT {PAGE}")
+    count = f'SELECT COUNT(*) FROM "case" WHERE {where}'
+
+    def run() -> None:
+        raw[0].execute(count, params).fetchone()
+        raw[0].execute(page, params).fetchall()
+    return (run,)
 
 
-def write_benchmarks(raw: sqlite3.Connection, n: int, repeat: int) -> list[Result]:
+def measure(name: str, program: Callable[[], object], raw: list[sqlite3.Connection],
+            cold: Cold | None, n: int, repeat: int, cold_repeat: int, what: str,
+            alternatives: tuple[Callable[[], object], ...] = ()) -> Result:
+    """The program, and its floor: its own statements replayed raw (or a faster raw way)."""
+    program()
+    _, statements = floors.record(program)
+
+    def replay() -> None:
+        floors.replay_reads(raw[0], statements)()
+
+    candidates = [replay, *alternatives]
+    result = Result(name, timed(program, repeat), fastest_of(candidates, repeat),
+                    f"raw sqlite3: {what}", n)
+    if cold is not None:
+        result.cold_ms = cold.timed(program, cold_repeat)
+        result.cold_floor_ms = min(cold.timed(c, cold_repeat) for c in candidates)
+    return result
+
+
+def page_rows(raw: list[sqlite3.Connection], cold: Cold | None, n: int, repeat: int,
+              cold_repeat: int) -> list[Result]:
+    """What the list's worker does when the view jumps: the page map once per order, then
+    any page by a seek from where it starts."""
+    out = []
+    for label, f in (("by registration", CaseFilter()),
+                     ("sorted by visitor", CaseFilter(sort="visitor", descending=False))):
+        pages = paging.page_map(f, PAGE)
+        out.append(measure(f"open list {label}: page map [{pages.total:,} rows]",
+                           lambda f=f: paging.page_map(f, PAGE), raw, cold, n,
+                           max(3, repeat // 3), cold_repeat, "the same ordered pass"))
+        middle = pages.pages // 2
+        out.append(measure(f"open list {label}: the middle page (worker)",
+                           lambda f=f, pages=pages, m=middle: paging.read_page(f, pages, m),
+                           raw, cold, n, repeat, cold_repeat, "the same seek"))
+    return out
+
+
+def statistics_rows(raw: list[sqlite3.Connection], cold: Cold | None, n: int, repeat: int,
+                    cold_repeat: int) -> list[Result]:
+    from core.statistics import Period, department_stats
+
+    today = register.now().date()
+    last_month_end = today.replace(day=1) - timedelta(days=1)
+    month = Period.month(f"{last_month_end:%Y-%m}")
+    year = Period(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))
+    return [
+        measure(f"statistics, a full past month ({month.label_for('en')})",
+                lambda: department_stats(month, actor_id=None), raw, cold, n, repeat, cold_repeat,
+                "the same tally reads"),
+        measure(f"statistics, a full past year ({year.start.year})",
+                lambda: department_stats(year, actor_id=None), raw, cold, n, max(3, repeat // 3), cold_repeat,
+                "the same tally reads"),
+    ]
+
+
+def write_rows(raw: list[sqlite3.Connection], n: int, repeat: int) -> list[Result]:
+    """Registration and transfer + accept, beside the same statements sent raw."""
     from core.staff import list_departments, list_staff
 
     staff = list_staff()
     clerk = next(s for s in staff if s.role == "clerk")
     dep = next(d for d in list_departments() if d.id != clerk.department_id)
-    handler = next(s for s in staff if s.department_id == dep.id and s.role in ("handler", "dept_head", "clerk"))
+    handler = next(s for s in staff if s.department_id == dep.id
+                   and s.role in ("handler", "dept_head", "clerk"))
     materials = tuple(MaterialInput(f"材料{i}", i % 2 == 0, 1, 2) for i in range(5))
+    form = IntakeForm(channel="visit", kind="application", subject="营业执照变更登记",
+                      visitor_name="测试", visitor_phone="13800001111", materials=materials,
+                      scope=Scope("own"))
     created: list[int] = []
 
     def reg() -> None:
-        ref = register_case(clerk.id, IntakeForm(
-            channel="visit", kind="application", subject="营业执照变更登记", visitor_name="测试",
-            visitor_phone="13800001111", materials=materials,
-            scope=Scope("own")))
-        created.append(ref.id)
+        created.append(register_case(clerk.id, form).id)
 
-    def transfer_accept() -> None:
-        cid = created.pop()
-        wf.transfer(clerk.id, cid, dep.id, note="请协助办理")
-        wf.accept(handler.id, cid)
+    def transfer_accept(case_id: int) -> None:
+        wf.transfer(clerk.id, case_id, dep.id, note="请协助办理")
+        wf.accept(handler.id, case_id)
 
     reg_ms = timed(reg, repeat)
-    ta_ms = timed(transfer_accept, min(repeat, len(created) - 1))
-    counter = [time.time_ns()]  # floor case numbers unique across runs on the same register
+    ta_ms = timed(lambda: transfer_accept(created.pop()), min(repeat, len(created) - 2))
+    # The floors: one registration and one transfer + accept recorded, then sent again raw.
+    ref, statements = floors.record(lambda: register_case(clerk.id, form))
+    registration = floors.WriteReplay(statements, ref.id, ref.number)
+    _, handing = floors.record(lambda: transfer_accept(ref.id))
+    hand_over = floors.WriteReplay(handing, ref.id, ref.number)
+    counter = [time.time_ns()]
 
-    def raw_reg() -> None:
+    def fresh_number() -> str:
         counter[0] += 1
-        now = datetime.now().isoformat(sep=" ", timespec="seconds")
-        raw.execute("BEGIN IMMEDIATE")
-        raw.execute("INSERT INTO case_counter (day, last) VALUES ('19990101', 1) ON CONFLICT (day) "
-                    "DO UPDATE SET last = case_counter.last + 1 RETURNING last").fetchone()
-        cur = raw.execute(
-            'INSERT INTO "case" (number, channel, kind, anonymous, visitor_name, visitor_phone, '
-            "visitor_unit, subject, description, first_owner_id, status, registered_at, due_at, "
-            "extended, visit_count, handover_count, result, version, updated_at) VALUES "
-            "(?, 'visit', 'application', 0, '测试', '13800001111', '', '营业执照变更登记', '', ?, "
-            "'registered', ?, ?, 0, 1, 0, '', 1, ?)", (f"F{counter[0]}", clerk.id, now, now, now))
-        cid = cur.lastrowid
-        raw.executemany("INSERT INTO received_material (case_id, position, name, original, copies, "
-                        "pages, received) VALUES (?, ?, ?, 1, 1, 2, 1)",
-                        [(cid, i, f"材料{i}") for i in range(5)])
-        raw.execute("INSERT INTO case_event (case_id, type, actor_id, status_after, note, data, at) "
-                    "VALUES (?, 'registered', ?, 'registered', '', '', ?)", (cid, clerk.id, now))
-        raw.execute("INSERT INTO case_text (rowid, grams) VALUES (?, '营业 业执 执照')", (cid,))
-        raw.execute("COMMIT")
+        return f"F{counter[0]}"
 
-    floor_reg = timed(raw_reg, repeat)
-    last = [raw.execute('SELECT MAX(id) FROM "case"').fetchone()[0]]
-
-    def raw_accept() -> None:
-        now = datetime.now().isoformat(sep=" ", timespec="seconds")
-        raw.execute("BEGIN IMMEDIATE")
-        raw.execute('UPDATE "case" SET status = ?, pending_department_id = ?, version = version + 1 '
-                    "WHERE id = ? AND version = version", ("transferred", dep.id, last[0]))
-        raw.execute("INSERT INTO case_event (case_id, type, actor_id, status_after, note, data, at) "
-                    "VALUES (?, 'transferred', ?, 'transferred', '', '', ?)", (last[0], clerk.id, now))
-        raw.execute("COMMIT")
-        raw.execute("BEGIN IMMEDIATE")
-        raw.execute('UPDATE "case" SET status = ?, handler_id = ?, version = version + 1 '
-                    "WHERE id = ? AND version = version", ("in_progress", handler.id, last[0]))
-        raw.execute("INSERT INTO case_event (case_id, type, actor_id, status_after, note, data, at) "
-                    "VALUES (?, 'accepted', ?, 'in_progress', '', '', ?)", (last[0], handler.id, now))
-        raw.execute("COMMIT")
-
-    floor_ta = timed(raw_accept, repeat)
-    return [Result("register a case with 5 materials", reg_ms, floor_reg, n),
-            Result("transfer + accept", ta_ms, floor_ta, n)]
+    raw_reg = floors.replay_writes(raw[0], registration, fresh_number)
+    raw_hand = floors.replay_writes(raw[0], hand_over, fresh_number)
+    made: list[int] = []
+    floor_reg = timed(lambda: made.append(raw_reg()), repeat)
+    floor_hand = timed(lambda: raw_hand(made.pop()), min(repeat, len(made) - 2))
+    return [Result("register a case with 5 materials", reg_ms, floor_reg,
+                   f"raw sqlite3: the same {len(statements)} statements in one transaction", n),
+            Result("transfer + accept", ta_ms, floor_hand,
+                   f"raw sqlite3: the same {len(handing)} statements in two transactions", n)]
 
 
-def receipt_benchmark(n: int, repeat: int) -> list[Result]:
+def receipt_row(n: int, repeat: int) -> Result:
     from reportlab.pdfgen import canvas
 
-    from core.slips import case_paper
-    from documents.fonts import register_fonts
+    from core.slips import case_paper, document_for
+    from documents.fonts import FONT_NAME, register_fonts
     from documents.render import render
 
     register_fonts()
     case_id = Case.select(Case.id).where(Case.service_item.is_null(False)).order_by(Case.id.desc()).scalar()
     out = Path(tempfile.mkdtemp()) / "receipt.pdf"
+    texts = _strings(document_for(case_id, "receipt", None))
 
     def receipt() -> None:
         out.write_bytes(render(case_paper(case_id, "receipt", "a5", actor_id=None)))
 
-    def floor() -> None:
+    def floor() -> None:  # the receipt's words on a canvas, in the same embedded CJK font
         c = canvas.Canvas(str(out))
-        c.drawString(72, 720, "20261126-0007")
+        c.setFont(FONT_NAME, 9)
+        for i, text in enumerate(texts):
+            c.drawString(36, 800 - 12 * (i % 60), text)
         c.save()
 
-    return [Result("receipt PDF from a saved case", timed(receipt, repeat), timed(floor, repeat), n)]
+    return Result("receipt PDF from a saved case", timed(receipt, repeat), timed(floor, repeat),
+                  f"ReportLab canvas, same CJK font, the receipt's {len(texts)} texts", n)
 
 
-def gui_benchmarks(n: int, repeat: int) -> list[Result]:
+def _strings(value: object) -> list[str]:
+    """Every text a document dataclass holds (its fields, nested ones, lists)."""
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in _strings(v)]
+    if hasattr(value, "__dataclass_fields__"):
+        return [s for name in value.__dataclass_fields__ for s in _strings(getattr(value, name))]
+    return []
+
+
+def file_rows(n: int) -> list[Result]:
+    """Start-up, backup and export come from their own benchmarks' results files."""
+    out = []
+    startup = ROOT / "bench" / "startup-results.json"
+    if startup.exists():
+        s = json.loads(startup.read_text(encoding="utf-8"))
+        fd, fl = s["firstdesk"], s["floor"]
+        for kind in ("cold", "warm"):
+            out.append(Result(f"start-up: sign-in window shown ({kind}, packaged)",
+                              fd[f"{kind}_first_window_median_s"] * 1000,
+                              fl[f"{kind}_first_window_median_s"] * 1000,
+                              "a bare PySide6 window packaged the same way (bench/startup.py)", n))
+        typed = s.get("firstdesk_typed_at_pace", {})
+        for kind in ("cold", "warm"):
+            for label, data in (("typed at once", fd),
+                                (f"Return {s.get('typing_pace_s')} s after the window", typed)):
+                after = data.get(f"{kind}_after_sign_in_median_s")
+                if after is not None:
+                    out.append(Result(f"start-up: main window after Return, {label} "
+                                      f"({kind}, packaged)", after * 1000, None,
+                                      "— (target 600 ms; the password check included)", n))
+    backup = ROOT / "bench" / "backup-results-1m.json"
+    if backup.exists():
+        b = json.loads(backup.read_text(encoding="utf-8"))
+        out.append(Result("backup of the register, checked (one write a second meanwhile)",
+                          b["total_s"] * 1000, b.get("floor_s", b["copy_s"]) * 1000
+                          if b.get("floor_s") or b.get("copy_s") else None,
+                          "the copy alone (bench/backup_bench.py)", n))
+    export = ROOT / "bench" / "export-results-1m.json"
+    if export.exists():
+        out.append(_export_row(json.loads(export.read_text(encoding="utf-8")), n))
+    return out
+
+
+WRITERS = {"openpyxl_write_only": "openpyxl write-only",
+           "xlsxwriter_constant_memory_api": "XlsxWriter constant-memory",
+           "xlsx_book_streamed": "the streamed rows"}
+
+
+def _export_row(e: dict, n: int) -> Result:
+    """bench/export_bench.py's figures: the program's whole export of a month, beside the
+    month's rows read raw plus the fastest of the writers it measured over the same rows."""
+    writers = {k: e[k]["wall_s"] for k in WRITERS if k in e}
+    best = min(writers, key=writers.__getitem__)
+    return Result(f"Excel export of a month [{e['rows']:,} rows]",
+                  e["export_register_total"]["wall_s"] * 1000,
+                  (e["query"]["wall_s"] + writers[best]) * 1000,
+                  f"the month's rows read + the fastest writer of {len(writers)} "
+                  f"({WRITERS[best]}; bench/export_bench.py)", n)
+
+
+def gui_rows(n: int, repeat: int) -> list[Result]:
     from bench.gui_bench import measure_window
 
-    return [Result(name, ms, floor, n) for name, ms, floor in measure_window(repeat)]
+    return [Result(name, ms, floor, what, n) for name, ms, floor, what in measure_window(repeat)]
 
 
 def ensure_register(path: str, cases: int) -> int:
@@ -264,34 +386,62 @@ def ensure_register(path: str, cases: int) -> int:
     return Case.select().count()
 
 
+def markdown(results: list[Result]) -> str:
+    """The README's table: each row with its floor and what the floor is."""
+    lines = ["| operation | ms | floor ms | ratio | cold ms | cold floor ms | cold ratio | floor |",
+             "|---|---:|---:|---:|---:|---:|---:|---|"]
+
+    def f(v: float | None) -> str:
+        if v is None:
+            return "—"
+        return f"{v:,.0f}" if v >= 100 else f"{v:.1f}" if v >= 1 else f"{v:.3f}"
+
+    for r in results:
+        ratio = f"{r.ratio:.2f}" if r.ratio is not None else "—"
+        cold_ratio = f"{r.cold_ratio:.2f}" if r.cold_ratio is not None else "—"
+        lines.append(f"| {r.operation} | {f(r.median_ms)} | {f(r.floor_ms)} | {ratio} | "
+                     f"{f(r.cold_ms)} | {f(r.cold_floor_ms)} | {cold_ratio} | {r.floor} |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--cases", type=int, default=1_000_000)
     p.add_argument("--db", help="register to use (default: a file per size in the temp folder)")
     p.add_argument("--json", help="write the results here as JSON")
+    p.add_argument("--markdown", help="write the README's table here")
     p.add_argument("--repeat", type=int, default=15)
+    p.add_argument("--cold-repeat", type=int, default=5)
+    p.add_argument("--no-cold", action="store_true")
     p.add_argument("--no-gui", action="store_true")
     args = p.parse_args(argv)
     path = args.db or str(Path(tempfile.gettempdir()) / f"firstdesk-bench-{args.cases}.db")
     n = ensure_register(path, args.cases)
-    raw = raw_connection(path)
-    results = query_benchmarks(raw, n, args.repeat)
-    results += write_benchmarks(raw, n, args.repeat)
-    results += receipt_benchmark(n, args.repeat)
+    load = [os.getloadavg()[0]]
+    raw = [raw_connection(path)]
+    cold = None if args.no_cold else Cold(path, raw)
+    results = query_rows(raw, cold, n, args.repeat, args.cold_repeat)
+    load.append(os.getloadavg()[0])
+    results += write_rows(raw, n, args.repeat)
+    results.append(receipt_row(n, args.repeat))
     if not args.no_gui:
-        results += gui_benchmarks(n, max(3, args.repeat // 3))
-    print(f"\nFirstDesk benchmarks — {n:,} cases, {os.cpu_count()} cores, median of {args.repeat}\n")
-    print(f"| {'operation':<38} | {'median ms':>10} | {'floor ms':>9} | {'ratio':>6} |")
-    print(f"|{'-' * 40}|{'-' * 12}|{'-' * 11}|{'-' * 8}|")
-    for r in results:
-        floor = f"{r.floor_ms:.2f}" if r.floor_ms is not None else "—"
-        ratio = f"{r.ratio:.2f}" if r.ratio is not None else "—"
-        print(f"| {r.operation:<38} | {r.median_ms:>10.2f} | {floor:>9} | {ratio:>6} |")
+        results += gui_rows(n, max(5, args.repeat // 2))
+    load.append(os.getloadavg()[0])
+    results += file_rows(n)
+    head = (f"FirstDesk benchmarks — {n:,} cases, {platform.platform()}, {os.cpu_count()} cores, "
+            + (f"median of {args.repeat} warm / {args.cold_repeat} cold ({cold.method})"
+               if cold else f"median of {args.repeat} runs (no cold runs)")
+            + "; load average "
+            f"{' → '.join(f'{x:.1f}' for x in load)}")
+    table = markdown(results)
+    print(f"\n{head}\n\n{table}")
+    if args.markdown:
+        Path(args.markdown).write_text(f"{head}\n\n{table}", encoding="utf-8")
     if args.json:
-        Path(args.json).write_text(json.dumps(
-            [{"operation": r.operation, "median_ms": r.median_ms, "floor_ms": r.floor_ms,
-              "ratio": r.ratio, "cases": r.cases} for r in results], ensure_ascii=False, indent=2),
-            encoding="utf-8")
+        Path(args.json).write_text(json.dumps({
+            "machine": head, "date": time.strftime("%Y-%m-%d %H:%M"), "load_average": load,
+            "results": [{**asdict(r), "ratio": r.ratio, "cold_ratio": r.cold_ratio}
+                        for r in results]}, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
 

@@ -19,8 +19,8 @@ from typing import NamedTuple
 from core import register
 from core.privacy import protected_name
 from core.validation import mask_phone
-from core.vocab import OPEN_STATUSES, PROTECTED_KINDS, RUNNING_STATUSES, TRANSFERRED
-from models import search
+from core.vocab import PROTECTED_KINDS, TRANSFERRED
+from models import search, tally
 from models.database import db, is_sqlite, timestamp_param, timestamp_value
 from models.tables import Department, ServiceItem, Staff
 
@@ -175,38 +175,36 @@ def _text_condition(text: str, where: Where, viewer: int | None = None) -> None:
     where[1].extend(params)
 
 
-# A word search looks at the newest TEXT_CAP matches of each kind (visitor name, unit, matter):
-# a common word then costs a few thousand row look-ups instead of tens of thousands.
-TEXT_CAP = 2000
-
-
 def _word_matches(text: str) -> tuple[str, list[object]]:
-    """Ids of the newest cases whose visitor name or unit starts with `text`, or whose matter
-    contains it — a UNION that the name, unit and full-text indexes answer."""
+    """Ids of every case whose visitor name or unit starts with `text`, or whose matter
+    contains it — a UNION that the name, unit and full-text indexes answer. Not capped: the
+    list counts and pages through all of them (core/paging.py keeps a search's hits)."""
     p = db.param
     end = text + "\U0010ffff"
     parts = [
-        f'SELECT id FROM (SELECT id FROM "case" WHERE visitor_name >= {p} AND visitor_name < {p} '
-        f"ORDER BY id DESC LIMIT {TEXT_CAP}) AS by_name",
-        f'SELECT id FROM (SELECT id FROM "case" WHERE visitor_unit >= {p} AND visitor_unit < {p} '
-        f"ORDER BY id DESC LIMIT {TEXT_CAP}) AS by_unit",
+        f'SELECT id FROM "case" WHERE visitor_name >= {p} AND visitor_name < {p}',
+        f'SELECT id FROM "case" WHERE visitor_unit >= {p} AND visitor_unit < {p}',
     ]
     params: list[object] = [text, end, text, end]
     expr = search.match_query(text) if is_sqlite() else None
     if expr is not None:
-        parts.append(f"SELECT rowid FROM (SELECT rowid FROM case_text WHERE case_text MATCH {p} "
-                     f"ORDER BY rowid DESC LIMIT {TEXT_CAP}) AS by_words")
+        parts.append(f"SELECT rowid FROM case_text WHERE case_text MATCH {p}")
         params.append(expr)
     elif len(text) > 1:  # PostgreSQL (pg_trgm index on the subject), or punctuation only
         # (a single character is a surname far more often than a word of the matter)
         like = "ILIKE" if not is_sqlite() else "LIKE"
-        parts.append(f'SELECT id FROM (SELECT id FROM "case" WHERE subject {like} {p} ESCAPE '
-                     f"'!' OR description {like} {p} ESCAPE '!' ORDER BY id DESC "
-                     f"LIMIT {TEXT_CAP}) AS by_words")
+        parts.append(f'SELECT id FROM "case" WHERE subject {like} {p} ESCAPE \'!\' '
+                     f"OR description {like} {p} ESCAPE '!'")
         escaped = text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
         pattern = f"%{escaped}%"
         params += [pattern, pattern]
     return "(" + " UNION ".join(parts) + ")", params
+
+
+def is_word_search(f: CaseFilter) -> bool:
+    """A search by name, unit or a word of the matter (not a case number or phone)."""
+    text = f.text.strip()
+    return bool(text) and not NUMBER_RE.match(text) and not PHONE_RE.match(text)
 
 
 def where_sql(f: CaseFilter, now: datetime | None = None) -> tuple[str, list[object]]:
@@ -247,14 +245,18 @@ def _cached_where(f: CaseFilter, param: str) -> tuple[str, tuple[object, ...], s
 
 def _categories(f: CaseFilter, where: Where) -> None:
     """Status (scope), department, kind and channel: the columns the tallies also hold."""
+    # The fixed status lists are written out as literals: a partial index names them so.
     if f.statuses:
         _in("status", f.statuses, where)
     elif f.scope == "open" and (f.overdue or f.due_today):
-        pass  # the running statuses below are all open: one IN, the (status, due) index
+        # The running statuses below are all open: one IN, the (status, due) index. With a
+        # department, the open ones too: its backlog index lists them newest first.
+        if f.department_id is not None:
+            where[0].append(tally.OPEN_SQL)
     elif f.scope == "open":
-        _in("status", OPEN_STATUSES, where)
+        where[0].append(tally.OPEN_SQL)
     elif f.scope == "closed":
-        _in("status", OPEN_STATUSES, where, negate=True)
+        where[0].append(f"NOT {tally.OPEN_SQL}")
     for column, value in (("department_id", f.department_id), ("kind", f.kind or None),
                           ("channel", f.channel or None)):
         if value is not None:
@@ -287,11 +289,11 @@ def _where_sql(f: CaseFilter, now: datetime | _Moment) -> tuple[str, list[object
         params.extend(values)
     moment = now if isinstance(now, _Moment) else timestamp_param(now)
     if f.overdue:
-        _in("status", RUNNING_STATUSES, where)
+        conds.append(tally.RUNNING_SQL)
         conds.append(f"due_at < {p}")
         params.append(moment)
     if f.due_today:
-        _in("status", RUNNING_STATUSES, where)
+        conds.append(tally.RUNNING_SQL)
         conds.append(f"due_at >= {p} AND due_at < {p}")
         params.extend((moment, _DAY_END if isinstance(now, _Moment)
                        else timestamp_param(_day_bounds(now.date())[1])))
@@ -331,12 +333,16 @@ def _tally_count(f: CaseFilter, param: str) -> tuple[str, tuple[object, ...]] | 
     return f"SELECT SUM(n) FROM case_tally WHERE {' AND '.join(where[0])}", tuple(where[1])
 
 
+def sort_column(f: CaseFilter) -> str:
+    return SORTABLE.get(f.sort, "registered_at")
+
+
 def _order(f: CaseFilter) -> str:
     direction = "DESC" if f.descending else "ASC"
-    return f"{SORTABLE.get(f.sort, 'registered_at')} {direction}, id {direction}"
+    return f"{sort_column(f)} {direction}, id {direction}"
 
 
-_ROW_COLUMNS = ("id, number, registered_at, channel, kind, anonymous, visitor_name, visitor_phone, "
+ROW_COLUMNS = _ROW_COLUMNS = ("id, number, registered_at, channel, kind, anonymous, visitor_name, visitor_phone, "
                 "visitor_unit, subject, service_item_id, department_id, handler_id, "
                 "first_owner_id, status, due_at, visit_count, pending_staff_id, "
                 "pending_department_id, version, updated_at")

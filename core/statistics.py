@@ -16,6 +16,7 @@ import peewee as pw
 from core import register
 from core.casebase import get_actor
 from core.errors import DomainError, Term, ValidationError, english
+from core.resolve_hours import ResolveHours
 from core.timeliness import (
     DueList,
     Duration,
@@ -23,7 +24,6 @@ from core.timeliness import (
     cohort,
     due_soon_list,
     duration,
-    hours_between,
     nearest_rank,
     overdue_list,
 )
@@ -273,7 +273,7 @@ class _Cohort:
     once: int = 0
     evaluation: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     hours_sum_of: dict[int | None, float] = field(default_factory=lambda: defaultdict(float))
-    hours: list[float] = field(default_factory=list)
+    hours: ResolveHours = field(default_factory=ResolveHours)
     owners: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     handled: dict[int, Outcome] = field(default_factory=lambda: defaultdict(lambda: _EMPTY))
 
@@ -294,7 +294,7 @@ class _Cohort:
             self.evaluation[lv] += n
         for dep, hours in other.hours_sum_of.items():
             self.hours_sum_of[dep] += hours
-        self.hours.extend(other.hours)
+        self.hours.merge(other.hours)
         for sid, n in other.owners.items():
             self.owners[sid] += n
         for sid, outcome in other.handled.items():
@@ -326,11 +326,11 @@ def _from_cases(where: pw.Expression, now: datetime) -> _Cohort:
             .tuples()):
         c.add(dep, status, kind, channel, _outcome(row[:6]), int(row[6] or 0), int(row[7] or 0),
               [(lv, int(n or 0)) for lv, n in zip(_LEVELS, row[8:], strict=True)])
-    resolved = (Case.select(Case.department, hours_between(Case.resolved_at, Case.registered_at))
+    resolved = (Case.select(Case.department, pw.SQL(tally.span_seconds()))
                 .where(where & Case.resolved_at.is_null(False)))
-    for dep, hours in db.execute(resolved):  # raw rows: one float each, no field conversion
-        c.hours_sum_of[dep] += float(hours)
-        c.hours.append(float(hours))
+    for dep, seconds in db.execute(resolved):  # raw rows: whole seconds, no field conversion
+        c.hours_sum_of[dep] += int(seconds) / 3600.0
+        c.hours.add_exact(int(seconds))
     for owner, handler, *row in (Case.select(Case.first_owner, Case.handler,
                                              *_outcome_columns(now))
                                  .where(where).group_by(Case.first_owner, Case.handler).tuples()):
@@ -341,8 +341,9 @@ def _from_cases(where: pw.Expression, now: datetime) -> _Cohort:
 
 
 def _from_tallies(period: Period, department_id: int | None, now: datetime) -> _Cohort:
-    """Whole months: the tallies hold every count; only what depends on now (overdue) and
-    the resolution hours' 90th percentile (it needs every value) read the cases."""
+    """Whole months: the tallies hold every count and the histogram of resolution hours;
+    only what depends on now (overdue) reads the cases, and the 90th percentile the cases of
+    one bucket (core/resolve_hours.py)."""
     c = _Cohort()
     p = db.param
     months = [f"{period.start:%Y-%m}", f"{period.end:%Y-%m}"]
@@ -373,6 +374,7 @@ def _from_tallies(period: Period, department_id: int | None, now: datetime) -> _
         c.outcome_of[dep] = Outcome(*(int(v) for v in (n, open_, resolved, on_time, late)),
                                     late_of.get(dep, 0))
         c.hours_sum_of[dep] = float(seconds or 0) / 3600.0
+        c.hours.add_seconds_sum(float(seconds or 0))
     for dim in ("status", "kind", "channel"):
         for key, n in read(f"SELECT {dim}, SUM(n) FROM case_tally WHERE {{scope}} GROUP BY {dim}"):
             if n:
@@ -381,9 +383,7 @@ def _from_tallies(period: Period, department_id: int | None, now: datetime) -> _
                   + " FROM case_tally WHERE {scope}")[0]
     c.visits, c.once = int(totals[0] or 0), int(totals[1] or 0)
     c.evaluation.update({str(lv): int(n or 0) for lv, n in zip(_LEVELS, totals[2:], strict=True)})
-    hours = hours_between(Case.resolved_at, Case.registered_at)
-    c.hours = [float(h) for (h,) in db.execute(Case.select(hours).where(
-        cohort(period, department_id) & Case.resolved_at.is_null(False)))]
+    c.hours.add_months(period.since, period.until, department_id)  # the histogram
     for owner, n in read("SELECT first_owner_id, SUM(n) FROM staff_tally WHERE {scope} "
                          "GROUP BY first_owner_id"):
         c.owners[owner] = int(n)
@@ -461,7 +461,7 @@ def department_stats(period: Period, department_id: int | None = None, *,
         departments=departments,
         staff=_staff_rows(c, deps),
         accept_minutes=duration([m for _, m in samples]),
-        resolve_hours=duration(c.hours),
+        resolve_hours=c.hours.duration(),
         visits=VisitStats(total.registered, c.visits, c.once),
         evaluations=EvaluationStats(
             _count_rows(c.evaluation, eval_labels, evaluated), evaluated,

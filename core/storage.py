@@ -20,8 +20,8 @@ from models.database import (
 
 __all__ = [
     "PgListener", "SqliteProbe", "StorageError", "check_connection", "close_thread_connection",
-    "is_postgres", "listen_for_changes", "redact", "run_retrying", "server_facts",
-    "translate_error",
+    "is_open_register", "is_postgres", "kept_connection", "listen_for_changes", "redact",
+    "release_connection", "run_retrying", "server_facts", "translate_error",
 ]
 
 
@@ -68,6 +68,23 @@ def listen_for_changes(target: str, heard: object) -> PgListener | SqliteProbe |
     if target and target != ":memory:":
         return SqliteProbe(target)
     return None
+
+
+def kept_connection() -> object:
+    """The register whose connection this thread keeps for its next task (a worker that
+    reads page after page: a new SQLite connection costs 1–5 ms and a cold page cache)."""
+    return db.obj
+
+
+def is_open_register(kept: object) -> bool:
+    """A kept connection's register is still the one open (not replaced or reopened)."""
+    return kept is db.obj
+
+
+def release_connection(kept: object | None) -> None:
+    """Close a kept connection (on the thread that keeps it)."""
+    if isinstance(kept, pw.Database) and not kept.is_closed():
+        kept.close()
 
 
 def close_thread_connection() -> None:

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from core import accountability as acc
 from core import register
 from core.accountability import RULES, SANCTIONS, ViolationInfo, evidence_text
-from core.excel_io import export_tables
 from core.reports import (
     StatTable,
     accountability_data,
@@ -355,6 +354,8 @@ class AccountabilityPage(ReportPage):
                        lambda path: path.write_bytes(_draw(args)))
 
     def export_list(self) -> None:
+        from core.excel_io import export_tables  # openpyxl: loaded when exporting
+
         name, args = self._list_args()
         self.save_file(self.tr("导出问责清单"), name, ".xlsx", lambda path: export_tables(
             accountability_tables(accountability_data(**args)), path, actor_id=args["actor_id"]))

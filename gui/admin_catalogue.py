@@ -28,9 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.catalogue import ItemInfo, save_item
-from core.catalogue_xlsx import CatalogueImport, CataloguePlan, read_catalogue
 from core.errors import DomainError
-from core.excel_io import export_catalogue, import_catalogue
 from core.staff import list_departments
 from core.staff_admin import check_item_texts
 from core.storage import StorageError
@@ -298,6 +296,8 @@ class CatalogueEditor(QWidget):
                                  str(Path(folder or Path.home()) / name), XLSX)
         if path:
             path = path if path.lower().endswith(".xlsx") else path + ".xlsx"
+            from core.excel_io import export_catalogue  # openpyxl: loaded when needed
+
             actor = self.session.staff.id
             done = self.tr("模板已保存：{path}") if blank else self.tr("已导出 {n} 个事项：{path}")
             self._excel(lambda: export_catalogue(path, actor_id=actor, blank=blank),
@@ -310,10 +310,15 @@ class CatalogueEditor(QWidget):
             return
         path = Prompts.open_path(self, self.tr("导入事项清单"), XLSX)
         if path:
+            from core.catalogue_xlsx import read_catalogue
+
             self._excel(lambda: read_catalogue(path), lambda plan: self._previewed(path, plan),
                         self.tr("正在检查…"))
 
     def _previewed(self, path: str, plan: object) -> None:
+        from core.catalogue_xlsx import CataloguePlan
+        from core.excel_io import import_catalogue
+
         assert isinstance(plan, CataloguePlan)
         lang = self.session.lang
         choice = ImportPreview.ask(self, plan, Path(path).name, lang)
@@ -329,6 +334,8 @@ class CatalogueEditor(QWidget):
                     self._imported, self.tr("正在导入…"))
 
     def _imported(self, result: object) -> str:
+        from core.catalogue_xlsx import CatalogueImport
+
         assert isinstance(result, CatalogueImport)
         self._reload_list(self._shown)  # the item on screen as the import left it
         text = self.tr("导入完成：新增 {c} 项，更新 {u} 项（版本加 1），未变 {n} 项。").format(

@@ -1,4 +1,6 @@
-"""Starting the window: translator, crash hook, the register, first start, sign-in, main window."""
+"""Starting the window: translator, crash hook, the sign-in window, the register, first start,
+main window. The sign-in window is on screen first: the register opens behind it while the
+clerk types, and the main window's modules load then too (docs/architecture.md, "Start-up")."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import logging
 import sys
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
@@ -31,12 +34,14 @@ from PySide6.QtWidgets import (
 from core.errors import DomainError, Term
 from core.options import split_common
 from core.paths import APP_NAME, default_database_path, resource_path
-from core.staff import StaffInfo
-from core.storage import StorageError, is_postgres, redact
-from gui.errors import notify, show_error
 from gui.i18n import install_translator
-from gui.session import Session
 from gui.settings import AppSettings
+
+if TYPE_CHECKING:  # the register's modules load after the sign-in window is shown
+    from core.staff import StaffInfo
+    from core.storage import StorageError
+    from gui.session import Session
+    from gui.signin import SignInDialog
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +67,9 @@ def excepthook(exc_type: type[BaseException], exc: BaseException,
         return
     _in_hook = True
     try:
+        from core.storage import StorageError
+        from gui.errors import notify, show_error
+
         parent = QApplication.activeWindow()
         if isinstance(exc, DomainError | StorageError):
             show_error(parent, exc, _lang)
@@ -80,6 +88,8 @@ def excepthook(exc_type: type[BaseException], exc: BaseException,
 
 def ask_other_database(parent: QWidget | None, exc: StorageError, target: str) -> str | None:
     """A database that cannot be opened: choose another file, retry, or quit (None)."""
+    from core.storage import redact
+
     box = QMessageBox(QMessageBox.Icon.Critical, translate("App", "无法打开数据库"),
                       exc.message(_lang), QMessageBox.StandardButton.NoButton, parent)
     box.setInformativeText(translate("App", "数据库：{target}").format(
@@ -102,6 +112,7 @@ def ask_other_database(parent: QWidget | None, exc: StorageError, target: str) -
 def open_database(explicit: str | None, settings: AppSettings) -> str | None:
     """Open --db, else the saved target, else the default file; None when the clerk quits."""
     from core.register import open_register
+    from core.storage import StorageError, redact
     from gui.credentials import fill, needs_password, remember
 
     target = fill(explicit or settings.database_target or str(default_database_path()))
@@ -140,6 +151,7 @@ def _with_password(url: str, password: str) -> str:
 
 def ask_password(target: str) -> str | None:
     """The database password, typed (None: the clerk quits)."""
+    from core.storage import redact
     from gui.credentials import store_available
 
     text = translate("App", "数据库服务器 {target} 的密码：").format(target=redact(target))
@@ -202,6 +214,7 @@ class FirstStartDialog(QDialog):
 
     def submit(self) -> None:
         from core.organisation import init_organisation
+        from core.storage import StorageError
 
         if self.demo_radio.isChecked():
             self.choice = "demo"
@@ -284,6 +297,8 @@ def build_demo_with_progress(parent: QWidget | None = None, cases: int = DEMO_CA
     relay.advanced.connect(dialog.setValue)
     result = _wait_behind(dialog, lambda: build_demo(cases, progress=relay.advanced.emit))
     if isinstance(result, BaseException):
+        from gui.errors import show_error
+
         show_error(parent, result, _lang)
         return False
     return True
@@ -294,6 +309,8 @@ def build_demo_with_progress(parent: QWidget | None = None, cases: int = DEMO_CA
 def make_session(staff: StaffInfo, lang: str) -> Session:
     from core.organisation import org_info
     from core.register import current_target
+    from core.storage import is_postgres
+    from gui.session import Session
 
     target = current_target()
     where = (urlparse(target).hostname or "") if is_postgres(target) else translate("App", "本机")
@@ -309,11 +326,17 @@ class Desk(QObject):
         self.lang = lang
         self.window: QWidget | None = None
 
-    def sign_in(self, parent: QWidget | None = None) -> StaffInfo | None:
+    def sign_in(self, parent: QWidget | None = None,
+                dialog: SignInDialog | None = None) -> StaffInfo | None:
+        """Who signs in: in `dialog` when it is on screen already (start-up), else a new one."""
         from core.organisation import org_info
         from gui.signin import SignInDialog
 
-        return SignInDialog.ask(parent, self.settings, self.lang, org_info().name)
+        if dialog is None:
+            return SignInDialog.ask(parent, self.settings, self.lang, org_info().name)
+        dialog.set_org_name(org_info().name)
+        dialog.set_ready(True)
+        return dialog.answer()
 
     def open_window(self, staff: StaffInfo) -> QWidget:
         from gui.main_window import MainWindow
@@ -384,23 +407,48 @@ def run(argv: list[str]) -> int:
     install_translator(app, _lang)
     app.setApplicationDisplayName(translate("App", "首问台"))
     _ensure_chinese_font()
-    from gui.main_window import app_icon
+    from gui.app_icon import app_icon
+    from gui.signin import SignInDialog
 
     app.setWindowIcon(app_icon())
+    # The sign-in window first: the register opens behind it (the clerk is typing).
+    signin = SignInDialog(None, settings, _lang)
+    signin.set_ready(False)
+    signin.show()
     if open_database(args.db, settings) is None:
         return 1
+    if signin.quit_early:  # 退出 while the register was opening
+        return 0
     from core.organisation import is_initialised
 
     if not is_initialised():
+        signin.hide()
         choice, admin = FirstStartDialog.ask()
         if not choice:
             return 0
         if choice == "demo" and not build_demo_with_progress():
             return 1
         settings.last_user = admin or settings.last_user or "wangwu"
+        signin.remember_user(settings.last_user)
+        signin.show()
+    _load_the_window_meanwhile()
     desk = Desk(settings, _lang)
-    staff = desk.sign_in()
+    staff = desk.sign_in(dialog=signin)
     if staff is None:
+        from gui.ops import wait_idle
+
+        wait_idle()  # the window's modules may still be loading: let that end before exit
         return 0
     desk.open_window(staff)
     return app.exec()
+
+
+def _load_the_window_meanwhile() -> None:
+    """While the clerk types the password, the main window's modules load on the worker:
+    after Enter only the password check and the window itself remain."""
+    import importlib
+
+    from gui.ops import run_in_background
+
+    run_in_background(lambda: importlib.import_module("gui.main_window"), lambda _m: None,
+                      lambda exc: log.warning("loading the window early failed: %s", exc))

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from core import register
-from core.queries import NUMBER_RE, PHONE_RE, TEXT_CAP, CaseFilter, find_by_number
+from core.queries import NUMBER_RE, CaseFilter, find_by_number
 from core.staff import list_departments
 from core.vocab import CHANNELS, KINDS, STATUS_GROUPS, STATUSES
 from gui.case_model import STRETCH_COLUMN, CaseTableModel
@@ -164,7 +164,7 @@ class CaseListPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(self._activated)
         self.table.installEventFilter(self)
-        self.model.modelReset.connect(self._update_count)
+        self.model.loaded.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
         self.model.rowsRemoved.connect(self._update_count)
 
@@ -219,7 +219,13 @@ class CaseListPage(QWidget):
         self.search_message.clear()
         selected = self.current_case_id()
         self.model.set_filter(self.current_filter())
-        if selected is not None and not self.select_case(selected, emit=False):
+        self._update_count()
+        if selected is not None:
+            self.model.when_loaded(lambda: self._keep_selected(selected))
+
+    def _keep_selected(self, case_id: int) -> None:
+        """After the list changed: the case stays selected if the list holds it."""
+        if self.current_case_id() != case_id and not self.select_case(case_id, emit=False):
             self._clear_selection()
 
     def _clear_selection(self) -> None:
@@ -251,9 +257,9 @@ class CaseListPage(QWidget):
                 w.blockSignals(False)
         self.ensure_loaded()
         self.apply_filters()
-        case_id = self.model.case_id_at(0) if self.model.rowCount() else None
+        case_id = find_by_number(number)  # one look-up by a unique key
         if case_id is not None:
-            self.select_case(case_id, emit=False)
+            self.model.when_loaded(lambda: self.select_case(case_id, emit=False))
         return case_id
 
     def clear_filters(self) -> None:
@@ -286,8 +292,12 @@ class CaseListPage(QWidget):
         row = self.table.currentIndex().row()
         selected = self.current_case_id()
         self.model.refresh()
-        if selected is None or self.model.case_id_at(row) == selected:
-            return  # nothing selected, or the case is still on its row
+        if selected is not None:
+            self.model.when_loaded(lambda: self._after_refresh(row, selected))
+
+    def _after_refresh(self, row: int, selected: int) -> None:
+        if self.model.case_id_at(row) == selected:
+            return  # the case is still on its row
         if not self.select_case(selected, emit=False):
             self._clear_selection()  # it moved out of reach: select nothing rather than another
 
@@ -297,8 +307,12 @@ class CaseListPage(QWidget):
         return self.model.case_id_at(index.row()) if index.isValid() else None
 
     def select_case(self, case_id: int, emit: bool = True) -> bool:
-        """Select a case if it is among the first pages of the list."""
+        """Select a case if it is among the pages of the list read so far (once the list's
+        first page is here: a list still being read selects it when it arrives)."""
         self.ensure_loaded()
+        if self.model.loading:
+            self.model.when_loaded(lambda: self.select_case(case_id, emit))
+            return False
         row = self.model.find_row(case_id)
         if row is None:
             return False
@@ -326,12 +340,18 @@ class CaseListPage(QWidget):
                 return
             self.apply_filters()  # the list shows that case (if this list holds it) …
             self.search.selectAll()  # … and the next scan replaces this number
-            if self.select_case(case_id, emit=False):
-                self.case_activated.emit(case_id)
-            else:
-                self.case_elsewhere.emit(case_id)  # 全部事项 shows it, whatever its status
+            self.model.when_loaded(lambda: self._open_scanned(case_id))
             return
         self.apply_filters()
+        self.model.when_loaded(self._to_first_row)
+
+    def _open_scanned(self, case_id: int) -> None:
+        if self.select_case(case_id, emit=False):
+            self.case_activated.emit(case_id)
+        else:
+            self.case_elsewhere.emit(case_id)  # 全部事项 shows it, whatever its status
+
+    def _to_first_row(self) -> None:
         if self.model.rowCount() > 0:
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
             self.table.selectRow(0)
@@ -359,12 +379,12 @@ class CaseListPage(QWidget):
             header.blockSignals(False)
 
     def _update_count(self) -> None:
+        """共 N 件: every match, counted exactly (正在查找… while the list is read)."""
+        if self.model.loading:
+            self.count_label.setText(self.tr("正在查找…"))
+            return
         n = self.model.rowCount()
-        text = self.tr("共 {n} 件").format(n=f"{n:,}")
-        word = self.model.case_filter.text.strip()
-        if word and n >= TEXT_CAP and not NUMBER_RE.match(word) and not PHONE_RE.match(word):
-            text += self.tr("（仅列出最近的匹配，请输入更具体的词）")
-        self.count_label.setText(text)
+        self.count_label.setText(self.tr("共 {n} 件").format(n=f"{n:,}"))
         self.count_changed.emit(n)
 
     def start_typed_search(self, text: str) -> None:

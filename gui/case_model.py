@@ -1,15 +1,14 @@
-"""The cases table: a QAbstractTableModel over paged SQL (count + pages of 256), never all rows."""
+"""The cases table: a QAbstractTableModel over pages of 256 read on a worker, never all rows."""
 
 from __future__ import annotations
 
 import logging
-import sqlite3
-from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-import peewee as pw
+import shiboken6
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
@@ -26,15 +25,24 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap
 from core import register
 from core.cases.due import due_info, due_words
 from core.errors import english
-from core.queries import CaseFilter, CaseRow, fetch_rows, first_page
-from core.storage import StorageError, translate_error
+from core.paging import Page, PageMap
+from core.queries import CaseFilter, CaseRow
+from core.storage import translate_error
 from core.vocab import KINDS, STATUSES
+from gui.case_pages import MAX_PAGES, PAGE_SIZE, Pages, Read
+from gui.ops import run_in_background
 
 log = logging.getLogger(__name__)
 
-PAGE_SIZE = 256
-MAX_PAGES = 8  # LRU of pages kept in memory (about 2,000 rows)
-MAX_COUNTS = 32
+R = Qt.ItemDataRole
+_DISPLAY, _DECORATION, _TOOLTIP, _FONT, _ALIGN, _BACKGROUND, _FOREGROUND, _USER = (
+    r.value for r in (R.DisplayRole, R.DecorationRole, R.ToolTipRole, R.FontRole,
+                      R.TextAlignmentRole, R.BackgroundRole, R.ForegroundRole, R.UserRole))
+_ROW_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+              | Qt.ItemFlag.ItemNeverHasChildren)
+_STYLED = frozenset({_DECORATION, _TOOLTIP, _FONT, _BACKGROUND, _FOREGROUND, _USER})
+
+__all__ = ["COLUMNS", "COLUMN_KEYS", "MAX_PAGES", "PAGE_SIZE", "CaseTableModel", "Line"]
 
 Index = QModelIndex | QPersistentModelIndex
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -141,10 +149,13 @@ class DueRenderer(QObject):
 
 
 class CaseTableModel(QAbstractTableModel):
-    """Rows come from core.queries in pages; rowCount is one SQL COUNT, cached per filter."""
+    """The rows of one filter, read in pages on the list's worker thread (gui/case_pages.py):
+    the GUI thread never waits for SQL. A row whose page is not read yet paints as a
+    placeholder and is filled in when the page arrives."""
 
     failed = Signal(object)  # a database error while counting or fetching (shown once)
     refreshed = Signal()
+    loaded = Signal()  # the count and first page of the filter (or of a refresh) arrived
 
     def __init__(self, case_filter: CaseFilter | None = None, lang: str = "zh",
                  parent: Any = None, *, load: bool = True) -> None:
@@ -152,13 +163,20 @@ class CaseTableModel(QAbstractTableModel):
         self.columns = COLUMNS
         self.lang = lang
         self._filter = case_filter or CaseFilter()
-        self._counts: OrderedDict[CaseFilter, int] = OrderedDict()
         self.new_since: datetime | None = None  # rows changed later are marked new
-        self._pages: OrderedDict[int, list[Line]] = OrderedDict()
+        self._pages = Pages()
+        self._rows = 0
+        self._view = 0  # bumped for each new filter and refresh: late answers are dropped
+        self._busy = False  # a count or page read is on the list's worker
+        self._mapping: int | None = None  # the view whose page map is being read, if any
+        self._refreshing = False
+        self._kick_queued = False
+        self._waiters: list[Callable[[], None]] = []
         self._renderer: DueRenderer | None = None
         self._error_shown = False
         self.page_fetches = 0  # how many SQL pages were read (tests and benchmarks watch it)
-        self._rows = self._count() if load else 0
+        if load:
+            self.set_filter(self._filter, force=True)
 
     # ---- Qt interface ------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -181,52 +199,63 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.column() < len(self.columns):
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        # A paint asks about 1,200 times (rows × columns × roles): the common answers first.
+        c = index.column()
+        if not 0 <= c < len(self.columns):
             return None
         line = self.line(index.row())
         if line is None:
+            return self._placeholder(c, role)
+        if role == _DISPLAY:
+            return line.texts[c]
+        if role == _ALIGN:
+            return self.columns[c].align
+        if role not in _STYLED:
             return None
-        col = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return line.texts[index.column()]
-        if role == Qt.ItemDataRole.UserRole:
+        return self._styled(line, self.columns[c], c, role)
+
+    def _styled(self, line: Line, col: Column, c: int, role: int) -> Any:
+        if role == _USER:
             return line.row.id
         if col.key == "number" and self.is_new(line.row):
-            if role == Qt.ItemDataRole.FontRole:
+            if role == _FONT:
                 font = QFont()
                 font.setBold(True)
                 return font
-            if role == Qt.ItemDataRole.DecorationRole:
+            if role == _DECORATION:
                 return _new_dot()
-            if role == Qt.ItemDataRole.ToolTipRole:
+            if role == _TOOLTIP:
                 return translate("CaseTableModel", "新到：您上次查看之后才到这里")
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return col.align
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if col.key == "due":
-                return "\n".join(filter(None, (line.texts[index.column()], line.due_tip))) or None
+                return "\n".join(filter(None, (line.texts[c], line.due_tip))) or None
             if col.key == "item":
                 return line.row.subject
             if col.key in ("department", "handler", "visitor", "status", "kind"):
-                return line.texts[index.column()]  # may be elided in a narrow column
+                return line.texts[c]  # may be elided in a narrow column
             return None
         if col.key != "due":
             return None
         colours = DUE_COLOURS.get("due_soon" if line.due_state == "due_today" else line.due_state)
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == _BACKGROUND:
             return QBrush(colours[0]) if colours and colours[0] is not None else None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _FOREGROUND:
             return QBrush(colours[1]) if colours else None
-        if role == Qt.ItemDataRole.FontRole and line.due_state == "overdue":
+        if role == _FONT and line.due_state == "overdue":
             font = QFont()
             font.setBold(True)
             return font
+        return None
+
+    def _placeholder(self, column: int, role: int) -> Any:
+        """A row whose page is on its way: a grey 正在读取… in the first column."""
+        if column == 0 and role == _DISPLAY:
+            return translate("CaseTableModel", "正在读取…")
+        if role == _FOREGROUND:
+            return QBrush(QColor("#6c757d"))
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -242,40 +271,52 @@ class CaseTableModel(QAbstractTableModel):
     # ---- our API -----------------------------------------------------------------------
     @property
     def case_filter(self) -> CaseFilter:
+        """The filter the list shows (or is about to show: its first page is being read)."""
         return self._filter
+
+    @property
+    def loading(self) -> bool:
+        """The count and first page of the filter (or of a refresh) are being read."""
+        return self._pages.need_open or (self._busy and self._reading == "open")
+
+    def is_idle(self) -> bool:
+        """Nothing read or to read: every page the view asked for is here (tests, benchmarks)."""
+        return (not self._busy and self._mapping is None and not self._pages.need_open
+                and self._pages.next_read(self._filter) is None)
+
+    def when_loaded(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the filter's count and first page are here (now if they are)."""
+        if self.loading:
+            self._waiters.append(callback)
+        else:
+            callback()
 
     def sort_column(self) -> int:
         return next((i for i, c in enumerate(self.columns) if c.sort == self._filter.sort), -1)
 
     def set_filter(self, case_filter: CaseFilter, *, force: bool = False) -> None:
-        """Show another filter or order: the count and first page now, later rows when the
-        view asks for them."""
+        """Show another filter or order. The rows on screen stay until the new count and first
+        page arrive from the worker (a quick search never blinks); later pages are read when
+        the view asks for them."""
         if case_filter == self._filter and not force:
             return
-        self.beginResetModel()
         self._filter = case_filter
-        self._pages.clear()
-        self._rows = self._count()
-        self.endResetModel()
+        self._view += 1
+        self._refreshing = False
+        self._pages.need_open = True
+        self._kick()
 
     def refresh(self) -> None:
-        """Re-read after a change: forget pages and counts, keep the view's position."""
-        self._counts.clear()
-        self._pages.clear()
+        """Re-read after a change, keeping the view's position: the rows on screen stay
+        (stale) until their fresh copies arrive."""
+        if self._pages.need_open and not self._refreshing:
+            return  # a new filter is being read anyway
+        self._view += 1
         self._renderer = None
-        old, new = self._rows, self._count()
-        if new > old:
-            self.beginInsertRows(QModelIndex(), old, new - 1)
-            self._rows = new
-            self.endInsertRows()
-        elif new < old:
-            self.beginRemoveRows(QModelIndex(), new, old - 1)
-            self._rows = new
-            self.endRemoveRows()
-        if self._rows:
-            last = self.index(self._rows - 1, len(self.columns) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
-        self.refreshed.emit()
+        self._pages.mark_stale()
+        self._refreshing = True
+        self._pages.need_open = True
+        self._kick()
 
     def is_new(self, row: CaseRow) -> bool:
         """Changed since the person last looked (an inbox section sets `new_since`)."""
@@ -287,80 +328,171 @@ class CaseTableModel(QAbstractTableModel):
         return line.row.id if line else None
 
     def row_of(self, case_id: int) -> int | None:
-        """The row of a case among the pages already read (None if not loaded)."""
-        for page, lines in self._pages.items():
-            for i, line in enumerate(lines):
-                if line.row.id == case_id:
+        """The row of a case among the pages held (None if not read)."""
+        for page, held in self._pages.held.items():
+            for i, r in enumerate(held.page.rows):
+                if r.id == case_id:
                     return page * PAGE_SIZE + i
         return None
 
-    def find_row(self, case_id: int, pages: int = 2) -> int | None:
-        """Like row_of, reading the first `pages` pages if they are not loaded yet."""
-        row = self.row_of(case_id)
-        for number in range(pages):
-            if row is not None or number * PAGE_SIZE >= self._rows:
-                break
-            self._page(number)
-            row = self.row_of(case_id)
-        return row
+    find_row = row_of  # the rows held: reading more would wait on the GUI thread
 
     def line(self, row: int) -> Line | None:
-        page = self._page(row // PAGE_SIZE)
-        offset = row % PAGE_SIZE
-        return page[offset] if page is not None and offset < len(page) else None
-
-    # ---- SQL ---------------------------------------------------------------------------
-    def _count(self) -> int:
-        """How many rows the filter has; a filter not counted yet reads its first page with
-        the count (the view shows it next; a short list is then a single query)."""
-        f = self._filter
-        if f in self._counts:
-            self._counts.move_to_end(f)
-            return self._counts[f]
-        try:
-            n, rows = first_page(f, PAGE_SIZE)
-            lines = self._lines(rows)
-        except (StorageError, pw.PeeweeException, sqlite3.Error) as exc:
-            self._report(exc)
-            return 0
-        self._counts[f] = n
-        while len(self._counts) > MAX_COUNTS:
-            self._counts.popitem(last=False)
-        self._keep(0, lines)
-        return n
-
-    def _page(self, number: int) -> list[Line] | None:
-        if number in self._pages:
-            self._pages.move_to_end(number)
-            return self._pages[number]
-        try:
-            lines = self._lines(self._fetch(number * PAGE_SIZE))
-        except (StorageError, pw.PeeweeException, sqlite3.Error) as exc:
-            self._report(exc)
+        """The row's cells; None (and its page asked for) while its page is not here."""
+        number, offset = divmod(row, PAGE_SIZE)
+        held = self._pages.held.get(number)
+        if held is None or held.stale:
+            if 0 <= row < self._rows and self._pages.want(number):
+                # The first page a paint lacks is asked for at once: the worker reads it
+                # while the placeholders are painted (8–16 ms at a million cases).
+                self._kick(now=not self._busy)
+            if held is None:
+                return None
+        if offset >= len(held.lines):
             return None
-        self._keep(number, lines)
-        return lines
+        line = held.lines[offset]
+        if line is None:
+            line = held.lines[offset] = self._render(held.page.rows[offset], self._due())
+        return line
 
-    def _lines(self, rows: list[CaseRow]) -> list[Line]:
+    # ---- reading on the worker ---------------------------------------------------------
+    _reading = ""
+
+    def _kick(self, *, now: bool = False) -> None:
+        """Start the next read after the current event (a paint may ask for many rows), or
+        `now` (the worker is idle and a paint lacks a page)."""
+        if now:
+            self._pump()
+        elif not self._kick_queued:
+            self._kick_queued = True
+            QTimer.singleShot(0, self._pump)
+
+    def _pump(self) -> None:
+        self._kick_queued = False
+        if not shiboken6.isValid(self):
+            return
+        view = self._view
+        read = self._pages.next_read(self._filter, mapping=self._mapping == view)
+        if read is not None and read.kind == "map":
+            self._read_map(view, read)
+            read = self._pages.next_read(self._filter, mapping=True)  # a page meanwhile
+        if read is None or self._busy:
+            return
+        self._busy, self._reading = True, read.kind
+        run_in_background(read.fn, lambda result: self._arrived(view, read, result),
+                          lambda exc: self._read_failed(view, read, exc), lane="list")
+
+    def _read_map(self, view: int, read: Read) -> None:
+        """The page map on its own lane: the list's lane goes on with counts and pages. A map
+        still queued when its filter has changed is not read at all."""
+        self._mapping = view
+
+        def current() -> Any:
+            return read.fn() if view == self._view else None
+
+        run_in_background(current, lambda result: self._map_done(view, read, result),
+                          lambda exc: self._map_done(view, read, exc), lane="map")
+
+    def _map_done(self, view: int, read: Read, result: Any) -> None:
+        if not shiboken6.isValid(self):
+            return
+        if self._mapping == view:
+            self._mapping = None
+        if isinstance(result, BaseException):
+            self._read_failed(view, read, result, busy=self._busy)
+        elif view == self._view and result is not None:
+            self._map_arrived(result)
+        self._kick()
+
+    def _arrived(self, view: int, read: Read, result: Any) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._busy, self._reading = False, ""
+        if view == self._view:
+            self._error_shown = False
+            if read.kind == "open":
+                self._opened(*result)
+            else:
+                self._page_arrived(read.number, result)
+        self._kick()
+
+    def _read_failed(self, view: int, read: Read, exc: BaseException, *,
+                     busy: bool = False) -> None:
+        """A read went wrong: said once; `busy` — a count or page read is still out (the
+        failed read was the page map)."""
+        if not shiboken6.isValid(self):
+            return
+        self._busy = busy
+        if not busy:
+            self._reading = ""
+        self._report(exc)
+        if view == self._view:
+            if read.kind == "open":
+                self._pages.need_open = False
+                self._release_waiters()
+            else:
+                self._pages.wanted.clear()  # not again at once: the next paint asks anew
+
+    def _opened(self, total: int, first: Page, pages: PageMap | None) -> None:
+        self.page_fetches += 1
+        store = self._pages
+        store.need_open = False
+        if self._refreshing:  # same filter: rows stay where they are, the count may move
+            self._refreshing = False
+            self._resize(total)
+            store.keep(0, first)
+            if pages is not None or store.map is None or store.map.hits is not None:
+                store.map, store.map_stale = pages, False
+            if self._rows:
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(self._rows - 1, len(self.columns) - 1))
+            self.refreshed.emit()
+        else:
+            self.beginResetModel()
+            store.clear()
+            store.total = self._rows = total
+            store.keep(0, first)
+            store.map = pages
+            self._renderer = None
+            self.endResetModel()
+        self._release_waiters()
+        self.loaded.emit()
+
+    def _page_arrived(self, number: int, page: Page) -> None:
+        self.page_fetches += 1
+        self._pages.keep(number, page)
+        first = number * PAGE_SIZE
+        last = min(first + PAGE_SIZE, self._rows) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.columns) - 1))
+
+    def _map_arrived(self, pages: PageMap) -> None:
+        self._pages.map, self._pages.map_stale = pages, False
+        self._resize(pages.total)
+
+    def _resize(self, total: int) -> None:
+        """The list grew or shrank at its end (the rows on screen keep their places)."""
+        old = self._rows
+        if total > old:
+            self.beginInsertRows(QModelIndex(), old, total - 1)
+            self._rows = self._pages.total = total
+            self.endInsertRows()
+        elif total < old:
+            self.beginRemoveRows(QModelIndex(), total, old - 1)
+            self._rows = self._pages.total = total
+            for number in [n for n in self._pages.held if n * PAGE_SIZE >= total]:
+                del self._pages.held[number]
+            self.endRemoveRows()
+
+    def _release_waiters(self) -> None:
+        waiters, self._waiters = self._waiters, []
+        for callback in waiters:
+            callback()
+
+    def _due(self) -> DueRenderer:
         if self._renderer is None or self._renderer.now != register.now():
             self._renderer = DueRenderer(register.now(), self.lang)
-        return [self._render(r, self._renderer) for r in rows]
-
-    def _keep(self, number: int, lines: list[Line]) -> None:
-        self.page_fetches += 1
-        self._error_shown = False
-        self._pages[number] = lines
-        while len(self._pages) > MAX_PAGES:
-            self._pages.popitem(last=False)
-
-    def _fetch(self, start: int) -> list[CaseRow]:
-        """One page; past the middle it is read backwards from the end, so that OFFSET stays
-        below half the list (the last page of 1,000,000 rows costs what the first does)."""
-        end = min(start + PAGE_SIZE, self._rows)
-        if start <= self._rows // 2 or end <= start:
-            return fetch_rows(self._filter, start, PAGE_SIZE)
-        backwards = replace(self._filter, descending=not self._filter.descending)
-        return fetch_rows(backwards, self._rows - end, end - start)[::-1]
+        return self._renderer
 
     def _report(self, exc: BaseException) -> None:
         """Tell the window once per failure streak, after the paint that hit it."""

@@ -5,6 +5,7 @@ import all, only the clean items, or nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,11 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.catalogue_xlsx import CataloguePlan
 from core.errors import Term
-from core.sheet_reader import Problem
 from gui.admin_page import Col, RowsModel, make_table
 from gui.intake_widgets import ERROR_STYLE, HINT_STYLE
+
+if TYPE_CHECKING:  # openpyxl stays unloaded until a file is read
+    from core.catalogue_xlsx import CataloguePlan
+    from core.sheet_reader import Problem
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,6 @@ from core.guide_values import UNKNOWN, copies_text, fees_text, form_text, requir
 from core.slips import notice_data
 from core.staff import list_departments
 from core.storage import StorageError
-from documents.render import render_document
 from gui.admin_page import CENTER, MUTED, Col, RowsModel, make_table
 from gui.detail_widgets import Span, days_text
 from gui.errors import show_error
@@ -45,6 +44,8 @@ log = logging.getLogger(__name__)
 
 def render_notice(item_id: int, fmt: str, clerk: str) -> tuple[bytes, str]:
     """Worker thread: the one-time notice of a service item, with no case behind it."""
+    from documents.render import render_document  # ReportLab: when a notice is shown
+
     return render_document(notice_data(None, item_id=item_id, clerk=clerk), fmt), ""
 
 

@@ -7,7 +7,7 @@ import zlib
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QResizeEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.paths import resource_path
 from core.queries import CaseFilter
 from core.version import __version__
 from gui import accountability_page, admin_page, audit_page, backup_ui, catalogue_page, supervision
+from gui.app_icon import app_icon
 from gui.case_list import CaseListPage, is_scanner_key
 from gui.case_model import COLUMN_KEYS
 from gui.change_watch import ChangeWatcher
@@ -46,11 +46,6 @@ from gui.window_menus import CaseActions, add_action, language_menu
 log = logging.getLogger(__name__)
 
 __all__ = ["MainWindow", "app_icon", "load_counts"]
-
-
-def app_icon() -> QIcon:
-    """The program icon (resources/icons); a null icon if the file is missing."""
-    return QIcon(str(resource_path("icons", "firstdesk.png")))
 
 
 class MainWindow(CasesMixin, CountsMixin, QMainWindow):

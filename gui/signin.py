@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,9 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import DomainError
-from core.staff import StaffInfo, set_password, sign_in
-from core.storage import StorageError
 from gui.settings import AppSettings
+
+if TYPE_CHECKING:  # the register's modules: loaded behind the window (gui/app.py)
+    from core.staff import StaffInfo
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +35,12 @@ class SignInDialog(QDialog):
         self.lang = lang
         self.staff: StaffInfo | None = None
         self._pending: StaffInfo | None = None  # signed in, but must choose a new password
+        self.ready = True  # False while the register opens behind the window (start-up)
+        self._enter_early = False  # Enter pressed before it was open
+        self.quit_early = False  # 退出 before it was open
         self.setWindowTitle(self.tr("登录 · 首问台"))
         self.setMinimumWidth(380)
-        title = QLabel(org_name or self.tr("首问台"), self)
+        self.title = title = QLabel(org_name or self.tr("首问台"), self)
         title.setStyleSheet("font-size: 18px; font-weight: bold;")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.username = QLineEdit(self.settings.last_user, self)
@@ -81,6 +86,10 @@ class SignInDialog(QDialog):
 
     def try_sign_in(self) -> None:
         """Enter or the button: sign in, or say why not beside the fields."""
+        if not self.ready:  # the register is still being opened: signing in follows it
+            self._enter_early = True
+            self.message.setText(self.tr("正在打开登记簿，打开后即登录…"))
+            return
         if self._pending is not None:
             self._change_password()
             return
@@ -89,6 +98,9 @@ class SignInDialog(QDialog):
             self.message.setText(self.tr("请输入用户名。"))
             self.username.setFocus()
             return
+        from core.staff import sign_in
+        from core.storage import StorageError
+
         try:
             staff = sign_in(username, self.password.text())
         except DomainError as exc:
@@ -115,6 +127,9 @@ class SignInDialog(QDialog):
             self.new_password2.selectAll()
             self.new_password2.setFocus()
             return
+        from core.staff import set_password
+        from core.storage import StorageError
+
         try:
             set_password(staff.id, self.new_password.text())
         except (DomainError, StorageError) as exc:
@@ -134,12 +149,42 @@ class SignInDialog(QDialog):
         self.staff = staff
         self.accept()
 
+    def set_org_name(self, name: str) -> None:
+        self.title.setText(name or self.tr("首问台"))
+
+    def set_ready(self, ready: bool) -> None:
+        """At start-up the window shows before the register is open: typing is fine, and
+        Enter pressed meanwhile signs in as soon as the register is open (answer())."""
+        self.ready = ready
+        if not ready:
+            self.message.setText(self.tr("正在打开登记簿…"))
+        elif self.message.text() in (self.tr("正在打开登记簿…"),
+                                     self.tr("正在打开登记簿，打开后即登录…")):
+            self.message.clear()
+
+    def reject(self) -> None:
+        if not self.ready:
+            self.quit_early = True  # 退出 before the register was open: answer() says None
+        super().reject()
+
+    def remember_user(self, username: str) -> None:
+        if username and not self.username.text():
+            self.username.setText(username)
+            self.password.setFocus()
+
+    def answer(self) -> StaffInfo | None:
+        """Wait for the clerk: who signed in, or None if cancelled (the dialog is then gone)."""
+        try:
+            if self.quit_early:
+                return None
+            if self._enter_early:  # typed and confirmed while the register was opening
+                QTimer.singleShot(0, self.try_sign_in)
+            return self.staff if self.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            self.deleteLater()
+
     @classmethod
     def ask(cls, parent: QWidget | None = None, settings: AppSettings | None = None,
             lang: str = "zh", org_name: str = "") -> StaffInfo | None:
         """Show the dialog; the staff member who signed in, or None if cancelled."""
-        dialog = cls(parent, settings, lang, org_name)
-        try:
-            return dialog.staff if dialog.exec() == QDialog.DialogCode.Accepted else None
-        finally:
-            dialog.deleteLater()
+        return cls(parent, settings, lang, org_name).answer()

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import excel_io
 from core.reports import StatTable, fmt_cell, monthly_report_paper, stat_tables, words
 from core.statistics import Period, PeriodStats, department_stats
 from gui.detail_widgets import flow_bar
@@ -271,14 +270,14 @@ class SupervisionPage(ReportPage):
         if self._ready():
             table, me = self.tables[self.current_sheet()], self.session.staff.id
             self.save_file(self.tr("导出表格"), self._name(self.tr("监督统计") + f"-{table.sheet}", ".xlsx"),
-                           ".xlsx", lambda path: excel_io.export_table(table, path, actor_id=me))
+                           ".xlsx", lambda path: _excel().export_table(table, path, actor_id=me))
 
     def export_all(self) -> None:
         if self._ready():
             tables = [self.tables[s] for s in ("概况", *TAB_ORDER[:-1])]
             me = self.session.staff.id
             self.save_file(self.tr("导出全部统计表"), self._name(self.tr("监督统计"), ".xlsx"), ".xlsx",
-                           lambda path: excel_io.export_tables(tables, path, actor_id=me))
+                           lambda path: _excel().export_tables(tables, path, actor_id=me))
 
     def export_register(self) -> None:
         """The period's register (the department's, for a head), streamed with a progress
@@ -293,8 +292,8 @@ class SupervisionPage(ReportPage):
             return
         self.register_export = run_export(
             self, title, self.tr("正在导出事项登记簿…"),
-            lambda progress: excel_io.export_register(period, target, actor_id=me,
-                                                      department_id=dep, progress=progress),
+            lambda progress: _excel().export_register(period, target, actor_id=me,
+                                                        department_id=dep, progress=progress),
             lambda _n: self._saved(str(target)), self.session.lang)
 
     def _report(self) -> Any:
@@ -322,3 +321,10 @@ def register_pages(window: Any) -> None:
     page = SupervisionPage(window.session, window)
     page.case_activated.connect(window.show_case)
     window.add_page("supervision", translate("SupervisionPage", "监督统计"), page, "Ctrl+4")
+
+
+def _excel() -> Any:
+    """core.excel_io, loaded when something is exported (XlsxWriter is not needed to start)."""
+    from core import excel_io
+
+    return excel_io

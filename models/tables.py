@@ -56,7 +56,7 @@ class ServiceItem(BaseModel):
     """A catalogue entry; `version` rises whenever anything a notice prints changes."""
 
     code = pw.CharField(max_length=30, unique=True)
-    name = pw.CharField(max_length=100, index=True)
+    name = pw.CharField(max_length=100)
     department = pw.ForeignKeyField(Department, backref="items", on_delete="RESTRICT")
     instant = pw.BooleanField(null=True, default=False)  # NULL: the guide does not say
     promised_days = pw.IntegerField(default=0)  # 0: no promise (instant, or statutory only)
@@ -85,7 +85,7 @@ class ServiceMaterial(BaseModel):
 class ServiceItemVersion(BaseModel):
     """What an item said at each version, so an old case still shows what it was told."""
 
-    item = pw.ForeignKeyField(ServiceItem, backref="versions", on_delete="CASCADE")
+    item = pw.ForeignKeyField(ServiceItem, backref="versions", on_delete="CASCADE", index=False)
     version = pw.IntegerField()
     snapshot = pw.TextField()  # JSON of core.catalogue.ItemInfo
     created_at = pw.DateTimeField()
@@ -126,15 +126,18 @@ class Case(BaseModel):
     location = pw.CharField(max_length=200, default="", constraints=[pw.SQL("DEFAULT ''")])
     service_item = pw.ForeignKeyField(ServiceItem, null=True, on_delete="RESTRICT")
     item_version = pw.IntegerField(null=True)
-    first_owner = pw.ForeignKeyField(Staff, backref="first_cases", on_delete="RESTRICT")
+    # Indexes: only those a query plan uses (docs/architecture.md, "Indexes"); the people's
+    # columns are indexed with status and due time (migration v5).
+    first_owner = pw.ForeignKeyField(Staff, backref="first_cases", on_delete="RESTRICT",
+                                     index=False)
     handler = pw.ForeignKeyField(Staff, null=True, backref="handled_cases", on_delete="RESTRICT")
     department = pw.ForeignKeyField(Department, null=True, on_delete="RESTRICT")
     # While transferred / escalated: who is asked to accept.
     pending_department = pw.ForeignKeyField(
-        Department, null=True, on_delete="RESTRICT", backref="pending_cases"
+        Department, null=True, on_delete="RESTRICT", backref="pending_cases", index=False
     )
     pending_staff = pw.ForeignKeyField(
-        Staff, null=True, on_delete="RESTRICT", backref="pending_cases"
+        Staff, null=True, on_delete="RESTRICT", backref="pending_cases", index=False
     )
     status = pw.CharField(max_length=20)
     registered_at = pw.DateTimeField()
@@ -181,16 +184,19 @@ class ReceivedMaterial(BaseModel):
 class CaseEvent(BaseModel):
     """Append-only history: never updated or deleted (triggers enforce it)."""
 
-    case = pw.ForeignKeyField(Case, backref="events", on_delete="RESTRICT")
+    # (case, at) and (actor, at) below; the people handed from and to, for the audit view's
+    # "involving this person"; departments are never deleted, so theirs need no index.
+    case = pw.ForeignKeyField(Case, backref="events", on_delete="RESTRICT", index=False)
     type = pw.CharField(max_length=24)
-    actor = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", backref="events")
+    actor = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", backref="events",
+                               index=False)
     from_staff = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", backref="events_from")
     to_staff = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", backref="events_to")
     from_department = pw.ForeignKeyField(
-        Department, null=True, on_delete="RESTRICT", backref="events_from"
+        Department, null=True, on_delete="RESTRICT", backref="events_from", index=False
     )
     to_department = pw.ForeignKeyField(
-        Department, null=True, on_delete="RESTRICT", backref="events_to"
+        Department, null=True, on_delete="RESTRICT", backref="events_to", index=False
     )
     status_after = pw.CharField(max_length=20)
     note = pw.TextField(default="")
@@ -224,7 +230,7 @@ class Rectification(BaseModel):
 class Violation(BaseModel):
     """Accountability: a detected candidate, or a confirmed or dismissed violation."""
 
-    staff = pw.ForeignKeyField(Staff, backref="violations", on_delete="RESTRICT")
+    staff = pw.ForeignKeyField(Staff, backref="violations", on_delete="RESTRICT", index=False)
     case = pw.ForeignKeyField(Case, null=True, on_delete="RESTRICT")
     rule = pw.CharField(max_length=30)  # core.accountability.Rule values or "complaint"
     source = pw.CharField(max_length=12)  # detected | complaint
@@ -233,7 +239,8 @@ class Violation(BaseModel):
     occurred_at = pw.DateTimeField()
     sanction = pw.CharField(max_length=30, default="")
     reason = pw.TextField(default="")
-    decided_by = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", backref="decisions")
+    decided_by = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", backref="decisions",
+                                    index=False)
     decided_at = pw.DateTimeField(null=True)
 
     class Meta:
@@ -242,9 +249,9 @@ class Violation(BaseModel):
 
 class Commendation(BaseModel):
     staff = pw.ForeignKeyField(Staff, backref="commendations", on_delete="RESTRICT")
-    case = pw.ForeignKeyField(Case, null=True, on_delete="RESTRICT")
+    case = pw.ForeignKeyField(Case, null=True, on_delete="RESTRICT", index=False)
     note = pw.TextField()
-    recorded_by = pw.ForeignKeyField(Staff, on_delete="RESTRICT", backref="commended")
+    recorded_by = pw.ForeignKeyField(Staff, on_delete="RESTRICT", backref="commended", index=False)
     at = pw.DateTimeField()
 
 
@@ -269,7 +276,8 @@ class AuditLog(BaseModel):
     """Tamper-evident log: each row's hash covers its content and the previous row's hash."""
 
     at = pw.DateTimeField()
-    actor = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", backref="audit_rows")
+    actor = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", backref="audit_rows",
+                               index=False)
     action = pw.CharField(max_length=40)
     target = pw.CharField(max_length=60, default="")  # e.g. case number, staff user name
     detail = pw.TextField(default="")
@@ -285,8 +293,9 @@ class AcceptWait(BaseModel):
     it was accepted: written with the accept event, read by the statistics (by the case's
     registration time, which is copied here so a month's samples need no join)."""
 
-    case = pw.ForeignKeyField(Case, backref="accept_waits", on_delete="RESTRICT")
-    department = pw.ForeignKeyField(Department, null=True, on_delete="RESTRICT")  # receiving
+    case = pw.ForeignKeyField(Case, backref="accept_waits", on_delete="RESTRICT", index=False)
+    department = pw.ForeignKeyField(Department, null=True, on_delete="RESTRICT",
+                                    index=False)  # receiving
     registered_at = pw.DateTimeField(index=True)  # the case's
     handed_at = pw.DateTimeField()
     accepted_at = pw.DateTimeField()
@@ -297,7 +306,7 @@ class InboxSeen(BaseModel):
     """When a staff member last looked at one section of their inbox: what arrived later is
     marked new."""
 
-    staff = pw.ForeignKeyField(Staff, on_delete="CASCADE")
+    staff = pw.ForeignKeyField(Staff, on_delete="CASCADE", index=False)  # first in the key
     section = pw.CharField(max_length=24)
     seen_at = pw.DateTimeField()
 
@@ -321,8 +330,10 @@ class CaseAlias(BaseModel):
     alias = pw.CharField(max_length=24, unique=True)
     case = pw.ForeignKeyField(Case, backref="aliases", on_delete="RESTRICT")
     key = pw.CharField(max_length=36, unique=True)
-    station = pw.ForeignKeyField(OfflineStation, on_delete="RESTRICT")
-    entered_by = pw.ForeignKeyField(Staff, on_delete="RESTRICT")
+    # Stations are never deleted, nor people with a history: no index (docs/architecture.md,
+    # "Indexes").
+    station = pw.ForeignKeyField(OfflineStation, on_delete="RESTRICT", index=False)
+    entered_by = pw.ForeignKeyField(Staff, on_delete="RESTRICT", index=False)
     entered_at = pw.DateTimeField()  # at the desk, on the server's clock as the PC kept it
     synced_at = pw.DateTimeField()
 

@@ -3,9 +3,12 @@
 A month's supervision statistics would otherwise scan every case registered in it several
 times (tens of thousands of rows in a large centre). `case_tally` holds, per registration
 month, department, status, kind and channel, the counts those statistics add up;
-`staff_tally` the same per first owner and handler. Triggers on "case" keep both exact on
-every INSERT, UPDATE and DELETE, whatever writes the row (the program, the demo generator,
-an import), inside the writing transaction; `rebuild()` recomputes them from the cases.
+`staff_tally` the same per first owner and handler; `resolve_tally` how many of a month's
+resolved cases took how long (a histogram of the hours to 办结, in the buckets below), so the
+90th percentile of a year needs the cases of one bucket, not the whole year's. Triggers on
+"case" keep all three exact on every INSERT, UPDATE and DELETE, whatever writes the row (the
+program, the demo generator, an import), inside the writing transaction; `rebuild()`
+recomputes them from the cases.
 
 Rows are never removed: a key whose cases all moved on keeps n = 0.
 """
@@ -18,7 +21,11 @@ from models.database import db, is_sqlite
 # as literals so that a query naming them can use the partial index below.
 RUNNING = ("registered", "in_progress", "transferred", "escalated", "returned")
 RUNNING_SQL = "status IN (" + ", ".join(f"'{s}'" for s in RUNNING) + ")"
+# core.vocab.OPEN_STATUSES likewise (未结案): the department backlog's partial index.
+OPEN = (*RUNNING, "awaiting_materials", "resolved", "notified")
+OPEN_SQL = "status IN (" + ", ".join(f"'{s}'" for s in OPEN) + ")"
 
+CASE = '"case"'
 RELEVANT = ("registered_at", "department_id", "status", "kind", "channel", "first_owner_id",
             "handler_id", "resolved_at", "due_at", "visit_count", "evaluation")
 
@@ -31,12 +38,47 @@ def _flag(cond: str) -> str:
     return f"(CASE WHEN {cond} THEN 1 ELSE 0 END)"
 
 
-def _seconds(r: str) -> str:
+def _col(r: str, column: str) -> str:
+    return f"{r}.{column}" if r else column
+
+
+def span_seconds(r: str = "") -> str:
+    """Seconds from registration to 办结 of row `r` ("": the bare columns, as the bucket
+    index names them)."""
+    resolved, registered = _col(r, "resolved_at"), _col(r, "registered_at")
     if is_sqlite():
-        span = f"(strftime('%s', {r}.resolved_at) - strftime('%s', {r}.registered_at))"
-    else:
-        span = f"EXTRACT(EPOCH FROM {r}.resolved_at - {r}.registered_at)"
-    return f"(CASE WHEN {r}.resolved_at IS NOT NULL THEN {span} ELSE 0 END)"
+        return f"(strftime('%s', {resolved}) - strftime('%s', {registered}))"
+    return f"EXTRACT(EPOCH FROM {resolved} - {registered})"
+
+
+def _seconds(r: str) -> str:
+    return f"(CASE WHEN {r}.resolved_at IS NOT NULL THEN {span_seconds(r)} ELSE 0 END)"
+
+
+# Histogram buckets of the hours to 办结: hours up to three days, then days up to thirty,
+# then weeks. bucket_of() and the SQL below agree (a test keeps them equal).
+HOUR, DAY, WEEK = 3600, 86400, 604800
+DAYS_FROM, WEEKS_FROM = 3 * DAY, 30 * DAY
+
+
+def bucket_of(seconds: int) -> int:
+    if seconds < HOUR:
+        return 0
+    if seconds < DAYS_FROM:
+        return seconds // HOUR  # 1 … 71
+    if seconds < WEEKS_FROM:
+        return 69 + seconds // DAY  # 72 … 98
+    return 95 + seconds // WEEK  # 99 …
+
+
+def bucket_sql(r: str = "") -> str:
+    s = span_seconds(r)
+
+    def div(k: int) -> str:  # whole quotient: SQLite's integer division, PostgreSQL's FLOOR
+        return f"{s} / {k}" if is_sqlite() else f"CAST(FLOOR({s} / {k}) AS INTEGER)"
+
+    return (f"(CASE WHEN {s} < {HOUR} THEN 0 WHEN {s} < {DAYS_FROM} THEN {div(HOUR)} "
+            f"WHEN {s} < {WEEKS_FROM} THEN 69 + {div(DAY)} ELSE 95 + {div(WEEK)} END)")
 
 
 def _outcome(r: str) -> dict[str, str]:
@@ -70,7 +112,19 @@ def staff_values(r: str) -> dict[str, str]:
     return _outcome(r)
 
 
-TABLES = {"case_tally": (case_keys, case_values), "staff_tally": (staff_keys, staff_values)}
+def resolve_keys(r: str) -> dict[str, str]:
+    return {"month": _month(r), "department_id": f"COALESCE({r}.department_id, 0)",
+            "bucket": bucket_sql(r)}
+
+
+def resolve_values(_r: str) -> dict[str, str]:
+    return {"n": "1"}
+
+
+TABLES = {"case_tally": (case_keys, case_values), "staff_tally": (staff_keys, staff_values),
+          "resolve_tally": (resolve_keys, resolve_values)}
+# Rows a table counts (the others count every case).
+ONLY = {"resolve_tally": "{r}.resolved_at IS NOT NULL"}
 
 
 def _upsert(table: str, r: str, sign: str) -> str:
@@ -79,8 +133,12 @@ def _upsert(table: str, r: str, sign: str) -> str:
     cols = ", ".join([*k, *v])
     exprs = ", ".join([*k.values(), *(f"{sign}({e})" for e in v.values())])
     sets = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in v)
-    return (f"INSERT INTO {table} ({cols}) VALUES ({exprs}) "
-            f"ON CONFLICT ({', '.join(k)}) DO UPDATE SET {sets}")
+    head = f"INSERT INTO {table} ({cols}) "
+    if table in ONLY:  # a SELECT with a WHERE: SQLite then parses the ON CONFLICT that follows
+        head += f"SELECT {exprs} WHERE {ONLY[table].format(r=r)} "
+    else:
+        head += f"VALUES ({exprs}) "
+    return f"{head}ON CONFLICT ({', '.join(k)}) DO UPDATE SET {sets}"
 
 
 def _create_tables() -> None:
@@ -139,15 +197,20 @@ def _pg_triggers() -> list[str]:
     ]
 
 
-def rebuild() -> None:
-    """Recompute both tallies from the cases (schema upgrade; a repair after restore)."""
-    for table, (keys, values) in TABLES.items():
-        k, v = keys('"case"'), values('"case"')
+def _where(table: str, r: str) -> str:
+    return f" WHERE {ONLY[table].format(r=r)}" if table in ONLY else ""
+
+
+def rebuild(tables: tuple[str, ...] = tuple(TABLES)) -> None:
+    """Recompute the tallies from the cases (schema upgrade; a repair after restore)."""
+    for table in tables:
+        keys, values = TABLES[table]
+        k, v = keys(CASE), values(CASE)
         db.execute_sql(f"DELETE FROM {table}")
         db.execute_sql(
             f"INSERT INTO {table} ({', '.join([*k, *v])}) "
             f"SELECT {', '.join([*k.values(), *(f'SUM({e})' for e in v.values())])} "
-            f'FROM "case" GROUP BY {", ".join(k.values())}')
+            f'FROM "case"{_where(table, CASE)} GROUP BY {", ".join(k.values())}')
 
 
 def install() -> None:
@@ -168,6 +231,21 @@ def install() -> None:
     rebuild()
 
 
+def install_histogram() -> None:
+    """Schema step: the resolution-hours histogram. Its table, the triggers that now keep it
+    too (replacing the ones before it), its content from the cases, and the index that
+    reads one of its buckets back case by case (the 90th percentile's)."""
+    _create_tables()
+    if is_sqlite():
+        for name in ("insert", "update", "delete"):
+            db.execute_sql(f"DROP TRIGGER IF EXISTS case_tally_{name}")
+    for sql in _sqlite_triggers() if is_sqlite() else _pg_triggers():
+        db.execute_sql(sql)
+    rebuild(("resolve_tally",))
+    db.execute_sql(f'CREATE INDEX IF NOT EXISTS case_resolve_bucket ON "case" ({bucket_sql()}, '
+                   "registered_at, resolved_at) WHERE resolved_at IS NOT NULL")
+
+
 def drop_functions() -> None:
     """Tests only (PostgreSQL schema reuse): the trigger function outlives its table."""
     if not is_sqlite():
@@ -178,9 +256,9 @@ def differences() -> list[str]:
     """Keys where a tally disagrees with the cases (integrity check, tests); [] when exact."""
     out = []
     for table, (keys, values) in TABLES.items():
-        k, v = keys('"case"'), values('"case"')
+        k, v = keys(CASE), values(CASE)
         fresh = (f"SELECT {', '.join([*(f'{e} AS {c}' for c, e in k.items()), *(f'SUM({e}) AS {c}' for c, e in v.items())])} "
-                 f'FROM "case" GROUP BY {", ".join(k.values())}')
+                 f'FROM "case"{_where(table, CASE)} GROUP BY {", ".join(k.values())}')
         cols = [c for c in v if c != "resolve_seconds"]
         stored = f"SELECT {', '.join([*k, *cols])} FROM {table} WHERE n <> 0"
         computed = f"SELECT {', '.join([*k, *cols])} FROM ({fresh}) AS fresh"

@@ -18,6 +18,7 @@ from gui.main_window import MainWindow
 from gui.ops import wait_idle
 from gui.session import Session
 from gui.settings import AppSettings
+from tests.gui_lists import row_ids, settle
 from tests.helpers import walk_in
 
 
@@ -53,8 +54,7 @@ def open_window(qtbot, home, shown):
 def section_ids(win: MainWindow, key: str) -> list[int]:
     win.show_page("inbox")
     win.inbox.show_section(key)
-    model = win.lists["inbox"].model
-    return [model.case_id_at(r) for r in range(model.rowCount())]
+    return row_ids(win.lists["inbox"])
 
 
 def test_an_automatic_escalation_reaches_a_leader_who_assigns_it(qtbot, sqlite_org, clock,
@@ -91,7 +91,7 @@ def test_a_returned_case_is_flagged_to_its_first_owner_with_the_reason(qtbot, sq
     assert clerk.inbox.current_section == "returned"  # opens where something waits
     assert clerk.inbox.counts["returned"].total == 1
     assert clerk._items["inbox"].text().startswith("我的待办 (1)")
-    model = clerk.lists["inbox"].model
+    model = settle(clerk.lists["inbox"])
     assert model.rowCount() == 1 and model.is_new(model.line(0).row)  # marked new
     clerk.inbox.table.selectRow(0)
     banner = clerk.detail.header.returned_banner

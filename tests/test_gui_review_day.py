@@ -21,6 +21,7 @@ from gui.accountability_dialogs import ConfirmDialog, Decision, DismissDialog
 from gui.accountability_page import AccountabilityPage
 from gui.case_model import CaseTableModel
 from gui.supervision import SupervisionPage
+from tests.gui_lists import settle
 from tests.helpers import walk_in
 from tests.test_gui_supervision import cells, open_page, session_for
 
@@ -50,7 +51,7 @@ def test_the_overdue_list_says_lateness_in_working_days_and_hours_most_late_firs
     row = next(r for r in fetch_rows(CaseFilter(scope="all", overdue=True), 0, 10)
                if r.number == cells(model, 0)[0])
     info = due_now(row.status, row.due_at)
-    list_model = CaseTableModel(CaseFilter(scope="all"), "zh", load=True)
+    list_model = settle(CaseTableModel(CaseFilter(scope="all"), "zh", load=True))
     keys = [c.key for c in list_model.columns]
     list_text = next(list_model.data(list_model.index(r, keys.index("due")))
                      for r in range(list_model.rowCount())

@@ -29,6 +29,7 @@ from gui.signin import SignInDialog
 from models.database import StorageError
 from models.tables import Case
 from tests.conftest import PASSWORD
+from tests.gui_lists import row_ids, settle
 from tests.helpers import make_item, walk_in
 
 # The offscreen platform warns about size hints whenever a window is shown; nothing of ours.
@@ -61,6 +62,7 @@ def list_page(qtbot, staff_id: int, base: CaseFilter | None = None) -> CaseListP
     page = CaseListPage(session_for(staff_id), base or CaseFilter())
     qtbot.addWidget(page)
     page.ensure_loaded()
+    settle(page)
     return page
 
 
@@ -109,6 +111,31 @@ def test_sign_in_after_password_reset_asks_for_a_new_one(qtbot, sqlite_org):
     dialog.new_password2.setText("fresh1234")
     dialog.ok_button.click()
     assert dialog.staff is not None and dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_sign_in_typed_while_the_register_opens_goes_ahead_once_it_is_open(qtbot, sqlite_org):
+    """At start-up the window is up before the register: Enter waits for it, then signs in."""
+    dialog = SignInDialog(None, AppSettings())
+    dialog.set_ready(False)
+    dialog.show()
+    assert "正在打开登记簿" in dialog.message.text()
+    dialog.username.setText("wangwu")
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.staff is None and dialog.isVisible()  # nothing to check the password in yet
+    dialog.set_ready(True)
+    staff = dialog.answer()
+    assert staff is not None and staff.name == "王五"
+
+
+def test_quit_while_the_register_opens_is_not_asked_again(qtbot, sqlite_org):
+    dialog = SignInDialog(None, AppSettings())
+    dialog.set_ready(False)
+    dialog.show()
+    dialog.cancel_button.click()
+    assert dialog.quit_early and not dialog.isVisible()
+    dialog.set_ready(True)
+    assert dialog.answer() is None  # returns at once: no second window to cancel
 
 
 # ---- main window ---------------------------------------------------------------------------
@@ -174,8 +201,14 @@ def test_run_opens_the_register_signs_in_and_shows_the_window(qtbot, sqlite_org,
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own
     monkeypatch.setattr("core.logsetup.setup_logging", lambda verbose=False: None)
-    monkeypatch.setattr("gui.signin.SignInDialog.ask",
-                        classmethod(lambda cls, *a, **k: get_staff_info(sqlite_org.clerk)))
+    asked: list[bool] = []  # whether the register was open when the dialog waited
+
+    def answer(dialog: object) -> object:
+        asked.append(dialog.ready)
+        dialog.deleteLater()
+        return get_staff_info(sqlite_org.clerk)
+
+    monkeypatch.setattr("gui.signin.SignInDialog.answer", answer)
     shown: list[MainWindow] = []
 
     def close_window() -> None:
@@ -192,6 +225,7 @@ def test_run_opens_the_register_signs_in_and_shows_the_window(qtbot, sqlite_org,
     QTimer.singleShot(200, close_window)
     assert gui_app.run(["--db", sqlite_target]) == 0
     assert len(shown) == 1 and "王五" in shown[0].user_label.text()
+    assert asked == [True]  # shown before the register was open, answered once it was
     assert sys.excepthook is gui_app.excepthook
     wait_idle()
 
@@ -223,7 +257,7 @@ def test_waiting_count_and_notice_follow_a_transfer(window, qtbot, sqlite_org):
     assert "1 件待签收" in window.waiting_label.text()
     window.show_page("inbox")
     window.inbox.show_section("to_accept")
-    assert window.lists["inbox"].model.case_id_at(0) == ref.id
+    assert settle(window.lists["inbox"]).case_id_at(0) == ref.id
 
 
 def test_a_storage_error_in_the_refresh_shows_one_dialog_and_the_window_stays(
@@ -246,8 +280,7 @@ def test_a_storage_error_in_the_refresh_shows_one_dialog_and_the_window_stays(
     def locked(*_args: object) -> list:
         raise pw.OperationalError("database is locked")
 
-    monkeypatch.setattr("gui.case_model.fetch_rows", locked)
-    monkeypatch.setattr("gui.case_model.first_page", locked)
+    monkeypatch.setattr("core.paging.open_list", locked)
     window.lists["mine"].model.refresh()
     window.lists["mine"].model.line(0)
     qtbot.waitUntil(lambda: len(messages) == 2)
@@ -261,10 +294,11 @@ def test_a_registered_case_is_ready_in_my_work(window, sqlite_org):
     ref = walk_in(sqlite_org.clerk, name="乙")
     window.case_registered(ref.id)
     assert window.current_key() == "all"
-    assert window.lists["all"].model.rowCount() == 2  # the visible list is re-read at once
+    assert settle(window.lists["all"]).rowCount() == 2  # the visible list is re-read at once
+    settle(window.lists["mine"])
     assert window.lists["mine"].current_case_id() == ref.id
     window.show_page("mine")
-    assert window.lists["mine"].model.rowCount() == 2
+    assert settle(window.lists["mine"]).rowCount() == 2
 
 
 def test_window_geometry_is_saved_and_restored(qtbot, sqlite_org, messages):
@@ -289,30 +323,85 @@ def test_case_model_passes_the_model_tester(qtbot, qtmodeltester, sqlite_org, cl
     generate_cases(300, end=clock.now)
     walk_in(sqlite_org.clerk, anonymous=True, kind="report", phone="", name="")
     model = CaseTableModel(CaseFilter(scope="all"))
-    assert model.rowCount() == 301
+    qtmodeltester.check(model)  # empty, while the first page is read
+    assert settle(model).rowCount() == 301
+    qtmodeltester.check(model)  # placeholders for the pages not read yet
+    row_ids(model)
     qtmodeltester.check(model)
 
 
 def test_model_reads_pages_never_all_rows(sqlite_org, clock):
     generate_cases(2000, end=clock.now)
-    model = CaseTableModel(CaseFilter(scope="all"))
+    model = settle(CaseTableModel(CaseFilter(scope="all")))
     assert model.rowCount() == 2000 and model.page_fetches == 1  # the count and first page
+    assert model.case_id_at(1999) is None  # a placeholder, its page asked for
+    settle(model)
     assert model.case_id_at(1999) is not None
     assert model.page_fetches == 2  # the last page, nothing between
-    for row in range(model.rowCount()):
-        model.case_id_at(row)
+    assert row_ids(model) == [r.id for r in fetch_rows(CaseFilter(scope="all"), 0, 2000)]
     assert model.page_fetches == -(-2000 // PAGE_SIZE)  # every page once
-    assert len(model._pages) <= MAX_PAGES
+    assert len(model._pages.held) <= MAX_PAGES
+
+
+def test_a_first_page_does_not_wait_behind_a_page_map(sqlite_org, clock, monkeypatch):
+    """The page map (one pass over the whole list: half a second for the open list at a
+    million cases) is read on a lane of its own: while it is being read, another filter's
+    count and first page, and the page after one held, still arrive."""
+    import threading
+
+    from core import paging
+    from tests.gui_lists import TIMEOUT_MS
+
+    generate_cases(2000, end=clock.now)
+    mapping, release = threading.Event(), threading.Event()
+    plain = paging.page_map
+
+    def slow_map(*args: object, **kwargs: object) -> object:
+        mapping.set()
+        assert release.wait(TIMEOUT_MS / 1000)
+        return plain(*args, **kwargs)
+
+    monkeypatch.setattr(paging, "page_map", slow_map)
+    model = CaseTableModel(CaseFilter(scope="all"))
+    try:
+        wait_for(lambda: mapping.is_set() and not model.loading)  # the first page is here
+        assert model._pages.map is None and not model.is_idle()
+        model.case_id_at(PAGE_SIZE + 3)  # the next page: read from the first one's last row
+        wait_for(lambda: model.case_id_at(PAGE_SIZE + 3) is not None)
+        model.set_filter(CaseFilter(scope="all", kind="complaint"))
+        wait_for(lambda: not model.loading)
+        assert model.rowCount() == count_cases(CaseFilter(scope="all", kind="complaint"))
+        assert model._pages.map is None  # the first filter's map: still being read
+    finally:
+        release.set()
+    settle(model)  # the stale map is dropped; the new filter's is read (or not needed)
+    assert model._pages.map is None or model._pages.map.total == model.rowCount()
+
+
+def wait_for(done: object, timeout: int = 15_000) -> None:
+    from PySide6.QtTest import QTest
+
+    deadline = datetime.now().timestamp() + timeout / 1000
+    while not done():
+        assert datetime.now().timestamp() < deadline, "never happened"
+        QTest.qWait(5)
 
 
 @pytest.mark.parametrize("sort", ["registered_at", "kind", "due_at"])
-def test_pages_past_the_middle_read_backwards_in_the_same_order(sqlite_org, clock, sort):
-    generate_cases(700, end=clock.now)
+def test_a_jump_anywhere_reads_the_same_rows_as_scrolling_down(sqlite_org, clock, sort):
+    """A page far from those read (a dragged scroll bar) comes from the list's page map; a
+    page beside one read, from that page's last or first row: either way, the same rows."""
+    generate_cases(900, end=clock.now)
     for descending in (True, False):
         f = CaseFilter(scope="all", sort=sort, descending=descending)
-        model = CaseTableModel(f)
         expected = [r.id for r in fetch_rows(f, 0, 10_000)]
-        assert [model.case_id_at(r) for r in range(model.rowCount())] == expected
+        model = settle(CaseTableModel(f))
+        middle = 2 * PAGE_SIZE + 5
+        model.case_id_at(middle)
+        settle(model)  # the page map first, then the page
+        assert model._pages.map is not None and model._pages.map.total == len(expected)
+        assert model.case_id_at(middle) == expected[middle]
+        assert row_ids(model) == expected
 
 
 def test_sorting_by_due_through_the_header_changes_the_first_row(qtbot, sqlite_org, clock):
@@ -327,6 +416,7 @@ def test_sorting_by_due_through_the_header_changes_the_first_row(qtbot, sqlite_o
     x = header.sectionViewportPosition(due) + header.sectionSize(due) // 2
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
     assert model.case_filter.sort == "due_at" and not model.case_filter.descending
+    settle(model)
     earliest = (Case.select(Case.id).where(Case.status.in_(
         ("registered", "in_progress", "transferred", "escalated", "returned",
          "awaiting_materials", "resolved"))).order_by(Case.due_at, Case.id).first().id)
@@ -343,21 +433,22 @@ def test_filters_give_the_sql_count(qtbot, sqlite_org, clock):
     page = list_page(qtbot, sqlite_org.clerk)
     assert page.model.rowCount() == count_cases(CaseFilter())
     page.overdue_check.setChecked(True)
+    assert page.count_label.text() == "正在查找…"  # the rows come from the worker
     overdue = count_cases(CaseFilter(overdue=True))
-    assert 0 < page.model.rowCount() == overdue
+    assert 0 < settle(page).rowCount() == overdue
     page.department_box.setCurrentIndex(page.department_box.findData(sqlite_org.market))
     expected = count_cases(CaseFilter(overdue=True, department_id=sqlite_org.market))
-    assert page.model.rowCount() == expected < overdue
+    assert settle(page).rowCount() == expected < overdue
     assert page.count_label.text() == f"共 {expected:,} 件"
     page.overdue_check.setChecked(False)
     page.mine_check.setChecked(True)
-    assert page.model.rowCount() == count_cases(
+    assert settle(page).rowCount() == count_cases(
         CaseFilter(department_id=sqlite_org.market, mine=sqlite_org.clerk))
     page.status_box.setCurrentIndex(page.status_box.findData("all"))
-    assert page.model.rowCount() == count_cases(
+    assert settle(page).rowCount() == count_cases(
         CaseFilter(scope="all", department_id=sqlite_org.market, mine=sqlite_org.clerk))
     page.clear_filters()
-    assert page.model.rowCount() == count_cases(CaseFilter())
+    assert settle(page).rowCount() == count_cases(CaseFilter())
 
 
 def test_date_range_filter(qtbot, sqlite_org, clock):
@@ -369,7 +460,7 @@ def test_date_range_filter(qtbot, sqlite_org, clock):
     page.date_from.setDate(datetime(2026, 11, 27).date())
     page.date_to.setDate(datetime(2026, 11, 27).date())
     page.date_check.setChecked(True)
-    assert page.model.rowCount() == 1
+    assert settle(page).rowCount() == 1
     assert cell(page.model, 0, "number") == "20261127-0001"
 
 
@@ -410,6 +501,7 @@ def test_search_by_phone_narrows_to_that_visitor(qtbot, sqlite_org):
     assert page.model.rowCount() == 3
     qtbot.keyClicks(page.search, "13912345678")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)  # after the typing pause
+    settle(page)
     assert cell(page.model, 0, "visitor") == "李雷"
     assert cell(page.model, 0, "phone") == "139****5678"
 
@@ -425,6 +517,7 @@ def test_a_chinese_name_typed_through_the_input_method_finds_the_visitor(qtbot, 
     QApplication.sendEvent(page.search, commit)
     assert page.search.text() == "李雷"
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    settle(page)
     assert cell(page.model, 0, "visitor") == "李雷"
 
 
@@ -437,6 +530,7 @@ def test_refresh_keeps_the_selected_case_when_rows_move(qtbot, sqlite_org, clock
     newer = walk_in(sqlite_org.clerk, name="乙")  # newest first: it takes row 0
     with qtbot.assertNotEmitted(page.case_selected):
         page.refresh()
+        settle(page)
     assert page.model.case_id_at(0) == newer.id
     assert page.current_case_id() == first.id
     assert page.table.selectionModel().isRowSelected(1)
@@ -462,7 +556,7 @@ def test_due_cells_say_it_in_words_and_colour(sqlite_org, clock):
     instant = make_item(sqlite_org.front, instant=True)
     today = walk_in(sqlite_org.clerk, item_id=instant.id, name="乙")  # due at today's close
     later = walk_in(sqlite_org.clerk, kind="complaint", name="丙")  # 5 working days
-    model = CaseTableModel(CaseFilter())
+    model = settle(CaseTableModel(CaseFilter()))
     rows = {model.case_id_at(r): r for r in range(model.rowCount())}
     text = cell(model, rows[late.id], "due")
     assert text == "超期 30 分钟"  # due Friday 17:30: half an office hour by Monday 09:30
@@ -481,7 +575,7 @@ def test_paused_and_anonymous_rows(sqlite_org, clock):
     anon = walk_in(sqlite_org.clerk, kind="report", anonymous=True, phone="", name="")
     paused = walk_in(sqlite_org.clerk)
     wf.request_materials(sqlite_org.clerk, paused.id, ["身份证复印件"])
-    model = CaseTableModel(CaseFilter())
+    model = settle(CaseTableModel(CaseFilter()))
     rows = {model.case_id_at(r): r for r in range(model.rowCount())}
     assert cell(model, rows[paused.id], "due") == "暂停（待补正）"
     assert (cell(model, rows[anon.id], "visitor"), cell(model, rows[anon.id], "phone")) == (
@@ -643,7 +737,7 @@ def test_english_translation_loads(qtbot, sqlite_org, messages):
         assert menus[0] == "&File" and "&Help" in menus
         assert win._items["all"].text() == "All cases"
         win.lists["all"].ensure_loaded()
-        model = win.lists["all"].model
+        model = settle(win.lists["all"])
         assert model.headerData(0, Qt.Orientation.Horizontal) == "Case number"
         assert cell(model, 0, "due") == "5 working days 6 hours left"
         assert cell(model, 0, "status") == "In progress"  # core's own English terms

@@ -16,6 +16,7 @@ from gui.main_window import MainWindow
 from gui.ops import wait_idle
 from gui.session import Session
 from gui.settings import AppSettings
+from tests.gui_lists import settle
 from tests.helpers import make_item, walk_in
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore(r"This plugin does not support")]
@@ -84,6 +85,7 @@ def test_the_case_list_shows_what_fits_and_never_clips_a_header(qtbot, sqlite_or
     win.show_page("mine")
     page = win.lists["mine"]
     page.select_case(ref.id)  # the detail pane shows the long matter: it wraps, never widens
+    settle(page)
     QApplication.processEvents()
     assert win.detail.scroll.horizontalScrollBar().maximum() == 0
     table, header = page.table, page.table.horizontalHeader()

@@ -21,6 +21,7 @@ from gui.main_window import MainWindow
 from gui.ops import wait_idle
 from gui.session import Session
 from gui.settings import AppSettings
+from tests.gui_lists import row_ids, settle
 from tests.helpers import walk_in
 
 pytestmark = [pytest.mark.gui,
@@ -76,14 +77,16 @@ def test_after_a_search_the_detail_pane_never_shows_a_case_not_in_the_list(windo
     window.show_page("mine")
     page = window.lists["mine"]
     page.select_case(zhang.id)
+    settle(page)
     assert window.detail.case_id == zhang.id
     page.search.setText("13912345678")
     page.apply_filters()  # what the typing pause does
-    assert [page.model.case_id_at(r) for r in range(page.model.rowCount())] == [li.id]
+    assert row_ids(page) == [li.id]
     assert window.detail.case_id is None  # not 张三's case under a list of 李四's
     page.select_case(li.id)
     page.search.setText("李四")
     page.apply_filters()
+    settle(page)
     assert window.detail.case_id == li.id and page.current_case_id() == li.id  # still there
 
 
@@ -97,6 +100,7 @@ def test_a_case_opened_from_elsewhere_is_in_the_list_it_is_shown_under(window, q
     window.show_case(ref.id)
     assert window.current_key() == "all"
     page = window.lists["all"]
+    settle(page)
     assert page.current_case_id() == ref.id == window.detail.case_id
 
 
@@ -210,6 +214,7 @@ def test_f6_accepts_and_f9_prints_the_receipt_of_the_selected_case(qtbot, sqlite
     win.show_page("inbox")
     win.inbox.show_section("to_accept")
     win.lists["inbox"].select_case(ref.id)
+    settle(win.lists["inbox"])
     assert win.detail.case_id == ref.id
     keys = {name: a.shortcut().toString() for name, a in win.case_actions.actions.items()}
     assert (keys["accept"], keys["return"], keys["resolve"]) == ("F6", "F7", "F8")
@@ -227,6 +232,7 @@ def test_f6_accepts_and_f9_prints_the_receipt_of_the_selected_case(qtbot, sqlite
     # Accepted, it left 待我签收 (and the pane with it); in 办理中 F8 now resolves it.
     win.inbox.show_section("in_progress")
     win.lists["inbox"].select_case(ref.id)
+    settle(win.lists["inbox"])
     assert win.case_actions.actions["resolve"].isEnabled()
     win.shutdown()
     wait_idle()
@@ -236,6 +242,7 @@ def test_the_steps_keys_do_nothing_off_the_list_pages(window, qtbot, sqlite_org)
     ref = walk_in(sqlite_org.clerk)
     window.show_page("mine")
     window.lists["mine"].select_case(ref.id)
+    settle(window.lists["mine"])
     assert window.case_actions.actions["resolve"].isEnabled()
     window.show_page("intake")
     assert not window.case_actions.actions["resolve"].isEnabled()

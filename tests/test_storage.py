@@ -66,7 +66,7 @@ def test_a_v10_register_gains_the_case_location(sqlite_org, sqlite_target, clock
     db.execute_sql("UPDATE schema_version SET version = 10")
     register.close_register()
     register.open_register(sqlite_target)
-    assert current_version() == SCHEMA_VERSION == 11
+    assert current_version() == SCHEMA_VERSION >= 11  # and the steps after it
     case = Case.get(Case.number == number)
     assert case.location == "" and case.subject
     tables = {r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type='table'")}

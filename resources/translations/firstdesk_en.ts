@@ -4,7 +4,7 @@
 <context>
     <name>AccountabilityPage</name>
     <message>
-        <location filename="../../gui/accountability_page.py" line="+89"/>
+        <location filename="../../gui/accountability_page.py" line="+94"/>
         <location filename="../../gui/violation_panel.py" line="+48"/>
         <source>待审核</source>
         <translation>Pending</translation>
@@ -152,12 +152,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+155"/>
+        <location line="+157"/>
         <source>责任追究</source>
         <translation>Accountability</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-106"/>
         <source>自动检测新增 {n} 条待审核。</source>
         <translation>Found automatically: {n} new to review. </translation>
     </message>
@@ -203,7 +203,7 @@
         <translation>Save accountability list as PDF</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>导出问责清单</source>
         <translation>Export accountability list</translation>
     </message>
@@ -278,7 +278,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../gui/app.py" line="+71"/>
+        <location filename="../../gui/app.py" line="+79"/>
         <source>发生意外错误：{error}
 详细信息已记录到日志文件：
 {path}
@@ -294,7 +294,7 @@ You can keep working; if it happens again, send the log file to your administrat
         <translation>Program error</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
@@ -329,7 +329,7 @@ You can keep working; if it happens again, send the log file to your administrat
         <translation>Data files (*.db);;All files (*)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>数据库服务器 {target} 的密码：</source>
         <translation>Password for the database server {target}:</translation>
     </message>
@@ -344,7 +344,7 @@ You can keep working; if it happens again, send the log file to your administrat
         <translation>Connect to the database</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+117"/>
         <source>正在打开登记簿…
 首次使用新版本时需要整理数据，可能需要一两分钟，请勿关闭程序。</source>
         <translation>Opening the register…
@@ -356,14 +356,14 @@ The first start of a new version reorganises the data; this can take a minute or
         <translation>Generating the demo data…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>本机</source>
         <translation>this PC</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+88"/>
-        <location line="+33"/>
+        <location line="-36"/>
+        <location line="+98"/>
+        <location line="+30"/>
         <source>首问台</source>
         <translation>FirstDesk</translation>
     </message>
@@ -394,7 +394,7 @@ The first start of a new version reorganises the data; this can take a minute or
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../gui/audit_page.py" line="+263"/>
+        <location filename="../../gui/audit_page.py" line="+267"/>
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
@@ -974,7 +974,7 @@ Please sign in again.</translation>
 <context>
     <name>CaseEventModel</name>
     <message>
-        <location filename="../../gui/audit_page.py" line="-332"/>
+        <location filename="../../gui/audit_page.py" line="-334"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -1218,25 +1218,25 @@ Please sign in again.</translation>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+218"/>
         <source>找不到事项 {number}</source>
         <translation>No case {number}</translation>
     </message>
     <message>
-        <location line="+39"/>
-        <source>共 {n} 件</source>
-        <translation>{n} cases</translation>
+        <location line="+46"/>
+        <source>正在查找…</source>
+        <translation>Searching…</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>（仅列出最近的匹配，请输入更具体的词）</source>
-        <translation>(only the latest matches are listed; type a more specific word)</translation>
+        <source>共 {n} 件</source>
+        <translation>{n} cases</translation>
     </message>
 </context>
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../gui/case_model.py" line="+69"/>
+        <location filename="../../gui/case_model.py" line="+78"/>
         <source>编号</source>
         <translation>Case number</translation>
     </message>
@@ -1291,17 +1291,22 @@ Please sign in again.</translation>
         <translation>Visits</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+110"/>
         <source>点击按此列排序</source>
         <translation>Click to sort by this column</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>新到：您上次查看之后才到这里</source>
         <translation>New: arrived since you last looked</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+25"/>
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+253"/>
         <source>(匿名)</source>
         <translation>(anonymous)</translation>
     </message>
@@ -1314,7 +1319,7 @@ Please sign in again.</translation>
 <context>
     <name>CatalogueEditor</name>
     <message>
-        <location filename="../../gui/admin_catalogue.py" line="+71"/>
+        <location filename="../../gui/admin_catalogue.py" line="+69"/>
         <source>即办件</source>
         <translation>Instant item</translation>
     </message>
@@ -1454,12 +1459,12 @@ Please sign in again.</translation>
         <translation>Imports using the template: every row is checked and previewed first, then imported when you confirm</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+172"/>
         <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>未导入任何内容。</source>
         <translation>Nothing was imported.</translation>
     </message>
@@ -1469,7 +1474,7 @@ Please sign in again.</translation>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-189"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
@@ -1490,12 +1495,12 @@ Please sign in again.</translation>
     </message>
     <message>
         <location line="+23"/>
-        <location line="+100"/>
+        <location line="+102"/>
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-101"/>
         <source>对“{name}”的修改尚未保存，放弃这些修改吗？</source>
         <translation>The changes to “{name}” are not saved. Discard them?</translation>
     </message>
@@ -1530,7 +1535,7 @@ Please sign in again.</translation>
         <translation>Export the service catalogue</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>模板已保存：{path}</source>
         <translation>Template saved: {path}</translation>
     </message>
@@ -1551,7 +1556,7 @@ Please sign in again.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+30"/>
+        <location line="+37"/>
         <source>导入事项清单</source>
         <translation>Import the service catalogue</translation>
     </message>
@@ -1586,7 +1591,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../gui/catalogue_page.py" line="+195"/>
+        <location filename="../../gui/catalogue_page.py" line="+196"/>
         <source>打印一次性告知单 (Ctrl+P)</source>
         <translation>Print one-time notice (Ctrl+P)</translation>
     </message>
@@ -1997,7 +2002,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>DueRenderer</name>
     <message>
-        <location filename="../../gui/case_model.py" line="-243"/>
+        <location filename="../../gui/case_model.py" line="-367"/>
         <source>到期时间：{when}</source>
         <translation>Due: {when}</translation>
     </message>
@@ -2175,7 +2180,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../gui/app.py" line="-224"/>
+        <location filename="../../gui/app.py" line="-232"/>
         <source>首次使用 · 首问台</source>
         <translation>First start · FirstDesk</translation>
     </message>
@@ -2225,7 +2230,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>This database has no organisation yet. Choose:</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -2274,7 +2279,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../gui/help_pages.py" line="+107"/>
+        <location filename="../../gui/help_pages.py" line="+108"/>
         <source>帮助</source>
         <translation>Help</translation>
     </message>
@@ -2330,7 +2335,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>ImportPreview</name>
     <message>
-        <location filename="../../gui/catalogue_import.py" line="+38"/>
+        <location filename="../../gui/catalogue_import.py" line="+42"/>
         <source>导入事项清单 — {name}</source>
         <translation>Import catalogue — {name}</translation>
     </message>
@@ -2393,7 +2398,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Nothing is waiting for you.</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+80"/>
         <source> · 新 {n}</source>
         <translation> · {n} new</translation>
     </message>
@@ -2401,7 +2406,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../gui/intake.py" line="+81"/>
+        <location filename="../../gui/intake.py" line="+79"/>
         <source>手机或带区号的固话</source>
         <translation>Mobile, or area code + number</translation>
     </message>
@@ -2497,12 +2502,12 @@ It may be open in Excel; close it and try again.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+90"/>
+        <location line="+83"/>
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-82"/>
         <source>保存登记 (Ctrl+Enter)</source>
         <translation>Save (Ctrl+Enter)</translation>
     </message>
@@ -2512,7 +2517,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Save and print receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+79"/>
         <source>清空登记表</source>
         <translation>Clear the form</translation>
     </message>
@@ -2570,7 +2575,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Don&apos;t print</translation>
     </message>
     <message>
-        <location line="-255"/>
+        <location line="-248"/>
         <source>地点</source>
         <translation>Location</translation>
     </message>
@@ -2748,7 +2753,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+148"/>
+        <location filename="../../gui/main_window.py" line="+143"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -3575,7 +3580,7 @@ Apply it?</translation>
 <context>
     <name>PhoneLogPage</name>
     <message>
-        <location filename="../../gui/phone_log.py" line="+49"/>
+        <location filename="../../gui/phone_log.py" line="+48"/>
         <location line="+28"/>
         <source>来电号码</source>
         <translation>Caller&apos;s number</translation>
@@ -3672,7 +3677,7 @@ Apply it?</translation>
         <translation>Calls this session</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+66"/>
         <source>答复内容</source>
         <translation>Answer</translation>
     </message>
@@ -3685,7 +3690,7 @@ Apply it?</translation>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../gui/print_preview.py" line="+93"/>
+        <location filename="../../gui/print_preview.py" line="+96"/>
         <source>打印预览 — {doc}</source>
         <translation>Print preview — {doc}</translation>
     </message>
@@ -4121,7 +4126,7 @@ Clear now?</translation>
 <context>
     <name>SavedBanner</name>
     <message>
-        <location filename="../../gui/form_feedback.py" line="+67"/>
+        <location filename="../../gui/form_feedback.py" line="+75"/>
         <source>点击编号打开该事项</source>
         <translation>Click the number to open the case</translation>
     </message>
@@ -4267,7 +4272,7 @@ Clear now?</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="+65"/>
+        <location filename="../../gui/settings_dialog.py" line="+52"/>
         <location line="+156"/>
         <source>设置</source>
         <translation>Settings</translation>
@@ -4464,17 +4469,18 @@ Clear now?</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../gui/signin.py" line="+36"/>
+        <location filename="../../gui/signin.py" line="+41"/>
         <source>登录 · 首问台</source>
         <translation>Sign in · FirstDesk</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+110"/>
         <source>首问台</source>
         <translation>FirstDesk</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-106"/>
         <location line="+13"/>
         <source>用户名</source>
         <translation>User name</translation>
@@ -4511,12 +4517,18 @@ Clear now?</translation>
         <translation>Quit</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+21"/>
+        <location line="+71"/>
+        <source>正在打开登记簿，打开后即登录…</source>
+        <translation>Opening the register; you are signed in as soon as it is open…</translation>
+    </message>
+    <message>
+        <location line="-64"/>
         <source>请输入用户名。</source>
         <translation>Enter your user name.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>管理员重置了您的密码，请设置新密码后继续。</source>
         <translation>An administrator reset your password; choose a new one to continue.</translation>
     </message>
@@ -4524,6 +4536,12 @@ Clear now?</translation>
         <location line="+10"/>
         <source>两次输入的新密码不一致。</source>
         <translation>The two new passwords differ.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <location line="+1"/>
+        <source>正在打开登记簿…</source>
+        <translation>Opening the register…</translation>
     </message>
 </context>
 <context>
@@ -4878,7 +4896,7 @@ Clear now?</translation>
 <context>
     <name>SupervisionPage</name>
     <message>
-        <location filename="../../gui/supervision.py" line="+77"/>
+        <location filename="../../gui/supervision.py" line="+76"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
@@ -5081,17 +5099,17 @@ Clear now?</translation>
     <message>
         <location line="+0"/>
         <location line="+7"/>
-        <location line="+39"/>
+        <location line="+44"/>
         <source>监督统计</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-44"/>
         <source>导出全部统计表</source>
         <translation>Export all tables</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+31"/>
         <source>月度报告另存为 PDF</source>
         <translation>Save monthly report as PDF</translation>
     </message>
@@ -5162,7 +5180,7 @@ Clear now?</translation>
         <translation>Evaluations · none this period</translation>
     </message>
     <message>
-        <location filename="../../gui/supervision.py" line="-227"/>
+        <location filename="../../gui/supervision.py" line="-232"/>
         <source>导出本期事项登记簿…</source>
         <translation>Export the period&apos;s case register…</translation>
     </message>
@@ -5233,7 +5251,7 @@ Clear now?</translation>
 <context>
     <name>SystemLogModel</name>
     <message>
-        <location filename="../../gui/audit_page.py" line="+97"/>
+        <location filename="../../gui/audit_page.py" line="+99"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
