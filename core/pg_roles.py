@@ -15,6 +15,7 @@ import logging
 import re
 import secrets
 
+from models import tally
 from models.database import db, is_sqlite
 from models.tables import ALL_TABLES, AuditLog, CaseAlias, CaseEvent, OfflineStation, SchemaVersion
 
@@ -25,7 +26,7 @@ APPEND_ONLY = {CaseEvent._meta.table_name, AuditLog._meta.table_name,
                # an alias and a replay's key are written once and never change
                CaseAlias._meta.table_name, OfflineStation._meta.table_name}
 READ_ONLY = {SchemaVersion._meta.table_name}
-TALLIES = ("case_tally", "staff_tally")  # kept by triggers that run as the writing role
+TALLIES = tuple(tally.TABLES)  # kept by triggers that run as the writing role
 _NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
