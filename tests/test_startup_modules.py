@@ -48,7 +48,9 @@ app._load_the_window_meanwhile = preload
 sys.exit(app.run(["--db", sys.argv[1]]))
 """
 
-pytestmark = pytest.mark.slow  # each test starts the program in a fresh interpreter
+# Each test starts the program in a fresh interpreter and shows its Qt window (gui: left out
+# under wine, where Qt cannot load).
+pytestmark = [pytest.mark.slow, pytest.mark.gui]
 
 HEAVY = ("reportlab", "openpyxl", "xlsxwriter", "PySide6.QtCharts", "PySide6.QtPdf",
          "PySide6.QtPdfWidgets")
