@@ -4,7 +4,7 @@
                                 [--pg URL | --no-pg] [--pg-clients K] [--pg-cases C]
                                 [--json FILE]
 
-Runs the same machinery as the tests (bench/reliability_workers.py, test_fields_fuzz.py,
+Runs the same machinery as the tests (bench/reliability_workers.py, race_workers.py, test_fields_fuzz.py,
 test_roles.py) at the sizes asked for and prints one table per section; every figure that
 must be zero or must hold is judged PASS, FAIL or KNOWN (a core bug pinned by an xfail test).
 The defaults are the CI size (about two minutes on two cores); a bench run asks for more,
@@ -237,6 +237,7 @@ def restart_pg(report: Report, sizes: Sizes, work: Path) -> None:
     shutdown, as `pg_ctlcluster … stop -m fast`) and started again."""
     import threading
 
+    from bench import race_workers as races
     from bench import reliability_workers as rw
     from core import register
     from tests.conftest import make_org
@@ -253,7 +254,7 @@ def restart_pg(report: Report, sizes: Sizes, work: Path) -> None:
         url = server.url(database="restart")
         register.open_register(url)
         org = make_org()
-        clients = rw.add_staff("rs", "clerk", org.front, sizes.restart_clients)
+        clients = races.add_staff("rs", "clerk", org.front, sizes.restart_clients)
         register.close_register()
         results: list[dict[str, Any]] = []
         failures: list[str] = []
@@ -261,7 +262,7 @@ def restart_pg(report: Report, sizes: Sizes, work: Path) -> None:
 
         def run_clients() -> None:
             try:
-                results.extend(rw.run_processes("w_restart_client", [
+                results.extend(races.run_processes("w_restart_client", [
                     (url, a, seconds, f"r{i}") for i, a in enumerate(clients)]))
             except Exception as exc:  # noqa: BLE001 — reported as a figure below
                 failures.append(str(exc)[-800:])
@@ -312,13 +313,13 @@ def restart_pg(report: Report, sizes: Sizes, work: Path) -> None:
 
 def concurrency(report: Report, backend: str, procs: int, per_process: int, cases: int,
                 work: Path) -> None:
-    from bench import reliability_workers as rw
+    from bench import race_workers as races
     from core import register
     from core.dto import Scope
 
     s = f"concurrency ({'SQLite' if backend == 'sqlite' else 'PostgreSQL'}, {procs} processes)"
     target, org = _fresh(backend, work / f"race-{backend}")
-    reg = rw.race_register(target, rw.add_staff("reg", "clerk", org.front, procs), per_process)
+    reg = races.race_register(target, races.add_staff("reg", "clerk", org.front, procs), per_process)
     _progress(f"{backend}: registrations raced")
     report.add(s, "registrations acknowledged / attempted",
                f"{reg['acknowledged']} / {reg['attempted']}",
@@ -326,8 +327,8 @@ def concurrency(report: Report, backend: str, procs: int, per_process: int, case
     report.add(s, "duplicate case numbers", reg["duplicate_numbers"], reg["duplicate_numbers"] == 0)
     report.add(s, "registrations lost / number gaps", f"{reg['lost']} / {reg['gaps']}",
                reg["lost"] == 0 and reg["gaps"] == 0)
-    ids = rw.setup_cases(org.clerk, cases, Scope("transfer", department_id=org.market), "accept")
-    acc = rw.race_accept(target, rw.add_staff("acc", "handler", org.market, procs), ids)
+    ids = races.setup_cases(org.clerk, cases, Scope("transfer", department_id=org.market), "accept")
+    acc = races.race_accept(target, races.add_staff("acc", "handler", org.market, procs), ids)
     _progress(f"{backend}: accepts raced")
     report.add(s, "accept attempts (processes × cases)", acc["attempts"])
     report.add(s, "double accepts", acc["double_accepts"], acc["double_accepts"] == 0)
@@ -336,9 +337,9 @@ def concurrency(report: Report, backend: str, procs: int, per_process: int, case
     report.add(s, "losers told (code: count)", ", ".join(f"{k}: {v}" for k, v in
                                                          sorted(acc["refusals"].items())),
                set(acc["refusals"]) <= {"conflict", "bad_state"})
-    rw.allow_many_handovers(org.admin)
-    upd_ids = rw.setup_cases(org.clerk, cases, Scope("later"), "update")
-    upd = rw.race_update(target, rw.add_staff("upd", "leader", org.market, procs), upd_ids, 1,
+    races.allow_many_handovers(org.admin)
+    upd_ids = races.setup_cases(org.clerk, cases, Scope("later"), "update")
+    upd = races.race_update(target, races.add_staff("upd", "leader", org.market, procs), upd_ids, 1,
                          org.market)
     _progress(f"{backend}: updates raced")
     report.add(s, "version-checked changes: succeeded / attempted",
@@ -348,9 +349,9 @@ def concurrency(report: Report, backend: str, procs: int, per_process: int, case
                upd["version_mismatches"] == 0)
     report.add(s, "conflicts reported to the loser", upd["refusals"].get("conflict", 0),
                set(upd["refusals"]) <= {"conflict"})
-    nav_ids = rw.setup_cases(org.clerk, cases, Scope("transfer", department_id=org.market), "naive")
-    visit_ids = rw.setup_cases(org.clerk, 50, Scope("own"), "visits")
-    naive = rw.naive_control(target, rw.add_staff("nv", "handler", org.market, procs), nav_ids,
+    nav_ids = races.setup_cases(org.clerk, cases, Scope("transfer", department_id=org.market), "naive")
+    visit_ids = races.setup_cases(org.clerk, 50, Scope("own"), "visits")
+    naive = races.naive_control(target, races.add_staff("nv", "handler", org.market, procs), nav_ids,
                              visit_ids)
     report.add(s, "control (read-then-write): double accepts", naive["double_accepts"],
                naive["double_accepts"] > 0)
@@ -364,6 +365,7 @@ def concurrency(report: Report, backend: str, procs: int, per_process: int, case
 def fuzzing(report: Report, backend: str, examples: int, work: Path, pg_url: str = "") -> None:
     """Every intake field through hypothesis; SQLite fans the fields out over the cores
     (each process with a register of its own), PostgreSQL uses one client."""
+    from bench import race_workers as races
     from bench import reliability_workers as rw
     from tests.test_fields_fuzz import STRATEGIES
 
@@ -371,7 +373,7 @@ def fuzzing(report: Report, backend: str, examples: int, work: Path, pg_url: str
     fields = sorted(STRATEGIES)
     workers = max(1, min(os.cpu_count() or 1, 4)) if backend == "sqlite" else 1
     folders = [rw.fast_dir(work / f"fuzz-{backend}-{i}") for i in range(workers)]
-    results = rw.run_processes("w_fuzz", [
+    results = races.run_processes("w_fuzz", [
         (backend, str(folders[i]), fields[i::workers], examples, pg_url) for i in range(workers)],
         timeout=24 * 3600)
     for folder in folders:

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.reliability_workers import (
-    CLEAR_MESSAGES,
+from bench.race_workers import (
     add_staff,
     allow_many_handovers,
     naive_control,
@@ -15,6 +14,7 @@ from bench.reliability_workers import (
     race_update,
     setup_cases,
 )
+from bench.reliability_workers import CLEAR_MESSAGES
 from core.dto import Scope
 from models import tally
 from models.tables import AcceptWait
