@@ -13,11 +13,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.options import common_options
-from core.version import __version__
+from core.infra.options import common_options
+from core.infra.version import __version__
 
 if TYPE_CHECKING:
-    from core.staff import StaffInfo
+    from core.admin.staff import StaffInfo
 
 log = logging.getLogger(__name__)
 
@@ -170,7 +170,7 @@ def _date(text: str) -> date:
 
 
 def open_db(target: str | None, *, create: bool = True) -> str:
-    from core.paths import default_database_path
+    from core.infra.paths import default_database_path
     from core.register import open_register
 
     return open_register(target or str(default_database_path()), create=create)
@@ -180,9 +180,9 @@ def acting_staff(args: argparse.Namespace, action: str) -> StaffInfo:
     """Sign in as `--user` (or $FIRSTDESK_USER) with $FIRSTDESK_PASSWORD or a prompted
     password, the same sign-in as the window (lock-out, audit), and check that the role may
     `action` at all. Core then checks the rest and audits the command as that person."""
+    from core.admin.staff import sign_in
     from core.errors import DomainError
     from core.permissions import require
-    from core.staff import sign_in
 
     user = (getattr(args, "user", None) or os.environ.get(USER_ENV, "")).strip()
     if not user:
@@ -200,7 +200,7 @@ def acting_staff(args: argparse.Namespace, action: str) -> StaffInfo:
 @command("retention", "finished cases past their retention period; --apply blanks the visitors' "
                       "identity (audited)")
 def cmd_retention(args: argparse.Namespace) -> int:
-    from core.retention import anonymise_expired, configured_years, count_expired
+    from core.admin.retention import anonymise_expired, configured_years, count_expired
     from core.vocab import KINDS
 
     open_db(args.db, create=False)
@@ -219,8 +219,8 @@ def cmd_retention(args: argparse.Namespace) -> int:
 
 @command("init", "create the organisation from a preset and its first administrator")
 def cmd_init(args: argparse.Namespace) -> int:
-    from core.organisation import init_organisation
-    from core.storage import is_postgres, redact
+    from core.admin.organisation import init_organisation
+    from core.infra.storage import is_postgres, redact
 
     target = open_db(args.db)
     password = args.password or getpass.getpass("administrator password: ")
@@ -229,7 +229,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     if is_postgres(target):
         from urllib.parse import urlsplit
 
-        from core.pg_roles import setup_app_role
+        from core.admin.pg_roles import setup_app_role
 
         secret = setup_app_role(args.app_role, args.app_password)
         parts = urlsplit(target)
@@ -244,7 +244,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 @command("demo", "create the demo service centre and N generated cases in every state")
 def cmd_demo(args: argparse.Namespace) -> int:
-    from core.demo import DEMO_PASSWORD, build_demo
+    from core.admin.demo import DEMO_PASSWORD, build_demo
 
     if args.cases < 0 or args.cases > 20_000_000:
         print("--cases must be between 0 and 20000000", file=sys.stderr)
@@ -265,7 +265,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 @command("overdue", "list overdue cases, one line each starting with the case number")
 def cmd_overdue(args: argparse.Namespace) -> int:
-    from core.queries import overdue_cases
+    from core.cases.queries import overdue_cases
     from core.vocab import KINDS, STATUSES
 
     open_db(args.db, create=False)
@@ -280,7 +280,7 @@ def cmd_overdue(args: argparse.Namespace) -> int:
 
 @command("backup", "copy the register to a file while others keep working")
 def cmd_backup(args: argparse.Namespace) -> int:
-    from core.backup import backup
+    from core.infra.backup import backup
 
     open_db(args.db, create=False)
     me = acting_staff(args, "backup")
@@ -329,9 +329,9 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 @command("print", "write a slip or notice of a case as PDF (receipt, notice, transfer …)")
 def cmd_print(args: argparse.Namespace) -> int:
+    from core.cases.queries import find_by_number
     from core.errors import DomainError
-    from core.queries import find_by_number
-    from core.slips import case_paper, record_printed
+    from core.printing.slips import case_paper, record_printed
     from documents.render import render
 
     open_db(args.db, create=False)
@@ -340,7 +340,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     if case_id is None:
         raise DomainError("not_found", ref=args.case_number)
     from core import register
-    from core.spool import SpoolError, media_for, send
+    from core.infra.spool import SpoolError, media_for, send
 
     fmt = (args.format or register.org_settings().slip_format).lower()
     pdf = render(case_paper(case_id, args.document, fmt, actor_id=me.id))
@@ -365,12 +365,12 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 @command("export", "write the case register for a period, the catalogue or the staff list as .xlsx")
 def cmd_export(args: argparse.Namespace) -> int:
-    from core.excel_io import export_catalogue, export_register
-    from core.statistics import Period
+    from core.exports import export_catalogue, export_register
+    from core.supervision.statistics import Period
 
     open_db(args.db, create=False)
     if args.what == "staff":
-        from core.staff_xlsx import export_staff
+        from core.admin.staff_xlsx import export_staff
 
         admin = acting_staff(args, "manage_staff")
         print(f"staff written: {args.out} ({export_staff(args.out, actor_id=admin.id)} accounts)")
@@ -391,8 +391,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 @command("import", "import the catalogue (.xlsx template) or staff (.xlsx); every problem "
                    "listed, nothing imported until the file is clean unless --partial")
 def cmd_import(args: argparse.Namespace) -> int:
-    from core.catalogue_xlsx import import_catalogue
-    from core.sheet_reader import FileRefused
+    from core.admin.catalogue_xlsx import import_catalogue
+    from core.admin.sheet_reader import FileRefused
 
     open_db(args.db, create=False)
     if args.what == "staff":
@@ -420,8 +420,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _import_staff(args: argparse.Namespace) -> int:
-    from core.sheet_reader import FileRefused
-    from core.staff_xlsx import import_staff
+    from core.admin.sheet_reader import FileRefused
+    from core.admin.staff_xlsx import import_staff
 
     me = acting_staff(args, "manage_staff")
     try:
@@ -439,9 +439,9 @@ def _import_staff(args: argparse.Namespace) -> int:
 
 @command("department", "list, create, rename, disable or enable a department (administrator)")
 def cmd_department(args: argparse.Namespace) -> int:
+    from core.admin.staff import create_department, list_departments
+    from core.admin.staff_admin import update_department
     from core.errors import DomainError
-    from core.staff import create_department, list_departments
-    from core.staff_admin import update_department
 
     open_db(args.db, create=False)
     me = acting_staff(args, "manage_staff")
@@ -469,12 +469,12 @@ def cmd_department(args: argparse.Namespace) -> int:
 
 @command("stats", "statistics or the accountability list of a month (print, PDF or .xlsx)")
 def cmd_stats(args: argparse.Namespace) -> int:
-    from core import reports
-    from core.calendar_admin import calendar_reminder
+    from core.admin.staff import list_departments
+    from core.calendar.calendar_admin import calendar_reminder
     from core.errors import DomainError
-    from core.excel_io import export_tables
-    from core.staff import list_departments
-    from core.statistics import Period, department_stats
+    from core.exports import export_tables
+    from core.supervision import reports
+    from core.supervision.statistics import Period, department_stats
 
     open_db(args.db, create=False)
     me = acting_staff(args, "view_statistics")
@@ -534,7 +534,7 @@ def _write(out: Path, data: bytes) -> None:
 
 @command("calendar", "import a year's official holidays and make-up working days")
 def cmd_calendar(args: argparse.Namespace) -> int:
-    from core.calendar_admin import calendar_reminder, import_schedule_file
+    from core.calendar.calendar_admin import calendar_reminder, import_schedule_file
 
     open_db(args.db, create=False)
     me = acting_staff(args, "manage_calendar")
@@ -562,10 +562,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     import shutil
     import sqlite3
 
-    from core.backup import backup, record_restored, restore
-    from core.paths import default_database_path
+    from core.infra.backup import backup, record_restored, restore
+    from core.infra.paths import default_database_path
+    from core.infra.storage import StorageError, is_postgres
     from core.register import close_register, open_register
-    from core.storage import StorageError, is_postgres
 
     target = args.db or str(default_database_path())
     if is_postgres(target):
@@ -628,8 +628,8 @@ def _restore_actor(args: argparse.Namespace, target: str, source: Path) -> Staff
     import shutil
     import tempfile
 
+    from core.infra.storage import StorageError
     from core.register import close_register, open_register
-    from core.storage import StorageError
 
     try:
         open_register(target, create=False)
@@ -701,7 +701,7 @@ def cmd_self_test(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     from core.errors import DomainError
-    from core.storage import StorageError
+    from core.infra.storage import StorageError
 
     args_in = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(args_in)
@@ -717,7 +717,7 @@ def main(argv: list[str] | None = None) -> int:
         print(exc.message(args.lang), file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 — one clear line, the traceback goes to the log
-        from core.backup import BackupError
+        from core.infra.backup import BackupError
 
         if isinstance(exc, BackupError | ValueError | OSError):
             print(str(exc), file=sys.stderr)

@@ -90,13 +90,13 @@ def missing_qt_libraries() -> str | None:
 def main(argv: list[str] | None = None) -> int:
     utf8_output()
     args = list(sys.argv[1:] if argv is None else argv)
-    from core.options import wants_cli
+    from core.infra.options import wants_cli
 
     if wants_cli(args):
         import cli
 
         return cli.main(args)
-    from core.logsetup import setup_logging
+    from core.infra.logsetup import setup_logging
 
     setup_logging()
     problem = missing_qt_libraries()

@@ -2,7 +2,7 @@
 
     python bench/backup_bench.py --db REGISTER [--dest FOLDER] [--json FILE]
 
-Runs core.backup.backup (one pass of SQLite's online backup, then quick_check of the copy)
+Runs core.infra.backup.backup (one pass of SQLite's online backup, then quick_check of the copy)
 while a second connection commits a change every second, and prints the copy and check
 times, the writes that went through meanwhile and the backup's size.
 """
@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 def main(argv: list[str] | None = None) -> int:
     from core import register
-    from core.backup import backup
+    from core.infra.backup import backup
 
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--db", required=True)

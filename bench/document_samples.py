@@ -12,7 +12,7 @@ from dataclasses import replace as dataclass_replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from core.paper import (
+from core.printing.paper import (
     DocumentData,
     HazardData,
     HistoryData,

@@ -3,7 +3,7 @@
 - openpyxl's write-only mode (what the register export used before),
 - XlsxWriter in constant-memory mode through its per-cell API (write_string / write_number /
   write_datetime with formats),
-- core.xlsx_book: XlsxWriter in constant-memory mode, table rows rendered as sheet XML in one
+- core.infra.xlsx_book: XlsxWriter in constant-memory mode, table rows rendered as sheet XML in one
   pass and handed to the worksheet's row stream (what the program uses).
 
 The same rows (read once, in memory) go to each writer; the program's whole export
@@ -32,8 +32,8 @@ def openpyxl_write_only(rows: list[tuple[Any, ...]], path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
-    from core.excel_io import REGISTER_COLUMNS
-    from core.xlsx_book import NUMBER_FORMATS
+    from core.exports import REGISTER_COLUMNS
+    from core.infra.xlsx_book import NUMBER_FORMATS
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("事项登记簿")
@@ -55,8 +55,8 @@ def openpyxl_write_only(rows: list[tuple[Any, ...]], path: Path) -> None:
 def xlsxwriter_api(rows: list[tuple[Any, ...]], path: Path) -> None:
     import xlsxwriter
 
-    from core.excel_io import REGISTER_COLUMNS
-    from core.xlsx_book import NUMBER_FORMATS
+    from core.exports import REGISTER_COLUMNS
+    from core.infra.xlsx_book import NUMBER_FORMATS
 
     wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     ws = wb.add_worksheet("事项登记簿")
@@ -78,8 +78,8 @@ def xlsxwriter_api(rows: list[tuple[Any, ...]], path: Path) -> None:
 
 
 def xlsx_book(rows: list[tuple[Any, ...]], path: Path) -> None:
-    from core.excel_io import REGISTER_COLUMNS
-    from core.xlsx_book import Book
+    from core.exports import REGISTER_COLUMNS
+    from core.infra.xlsx_book import Book
 
     with Book(path, title="事项登记簿", org="bench", period="bench") as book:
         book.table("事项登记簿", REGISTER_COLUMNS, rows, caption=("事项登记簿",))
@@ -105,8 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from core import register
-    from core.excel_io import _register_rows, export_register
-    from core.statistics import Period
+    from core.exports import _register_rows, export_register
+    from core.supervision.statistics import Period
 
     register.open_register(args.db, create=False)
     period = Period.month(args.month)

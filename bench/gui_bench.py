@@ -135,11 +135,11 @@ def measure_window(repeat: int) -> list[Row]:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     from bench import floors
-    from core import paging
-    from core.queries import CaseFilter
-    from core.staff import list_staff
+    from core.admin.staff import list_staff
+    from core.cases import paging
+    from core.cases.queries import CaseFilter
     from gui.app import make_session
-    from gui.main_window import MainWindow
+    from gui.desk.main_window import MainWindow
     from models.tables import Case
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -240,8 +240,8 @@ def scroll_rows(page: Any, repeat: int) -> list[Row]:
     from dataclasses import replace
 
     from bench import floors
-    from core import paging
-    from core.queries import where_sql
+    from core.cases import paging
+    from core.cases.queries import where_sql
 
     out: list[Row] = []
     model, bar = page.model, page.table.verticalScrollBar()

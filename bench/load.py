@@ -41,7 +41,7 @@ MIX = (("register", 30), ("lookup", 40), ("accept", 10), ("read", 10), ("inbox",
 
 def _prepare(db: str, cases: int) -> None:
     from core import register
-    from core.demo import build_demo
+    from core.admin.demo import build_demo
     from models.tables import Case, Organisation
 
     register.open_register(db)
@@ -76,15 +76,15 @@ def _window(db: str, slot: int, seconds: float, copy_every: float, ready: Any, g
 
     os.environ["FIRSTDESK_HOME"] = tempfile.mkdtemp(prefix=f"firstdesk-load-w{slot}-")
     from core import register
-    from core import workflow as wf
+    from core.admin.staff import list_departments, list_staff
     from core.cases import inbox
+    from core.cases import workflow as wf
+    from core.cases.intake import register_case
+    from core.cases.queries import CaseFilter, first_page
     from core.dto import IntakeForm, MaterialInput, Scope
     from core.errors import ConflictError, DomainError
-    from core.intake import register_case
     from core.offline import mode
-    from core.queries import CaseFilter, first_page
-    from core.slips import document_for
-    from core.staff import list_departments, list_staff
+    from core.printing.slips import document_for
     from models.tables import Case
 
     register.open_register(db, create=False)
@@ -272,10 +272,10 @@ def replay_rate(db: str, entries: int) -> dict[str, Any]:
 
     os.environ["FIRSTDESK_HOME"] = tempfile.mkdtemp(prefix="firstdesk-load-replay-")
     from core import register
+    from core.admin.staff import list_departments, list_staff
     from core.dto import IntakeForm, MaterialInput, Scope
     from core.offline import mode, sync
     from core.offline.desk import register_offline
-    from core.staff import list_departments, list_staff
 
     register.open_register(db, create=False)
     me = next(s for s in list_staff() if s.role == "clerk" and s.department_id)

@@ -72,13 +72,13 @@ def _run(app: object, server: object, out: Path, width: int, height: int) -> Non
     from PySide6.QtWidgets import QApplication
 
     from core import register
-    from core.catalogue import get_item, list_items, save_item
-    from core.demo import build_demo
+    from core.admin.catalogue import get_item, list_items, save_item
+    from core.admin.demo import build_demo
+    from core.admin.organisation import org_info
+    from core.admin.staff import list_staff
     from core.offline import mode
-    from core.organisation import org_info
-    from core.staff import list_staff
-    from gui.main_window import MainWindow
-    from gui.offline_dialogs import JournalDialog, SyncResultDialog
+    from gui.desk.main_window import MainWindow
+    from gui.offline.dialogs import JournalDialog, SyncResultDialog
     from gui.session import Session
     from gui.settings import AppSettings
     from models.database import db

@@ -32,10 +32,10 @@ from bench.reliability_workers import (
     verify_register,
 )
 from core import audit, register
-from core import workflow as wf
+from core.cases import workflow as wf
+from core.cases.intake import register_case
 from core.dto import IntakeForm, Scope
 from core.errors import DomainError
-from core.intake import register_case
 from models.database import StorageError, db
 from models.tables import Case, CaseEvent
 
@@ -292,7 +292,7 @@ def w_fuzz(backend: str, folder: str, fields: list[str], examples: int, pg_url: 
 
 def add_staff(prefix: str, role: str, department_id: int | None, n: int) -> list[int]:
     """`n` active staff members of one role (racing processes act as different people)."""
-    from core.staff import create_staff
+    from core.admin.staff import create_staff
 
     return [create_staff(f"{prefix}{i}", f"{prefix}{i}", role, "secret123", department_id).id
             for i in range(n)]
@@ -307,7 +307,7 @@ def setup_cases(actor: int, n: int, scope: Scope, tag: str) -> list[int]:
 
 def allow_many_handovers(admin: int) -> None:
     """The update race passes cases back and forth; keep the 踢皮球 guard out of its way."""
-    # Beyond what an administrator may set (core.settings.LIMITS): written directly.
+    # Beyond what an administrator may set (core.admin.settings.LIMITS): written directly.
     from models.tables import Organisation
 
     settings = register.org_settings().with_changes(max_handovers=1_000_000)

@@ -102,7 +102,7 @@ def _audit_rows(report: Report, where: str) -> None:
 def durability(report: Report, sizes: Sizes, work: Path) -> None:
     from bench import reliability_workers as rw
     from core import register
-    from core.integrity import startup_check
+    from core.infra.integrity import startup_check
 
     s = "durability (SQLite)"
     target, org = _fresh("sqlite", work / "kill")
@@ -162,7 +162,7 @@ def durability(report: Report, sizes: Sizes, work: Path) -> None:
                ro["retry_ok"])
     report.data["disk_full"], report.data["read_only"] = full, ro
 
-    from core.backup import backup
+    from core.infra.backup import backup
 
     copy = backup(work / "kill-copy.db", actor_id=None)
     register.close_register()
@@ -421,8 +421,8 @@ def roles(report: Report, work: Path) -> None:
     if KNOWN_GAPS:
         report.add(s, "known gaps (pinned by xfail tests)", len(known), not known,
                    known=", ".join(sorted(known)))
+    from core.admin.staff import sign_in
     from core.errors import DomainError
-    from core.staff import sign_in
     from models.tables import Staff
 
     for _ in range(5):
@@ -463,7 +463,7 @@ def audit_section(report: Report, work: Path) -> None:
     report.add(s, "audit rows verified (every register of this run)", total,
                all(v["ok"] for v in rows.values()) and total > 0)
     from core import audit_anchor
-    from core.backup import backup
+    from core.infra.backup import backup
 
     tamper_target = register.current_target()
     first = AuditLog.select().order_by(AuditLog.id).first()

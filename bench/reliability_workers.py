@@ -21,9 +21,14 @@ from typing import Any
 import peewee as pw
 
 from core import audit, register
+from core.cases.intake import register_case
 from core.dto import IntakeForm, MaterialInput, Scope
-from core.intake import register_case
-from core.integrity import consistency_problems, foreign_key_check, integrity_check, quick_check
+from core.infra.integrity import (
+    consistency_problems,
+    foreign_key_check,
+    integrity_check,
+    quick_check,
+)
 from models.database import SQLITE_PRAGMAS, StorageError, bind, db, is_sqlite
 from models.tables import AuditLog, Case, CaseCounter, CaseEvent, ReceivedMaterial, Visitor
 

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from bench.document_samples import ORG
-from core.report_paper import (
+from core.printing.report_paper import (
     AccountabilityListData,
     CommendationLine,
     DepartmentAccountability,

@@ -36,12 +36,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 from bench import floors  # noqa: E402
-from core import paging, register  # noqa: E402
-from core import workflow as wf  # noqa: E402
-from core.demo import build_demo  # noqa: E402
+from core import register  # noqa: E402
+from core.admin.demo import build_demo  # noqa: E402
+from core.cases import paging  # noqa: E402
+from core.cases import workflow as wf  # noqa: E402
+from core.cases.intake import register_case  # noqa: E402
+from core.cases.queries import CaseFilter, count_cases, where_sql  # noqa: E402
 from core.dto import IntakeForm, MaterialInput, Scope  # noqa: E402
-from core.intake import register_case  # noqa: E402
-from core.queries import CaseFilter, count_cases, where_sql  # noqa: E402
 from models.database import db  # noqa: E402
 from models.tables import Case  # noqa: E402
 
@@ -219,7 +220,7 @@ def page_rows(raw: list[sqlite3.Connection], cold: Cold | None, n: int, repeat: 
 
 def statistics_rows(raw: list[sqlite3.Connection], cold: Cold | None, n: int, repeat: int,
                     cold_repeat: int) -> list[Result]:
-    from core.statistics import Period, department_stats
+    from core.supervision.statistics import Period, department_stats
 
     today = register.now().date()
     last_month_end = today.replace(day=1) - timedelta(days=1)
@@ -237,7 +238,7 @@ def statistics_rows(raw: list[sqlite3.Connection], cold: Cold | None, n: int, re
 
 def write_rows(raw: list[sqlite3.Connection], n: int, repeat: int) -> list[Result]:
     """Registration and transfer + accept, beside the same statements sent raw."""
-    from core.staff import list_departments, list_staff
+    from core.admin.staff import list_departments, list_staff
 
     staff = list_staff()
     clerk = next(s for s in staff if s.role == "clerk")
@@ -284,7 +285,7 @@ def write_rows(raw: list[sqlite3.Connection], n: int, repeat: int) -> list[Resul
 def receipt_row(n: int, repeat: int) -> Result:
     from reportlab.pdfgen import canvas
 
-    from core.slips import case_paper, document_for
+    from core.printing.slips import case_paper, document_for
     from documents.fonts import FONT_NAME, register_fonts
     from documents.render import render
 

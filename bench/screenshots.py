@@ -34,10 +34,10 @@ INBOX_SHOTS = (
 def _window(username: str, lang: str, size: tuple[int, int]) -> object:
     from PySide6.QtWidgets import QApplication
 
-    from core.organisation import org_info
-    from core.staff import list_staff
+    from core.admin.organisation import org_info
+    from core.admin.staff import list_staff
+    from gui.desk.main_window import MainWindow
     from gui.i18n import install_translator
-    from gui.main_window import MainWindow
     from gui.session import Session
     from gui.settings import AppSettings
 
@@ -118,7 +118,7 @@ def _day_window(app: object, stem: str, lang: str, size: tuple[int, int]) -> obj
 
 def _fill_intake(page: object) -> None:
     """A walk-in half registered: phone, name, item chosen, one material still missing."""
-    from core.catalogue import search_items
+    from core.admin.catalogue import search_items
 
     page.phone_edit.setText("13800138000")  # type: ignore[attr-defined]
     page.phone_finished()  # type: ignore[attr-defined]
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     args = p.parse_args(argv)
     from core import register
-    from core.demo import build_demo
+    from core.admin.demo import build_demo
     from models.tables import Case
 
     register.set_clock(lambda: datetime(2026, 12, 4, 10, 30))

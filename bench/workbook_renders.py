@@ -35,10 +35,11 @@ def main(argv: list[str] | None = None) -> int:
         print("needs soffice (libreoffice-calc) and pdftoppm (poppler-utils)", file=sys.stderr)
         return 2
 
-    from core import register, reports
-    from core.demo import build_demo
-    from core.excel_io import export_register, export_tables
-    from core.statistics import Period, department_stats
+    from core import register
+    from core.admin.demo import build_demo
+    from core.exports import export_register, export_tables
+    from core.supervision import reports
+    from core.supervision.statistics import Period, department_stats
 
     work = Path(tempfile.mkdtemp(prefix="firstdesk-renders-"))
     register.open_register(str(work / "demo.db"))

@@ -25,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 
 from core.errors import english
-from core.paths import data_dir
+from core.infra.paths import data_dir
 from models.database import is_postgres, redact
 from models.guards import GENESIS
 from models.tables import AuditLog
@@ -212,7 +212,7 @@ def backup_folders(target: str) -> list[Path]:
     if not is_postgres(target):
         folders.append(Path(target).resolve().parent)
     try:
-        from core.staff_admin import auto_backup_settings
+        from core.admin.staff_admin import auto_backup_settings
 
         folder = auto_backup_settings().folder
         if folder:

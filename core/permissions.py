@@ -6,6 +6,7 @@ from __future__ import annotations
 from core.cases import lifecycle
 from core.errors import DomainError, Term
 from core.vocab import ADMIN, AUDITOR, DEPT_HEAD, LEADER, ROLES, SAFETY_OFFICER, STAFF_ROLES
+from models.tables import Staff
 
 STAFF = STAFF_ROLES
 SUPERVISORS = frozenset({DEPT_HEAD, LEADER})
@@ -45,3 +46,22 @@ def require(role: str, action: str) -> None:
     if not allowed(role, action):
         raise DomainError("role_forbidden", role=ROLES.get(role, Term(role, role)),
                           action=action_label(action))
+
+
+MAX_ID = 2**63 - 1
+
+
+def valid_id(value: object) -> bool:
+    """A database id: an int within SQLite's and PostgreSQL's 64-bit INTEGER range."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
+
+
+def get_actor(actor_id: int, action: str) -> Staff:
+    """The acting staff member, active and with a role that may attempt `action`."""
+    actor = Staff.get_or_none(Staff.id == actor_id) if valid_id(actor_id) else None
+    if actor is None:
+        raise DomainError("staff_not_found", ref=actor_id)
+    if not actor.active:
+        raise DomainError("inactive_staff", name=actor.name)
+    require(actor.role, action)
+    return actor

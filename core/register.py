@@ -10,9 +10,9 @@ from datetime import datetime, timedelta
 
 import peewee as pw
 
-from core.integrity import StartupHealth
-from core.settings import OrgSettings, parse_hhmm
-from core.workcalendar import OfficeHours, WorkCalendar
+from core.admin.settings import OrgSettings, parse_hhmm
+from core.calendar.workcalendar import OfficeHours, WorkCalendar
+from core.infra.integrity import StartupHealth
 from models import guards
 from models.database import (
     StorageError,
@@ -89,16 +89,16 @@ def set_clock(clock: Callable[[], datetime] | None) -> None:
 def open_register(target: str, *, create: bool = True, damaged: str = "refuse") -> str:
     """Bind the database at `target` (path or postgresql:// URL), check it, create or upgrade it.
 
-    A SQLite path is checked before SQLite touches it (core/register_file.py: folder, empty
+    A SQLite path is checked before SQLite touches it (core/infra/register_file.py: folder, empty
     file, foreign file, read-only place, missing -wal each raise their own StorageError),
-    then quick-checked within the start-up budget (core/integrity.py). A damaged file raises
+    then quick-checked within the start-up budget (core/infra/integrity.py). A damaged file raises
     StorageError "corrupt" — or, with damaged="read_only" (the window), opens read-only so
     that it can be looked at, printed from and restored. The append-only guards are put
     back if missing, and the audit chain is compared with its anchors (core/audit_anchor.py).
     """
     global _target, _health
-    from core import integrity
-    from core.register_file import preflight
+    from core.infra import integrity
+    from core.infra.register_file import preflight
 
     health = None
     if not is_postgres(target) and target != ":memory:":
@@ -192,7 +192,7 @@ def ping() -> None:
 
 def _record_accept_waits() -> None:
     """Upgrade to schema v6: the waits for 签收 come from the case history."""
-    from core import timeliness  # it reads the calendar from here
+    from core.supervision import timeliness  # it reads the calendar from here
 
     log.info("recorded %s waits for acceptance from the history",
              timeliness.backfill_accept_waits())

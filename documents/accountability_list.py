@@ -6,7 +6,7 @@ from datetime import datetime
 
 from reportlab.platypus import Flowable, KeepTogether
 
-from core.report_paper import AccountabilityListData, DepartmentAccountability, ReportTable
+from core.printing.report_paper import AccountabilityListData, DepartmentAccountability, ReportTable
 from documents.layout import fmt_datetime
 from documents.monthly_report import ReportTables
 

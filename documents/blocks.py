@@ -12,7 +12,7 @@ from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Spacer
 
-from core.paper import OrgHeader
+from core.printing.paper import OrgHeader
 from documents.barcodes import Align, QrFlowable, code128
 from documents.fonts import register_fonts
 from documents.layout import (

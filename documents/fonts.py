@@ -11,7 +11,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import paragraph
 
-from core.paths import resource_path
+from core.infra.paths import resource_path
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
-from core.paper import HazardData
+from core.printing.paper import HazardData
 from documents.blocks import DocumentRenderer
 from documents.layout import LINE, fmt_datetime
 

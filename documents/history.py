@@ -6,7 +6,7 @@ from datetime import datetime
 
 from reportlab.platypus import Flowable
 
-from core.paper import HistoryData
+from core.printing.paper import HistoryData
 from documents.blocks import DocumentRenderer
 from documents.layout import esc, fmt_datetime
 

@@ -27,7 +27,7 @@ from reportlab.platypus import (
     PageTemplate,
 )
 
-from core.version import __version__  # a constant: documents/ takes no other part of core
+from core.infra.version import __version__  # a constant: documents/ takes no other part of core
 from documents.fonts import FONT_NAME
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,12 @@ from typing import Generic, TypeVar
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table
 
-from core.report_paper import AccountabilityListData, Figure, MonthlyReportData, ReportTable
+from core.printing.report_paper import (
+    AccountabilityListData,
+    Figure,
+    MonthlyReportData,
+    ReportTable,
+)
 from documents.blocks import DocumentRenderer
 from documents.layout import BOX_SHADE, fmt_datetime
 from documents.tables import Field

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from reportlab.platypus import Flowable, KeepTogether
 
-from core.paper import UNSTATED, MaterialLine, NoticeData
+from core.printing.paper import UNSTATED, MaterialLine, NoticeData
 from documents.blocks import DocumentRenderer
 from documents.layout import esc, fmt_datetime, version_label
 from documents.tables import Field

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from reportlab.platypus import Flowable, KeepTogether
 
-from core.paper import MaterialLine, ReceiptData
+from core.printing.paper import MaterialLine, ReceiptData
 from documents.blocks import DocumentRenderer
 from documents.layout import esc, fmt_datetime, version_label
 from documents.tables import Field

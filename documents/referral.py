@@ -6,7 +6,7 @@ from datetime import datetime
 
 from reportlab.platypus import Flowable
 
-from core.paper import ReferralData
+from core.printing.paper import ReferralData
 from documents.blocks import DocumentRenderer
 from documents.layout import fmt_datetime
 

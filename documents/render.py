@@ -1,5 +1,5 @@
 """One entry point: `render_document(data, fmt)` picks the renderer from the data's type;
-`render(paper)` prints what core prepared (core.paper.Paper: data, format, moment)."""
+`render(paper)` prints what core prepared (core.printing.paper.Paper: data, format, moment)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from core.paper import (
+from core.printing.paper import (
     DocumentData,
     HazardData,
     HistoryData,
@@ -17,7 +17,7 @@ from core.paper import (
     ReferralData,
     TransferData,
 )
-from core.report_paper import AccountabilityListData, MonthlyReportData
+from core.printing.report_paper import AccountabilityListData, MonthlyReportData
 from documents import (
     accountability_list,
     hazard,

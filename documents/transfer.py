@@ -9,7 +9,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
-from core.paper import TransferData
+from core.printing.paper import TransferData
 from documents.blocks import DocumentRenderer
 from documents.layout import LINE, fmt_datetime
 

@@ -32,14 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import DomainError, Term
-from core.options import split_common
-from core.paths import APP_NAME, default_database_path, resource_path
+from core.infra.options import split_common
+from core.infra.paths import APP_NAME, default_database_path, resource_path
 from gui.i18n import install_translator
 from gui.settings import AppSettings
 
 if TYPE_CHECKING:  # the register's modules load after the sign-in window is shown
-    from core.staff import StaffInfo
-    from core.storage import StorageError
+    from core.admin.staff import StaffInfo
+    from core.infra.storage import StorageError
     from gui.session import Session
     from gui.signin import SignInDialog
 
@@ -67,14 +67,14 @@ def excepthook(exc_type: type[BaseException], exc: BaseException,
         return
     _in_hook = True
     try:
-        from core.storage import StorageError
+        from core.infra.storage import StorageError
         from gui.errors import notify, show_error
 
         parent = QApplication.activeWindow()
         if isinstance(exc, DomainError | StorageError):
             show_error(parent, exc, _lang)
             return
-        from core.logsetup import log_file
+        from core.infra.logsetup import log_file
 
         text = translate("App", "发生意外错误：{error}\n详细信息已记录到日志文件：\n{path}\n"
                          "您可以继续工作；如问题反复出现，请把日志文件发给管理员。")
@@ -88,7 +88,7 @@ def excepthook(exc_type: type[BaseException], exc: BaseException,
 
 def ask_other_database(parent: QWidget | None, exc: StorageError, target: str) -> str | None:
     """A database that cannot be opened: choose another file, retry, or quit (None)."""
-    from core.storage import redact
+    from core.infra.storage import redact
 
     box = QMessageBox(QMessageBox.Icon.Critical, translate("App", "无法打开数据库"),
                       exc.message(_lang), QMessageBox.StandardButton.NoButton, parent)
@@ -111,8 +111,8 @@ def ask_other_database(parent: QWidget | None, exc: StorageError, target: str) -
 
 def open_database(explicit: str | None, settings: AppSettings) -> str | None:
     """Open --db, else the saved target, else the default file; None when the clerk quits."""
+    from core.infra.storage import StorageError, redact
     from core.register import open_register
-    from core.storage import StorageError, redact
     from gui.credentials import fill, needs_password, remember
 
     target = fill(explicit or settings.database_target or str(default_database_path()))
@@ -151,7 +151,7 @@ def _with_password(url: str, password: str) -> str:
 
 def ask_password(target: str) -> str | None:
     """The database password, typed (None: the clerk quits)."""
-    from core.storage import redact
+    from core.infra.storage import redact
     from gui.credentials import store_available
 
     text = translate("App", "数据库服务器 {target} 的密码：").format(target=redact(target))
@@ -168,7 +168,7 @@ class FirstStartDialog(QDialog):
     """An empty register: open the demo, or create the organisation and its administrator."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        from core.presets import preset_names
+        from core.admin.presets import preset_names
 
         super().__init__(parent)
         self.choice = ""
@@ -213,8 +213,8 @@ class FirstStartDialog(QDialog):
         layout.addWidget(buttons)
 
     def submit(self) -> None:
-        from core.organisation import init_organisation
-        from core.storage import StorageError
+        from core.admin.organisation import init_organisation
+        from core.infra.storage import StorageError
 
         if self.demo_radio.isChecked():
             self.choice = "demo"
@@ -290,7 +290,7 @@ class _Progress(QObject):
 
 def build_demo_with_progress(parent: QWidget | None = None, cases: int = DEMO_CASES) -> bool:
     """Generate the demo on the worker thread behind a progress dialog."""
-    from core.demo import build_demo
+    from core.admin.demo import build_demo
 
     dialog = QProgressDialog(translate("App", "正在生成演示数据…"), "", 0, cases, parent)
     relay = _Progress()
@@ -307,9 +307,9 @@ def build_demo_with_progress(parent: QWidget | None = None, cases: int = DEMO_CA
 # ---- signing in and the window -------------------------------------------------------------
 
 def make_session(staff: StaffInfo, lang: str) -> Session:
-    from core.organisation import org_info
+    from core.admin.organisation import org_info
+    from core.infra.storage import is_postgres
     from core.register import current_target
-    from core.storage import is_postgres
     from gui.session import Session
 
     target = current_target()
@@ -329,7 +329,7 @@ class Desk(QObject):
     def sign_in(self, parent: QWidget | None = None,
                 dialog: SignInDialog | None = None) -> StaffInfo | None:
         """Who signs in: in `dialog` when it is on screen already (start-up), else a new one."""
-        from core.organisation import org_info
+        from core.admin.organisation import org_info
         from gui.signin import SignInDialog
 
         if dialog is None:
@@ -339,7 +339,7 @@ class Desk(QObject):
         return dialog.answer()
 
     def open_window(self, staff: StaffInfo) -> QWidget:
-        from gui.main_window import MainWindow
+        from gui.desk.main_window import MainWindow
 
         old = self.window
         if old is not None:
@@ -395,10 +395,10 @@ def run(argv: list[str]) -> int:
     assert isinstance(app, QApplication)
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
-    from core.version import __version__
+    from core.infra.version import __version__
 
     app.setApplicationVersion(__version__)
-    from core.logsetup import setup_logging
+    from core.infra.logsetup import setup_logging
 
     setup_logging()
     sys.excepthook = excepthook
@@ -419,7 +419,7 @@ def run(argv: list[str]) -> int:
         return 1
     if signin.quit_early:  # 退出 while the register was opening
         return 0
-    from core.organisation import is_initialised
+    from core.admin.organisation import is_initialised
 
     if not is_initialised():
         signin.hide()
@@ -450,5 +450,5 @@ def _load_the_window_meanwhile() -> None:
 
     from gui.ops import run_in_background
 
-    run_in_background(lambda: importlib.import_module("gui.main_window"), lambda _m: None,
+    run_in_background(lambda: importlib.import_module("gui.desk.main_window"), lambda _m: None,
                       lambda exc: log.warning("loading the window early failed: %s", exc))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QIcon
 
-from core.paths import resource_path
+from core.infra.paths import resource_path
 
 
 def app_icon() -> QIcon:

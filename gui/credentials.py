@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from core.storage import is_postgres
+from core.infra.storage import is_postgres
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from core.errors import DomainError, Term
-from core.storage import StorageError
+from core.infra.storage import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ def show_error(parent: QWidget | None, exc: BaseException, lang: str = "zh") -> 
         notify(parent, title, exc.message(lang), "error")
         return
     log.error("unexpected error: %s", "".join(traceback.format_exception(exc)))
-    from core.logsetup import log_file
+    from core.infra.logsetup import log_file
 
     title = Term("程序错误", "Program error").text(lang)
     text = Term(f"发生意外错误：{error_text(exc)}\n已记录到日志：{log_file()}",

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from core.paths import resource_path
+from core.infra.paths import resource_path
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ def _tool(name: str) -> str:
 
 def update_sources() -> Path:
     """Re-scan every module in gui/ into the .ts; translations already there are kept."""
-    sources = sorted(str(p) for p in GUI_DIR.glob("*.py"))
+    sources = sorted(str(p) for p in GUI_DIR.rglob("*.py"))
     subprocess.run([_tool("lupdate"), *sources, "-source-language", "zh_CN",
                     "-target-language", "en", "-no-obsolete", "-locations", "relative",
                     "-ts", str(ts_path())], check=True)

@@ -48,7 +48,7 @@ class _Task(QRunnable):
 
     @Slot()
     def run(self) -> None:
-        from core.storage import run_retrying
+        from core.infra.storage import run_retrying
 
         _drop_stale_connection(self.lane)
         try:
@@ -61,7 +61,7 @@ class _Task(QRunnable):
         except RuntimeError:  # the relay went with the application (quitting): nobody to tell
             log.debug("background result dropped: the application is gone")
         finally:
-            from core import storage
+            from core.infra import storage
 
             if self.lane in KEEPS_CONNECTION:
                 _held[self.lane] = storage.kept_connection()
@@ -72,7 +72,7 @@ class _Task(QRunnable):
 def _drop_stale_connection(lane: str) -> None:
     """On a lane that keeps its connection: close the one it holds of a register that is no
     longer the open one (another file was opened, or this one reopened after a restore)."""
-    from core import storage
+    from core.infra import storage
 
     held = _held.get(lane)
     if held is not None and not storage.is_open_register(held):
@@ -88,7 +88,7 @@ class _Release(QRunnable):
         self.lane = lane
 
     def run(self) -> None:
-        from core import storage
+        from core.infra import storage
 
         storage.release_connection(_held.pop(self.lane, None))
 

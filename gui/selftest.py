@@ -114,9 +114,9 @@ class SelfTest:
 # ---- the steps ------------------------------------------------------------------------------
 
 def _check_resources(state: State) -> str:
-    """The files the program loads through core.paths.resource_path, and Qt's plugins."""
-    from core.paths import resource_path, resource_root
-    from core.presets import preset_names
+    """The files the program loads through core.infra.paths.resource_path, and Qt's plugins."""
+    from core.admin.presets import preset_names
+    from core.infra.paths import resource_path, resource_root
 
     presets = [key for key, _zh, _en in preset_names()]
     missing: list[str] = []
@@ -183,8 +183,8 @@ def _open_register(state: State) -> str:
 
 
 def _set_up_organisation(state: State) -> str:
-    from core.organisation import init_organisation
-    from core.staff import create_staff, list_departments
+    from core.admin.organisation import init_organisation
+    from core.admin.staff import create_staff, list_departments
     from core.vocab import CLERK, HANDLER
 
     init_organisation(state.org_name, "service_centre", "selftest-admin", "自检管理员", PASSWORD)
@@ -200,8 +200,8 @@ def _set_up_organisation(state: State) -> str:
 
 
 def _register_case(state: State) -> str:
+    from core.cases.intake import register_case
     from core.dto import IntakeForm, MaterialInput, Scope
-    from core.intake import register_case
 
     form = IntakeForm(
         channel="visit", kind="application", subject="营业执照变更登记（自检）",
@@ -223,7 +223,7 @@ def _register_case(state: State) -> str:
 
 
 def _accept(state: State) -> str:
-    from core import workflow
+    from core.cases import workflow
 
     ref = workflow.accept(state.handler.id, state.case_id)
     _expect(ref.status, "in_progress")
@@ -231,7 +231,7 @@ def _accept(state: State) -> str:
 
 
 def _resolve(state: State) -> str:
-    from core import workflow
+    from core.cases import workflow
 
     ref = workflow.resolve(state.handler.id, state.case_id, "已办结（自检）：营业执照已变更。")
     _expect(ref.status, "resolved")
@@ -239,7 +239,7 @@ def _resolve(state: State) -> str:
 
 
 def _write_receipt(state: State) -> str:
-    from core.slips import document_for
+    from core.printing.slips import document_for
     from documents.render import render_document
 
     # The same path the GUI's 打印回执 takes: case → ReceiptData → ReportLab PDF.
@@ -278,8 +278,8 @@ def _check_receipt(state: State) -> str:
 def _backup_and_restore(state: State) -> str:
     """A backup of the register while it is open, restored into a new file that then holds
     the case — what IT support does with `backup` and `restore`."""
-    from core.backup import backup, restore
-    from core.queries import find_by_number
+    from core.cases.queries import find_by_number
+    from core.infra.backup import backup, restore
     from core.register import close_register, open_register
 
     copy = backup(state.home / "backup" / "selftest-backup.db", actor_id=None)
@@ -297,8 +297,8 @@ def _backup_and_restore(state: State) -> str:
 
 def _demo_register(state: State) -> str:
     """The demo organisation and generated cases in a register of their own (首次启动的演示)."""
-    from core.demo import build_demo
-    from core.queries import overdue_cases
+    from core.admin.demo import build_demo
+    from core.cases.queries import overdue_cases
     from core.register import close_register, open_register
 
     open_register(str(state.home / "demo.db"))
@@ -315,7 +315,7 @@ def _demo_register(state: State) -> str:
 
 def _postgres(state: State, url: str) -> str:
     """Connect to a PostgreSQL server through the bundled psycopg2/libpq; read only."""
-    from core.storage import server_facts
+    from core.infra.storage import server_facts
 
     version, n = server_facts(url)
     cases = f", a FirstDesk register with {n:,} cases" if n is not None else ""
@@ -340,7 +340,7 @@ def _main_window(state: State) -> str:
     previous = qInstallMessageHandler(on_qt_message)
     try:
         app = QApplication.instance() or QApplication([sys.argv[0]])
-        from gui.main_window import MainWindow
+        from gui.desk.main_window import MainWindow
         from gui.session import Session
 
         session = Session(staff=state.clerk, org_name=state.org_name,
@@ -447,7 +447,7 @@ def _isolated_environment(home: Path) -> Iterator[None]:
 
 
 def _header(gui: bool = True) -> str:
-    from core.version import __version__
+    from core.infra.version import __version__
 
     if not gui:
         pyside = "not loaded: --no-gui"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.admin.staff import StaffInfo
 from core.errors import Term
 from core.permissions import allowed
-from core.staff import StaffInfo
 
 
 @dataclass

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from core.paths import APP_AUTHOR, APP_NAME, data_dir
+from core.infra.paths import APP_AUTHOR, APP_NAME, data_dir
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from core.errors import DomainError
 from gui.settings import AppSettings
 
 if TYPE_CHECKING:  # the register's modules: loaded behind the window (gui/app.py)
-    from core.staff import StaffInfo
+    from core.admin.staff import StaffInfo
 
 log = logging.getLogger(__name__)
 
@@ -98,8 +98,8 @@ class SignInDialog(QDialog):
             self.message.setText(self.tr("请输入用户名。"))
             self.username.setFocus()
             return
-        from core.staff import sign_in
-        from core.storage import StorageError
+        from core.admin.staff import sign_in
+        from core.infra.storage import StorageError
 
         try:
             staff = sign_in(username, self.password.text())
@@ -127,8 +127,8 @@ class SignInDialog(QDialog):
             self.new_password2.selectAll()
             self.new_password2.setFocus()
             return
-        from core.staff import set_password
-        from core.storage import StorageError
+        from core.admin.staff import set_password
+        from core.infra.storage import StorageError
 
         try:
             set_password(staff.id, self.new_password.text())

@@ -92,7 +92,7 @@ class StorageError(Exception):
         "unreachable": ("无法连接数据库服务器：{target}", "Cannot reach the database server: {target}"),
         "newer": ("数据库版本 {target} 比本程序新，请升级程序。", "The database ({target}) was written by a newer FirstDesk; upgrade the program."),
         "full": ("磁盘已满，无法保存。", "The disk is full; nothing was saved."),
-        # What kind of file the path holds (core/register_file.py checks before SQLite opens it).
+        # What kind of file the path holds (core/infra/register_file.py checks before SQLite opens it).
         "is_directory": ("{target} 是一个文件夹，不是数据库文件。请选择其中的数据库文件（例如 firstdesk.db）。", "{target} is a folder, not a database file. Choose the database file inside it (e.g. firstdesk.db)."),
         "empty_file": ("数据库文件是空的（0 字节）：{target}。它可能在复制或磁盘故障时被截断；程序不会把它当作新的登记簿。请从备份恢复；确实要新建时，请先删除或改名这个文件。", "The database file is empty (0 bytes): {target}. It may have been cut short by a copy or a disk fault, so it is not taken for a new register. Restore a backup; to start a new register, delete or rename this file first."),
         "not_a_database": ("{target} 不是首问台的数据库文件（不是 SQLite 数据库，或文件开头已损坏）。程序没有改动它。", "{target} is not a FirstDesk database (not an SQLite file, or its first page is damaged). It was left untouched."),

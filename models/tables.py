@@ -26,7 +26,7 @@ class Organisation(BaseModel):
     profile = pw.CharField(max_length=30)  # a preset key: service_centre, bureau, ...
     address = pw.CharField(max_length=200, default="")
     phone = pw.CharField(max_length=40, default="")
-    settings = pw.TextField(default="{}")  # core.settings.OrgSettings as JSON
+    settings = pw.TextField(default="{}")  # core.admin.settings.OrgSettings as JSON
 
 
 class Department(BaseModel):
@@ -74,7 +74,7 @@ class ServiceMaterial(BaseModel):
     item = pw.ForeignKeyField(ServiceItem, backref="materials", on_delete="CASCADE")
     position = pw.IntegerField(default=0)
     name = pw.CharField(max_length=100)
-    # core.guide_values: original | copy | original_and_copy | original_check; "": not stated
+    # core.admin.guide_values: original | copy | original_and_copy | original_check; "": not stated
     form = pw.CharField(max_length=20, default="")
     copies = pw.IntegerField(null=True)  # NULL: not stated
     requirement = pw.CharField(max_length=12, default="required")  # required | optional | conditional | ""
@@ -87,7 +87,7 @@ class ServiceItemVersion(BaseModel):
 
     item = pw.ForeignKeyField(ServiceItem, backref="versions", on_delete="CASCADE", index=False)
     version = pw.IntegerField()
-    snapshot = pw.TextField()  # JSON of core.catalogue.ItemInfo
+    snapshot = pw.TextField()  # JSON of core.admin.catalogue.ItemInfo
     created_at = pw.DateTimeField()
 
     class Meta:
@@ -232,7 +232,7 @@ class Violation(BaseModel):
 
     staff = pw.ForeignKeyField(Staff, backref="violations", on_delete="RESTRICT", index=False)
     case = pw.ForeignKeyField(Case, null=True, on_delete="RESTRICT")
-    rule = pw.CharField(max_length=30)  # core.accountability.Rule values or "complaint"
+    rule = pw.CharField(max_length=30)  # core.supervision.accountability.Rule values or "complaint"
     source = pw.CharField(max_length=12)  # detected | complaint
     status = pw.CharField(max_length=12)  # candidate | confirmed | dismissed
     evidence = pw.TextField(default="")

@@ -3,7 +3,7 @@
 ;   python packaging\build.py                          (dist\FirstDesk\, self-tested)
 ;   iscc /DAppVersion=0.1.0 packaging\firstdesk.iss    (dist\FirstDesk-0.1.0-setup.exe)
 ;
-; AppVersion comes from core\version.py (CI passes the output of
+; AppVersion comes from core\infra\version.py (CI passes the output of
 ; `python packaging\version_info.py --print-version`); without it the version resource of
 ; FirstDesk.exe is read, which the spec generated from the same __version__.
 ;

@@ -22,7 +22,7 @@ import sys
 
 
 def _wants_output(argv: list[str]) -> bool:
-    """A subcommand or --help/--version (the same test as core.options.wants_cli, which a
+    """A subcommand or --help/--version (the same test as core.infra.options.wants_cli, which a
     runtime hook cannot import before the program starts)."""
     skip = False
     for a in argv[1:]:

@@ -26,9 +26,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 from argon2 import PasswordHasher
 
-from core import register, staff
-from core.organisation import init_organisation
-from core.staff import create_staff
+from core import register
+from core.admin import staff
+from core.admin.organisation import init_organisation
+from core.admin.staff import create_staff
 from models.database import db
 from models.migrations import truncate_all
 from models.tables import Department

@@ -1,4 +1,4 @@
-"""Waiting for a case list in tests: the list reads on its worker thread (gui/case_model.py),
+"""Waiting for a case list in tests: the list reads on its worker thread (gui/desk/case_model.py),
 so a test lets Qt deliver the pages before it looks at them. No sleeping as synchronisation:
 events are processed until the model has nothing left to read (or the time-out fails)."""
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtTest import QTest
 
-from gui.case_model import PAGE_SIZE, CaseTableModel
+from gui.desk.case_model import PAGE_SIZE, CaseTableModel
 
 TIMEOUT_MS = 15_000
 

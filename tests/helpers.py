@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from core.catalogue import ItemInfo, MaterialSpec, save_item
+from core.admin.catalogue import ItemInfo, MaterialSpec, save_item
+from core.cases.intake import register_case
 from core.dto import IntakeForm, MaterialInput, Scope
-from core.intake import register_case
 
 # Commands that read or change cases run as a signed-in account (cli.acting_staff): the demo
 # register's administrator, and the hand-made test organisation's (conftest.make_org).
@@ -40,7 +40,7 @@ def render_case(case_id: int, kind: str, fmt: str | None = None,
                 actor_id: int | None = None) -> bytes:
     """A case's document as the front-ends make it: core prepares the paper (role checked,
     masked for `actor_id`), documents/ renders it, and a print by someone is recorded."""
-    from core.slips import case_paper, record_printed
+    from core.printing.slips import case_paper, record_printed
     from documents.render import render
 
     paper = case_paper(case_id, kind, fmt, actor_id=actor_id)

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from core import evaluation, register
-from core import workflow as wf
+from core import register
+from core.cases import evaluation
+from core.cases import workflow as wf
 from core.cases.lifecycle import ACTION_ORDER
 from models.tables import Case, Department, Staff
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import random
 
 from core import register
-from core import workflow as wf
+from core.cases import workflow as wf
+from core.cases.intake import register_case
 from core.dto import IntakeForm, MaterialInput, Scope
 from core.errors import ConflictError, DomainError
-from core.intake import register_case
 from models.database import StorageError, db
 
 
@@ -35,8 +35,8 @@ def mixed_writer(target: str, actor: int, departments: list[int], rounds: int, s
 
 
 def _step(actor: int, departments: list[int], rng: random.Random, i: int) -> None:
+    from core.admin.staff import get_staff_info
     from core.cases import inbox
-    from core.staff import get_staff_info
 
     if i % 3:
         register_case(actor, IntakeForm(

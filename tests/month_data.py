@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core import evaluation
-from core import workflow as wf
+from core.cases import evaluation
+from core.cases import workflow as wf
 from core.dto import Scope
 from tests.conftest import Clock, Org
 from tests.helpers import make_item, walk_in

@@ -7,10 +7,10 @@ from datetime import datetime
 
 import pytest
 
-from core import accountability as acc
-from core import workflow as wf
+from core.cases import workflow as wf
 from core.dto import Scope
 from core.errors import DomainError
+from core.supervision import accountability as acc
 from models.tables import Commendation
 from tests.helpers import make_item, walk_in
 

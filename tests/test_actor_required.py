@@ -11,23 +11,18 @@ from typing import Any
 
 import pytest
 
-from core import (
-    audit_view,
-    backup,
-    calendar_admin,
-    catalogue,
-    catalogue_xlsx,
-    excel_io,
-    reports,
-    slips,
-    statistics,
-)
+from core import exports
+from core.admin import catalogue, catalogue_xlsx
+from core.calendar import calendar_admin
+from core.infra import backup
+from core.printing import slips
+from core.supervision import audit_view, reports, statistics
 
 ACTING = [
     backup.backup, statistics.department_stats, calendar_admin.import_schedule_file,
     audit_view.audit_events, catalogue.save_item, catalogue_xlsx.export_catalogue,
-    catalogue_xlsx.import_catalogue, excel_io.export_register, excel_io.export_tables,
-    excel_io.export_table, excel_io.export_catalogue, excel_io.import_catalogue,
+    catalogue_xlsx.import_catalogue, exports.export_register, exports.export_tables,
+    exports.export_table, exports.export_catalogue, exports.import_catalogue,
     reports.accountability_data, reports.accountability_paper, reports.monthly_report_paper,
     slips.case_paper,
 ]

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from core import register
-from core.demo import build_demo
+from core.admin.demo import build_demo
+from core.admin.organisation import save_settings
 from core.errors import DomainError, ValidationError
-from core.organisation import save_settings
 from models.tables import Case
 from tests.subprocesses import OUTPUT_ENCODING, program_env
 

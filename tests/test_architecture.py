@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.mark.slow
 def test_qt_free_layers_do_not_import_pyside6():
     modules = sorted(
-        f"{p.parent.name}.{p.stem}" for folder in ("core", "models", "documents")
-        for p in (ROOT / folder).glob("*.py") if p.stem != "__init__"
+        ".".join(p.relative_to(ROOT).with_suffix("").parts) for folder in ("core", "models", "documents")
+        for p in (ROOT / folder).rglob("*.py") if p.stem != "__init__"
     )
     code = ("import importlib, sys\n"
             f"for m in {modules!r}: importlib.import_module(m)\n"

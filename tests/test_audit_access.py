@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from core import audit
+from core.admin.staff import sign_in
+from core.cases.privacy import reveal_identity, visible_identity
 from core.dto import Scope
 from core.errors import DomainError
-from core.privacy import reveal_identity, visible_identity
-from core.staff import sign_in
 from models.database import db, is_sqlite
 from models.tables import AuditLog
 from tests.conftest import PASSWORD
@@ -52,7 +52,7 @@ def test_complainant_is_masked_for_other_staff_and_revealed_only_with_audit(org,
 
 
 def test_every_case_action_is_in_the_chain_and_verify_passes(org, clock):
-    from core import workflow as wf
+    from core.cases import workflow as wf
 
     ref = walk_in(org.clerk, Scope("transfer", department_id=org.market))
     wf.accept(org.handler, ref.id)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from core import audit, audit_anchor, register
-from core import backup as backups
 from core.dto import Scope
+from core.infra import backup as backups
 from models.tables import AuditLog
 from tests.helpers import ORG_ADMIN, walk_in
 from tests.subprocesses import OUTPUT_ENCODING, program_env
@@ -115,8 +115,8 @@ def test_a_restore_is_not_mistaken_for_tampering(sqlite_org, sqlite_target, tmp_
 
 
 def test_the_monthly_report_carries_the_audit_head(org):
-    from core.reports import monthly_report_data
-    from core.statistics import Period, department_stats
+    from core.supervision.reports import monthly_report_data
+    from core.supervision.statistics import Period, department_stats
 
     walk_in(org.clerk, Scope("own"))
     data = monthly_report_data(department_stats(Period.month("2026-11"), None, actor_id=None))

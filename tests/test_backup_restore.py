@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from core import backup as backups
 from core import register
 from core.dto import Scope
+from core.infra import backup as backups
 from models.database import is_sqlite
 from models.tables import Case
 from tests.helpers import ORG_ADMIN, walk_in

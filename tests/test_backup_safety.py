@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from core import audit_anchor, register
-from core import backup as backups
 from core.dto import Scope
+from core.infra import backup as backups
 from models.database import db
 from models.migrations import SCHEMA_VERSION
 from models.tables import AuditLog, Case

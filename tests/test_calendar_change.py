@@ -11,15 +11,15 @@ import pytest
 
 import cli
 from core import audit, register
-from core import workflow as wf
-from core.calendar_admin import import_schedule_file
-from core.calendar_change import confirm_year, recompute
-from core.catalogue import save_item
-from core.deadlines import registration_due, replay_due
-from core.detail import case_detail
+from core.admin.catalogue import save_item
+from core.admin.organisation import set_calendar_day
+from core.calendar.calendar_admin import import_schedule_file
+from core.calendar.calendar_change import confirm_year, recompute
+from core.calendar.deadlines import registration_due, replay_due
+from core.cases import workflow as wf
+from core.cases.detail import case_detail
 from core.dto import Scope
-from core.organisation import set_calendar_day
-from core.slips import receipt_data
+from core.printing.slips import receipt_data
 from models.tables import Case, CaseEvent
 from tests.helpers import ORG_ADMIN, make_item, walk_in
 
@@ -160,7 +160,7 @@ def test_a_replay_on_the_same_calendar_gives_every_due_time_the_workflow_compute
     wf.decide_extension(org.leader, refs[1].id, True)
     wf.verify_hazard(org.head, refs[2].id, "已核实")
     cal = register.calendar()
-    from core.calendar_change import _events, _limit
+    from core.calendar.calendar_change import _events, _limit
 
     history = _events([r.id for r in refs])
     for ref in refs:
@@ -177,7 +177,7 @@ def test_cases_registered_before_limits_were_recorded_are_recovered_or_named(org
                                                                              monkeypatch):
     """A complaint registered by an older release (no limit in its history) runs on the
     kind's 5 days, recovered from its first due time; one that cannot be told is named."""
-    import core.calendar_change as change
+    import core.calendar.calendar_change as change
 
     ref = walk_in(org.clerk, Scope("own"), kind="complaint")  # Thu 26 Nov → Thu 3 Dec
     monkeypatch.setattr(change, "recorded_limit", lambda data: None)

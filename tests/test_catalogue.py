@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from core.catalogue import MaterialSpec, get_item, item_at_version, save_item, search_items
-from core.detail import case_detail
+from core.admin.catalogue import MaterialSpec, get_item, item_at_version, save_item, search_items
+from core.cases.detail import case_detail
 from core.dto import Scope
 from core.errors import DomainError
 from tests.helpers import make_item, walk_in

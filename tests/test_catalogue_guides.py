@@ -13,13 +13,15 @@ import pytest
 from openpyxl import Workbook
 
 import cli
-from core import audit, catalogue_xlsx, xlsx_guard
-from core.catalogue import get_item, item_at_version, list_items
-from core.catalogue_xlsx import import_catalogue, read_catalogue
-from core.guide_values import UNKNOWN_TEXT, find_condition, parse_days, parse_form
-from core.sheet_reader import FileRefused
-from core.slips import notice_data
-from core.staff import list_departments
+from core import audit
+from core.admin import catalogue_xlsx
+from core.admin.catalogue import get_item, item_at_version, list_items
+from core.admin.catalogue_xlsx import import_catalogue, read_catalogue
+from core.admin.guide_values import UNKNOWN_TEXT, find_condition, parse_days, parse_form
+from core.admin.sheet_reader import FileRefused
+from core.admin.staff import list_departments
+from core.infra import xlsx_guard
+from core.printing.slips import notice_data
 from models.tables import SchemaVersion, ServiceItemVersion
 from tests.helpers import ORG_ADMIN, make_item
 
@@ -292,7 +294,7 @@ def test_a_v8_register_upgrades_its_catalogue(org, db_target, clock):
     from datetime import date
 
     from core import register
-    from core.organisation import set_calendar_day
+    from core.admin.organisation import set_calendar_day
     from models.database import db, is_sqlite
 
     item = make_item(org.market)

@@ -1,5 +1,5 @@
 """The administrator's command line: export register / catalogue, import catalogue, stats,
-calendar import — and the working-calendar reminder behind it (core.calendar_admin)."""
+calendar import — and the working-calendar reminder behind it (core.calendar.calendar_admin)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from pypdf import PdfReader
 
 import cli
 from core import register
-from core.calendar_admin import calendar_reminder, import_schedule_file, year_view
-from core.catalogue import get_item
+from core.admin.catalogue import get_item
+from core.calendar.calendar_admin import calendar_reminder, import_schedule_file, year_view
 from core.dto import Scope
 from models.tables import CalendarOverride
 from tests.helpers import ORG_ADMIN, make_item, walk_in
@@ -116,7 +116,7 @@ def test_stats_prints_a_summary_and_writes_pdf_or_xlsx(month, db_target, tmp_pat
 
 
 def test_stats_accountability_list(month, org, db_target, tmp_path, capsys):
-    from core import accountability as acc
+    from core.supervision import accountability as acc
 
     acc.record_complaint(org.leader, org.handler, "cold_attitude", "态度生硬", "education")
     acc.commend(org.leader, org.clerk, "耐心细致")  # both on 12-01, the clock of the month data

@@ -9,7 +9,7 @@ from openpyxl import Workbook, load_workbook
 
 import cli
 from core import audit
-from core.staff import list_departments, list_staff
+from core.admin.staff import list_departments, list_staff
 from models.tables import Staff
 from tests.helpers import ORG_ADMIN
 

@@ -6,12 +6,12 @@ from datetime import datetime
 
 import pytest
 
-from core import workflow as wf
-from core.detail import case_detail
+from core.admin.organisation import set_calendar_day
+from core.cases import workflow as wf
+from core.cases.detail import case_detail
+from core.cases.queries import CaseFilter, count_cases, overdue_cases
 from core.dto import Scope
 from core.errors import DomainError
-from core.organisation import set_calendar_day
-from core.queries import CaseFilter, count_cases, overdue_cases
 from core.vocab import TRANSFERRED
 from tests.helpers import make_item, walk_in
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from core.catalogue import list_items
-from core.demo import build_demo
-from core.detail import case_detail
-from core.staff import list_departments, list_staff, sign_in
+from core.admin.catalogue import list_items
+from core.admin.demo import build_demo
+from core.admin.staff import list_departments, list_staff, sign_in
+from core.cases.detail import case_detail
 from models.tables import Case, CaseEvent
 
 

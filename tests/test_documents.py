@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from bench import document_samples as samples
-from core.paper import (
+from core.printing.paper import (
     HazardData,
     HistoryData,
     HistoryLine,

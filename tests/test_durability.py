@@ -21,7 +21,7 @@ from bench.reliability_workers import (
     verify_register,
 )
 from core import register
-from core.integrity import (
+from core.infra.integrity import (
     consistency_problems,
     foreign_key_check,
     integrity_check,
@@ -233,7 +233,7 @@ def test_a_big_file_gets_the_light_check_at_start_up_and_the_full_one_later(
         sqlite_org, sqlite_target, tmp_path):
     """quick_check reads every page (seconds for a million cases): above the size limit the
     start-up check reads header and schema only, and check_file() does the rest."""
-    from core.integrity import check_file
+    from core.infra.integrity import check_file
     from tests.helpers import walk_in
 
     for _ in range(30):

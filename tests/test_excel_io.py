@@ -9,18 +9,19 @@ from dataclasses import replace
 import pytest
 from openpyxl import load_workbook
 
-from core import audit, catalogue_xlsx
-from core.catalogue import MaterialSpec, get_item, list_items, save_item
+from core import audit
+from core.admin import catalogue_xlsx
+from core.admin.catalogue import MaterialSpec, get_item, list_items, save_item
 from core.errors import DomainError
-from core.excel_io import (
+from core.exports import (
     SheetError,
     export_catalogue,
     export_register,
     export_tables,
     import_catalogue,
 )
-from core.reports import stat_tables
-from core.statistics import Period, department_stats
+from core.supervision.reports import stat_tables
+from core.supervision.statistics import Period, department_stats
 from models.tables import ServiceItem, ServiceItemVersion
 from tests.helpers import make_item
 from tests.month_data import build_month

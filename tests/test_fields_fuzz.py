@@ -20,11 +20,11 @@ from hypothesis import strategies as st
 
 from bench.reliability_workers import fast_dir, remove_fast_dir, table_counts
 from core import register
-from core.detail import case_detail
+from core.cases.detail import case_detail
+from core.cases.intake import SCOPES, register_case, validate_form
+from core.cases.validation import LIMITS
 from core.dto import IntakeForm, MaterialInput, Scope
 from core.errors import MESSAGES, DomainError, ValidationError
-from core.intake import SCOPES, register_case, validate_form
-from core.validation import LIMITS
 from core.vocab import CHANNELS, KINDS
 from models.tables import Visitor
 from tests.conftest import BACKENDS

@@ -13,23 +13,25 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QLabel
 
-from core import backup as backups
 from core import register
-from core.catalogue import get_item
+from core.admin.catalogue import get_item
+from core.admin.organisation import org_info
+from core.admin.staff import get_staff_info, list_staff, sign_in
+from core.admin.staff_admin import auto_backup_settings, save_auto_backup
 from core.dto import Scope
 from core.errors import DomainError
-from core.organisation import org_info
-from core.staff import get_staff_info, list_staff, sign_in
-from core.staff_admin import auto_backup_settings, save_auto_backup
-from gui import admin_page, backup_ui, catalogue_page
-from gui.admin_calendar import CalendarTab
-from gui.admin_catalogue import CatalogueEditor
-from gui.admin_org import OrgSettingsTab
-from gui.admin_page import AdminPage, FormDialog, Prompts
-from gui.admin_staff import StaffTab
-from gui.catalogue_import import ImportChoice, ImportPreview
-from gui.catalogue_page import CataloguePage
-from gui.main_window import MainWindow
+from core.infra import backup as backups
+from gui.admin import backup as backup_ui
+from gui.admin import catalogue_page
+from gui.admin import page as admin_page
+from gui.admin.calendar import CalendarTab
+from gui.admin.catalogue import CatalogueEditor
+from gui.admin.catalogue_import import ImportChoice, ImportPreview
+from gui.admin.catalogue_page import CataloguePage
+from gui.admin.organisation import OrgSettingsTab
+from gui.admin.page import AdminPage, FormDialog, Prompts
+from gui.admin.staff import StaffTab
+from gui.desk.main_window import MainWindow
 from gui.ops import wait_idle
 from gui.session import Session
 from gui.settings import AppSettings
@@ -587,7 +589,7 @@ def test_automatic_backup_runs_once_a_day_and_keeps_the_newest(qtbot, sqlite_org
     controller.configure()  # saving starts today's backup at once
     assert auto_backup_settings().keep == 2
     settle(qtbot, lambda: controller.last_auto is not None and not controller.busy)
-    from core.backup import is_verified
+    from core.infra.backup import is_verified
 
     names = sorted(p.name for p in folder.glob("*.db"))
     # Files that are not verified backups are neither counted nor removed by the rotation.
@@ -605,7 +607,7 @@ def test_automatic_backup_runs_once_a_day_and_keeps_the_newest(qtbot, sqlite_org
 def test_nobody_leaves_while_cases_wait_for_them(qtbot, sqlite_org, shown, asked):
     """Deactivating a member who is still the one to act would leave cases in nobody's
     inbox: refused with the count, and allowed once the cases are handed over."""
-    from core import workflow as wf
+    from core.cases import workflow as wf
 
     ref = walk_in(sqlite_org.clerk)  # in progress with the clerk as handler
     tab = widget(qtbot, StaffTab(session_for(sqlite_org.admin)))

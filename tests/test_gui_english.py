@@ -27,16 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import accountability as acc
-from core import workflow as wf
-from core.catalogue import ItemInfo, MaterialSpec, save_item
+from core.admin.catalogue import ItemInfo, MaterialSpec, save_item
+from core.admin.organisation import init_organisation, org_info
+from core.admin.staff import create_staff, get_staff_info
+from core.cases import workflow as wf
+from core.cases.intake import register_case
 from core.dto import IntakeForm, MaterialInput, Scope
-from core.intake import register_case
-from core.organisation import init_organisation, org_info
-from core.staff import create_staff, get_staff_info
+from core.supervision import accountability as acc
 from gui.app import Desk
+from gui.desk.main_window import MainWindow
 from gui.i18n import build_translations, install_translator
-from gui.main_window import MainWindow
 from gui.ops import wait_idle
 from gui.session import Session
 from gui.settings import AppSettings

@@ -10,12 +10,12 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from core.detail import case_detail
-from core.queries import CaseFilter, count_cases
-from gui.action_dialogs import ResolveDialog
-from gui.detail_pane import DetailPane
-from gui.intake import IntakePage
-from gui.phone_log import PhoneLogPage
+from core.cases.detail import case_detail
+from core.cases.queries import CaseFilter, count_cases
+from gui.desk.action_dialogs import ResolveDialog
+from gui.desk.detail_pane import DetailPane
+from gui.forms.intake import IntakePage
+from gui.forms.phone_log import PhoneLogPage
 from tests.helpers import make_item, walk_in
 from tests.test_gui_forms import focused, open_page, press, session_for, type_ascii, type_chinese
 
@@ -173,8 +173,8 @@ def test_action_dialogs_count_too(qtbot, sqlite_org):
 
 
 def test_a_long_description_scrolls_in_the_detail_pane(qtbot, sqlite_org, clock):
+    from core.cases.intake import register_case
     from core.dto import IntakeForm, Scope
-    from core.intake import register_case
 
     ref = register_case(sqlite_org.clerk, IntakeForm(
         channel="visit", kind="complaint", subject="噪声", visitor_name="张三",

@@ -10,20 +10,20 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from core import register
-from core import workflow as wf
-from core.availability import available_actions
+from core.admin.staff import get_staff_info
+from core.cases import workflow as wf
+from core.cases.availability import available_actions
+from core.cases.detail import case_detail
 from core.cases.due import span_words
-from core.detail import case_detail
+from core.cases.intake import preview_due
+from core.cases.queries import CaseFilter, count_cases, visitor_history
 from core.dto import Scope
-from core.intake import preview_due
-from core.queries import CaseFilter, count_cases, visitor_history
-from core.staff import get_staff_info
-from gui import action_dialogs
-from gui.detail_pane import DetailPane
-from gui.detail_widgets import duration_text, time_left_text
-from gui.intake import IntakePage
+from gui.desk import action_dialogs
+from gui.desk.detail_pane import DetailPane
+from gui.desk.detail_widgets import duration_text, time_left_text
+from gui.forms.intake import IntakePage
+from gui.forms.phone_log import PhoneLogPage
 from gui.ops import wait_idle
-from gui.phone_log import PhoneLogPage
 from gui.session import Session
 from tests.helpers import make_item, walk_in
 

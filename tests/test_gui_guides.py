@@ -9,15 +9,15 @@ from datetime import date, datetime
 import pytest
 from PySide6.QtCore import Qt
 
-from core.catalogue import get_item
-from core.catalogue_xlsx import read_catalogue
+from core.admin.catalogue import get_item
+from core.admin.catalogue_xlsx import read_catalogue
+from core.admin.staff import list_departments
 from core.dto import Scope
-from core.staff import list_departments
-from gui.admin_calendar import CalendarTab
-from gui.admin_catalogue import CatalogueEditor
-from gui.catalogue_import import ImportChoice, ImportPreview
-from gui.material_editor import COPIES, FORM, NEED
-from gui.moved_cases import MovedCasesDialog, moved_text
+from gui.admin.calendar import CalendarTab
+from gui.admin.catalogue import CatalogueEditor
+from gui.admin.catalogue_import import ImportChoice, ImportPreview
+from gui.admin.material_editor import COPIES, FORM, NEED
+from gui.desk.moved_cases import MovedCasesDialog, moved_text
 from tests.helpers import make_item, walk_in
 from tests.test_catalogue_guides import real_guides
 from tests.test_gui_admin import files, session_for, settle, widget

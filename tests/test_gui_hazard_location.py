@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from core.detail import case_detail
-from core.slips import document_for
-from gui.intake import IntakePage
+from core.cases.detail import case_detail
+from core.printing.slips import document_for
+from gui.forms.intake import IntakePage
 from tests.test_gui_forms import open_page, session_for
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from core.admin.staff import get_staff_info
 from core.dto import Scope
-from core.staff import get_staff_info
-from gui.main_window import MainWindow
+from gui.desk.main_window import MainWindow
 from gui.session import Session
 from tests.conftest import PASSWORD
 from tests.helpers import walk_in
@@ -61,7 +61,7 @@ def test_typing_keeps_the_window_open(window, qtbot):
 def test_lock_hides_every_other_window_print_preview_included(window, qtbot):
     from PySide6.QtWidgets import QDialog, QLabel
 
-    preview = QDialog()  # what gui.printing shows: a non-modal top-level window
+    preview = QDialog()  # what gui.printing.printer shows: a non-modal top-level window
     preview.setWindowTitle("打印预览 — 收件回执单")
     QLabel("张三 13800138000", preview)
     qtbot.addWidget(preview)

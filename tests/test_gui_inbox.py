@@ -8,13 +8,13 @@ import time
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from core import workflow as wf
+from core.admin.organisation import org_info
+from core.admin.staff import get_staff_info
+from core.cases import workflow as wf
 from core.dto import Scope
-from core.organisation import org_info
-from core.staff import get_staff_info
-from gui import action_dialogs
-from gui.action_dialogs import HandOver
-from gui.main_window import MainWindow
+from gui.desk import action_dialogs
+from gui.desk.action_dialogs import HandOver
+from gui.desk.main_window import MainWindow
 from gui.ops import wait_idle
 from gui.session import Session
 from gui.settings import AppSettings

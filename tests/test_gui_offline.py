@@ -10,12 +10,12 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from core import register
+from core.admin.staff import get_staff_info
 from core.dto import Scope
 from core.offline import mode
 from core.offline.numbers import is_provisional
-from core.staff import get_staff_info
-from gui.main_window import MainWindow
-from gui.offline_dialogs import SyncResultDialog
+from gui.desk.main_window import MainWindow
+from gui.offline.dialogs import SyncResultDialog
 from gui.ops import wait_idle
 from gui.session import Session
 from tests.conftest import make_org
@@ -89,11 +89,11 @@ def test_the_window_registers_offline_and_syncs_when_the_server_is_back(desk, se
         assert is_provisional(provisional) and "临时编号" in page.confirmation.text()
         assert w.watch.offline.status.text() == "离线 · 待同步 1 件"
         # The case is on the window's lists (the local copy), printable like any other.
-        from core.slips import document_for
+        from core.printing.slips import document_for
 
         assert document_for(page.confirmation.case_id, "receipt").provisional_note
         # A step on an existing case waits for the server, and the window says why.
-        from core import workflow as wf
+        from core.cases import workflow as wf
         from gui.errors import show_error
         from models.database import StorageError
 

@@ -21,13 +21,13 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
 import gui.errors
-import gui.print_preview
+import gui.printing.preview
+from core.admin.organisation import org_info
+from core.admin.staff import get_staff_info
 from core.dto import MaterialInput, Scope
-from core.organisation import org_info
-from core.staff import get_staff_info
 from gui.ops import wait_idle
-from gui.print_preview import PrintPreviewDialog
-from gui.printing import (
+from gui.printing.preview import PrintPreviewDialog
+from gui.printing.printer import (
     PrintProblem,
     fitted,
     page_size_for,
@@ -238,7 +238,7 @@ def test_late_renders_never_touch_a_closed_or_switched_dialog(open_dialog, qtbot
     assert dialog.fmt == "80mm"
     assert abs(dialog.document.pagePointSize(0).width() - ROLL_POINTS) < 0.5  # a4 was dropped
 
-    from gui.printing import open_preview
+    from gui.printing.printer import open_preview
 
     closing = open_preview(None, session, ref.id, "receipt", AppSettings())
     assert closing is not None
@@ -251,7 +251,7 @@ def test_late_renders_never_touch_a_closed_or_switched_dialog(open_dialog, qtbot
 
 
 def test_the_main_window_opens_the_preview_on_print_requested(qtbot, case, messages):
-    from gui.main_window import MainWindow
+    from gui.desk.main_window import MainWindow
 
     ref, session = case
     window = MainWindow(session, AppSettings())
@@ -374,7 +374,7 @@ def test_a_printer_that_vanished_is_explained(open_dialog, messages):
 
 
 def test_no_printer_installed_suggests_saving_a_pdf(open_dialog, monkeypatch, messages):
-    monkeypatch.setattr(gui.print_preview, "printer_names", lambda: [])
+    monkeypatch.setattr(gui.printing.preview, "printer_names", lambda: [])
     dialog = open_dialog("receipt", "a5")
     assert dialog.printer_box.currentText() == "（本机没有安装打印机）"
     dialog.print_now()
@@ -386,7 +386,7 @@ def test_no_printer_installed_suggests_saving_a_pdf(open_dialog, monkeypatch, me
 
 def test_a_driver_error_while_printing_keeps_the_dialog_open(open_dialog, monkeypatch, messages):
     dialog = open_dialog("receipt", "a5")
-    monkeypatch.setattr(gui.print_preview, "check_printer", lambda name: None)
+    monkeypatch.setattr(gui.printing.preview, "check_printer", lambda name: None)
     monkeypatch.setattr(dialog, "send_to_printer",
                         lambda printer: (_ for _ in ()).throw(PrintProblem("cannot_start", "HP-1")))
     dialog.print_now()
@@ -443,7 +443,7 @@ def test_every_page_of_a_long_document_is_printed(open_dialog, monkeypatch, tmp_
     from documents.render import render_document
 
     long_pdf = render_document(samples.receipt(samples.material_lines(60)), "a4")
-    monkeypatch.setattr(gui.print_preview, "render_job",
+    monkeypatch.setattr(gui.printing.preview, "render_job",
                         lambda case_id, kind, fmt, want_number, viewer_id=None: (long_pdf, "20261126-0007"))
     dialog = open_dialog("receipt", "a4")
     assert dialog.page_label.text() == "共 3 页"

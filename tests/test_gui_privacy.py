@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from core import workflow as wf
+from core.admin.staff import get_staff_info
+from core.cases import workflow as wf
 from core.dto import Scope
-from core.staff import get_staff_info
-from gui import action_dialogs
-from gui.detail_pane import DetailPane
+from gui.desk import action_dialogs
+from gui.desk.detail_pane import DetailPane
 from gui.session import Session
 from models.tables import AuditLog
 from tests.helpers import walk_in

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from core.offline import mode
-from gui.main_window import MainWindow
+from gui.desk.main_window import MainWindow
 from gui.ops import wait_idle
 from gui.settings import AppSettings
 from models.tables import CaseAlias, OfflineStation

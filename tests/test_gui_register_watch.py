@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from core import backup as backups
 from core import register
-from core.demo import build_demo
-from core.staff import get_staff_info
-from gui import window_counts
-from gui.main_window import MainWindow
+from core.admin.demo import build_demo
+from core.admin.staff import get_staff_info
+from core.infra import backup as backups
+from gui.desk import window_counts
+from gui.desk.main_window import MainWindow
 from gui.session import Session
 from models.database import StorageError
 from models.tables import Staff
@@ -55,7 +55,7 @@ def test_damaged_register_shows_a_banner_and_offers_the_newest_backup(damaged, q
 
 def test_lost_connection_shows_a_notice_and_recovers(qtbot, org, monkeypatch, shown):
     w = window_for(qtbot, "wangwu")
-    real = window_counts.load_counts  # (the window's counting lives in gui/window_counts.py)
+    real = window_counts.load_counts  # (the window's counting lives in gui/desk/window_counts.py)
     monkeypatch.setattr(window_counts, "load_counts", lambda staff_id: (_ for _ in ()).throw(
         StorageError("disconnected", "postgresql://app:pw@server/firstdesk")))
     monkeypatch.setattr(register, "ping", lambda: (_ for _ in ()).throw(

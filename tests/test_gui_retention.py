@@ -8,11 +8,11 @@ from datetime import datetime
 import pytest
 
 from core import register
+from core.admin.organisation import org_info
+from core.admin.staff import get_staff_info
 from core.dto import Scope
-from core.organisation import org_info
-from core.staff import get_staff_info
-from gui.admin_page import AdminPage, Prompts
-from gui.admin_retention import RetentionTab
+from gui.admin.page import AdminPage, Prompts
+from gui.admin.retention import RetentionTab
 from gui.session import Session
 from models.tables import AuditLog, Case
 from tests.helpers import walk_in

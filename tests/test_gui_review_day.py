@@ -10,17 +10,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from core import accountability as acc
 from core import register
-from core import workflow as wf
+from core.cases import workflow as wf
 from core.cases.due import due_now, due_words
+from core.cases.queries import CaseFilter, fetch_rows
 from core.dto import Scope
-from core.queries import CaseFilter, fetch_rows
-from core.reports import fmt_cell
-from gui.accountability_dialogs import ConfirmDialog, Decision, DismissDialog
-from gui.accountability_page import AccountabilityPage
-from gui.case_model import CaseTableModel
-from gui.supervision import SupervisionPage
+from core.supervision import accountability as acc
+from core.supervision.reports import fmt_cell
+from gui.desk.case_model import CaseTableModel
+from gui.supervision.accountability_dialogs import ConfirmDialog, Decision, DismissDialog
+from gui.supervision.accountability_page import AccountabilityPage
+from gui.supervision.page import SupervisionPage
 from tests.gui_lists import settle
 from tests.helpers import walk_in
 from tests.test_gui_supervision import cells, open_page, session_for

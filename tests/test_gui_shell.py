@@ -12,19 +12,19 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
-from core import workflow as wf
-from core.demo import generate_cases
-from core.organisation import is_initialised, org_info
-from core.queries import CaseFilter, count_cases, fetch_rows
-from core.staff import get_staff_info, set_password
+from core.admin.demo import generate_cases
+from core.admin.organisation import is_initialised, org_info
+from core.admin.staff import get_staff_info, set_password
+from core.cases import workflow as wf
+from core.cases.queries import CaseFilter, count_cases, fetch_rows
+from gui.admin.settings_dialog import SettingsDialog
 from gui.app import FirstStartDialog, excepthook, open_database
-from gui.case_list import CaseListPage
-from gui.case_model import MAX_PAGES, PAGE_SIZE, CaseTableModel
-from gui.main_window import MainWindow
+from gui.desk.case_list import CaseListPage
+from gui.desk.case_model import MAX_PAGES, PAGE_SIZE, CaseTableModel
+from gui.desk.main_window import MainWindow
 from gui.ops import wait_idle
 from gui.session import Session
 from gui.settings import AppSettings
-from gui.settings_dialog import SettingsDialog
 from gui.signin import SignInDialog
 from models.database import StorageError
 from models.tables import Case
@@ -200,7 +200,7 @@ def test_run_opens_the_register_signs_in_and_shows_the_window(qtbot, sqlite_org,
     from gui import app as gui_app
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own
-    monkeypatch.setattr("core.logsetup.setup_logging", lambda verbose=False: None)
+    monkeypatch.setattr("core.infra.logsetup.setup_logging", lambda verbose=False: None)
     asked: list[bool] = []  # whether the register was open when the dialog waited
 
     def answer(dialog: object) -> object:
@@ -269,7 +269,7 @@ def test_a_storage_error_in_the_refresh_shows_one_dialog_and_the_window_stays(
     def broken(_staff_id: int) -> dict[str, int]:
         raise StorageError("locked", "register.db")
 
-    monkeypatch.setattr("gui.window_counts.load_counts", broken)
+    monkeypatch.setattr("gui.desk.window_counts.load_counts", broken)
     window.refresh_counts()
     qtbot.waitUntil(lambda: len(messages) == 1)
     assert messages[0][0] == "数据库错误" and "占用" in messages[0][1]
@@ -280,7 +280,7 @@ def test_a_storage_error_in_the_refresh_shows_one_dialog_and_the_window_stays(
     def locked(*_args: object) -> list:
         raise pw.OperationalError("database is locked")
 
-    monkeypatch.setattr("core.paging.open_list", locked)
+    monkeypatch.setattr("core.cases.paging.open_list", locked)
     window.lists["mine"].model.refresh()
     window.lists["mine"].model.line(0)
     qtbot.waitUntil(lambda: len(messages) == 2)
@@ -349,7 +349,7 @@ def test_a_first_page_does_not_wait_behind_a_page_map(sqlite_org, clock, monkeyp
     count and first page, and the page after one held, still arrive."""
     import threading
 
-    from core import paging
+    from core.cases import paging
     from tests.gui_lists import TIMEOUT_MS
 
     generate_cases(2000, end=clock.now)

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea
 
-from core.organisation import org_info
-from core.staff import get_staff_info
+from core.admin.organisation import org_info
+from core.admin.staff import get_staff_info
+from gui.desk.main_window import MainWindow
 from gui.i18n import build_translations, install_translator
-from gui.main_window import MainWindow
 from gui.ops import wait_idle
 from gui.session import Session
 from gui.settings import AppSettings

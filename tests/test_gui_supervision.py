@@ -10,14 +10,19 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
-from core import accountability as acc
 from core import audit
-from core import workflow as wf
+from core.admin.organisation import org_info
+from core.admin.staff import get_staff_info
+from core.cases import workflow as wf
 from core.dto import Scope
-from core.organisation import org_info
-from core.staff import get_staff_info
-from gui import accountability_page, audit_page, supervision
-from gui.accountability_dialogs import (
+from core.supervision import accountability as acc
+from gui.desk.main_window import MainWindow
+from gui.ops import wait_idle
+from gui.session import Session
+from gui.settings import AppSettings
+from gui.supervision import accountability_page, audit_page
+from gui.supervision import page as supervision
+from gui.supervision.accountability_dialogs import (
     CommendDialog,
     CommendInput,
     ComplaintDialog,
@@ -28,13 +33,9 @@ from gui.accountability_dialogs import (
     FileDialogs,
     PdfPreviewDialog,
 )
-from gui.accountability_page import AccountabilityPage
-from gui.audit_page import AuditPage, CaseEventModel
-from gui.main_window import MainWindow
-from gui.ops import wait_idle
-from gui.session import Session
-from gui.settings import AppSettings
-from gui.supervision import SupervisionPage
+from gui.supervision.accountability_page import AccountabilityPage
+from gui.supervision.audit_page import AuditPage, CaseEventModel
+from gui.supervision.page import SupervisionPage
 from models.database import db, is_sqlite
 from tests.helpers import walk_in
 from tests.month_data import build_month
@@ -87,7 +88,7 @@ def last_month(qtbot, page: SupervisionPage) -> None:
 
 
 def test_period_presets_cover_months_quarters_and_years():
-    from gui.supervision_widgets import preset_period
+    from gui.supervision.widgets import preset_period
 
     today = date(2026, 11, 26)
     assert preset_period("this", today) == (date(2026, 11, 1), date(2026, 11, 30))
@@ -366,7 +367,7 @@ def test_audit_view_shows_every_event_read_only(qtbot, qtmodeltester, org, late,
 
 
 def test_case_event_model_pages_beyond_the_first(qtbot, qtmodeltester, org, clock, monkeypatch):
-    import gui.audit_page as ap
+    import gui.supervision.audit_page as ap
 
     monkeypatch.setattr(ap, "PAGE_SIZE", 4)
     for _ in range(5):
@@ -426,13 +427,13 @@ def test_cancel_stops_the_register_export_and_leaves_nothing(qtbot, org, month, 
 
     from PySide6.QtWidgets import QPushButton
 
-    from core import excel_io
+    from core import exports
     from gui.ops import wait_idle
 
     page = open_page(qtbot, SupervisionPage(session_for(org.leader)), "stats_loaded")
     last_month(qtbot, page)
     save_to("登记簿.xlsx")
-    started, real = threading.Event(), excel_io.export_register
+    started, real = threading.Event(), exports.export_register
 
     def slow(*args, progress, **kwargs):
         def step(done: int, total: int) -> None:
@@ -443,9 +444,9 @@ def test_cancel_stops_the_register_export_and_leaves_nothing(qtbot, org, month, 
 
         return real(*args, progress=step, **kwargs)
 
-    monkeypatch.setattr(excel_io, "export_register", slow)
+    monkeypatch.setattr(exports, "export_register", slow)
     errors = []
-    monkeypatch.setattr("gui.export_progress.show_error", lambda *a: errors.append(a))
+    monkeypatch.setattr("gui.widgets.export_progress.show_error", lambda *a: errors.append(a))
     page.export_register()
     qtbot.waitUntil(started.is_set, timeout=10_000)
     page.register_export.findChild(QPushButton).click()  # 取消

@@ -12,12 +12,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel
 
-from core import workflow as wf
-from core.detail import case_detail
-from core.organisation import org_info
-from core.staff import get_staff_info
+from core.admin.organisation import org_info
+from core.admin.staff import get_staff_info
+from core.cases import workflow as wf
+from core.cases.detail import case_detail
 from gui.app import Desk
-from gui.main_window import MainWindow
+from gui.desk.main_window import MainWindow
 from gui.ops import wait_idle
 from gui.session import Session
 from gui.settings import AppSettings

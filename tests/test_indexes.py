@@ -14,16 +14,18 @@ from pathlib import Path
 
 import pytest
 
-from core import audit, paging, retention, statistics, timeliness
-from core.audit_view import AuditFilter, audit_events
-from core.cases import inbox
-from core.catalogue import get_item, item_at_version, list_items
-from core.demo import build_demo
-from core.detail import case_detail
-from core.evaluation import case_rectification
+from core import audit
+from core.admin import retention
+from core.admin.catalogue import get_item, item_at_version, list_items
+from core.admin.demo import build_demo
+from core.admin.staff import get_staff_info, list_staff, sign_in
+from core.cases import inbox, paging
+from core.cases.detail import case_detail
+from core.cases.evaluation import case_rectification
+from core.cases.queries import CaseFilter, count_cases, counts_for, find_by_number, first_page
 from core.offline.receipt import receipt_note
-from core.queries import CaseFilter, count_cases, counts_for, find_by_number, first_page
-from core.staff import get_staff_info, list_staff, sign_in
+from core.supervision import statistics, timeliness
+from core.supervision.audit_view import AuditFilter, audit_events
 from models.database import db
 from models.tables import Case, CaseEvent, Department, ServiceItem, Staff
 
@@ -155,7 +157,7 @@ def uses(d: dict[str, object]) -> dict[str, tuple[str, Use]]:
 
 
 def _visitor_lookup(phone: str) -> object:
-    from models.tables import Visitor  # the intake's look-up (core/intake.py _visitor_for)
+    from models.tables import Visitor  # the intake's look-up (core/cases/intake.py _visitor_for)
 
     return Visitor.select().where(Visitor.phone == phone).order_by(Visitor.id.desc()).first()
 
@@ -184,14 +186,14 @@ def _item_by_code(item_id: int) -> object:
 
 
 def _violations_of_cases(case_id: int) -> object:
-    from models.tables import Violation  # core/accountability.py: seen before writing
+    from models.tables import Violation  # core/supervision/accountability.py: seen before writing
 
     return list(Violation.select(Violation.staff, Violation.case, Violation.rule)
                 .where(Violation.case.in_([case_id])).tuples())
 
 
 def _violations_of(staff_id: int) -> object:
-    from core.accountability import list_violations
+    from core.supervision.accountability import list_violations
 
     return list_violations(staff_id=staff_id)
 

@@ -5,7 +5,11 @@ including those inside functions): docs/architecture.md, "Layers".
 - core/ never imports gui/, documents/ or Qt;
 - models/ never imports core/, gui/, documents/ or Qt (it is the bottom layer);
 - documents/ never imports models/, gui/ or Qt (it may read core's plain data classes);
-- nothing shipped (the four layers, main.py, cli.py) imports bench/ or tests/.
+- nothing shipped (the four layers, main.py, cli.py) imports bench/ or tests/;
+- inside core/, the infrastructure (core/infra/) imports none of core's capabilities (cases,
+  calendar, supervision, admin, printing, offline, exports): it sits under them;
+- inside gui/, the shared widgets (gui/widgets/) and printing (gui/printing/) import none of
+  the screens (desk, forms, admin, supervision, offline).
 
 The control tests feed the checker a module that breaks each rule and expect it caught.
 """
@@ -30,6 +34,20 @@ FORBIDDEN: dict[str, frozenset[str]] = {
     "main.py": frozenset({"models", "bench", "tests"}),
     "cli.py": frozenset({"models", "bench", "tests", "PySide6"}),
 }
+CORE_CAPABILITIES = frozenset({"core.cases", "core.calendar", "core.supervision", "core.admin",
+                               "core.printing", "core.offline", "core.exports"})
+GUI_SCREENS = frozenset({"gui.desk", "gui.forms", "gui.admin", "gui.supervision",
+                         "gui.offline"})
+# a folder inside a layer -> what it must not import beyond its layer's rules (module prefixes)
+INNER: dict[str, frozenset[str]] = {
+    "core/infra": CORE_CAPABILITIES,
+    "gui/widgets": GUI_SCREENS,
+    "gui/printing": GUI_SCREENS,
+}
+
+
+def _under(module: str, prefixes: frozenset[str]) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in prefixes)
 
 
 @functools.cache
@@ -38,20 +56,26 @@ def _tree(source: str) -> ast.Module:
 
 
 def imported(source: str) -> Iterator[tuple[str, int]]:
-    """Every absolute module name an import statement in `source` names, with its line."""
+    """Every absolute module name an import statement in `source` names, with its line;
+    `from core import exports` names both `core` and `core.exports`."""
     for node in ast.walk(_tree(source)):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 yield alias.name, node.lineno
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             yield node.module, node.lineno
+            for alias in node.names:
+                yield f"{node.module}.{alias.name}", node.lineno
 
 
 def broken_rules(layer: str, path: str, source: str) -> list[str]:
+    """`layer` is a top-level folder or module, or a folder of INNER ("core/infra")."""
+    top_layer = layer.split("/", maxsplit=1)[0]
+    inner = INNER.get(layer, frozenset())
     out = []
     for module, line in imported(source):
         top = module.split(".")[0]
-        if top in FORBIDDEN[layer]:
+        if top in FORBIDDEN[top_layer] or _under(module, inner):
             out.append(f"{path}:{line}: {layer} imports {module}")
     return sorted(set(out))
 
@@ -59,7 +83,8 @@ def broken_rules(layer: str, path: str, source: str) -> list[str]:
 def shipped() -> Iterator[tuple[str, Path]]:
     for layer in ("gui", "core", "models", "documents"):
         for path in sorted((ROOT / layer).rglob("*.py")):
-            yield layer, path
+            folder = "/".join(path.relative_to(ROOT).parts[:2])
+            yield (folder if folder in INNER else layer), path
     for name in ("main.py", "cli.py"):
         yield name, ROOT / name
 
@@ -79,12 +104,18 @@ def test_every_shipped_module_keeps_its_layer_rules():
     ("core", "from documents.render import render_document"),
     ("core", "from PySide6.QtCore import QObject"),
     ("core", "from gui import session"),
-    ("models", "from core.workflow import accept"),
+    ("models", "from core.cases.workflow import accept"),
     ("documents", "from models.database import db"),
     ("documents", "import PySide6.QtGui"),
     ("cli.py", "from bench.reliability import main"),
     ("main.py", "from tests.conftest import make_org"),
     ("cli.py", "from models.tables import Department"),
+    ("core/infra", "from core.cases.casebase import get_case"),
+    ("core/infra", "def f():\n    from core import exports\n"),
+    ("core/infra", "import core.admin.settings"),
+    ("gui/widgets", "from gui.forms.intake_widgets import FieldMessage"),
+    ("gui/printing", "from gui.desk import main_window"),
+    ("core/infra", "from gui import session"),
 ])
 def test_control_each_broken_rule_is_caught(layer, source):
     assert broken_rules(layer, "x.py", source)
@@ -92,9 +123,11 @@ def test_control_each_broken_rule_is_caught(layer, source):
 
 def test_control_allowed_imports_pass():
     assert broken_rules("gui", "x.py", "from core.errors import StorageError") == []
-    assert broken_rules("documents", "x.py", "from core.paper import ReceiptData") == []
+    assert broken_rules("documents", "x.py", "from core.printing.paper import ReceiptData") == []
     assert broken_rules("models", "x.py", "import peewee") == []
-    assert broken_rules("cli.py", "x.py", "from core.storage import StorageError") == []
+    assert broken_rules("cli.py", "x.py", "from core.infra.storage import StorageError") == []
+    assert broken_rules("core/infra", "x.py", "from core import audit, register") == []
+    assert broken_rules("gui/widgets", "x.py", "from gui.errors import notify") == []
 
 
 def module_graph() -> dict[str, set[str]]:
@@ -131,7 +164,7 @@ def test_documents_never_reach_the_database_even_through_core():
 
 
 def test_control_a_chain_through_core_to_the_database_is_found():
-    graph = {"documents.x": {"core.paper", "core.helper"}, "core.helper": {"models.database"}}
+    graph = {"documents.x": {"core.printing.paper", "core.helper"}, "core.helper": {"models.database"}}
     assert reaches(graph, "documents.x", "models") == ["documents.x", "core.helper",
                                                        "models.database"]
-    assert reaches({"documents.x": {"core.paper"}}, "documents.x", "models") == []
+    assert reaches({"documents.x": {"core.printing.paper"}}, "documents.x", "models") == []

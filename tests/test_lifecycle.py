@@ -14,13 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core import register
-from core.availability import available_actions
+from core.admin.staff import get_staff_info, list_staff
 from core.cases import inbox, lifecycle
+from core.cases.availability import available_actions
+from core.cases.detail import case_detail
 from core.cases.guard import facts_of
-from core.detail import case_detail
 from core.dto import Scope
 from core.errors import DomainError
-from core.staff import get_staff_info, list_staff
 from core.vocab import OPEN_STATUSES, STATUSES
 from models.database import db
 from models.tables import Case, CaseEvent, Rectification
@@ -124,7 +124,7 @@ def test_control_a_screen_that_forgets_a_rule_is_caught(sqlite_org, monkeypatch)
     request (the old disagreement) offers an action core refuses."""
     from dataclasses import replace
 
-    from core import availability
+    from core.cases import availability
 
     real = availability.facts_of_detail
     monkeypatch.setattr(availability, "facts_of_detail",
@@ -142,7 +142,7 @@ def test_control_a_screen_that_forgets_a_rule_is_caught(sqlite_org, monkeypatch)
 
 def test_a_second_extension_request_is_refused_and_not_offered(sqlite_org, clock):
     """It was hidden by the screen but accepted by the workflow: now both say no."""
-    from core import workflow as wf
+    from core.cases import workflow as wf
 
     ref = walk_in(sqlite_org.clerk, Scope("own"))
     wf.request_extension(sqlite_org.clerk, ref.id, ref.due_at + timedelta(days=5), "需核查")
@@ -214,7 +214,7 @@ def check_inboxes() -> dict[str, int]:
 
 @pytest.mark.slow  # a whole register swept, or pages decoded, or a wait across windows
 def test_a_register_in_every_state_has_no_orphans(db_target, clock):
-    from core.demo import build_demo
+    from core.admin.demo import build_demo
 
     clock.set(datetime(2026, 12, 4, 10, 0))
     build_demo(150, seed=11)

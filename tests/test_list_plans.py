@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from core import queries
-from core.demo import build_demo
-from core.queries import CaseFilter
+from core.admin.demo import build_demo
+from core.cases import queries
+from core.cases.queries import CaseFilter
 from models.database import db
 
 
@@ -39,7 +39,7 @@ def test_every_sortable_column_pages_along_an_index(demo):
 
 def test_counts_from_the_tallies_equal_the_rows_listed(db_target, clock):
     build_demo(400, seed=6)
-    from core.queries import _tally_count, count_cases, fetch_rows
+    from core.cases.queries import _tally_count, count_cases, fetch_rows
     from models.tables import Case
 
     dep = Case.select(Case.department).where(Case.department.is_null(False)).scalar()

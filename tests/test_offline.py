@@ -10,13 +10,13 @@ from datetime import datetime
 
 import pytest
 
+from core.cases.queries import NUMBER_RE, CaseFilter, find_by_number, first_page
 from core.dto import IntakeForm, MaterialInput, Scope
 from core.errors import ValidationError
 from core.offline import mode, sync
 from core.offline.desk import register_at_desk, register_offline
 from core.offline.journal import PENDING, REFUSED, SYNCED, Journal
 from core.offline.numbers import is_provisional, provisional_number, station_of
-from core.queries import NUMBER_RE, CaseFilter, find_by_number, first_page
 from models.database import StorageError
 from tests.helpers import make_item
 
@@ -71,7 +71,7 @@ def _form(subject: str = "营业执照变更", **kw) -> IntakeForm:
 
 
 def test_offline_the_desk_validates_as_online_and_steps_on_cases_wait_for_the_server(pg):
-    from core import workflow as wf
+    from core.cases import workflow as wf
     from tests.helpers import walk_in
 
     earlier = walk_in(pg.clerk, Scope("transfer", department_id=pg.market))
@@ -92,8 +92,8 @@ def test_offline_the_desk_validates_as_online_and_steps_on_cases_wait_for_the_se
 
 
 def test_a_replayed_entry_is_registered_once_at_its_desk_time_and_its_number_resolves(pg, clock):
-    from core.detail import case_detail
-    from core.slips import document_for
+    from core.cases.detail import case_detail
+    from core.printing.slips import document_for
 
     item = make_item(pg.market)
     d = _prepared(pg)
@@ -128,7 +128,7 @@ def test_a_replayed_entry_is_registered_once_at_its_desk_time_and_its_number_res
 def test_an_entry_the_server_now_refuses_is_kept_with_its_reason_and_can_go_again(pg):
     from dataclasses import replace
 
-    from core.catalogue import get_item, save_item
+    from core.admin.catalogue import get_item, save_item
 
     item = make_item(pg.market)
     d = _prepared(pg)
@@ -150,7 +150,7 @@ def test_an_entry_the_server_now_refuses_is_kept_with_its_reason_and_can_go_agai
 
 
 def test_the_copy_holds_open_cases_without_what_the_person_may_not_see(pg):
-    from core import workflow as wf
+    from core.cases import workflow as wf
     from models.database import db
     from tests.helpers import walk_in
 

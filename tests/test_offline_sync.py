@@ -39,7 +39,7 @@ def register_url(server, request, tmp_path, monkeypatch):
     monkeypatch.setenv("FIRSTDESK_HOME", str(tmp_path / "test-home"))  # anchors, logs
     register.open_register(url)
     org = make_org()
-    from core.staff import create_staff
+    from core.admin.staff import create_staff
 
     org.clerk3 = create_staff("qianqi", "钱七", "clerk", "secret123", org.front, "3号窗口").id
     register.close_register()
@@ -107,8 +107,8 @@ def test_three_windows_register_while_the_server_is_down_and_every_case_arrives_
     # Every provisional number is an alias of the case registered under it.
     register.open_register(url, create=False)
     try:
-        from core.detail import case_detail
-        from core.queries import find_by_number
+        from core.cases.detail import case_detail
+        from core.cases.queries import find_by_number
 
         for made in registered.values():
             for provisional, subject, _receipt in made:

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from core import register
-from core.demo import build_demo
+from core.admin.demo import build_demo
+from core.admin.staff import set_password, sign_in
 from core.errors import DomainError
-from core.staff import set_password, sign_in
 from models.database import StorageError
 from models.tables import Case
 from tests.helpers import DEMO_ADMIN

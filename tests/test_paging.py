@@ -1,4 +1,4 @@
-"""Pages by keyset (core/paging.py) are exactly the rows OFFSET paging gives, in every sort
+"""Pages by keyset (core/cases/paging.py) are exactly the rows OFFSET paging gives, in every sort
 and direction, NULL keys and long runs of ties included; a word search pages through all of
 its matches and counts them exactly."""
 
@@ -8,9 +8,9 @@ from dataclasses import replace
 
 import pytest
 
-from core import paging, queries
-from core.demo import build_demo
-from core.queries import CaseFilter, count_cases, fetch_rows
+from core.admin.demo import build_demo
+from core.cases import paging, queries
+from core.cases.queries import CaseFilter, count_cases, fetch_rows
 from models.database import db
 from models.tables import Case
 

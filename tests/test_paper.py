@@ -19,8 +19,8 @@ import pytest
 from pypdf import PdfReader
 
 from bench import document_samples as samples
-from core import spool
-from core.paper import UNSTATED
+from core.infra import spool
+from core.printing.paper import UNSTATED
 from documents.layout import MIN_BAR_WIDTH, PAGE_FORMATS
 from documents.render import FORMATS, render_document
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from bench import document_samples as samples
 from bench import report_samples
-from core.version import __version__
+from core.infra.version import __version__
 from documents.monthly_report import render as render_report
 from documents.render import render_document
 

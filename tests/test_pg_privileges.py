@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from core import register
+from core.admin.staff import list_staff
 from core.dto import Scope
-from core.staff import list_staff
 from models.database import db
 from tests.helpers import walk_in
 from tests.pg_private import private_server

@@ -112,8 +112,8 @@ def test_no_message_or_log_line_carries_the_password(server, caplog, clock):
 
 def test_parallel_wrong_passwords_lock_the_account_after_five(pg):
     _server, org = pg
+    from core.admin.staff import sign_in
     from core.errors import DomainError
-    from core.staff import sign_in
     from models.tables import AuditLog, Staff
 
     outcomes: list[str] = []
@@ -165,7 +165,7 @@ def test_timestamps_come_from_the_server_clock(pg):
 def test_log_file_lines_are_redacted():
     import logging
 
-    from core.logsetup import Redact
+    from core.infra.logsetup import Redact
 
     record = logging.LogRecord("x", logging.WARNING, __file__, 1, "cannot open %s",
                                ("postgresql://app:Sekr3t@db/firstdesk",), None)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from core.paths import resource_path
+from core.infra.paths import resource_path
 
 PRESET_KEYS = ("service_centre", "bureau", "property_centre", "company", "gas_utility")
 REQUIRED_KEYS = {

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from core.cases.queries import CaseFilter, first_page, visitor_history
 from core.dto import Scope
-from core.queries import CaseFilter, first_page, visitor_history
-from core.slips import document_for
+from core.printing.slips import document_for
 from tests.helpers import render_case, walk_in
 
 

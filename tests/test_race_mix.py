@@ -8,7 +8,7 @@ import multiprocessing as mp
 
 import pytest
 
-from core.staff import create_staff
+from core.admin.staff import create_staff
 from tests.conftest import PASSWORD
 from tests.mix_workers import mixed_writer
 

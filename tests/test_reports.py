@@ -12,17 +12,17 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from bench import report_samples
-from core import accountability as acc
 from core.errors import DomainError
-from core.excel_io import export_tables
-from core.reports import (
+from core.exports import export_tables
+from core.supervision import accountability as acc
+from core.supervision.reports import (
     accountability_data,
     accountability_paper,
     accountability_tables,
     monthly_report_data,
     monthly_report_paper,
 )
-from core.statistics import Period, department_stats
+from core.supervision.statistics import Period, department_stats
 from documents import accountability_list, monthly_report
 from documents.render import render
 from models.tables import Violation

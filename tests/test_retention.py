@@ -8,17 +8,17 @@ from datetime import datetime
 import pytest
 
 from core import audit
-from core import workflow as wf
-from core.dto import Scope
-from core.errors import DomainError, ValidationError
-from core.privacy import reveal_identity
-from core.retention import (
+from core.admin.retention import (
     DEFAULT_RETENTION_YEARS,
     anonymise_expired,
     count_expired,
     retention_years,
     years_before,
 )
+from core.cases import workflow as wf
+from core.cases.privacy import reveal_identity
+from core.dto import Scope
+from core.errors import DomainError, ValidationError
 from models.tables import AuditLog, Case, CaseEvent, Visitor
 from tests.helpers import ORG_ADMIN, walk_in
 
@@ -130,7 +130,7 @@ def test_a_stale_editor_gets_a_conflict_after_anonymisation(org, clock):
     clock.set(NOW)
     seen = Case.get_by_id(cid).version
     anonymise_expired(org.admin)
-    from core.evaluation import evaluate
+    from core.cases.evaluation import evaluate
 
     with pytest.raises(DomainError) as e:
         evaluate(org.clerk, cid, 5, expected_version=seen)
@@ -164,8 +164,8 @@ def test_anonymous_and_open_cases_are_never_touched(org, clock):
 
 def test_the_organisations_periods_are_saved_kept_by_presets_and_used(org, clock):
     from core import register
-    from core.retention import configured_years, save_retention_years
-    from core.staff_admin import apply_preset
+    from core.admin.retention import configured_years, save_retention_years
+    from core.admin.staff_admin import apply_preset
 
     cid = _closed(org, clock, datetime(2024, 6, 3))
     clock.set(NOW)

@@ -16,7 +16,7 @@ import pytest
 
 from bench.reliability_workers import fast_dir, remove_fast_dir
 from core import audit, register
-from core import workflow as wf
+from core.cases import workflow as wf
 from core.dto import IntakeForm, Scope
 from core.errors import DomainError
 from core.permissions import ACTIONS, allowed
@@ -57,7 +57,7 @@ def _register(actor: int, scope: Scope, kind: str = "application") -> int:
 
 
 def register_case_ref(actor: int, scope: Scope, kind: str = "application") -> Any:
-    from core.intake import register_case
+    from core.cases.intake import register_case
 
     return register_case(actor, IntakeForm(
         channel="visit", kind=kind, subject="营业执照变更", visitor_name="张三",
@@ -189,14 +189,14 @@ def _s_close(w: World, a: int) -> Thunk:
 
 
 def _s_evaluate(w: World, a: int) -> Thunk:
-    from core.evaluation import evaluate
+    from core.cases.evaluation import evaluate
 
     cid = _resolved(w)
     return lambda: evaluate(a, cid, 5)
 
 
 def _s_follow_up(w: World, a: int) -> Thunk:
-    from core.evaluation import evaluate, follow_up
+    from core.cases.evaluation import evaluate, follow_up
 
     cid = _resolved(w)
     evaluate(w.org.clerk, cid, 1, "态度不好")
@@ -224,84 +224,84 @@ def _s_print(w: World, a: int) -> Thunk:
 
 
 def _s_view_cases(w: World, a: int) -> Thunk:
-    from core.privacy import visible_identity
+    from core.cases.privacy import visible_identity
 
     cid = w.own()
     return lambda: visible_identity(a, cid)
 
 
 def _s_review_violations(w: World, a: int) -> Thunk:
-    from core.accountability import record_complaint
+    from core.supervision.accountability import record_complaint
 
     return lambda: record_complaint(a, w.org.handler, "shirking", "推诿办事群众", "education")
 
 
 def _s_record_commendation(w: World, a: int) -> Thunk:
-    from core.accountability import commend
+    from core.supervision.accountability import commend
 
     return lambda: commend(a, w.org.handler, "服务热情周到")
 
 
 def _s_view_statistics(w: World, a: int) -> Thunk:
-    from core.statistics import Period, department_stats
+    from core.supervision.statistics import Period, department_stats
 
     return lambda: department_stats(Period.month("2026-11"), actor_id=a)
 
 
 def _s_view_audit(w: World, a: int) -> Thunk:
-    from core.audit_view import audit_events
+    from core.supervision.audit_view import audit_events
 
     return lambda: audit_events(actor_id=a)
 
 
 def _s_export(w: World, a: int) -> Thunk:
-    from core.excel_io import export_register
-    from core.statistics import Period
+    from core.exports import export_register
+    from core.supervision.statistics import Period
 
     path = w.folder / f"register-{w.next()}.xlsx"
     return lambda: export_register(Period.month("2026-11"), path, actor_id=a)
 
 
 def _s_reveal_identity(w: World, a: int) -> Thunk:
-    from core.privacy import reveal_identity
+    from core.cases.privacy import reveal_identity
 
     cid = w.own()
     return lambda: reveal_identity(a, cid, "核查需回电")
 
 
 def _s_manage_catalogue(w: World, a: int) -> Thunk:
-    from core.catalogue import ItemInfo, save_item
+    from core.admin.catalogue import ItemInfo, save_item
 
     info = ItemInfo(None, f"RT-{w.next()}", "测试事项", w.org.market, "", False, 3)
     return lambda: save_item(info, actor_id=a)
 
 
 def _s_manage_staff(w: World, a: int) -> Thunk:
-    from core.staff import create_staff
+    from core.admin.staff import create_staff
 
     name = f"new{w.next()}"
     return lambda: create_staff(name, "新同事", "clerk", PASSWORD, w.org.front, actor_id=a)
 
 
 def _s_manage_settings(w: World, a: int) -> Thunk:
-    from core.organisation import save_settings
+    from core.admin.organisation import save_settings
 
     return lambda: save_settings(a, register.org_settings())
 
 
 def _s_manage_calendar(w: World, a: int) -> Thunk:
-    from core.organisation import set_calendar_day
+    from core.admin.organisation import set_calendar_day
 
     day = date(2030, 1, 1) + timedelta(days=w.next())
     return lambda: set_calendar_day(a, day, True, "调休")
 
 
 def _s_backup(w: World, a: int) -> Thunk:
-    from core import backup
+    from core.infra import backup
 
     dest = w.folder / f"backup-{w.next()}.db"
     if "actor_id" not in inspect.signature(backup.backup).parameters:
-        return lambda: _unenforced("core.backup.backup() takes no actor")
+        return lambda: _unenforced("core.infra.backup.backup() takes no actor")
     return lambda: backup.backup(dest, actor_id=a)  # type: ignore[call-arg]
 
 
@@ -357,7 +357,7 @@ def make_world(backend: str, folder: Path) -> World:
     register.set_clock(clock)
     open_backend(backend, folder)
     org = make_org()
-    from core.staff import create_staff
+    from core.admin.staff import create_staff
 
     actors = {role: create_staff(f"role_{role}", f"角色{role}", role, PASSWORD, org.market).id
               for role in ROLES}
@@ -425,10 +425,10 @@ def test_stored_password_hashes_are_argon2id(world):
 
 
 def test_the_program_hashes_with_argon2id_above_owasp_minimum():
-    """conftest swaps in a cheap hasher; load core/staff.py afresh to see the real one."""
-    import core.staff
+    """conftest swaps in a cheap hasher; load core/admin/staff.py afresh to see the real one."""
+    import core.admin.staff
 
-    spec = importlib.util.spec_from_file_location("staff_as_shipped", core.staff.__file__)
+    spec = importlib.util.spec_from_file_location("staff_as_shipped", core.admin.staff.__file__)
     assert spec and spec.loader
     shipped = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = shipped  # dataclasses look their module up while being built
@@ -445,7 +445,7 @@ def test_the_program_hashes_with_argon2id_above_owasp_minimum():
 
 
 def _fail(username: str, times: int) -> None:
-    from core.staff import sign_in
+    from core.admin.staff import sign_in
 
     for _ in range(times):
         with pytest.raises(DomainError) as e:
@@ -454,7 +454,7 @@ def _fail(username: str, times: int) -> None:
 
 
 def test_five_failures_lock_for_exactly_thirty_minutes_and_are_audited(world):
-    from core.staff import sign_in
+    from core.admin.staff import sign_in
 
     world.clock.set(datetime(2026, 11, 26, 10, 0))
     _fail("zhaoliu", 4)
@@ -475,7 +475,7 @@ def test_five_failures_lock_for_exactly_thirty_minutes_and_are_audited(world):
 
 
 def test_a_deactivated_member_cannot_sign_in_and_learns_nothing(world):
-    from core.staff import set_active, sign_in
+    from core.admin.staff import set_active, sign_in
 
     set_active(world.org.admin, world.org.tax_handler, False)
     with pytest.raises(DomainError) as e:
@@ -485,7 +485,7 @@ def test_a_deactivated_member_cannot_sign_in_and_learns_nothing(world):
 
 
 def test_actions_by_a_deactivated_member_are_refused(world):
-    from core.staff import set_active
+    from core.admin.staff import set_active
 
     set_active(world.org.admin, world.actors["clerk"], False)
     try:

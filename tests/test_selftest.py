@@ -15,8 +15,8 @@ from types import ModuleType
 import pytest
 
 import cli
-from core.options import wants_cli
-from core.version import __version__
+from core.infra.options import wants_cli
+from core.infra.version import __version__
 from tests.conftest import PG_URL
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,11 +13,11 @@ import pytest
 from pypdf import PdfReader
 
 import cli
-from core import workflow as wf
-from core.demo import build_demo
+from core.admin.demo import build_demo
+from core.cases import workflow as wf
+from core.cases.intake import register_case
 from core.dto import IntakeForm, MaterialInput, Scope
-from core.intake import register_case
-from core.slips import KINDS, SlipError, document_for
+from core.printing.slips import KINDS, SlipError, document_for
 from core.vocab import REFERRED
 from models.tables import Case, CaseEvent
 from tests.helpers import DEMO_ADMIN, make_item, render_case, walk_in

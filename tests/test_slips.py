@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from core import workflow as wf
+from core.cases import workflow as wf
 from core.dto import MaterialInput, Scope
 from core.errors import DomainError
 from tests.helpers import DEMO_ADMIN, make_item, render_case, walk_in
@@ -101,7 +101,7 @@ def test_print_command_writes_the_pdf(tmp_path):
 
 def test_prints_are_checked_and_on_record(org, clock):
     from core import audit
-    from core.slips import record_printed
+    from core.printing.slips import record_printed
 
     ref = walk_in(org.clerk, Scope("own"))
     record_printed(org.clerk, ref.id, "receipt", "a5")

@@ -12,11 +12,11 @@ from datetime import datetime
 import pytest
 from pypdf import PdfReader
 
-from core import workflow as wf
-from core.catalogue import MaterialSpec, save_item
-from core.detail import case_detail
+from core.admin.catalogue import MaterialSpec, save_item
+from core.cases import workflow as wf
+from core.cases.detail import case_detail
 from core.dto import MaterialInput, Scope
-from core.slips import SlipError, notice_data, receipt_data
+from core.printing.slips import SlipError, notice_data, receipt_data
 from tests.helpers import make_item, render_case, walk_in
 
 

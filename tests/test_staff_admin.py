@@ -1,4 +1,4 @@
-"""core/staff_admin.py without Qt: editing staff and departments, the last-administrator guard,
+"""core/admin/staff_admin.py without Qt: editing staff and departments, the last-administrator guard,
 settings checks, presets, and the automatic-backup choice."""
 
 from __future__ import annotations
@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 
 from core import register
-from core.errors import DomainError, ValidationError
-from core.organisation import org_info, save_settings
-from core.staff import create_staff, get_staff_info, list_departments, sign_in
-from core.staff_admin import (
+from core.admin.organisation import org_info, save_settings
+from core.admin.staff import create_staff, get_staff_info, list_departments, sign_in
+from core.admin.staff_admin import (
     AdminError,
     apply_preset,
     auto_backup_settings,
@@ -22,6 +21,7 @@ from core.staff_admin import (
     update_department,
     update_staff,
 )
+from core.errors import DomainError, ValidationError
 from core.vocab import ADMIN
 from models.tables import AuditLog
 from tests.conftest import PASSWORD
@@ -102,7 +102,7 @@ def test_update_department_renames_and_refuses_deactivating_a_staffed_one(org):
 
 
 def test_check_settings_names_the_field():
-    from core.settings import OrgSettings
+    from core.admin.settings import OrgSettings
 
     ok = check_settings(OrgSettings(windows=(" 1号窗口 ", "", "2号窗口")))
     assert ok.windows == ("1号窗口", "2号窗口")
@@ -152,7 +152,7 @@ def test_auto_backup_choice_round_trips_and_survives_a_settings_save(org):
 
 
 def test_item_and_organisation_texts_are_named_by_their_own_field():
-    from core.catalogue import ItemInfo
+    from core.admin.catalogue import ItemInfo
 
     item = ItemInfo(None, "SC-1", "名称", 1, "", False, 3, fees="收" * 201)
     with pytest.raises(ValidationError) as err:

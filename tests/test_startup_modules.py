@@ -92,11 +92,11 @@ def test_the_sign_in_window_loads_no_printing_export_or_chart_modules(register_f
     # … and before it waits for the password, still nothing of printing or exports.
     asked = modules_at_sign_in(register_file, tmp_path, when="ASKED")
     assert "peewee" in asked and heavy(asked) == []
-    assert not [m for m in asked if m in ("documents.render", "core.excel_io", "core.reports")]
+    assert not [m for m in asked if m in ("documents.render", "core.exports", "core.supervision.reports")]
 
 
 def test_control_planted_imports_are_seen(register_file, tmp_path):
-    modules = modules_at_sign_in(register_file, tmp_path, "documents.render", "core.excel_io",
-                                 "core.xlsx_guard")
+    modules = modules_at_sign_in(register_file, tmp_path, "documents.render", "core.exports",
+                                 "core.infra.xlsx_guard")
     found = heavy(modules)
     assert "reportlab" in found and "openpyxl" in found and "xlsxwriter" in found

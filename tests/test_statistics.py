@@ -10,10 +10,10 @@ from datetime import date, datetime
 import peewee as pw
 import pytest
 
-from core.audit_view import AuditFilter, audit_events, count_events
 from core.errors import DomainError, ValidationError
-from core.statistics import Period, department_stats, nearest_rank
-from core.timeliness import due_soon_list, overdue_list
+from core.supervision.audit_view import AuditFilter, audit_events, count_events
+from core.supervision.statistics import Period, department_stats, nearest_rank
+from core.supervision.timeliness import due_soon_list, overdue_list
 from models.database import db
 from models.tables import CaseEvent
 from tests.month_data import NOW, build_month
@@ -206,7 +206,7 @@ def test_audit_view_pages_newest_first(month, org):
 
 
 def test_audit_view_is_read_only_for_every_role(month, org):
-    from core import audit_view
+    from core.supervision import audit_view
 
     writers = [n for n in dir(audit_view) if n.startswith(("update", "delete", "edit", "set",
                                                            "save", "remove"))]

@@ -153,7 +153,7 @@ def test_unreachable_postgres_server_is_a_clear_error():
 
 
 def test_data_folder_is_created(tmp_path, monkeypatch):
-    from core.paths import data_dir, default_database_path
+    from core.infra.paths import data_dir, default_database_path
 
     monkeypatch.setenv("FIRSTDESK_HOME", str(tmp_path / "home"))
     assert data_dir().is_dir()

@@ -7,12 +7,13 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from core import evaluation, register
-from core import statistics as st
-from core import workflow as wf
-from core.demo import build_demo, generate_cases
+from core import register
+from core.admin.demo import build_demo, generate_cases
+from core.cases import evaluation
+from core.cases import workflow as wf
 from core.dto import Scope
-from core.statistics import Period, department_stats
+from core.supervision import statistics as st
+from core.supervision.statistics import Period, department_stats
 from models import tally
 from models.database import db, is_sqlite
 from models.tables import AcceptWait, Case, CaseEvent, SchemaVersion
@@ -178,7 +179,7 @@ def test_the_tally_module_knows_which_statuses_run_the_clock():
 
     assert tally.RUNNING == RUNNING_STATUSES
     assert tally.OPEN == OPEN_STATUSES  # the department backlog's partial index
-    assert set(RUNNING_STATUSES) <= set(OPEN_STATUSES)  # core.queries leans on it too
+    assert set(RUNNING_STATUSES) <= set(OPEN_STATUSES)  # core.cases.queries leans on it too
 
 
 def test_the_histogram_buckets_in_sql_and_in_python_agree(db_target, clock):

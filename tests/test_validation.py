@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from core.errors import ValidationError
-from core.validation import (
+from core.cases.validation import (
     check_id_number,
     clean_text,
     mask_id_number,
     mask_phone,
     normalize_phone,
 )
+from core.errors import ValidationError
 
 
 @pytest.mark.parametrize("raw,expected", [

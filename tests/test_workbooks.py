@@ -15,13 +15,10 @@ import xlsxwriter
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from core import reports
-from core.catalogue_xlsx import export_catalogue
-from core.excel_io import REGISTER_COLUMNS, ExportCancelled, export_register, export_tables
-from core.reports import accountability_data, accountability_tables, stat_tables
-from core.staff_xlsx import export_staff
-from core.statistics import Period, department_stats
-from core.xlsx_book import (
+from core.admin.catalogue_xlsx import export_catalogue
+from core.admin.staff_xlsx import export_staff
+from core.exports import REGISTER_COLUMNS, ExportCancelled, export_register, export_tables
+from core.infra.xlsx_book import (
     HEAD_WRAP,
     MAX_WIDTH,
     PADDING,
@@ -31,6 +28,9 @@ from core.xlsx_book import (
     Typed,
     text_width,
 )
+from core.supervision import reports
+from core.supervision.reports import accountability_data, accountability_tables, stat_tables
+from core.supervision.statistics import Period, department_stats
 from tests.month_data import NOW, build_month
 
 NOVEMBER = Period.month("2026-11")

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 import chinese_calendar
 import pytest
 
-from core.workcalendar import (
+from core.calendar.workcalendar import (
     CalendarYearMissing,
     OfficeHours,
     WorkCalendar,

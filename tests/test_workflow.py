@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from core import workflow as wf
-from core.detail import case_detail
+from core.cases import workflow as wf
+from core.cases.detail import case_detail
+from core.cases.evaluation import evaluate, follow_up, open_rectifications
+from core.cases.queries import CaseFilter, count_cases, fetch_rows
 from core.dto import MaterialInput, Scope
 from core.errors import ConflictError, DomainError
-from core.evaluation import evaluate, follow_up, open_rectifications
-from core.queries import CaseFilter, count_cases, fetch_rows
 from core.vocab import (
     AWAITING,
     CLOSED,
@@ -272,7 +272,7 @@ def test_history_is_append_only(org, clock):
 
 
 def test_deactivated_staff_cannot_act(org, clock):
-    from core.staff import set_active
+    from core.admin.staff import set_active
 
     ref = walk_in(org.clerk, Scope("transfer", department_id=org.market))
     set_active(org.admin, org.handler, False)

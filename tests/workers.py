@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from core import register
-from core import workflow as wf
+from core.cases import workflow as wf
+from core.cases.intake import register_case
 from core.dto import IntakeForm, Scope
 from core.errors import ConflictError, DomainError
-from core.intake import register_case
 
 
 def register_many(target: str, actor: int, count: int, tag: str) -> list[str]:

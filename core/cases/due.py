@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from core import register
+from core.calendar.workcalendar import WorkCalendar
 from core.errors import english
 from core.vocab import AWAITING, RUNNING_STATUSES
-from core.workcalendar import WorkCalendar
 
 STATES = ("none", "paused", "overdue", "due_today", "due_soon", "ok")
 WARNING_STATES = ("overdue", "due_today", "due_soon")  # shown in red or amber, with words

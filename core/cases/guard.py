@@ -9,10 +9,11 @@ from typing import Any
 
 import peewee as pw
 
-from core.casebase import apply, get_case, valid_id
+from core.cases.casebase import apply, get_case
 from core.cases.lifecycle import ACTIONS, CaseAction, CaseFacts, check, check_role
 from core.dto import CaseRef
 from core.errors import DomainError
+from core.permissions import valid_id
 from core.vocab import POOR_EVALUATION
 from models.tables import Case, CaseEvent, Rectification, Staff
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from core import register
+from core.admin.staff import StaffInfo
+from core.cases.queries import CaseFilter, CaseRow, count_cases, fetch_rows
 from core.errors import Term
-from core.queries import CaseFilter, CaseRow, count_cases, fetch_rows
-from core.staff import StaffInfo
 from core.vocab import (
     AWAITING,
     DEPT_HEAD,
@@ -54,7 +54,7 @@ class Section:
     label: Term
     applies: Callable[[StaffInfo], bool]
     condition: Callable[[StaffInfo, datetime], Sql]
-    sort: str = "due_at"  # a core.queries.SORTABLE key
+    sort: str = "due_at"  # a core.cases.queries.SORTABLE key
     descending: bool = False
     # True: the section lists the cases where lifecycle.next_actors names this person (it
     # mirrors that rule); False: a supervisor's view over cases they may act on.
@@ -208,7 +208,7 @@ def sections_for(staff: StaffInfo) -> tuple[Section, ...]:
 
 
 def section_sql(key: str, staff: StaffInfo, now: datetime | None = None) -> Sql:
-    """One section's condition for one person (core.queries puts it into the list's SQL)."""
+    """One section's condition for one person (core.cases.queries puts it into the list's SQL)."""
     return SECTION_BY_KEY[key].condition(staff, now or register.now())
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from core import register
+from core.admin.staff import StaffInfo, list_staff
 from core.cases import inbox
 from core.cases.due import due_now, due_words
-from core.queries import CaseRow
-from core.staff import StaffInfo, list_staff
+from core.cases.queries import CaseRow
 from core.vocab import OPEN_STATUSES, STATUSES
 from models.database import db
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from core.cases.relations import is_receiver, supervises
 from core.errors import DomainError, Term
-from core.relations import is_receiver, supervises
 from core.vocab import (
     AWAITING,
     CLOSED,
@@ -40,7 +40,7 @@ from core.vocab import (
 
 
 class Actor(Protocol):
-    """A staff member as the rules see one (a Staff row or a core.staff.StaffInfo)."""
+    """A staff member as the rules see one (a Staff row or a core.admin.staff.StaffInfo)."""
 
     id: int
     role: str

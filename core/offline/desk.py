@@ -8,11 +8,11 @@ import logging
 import uuid
 
 from core import register
-from core.casebase import get_actor
+from core.cases.intake import record_registration, register_case, validate_form
 from core.dto import CaseRef, IntakeForm
-from core.intake import record_registration, register_case, validate_form
 from core.offline import mode
 from core.offline.journal import Journal
+from core.permissions import get_actor
 from models.database import StorageError, db
 
 log = logging.getLogger(__name__)

@@ -28,7 +28,7 @@ from typing import Any
 
 import peewee as pw
 
-from core.privacy import may_see_protected, protected_name
+from core.cases.privacy import may_see_protected, protected_name
 from core.vocab import OPEN_STATUSES, PROTECTED_KINDS
 from models.database import _SqliteDatabase, db, make_database
 
@@ -205,7 +205,7 @@ class LocalCopy:
 
     def _refresh_catalogue(self, server: pw.Database, writer: pw.Database) -> int:
         """Items whose version or state changed, with their materials (a change to what a
-        notice prints raises the version: core/catalogue.py)."""
+        notice prints raises the version: core/admin/catalogue.py)."""
         theirs = {i: (v, a) for i, v, a in server.execute_sql(
             "SELECT id, version, active FROM service_item").fetchall()}
         mine = {i: (v, bool(a)) for i, v, a in writer.execute_sql(

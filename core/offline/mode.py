@@ -19,10 +19,10 @@ from datetime import datetime
 import peewee as pw
 
 from core import register
+from core.infra.paths import data_dir
 from core.offline.journal import Journal, journal_folder
 from core.offline.local_copy import LocalCopy, RefreshStats
 from core.offline.numbers import station_code
-from core.paths import data_dir
 from models.database import (
     StorageError,
     bind,

@@ -22,10 +22,10 @@ from datetime import datetime
 import peewee as pw
 
 from core import register
-from core.casebase import get_actor
+from core.cases.intake import record_registration, validate_form
 from core.errors import DomainError
-from core.intake import record_registration, validate_form
 from core.offline.journal import PENDING, Entry, Journal
+from core.permissions import get_actor
 from models.database import StorageError, db, run_retrying, write_transaction
 from models.tables import Case, CaseAlias
 

@@ -4,20 +4,20 @@
 <context>
     <name>AccountabilityPage</name>
     <message>
-        <location filename="../../gui/accountability_page.py" line="+94"/>
-        <location filename="../../gui/violation_panel.py" line="+48"/>
+        <location filename="../../gui/supervision/accountability_page.py" line="+99"/>
+        <location filename="../../gui/supervision/violation_panel.py" line="+48"/>
         <source>待审核</source>
         <translation>Pending</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../../gui/violation_panel.py" line="+1"/>
+        <location filename="../../gui/supervision/violation_panel.py" line="+1"/>
         <source>已确认</source>
         <translation>Confirmed</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../gui/violation_panel.py" line="+1"/>
+        <location filename="../../gui/supervision/violation_panel.py" line="+1"/>
         <source>已驳回</source>
         <translation>Dismissed</translation>
     </message>
@@ -211,7 +211,7 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../gui/action_widgets.py" line="+158"/>
+        <location filename="../../gui/desk/action_widgets.py" line="+158"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
@@ -224,7 +224,7 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../gui/admin_page.py" line="+63"/>
+        <location filename="../../gui/admin/page.py" line="+63"/>
         <source>、</source>
         <translation>, </translation>
     </message>
@@ -371,7 +371,7 @@ The first start of a new version reorganises the data; this can take a minute or
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="+158"/>
+        <location filename="../../gui/desk/action_dialogs.py" line="+158"/>
         <source>指派本部门他人</source>
         <translation>Assign within department</translation>
     </message>
@@ -394,7 +394,7 @@ The first start of a new version reorganises the data; this can take a minute or
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../gui/audit_page.py" line="+267"/>
+        <location filename="../../gui/supervision/audit_page.py" line="+273"/>
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
@@ -512,7 +512,7 @@ The first start of a new version reorganises the data; this can take a minute or
 <context>
     <name>AutoBackupDialog</name>
     <message>
-        <location filename="../../gui/backup_ui.py" line="+102"/>
+        <location filename="../../gui/admin/backup.py" line="+102"/>
         <source>自动备份设置</source>
         <translation>Automatic backup</translation>
     </message>
@@ -738,7 +738,7 @@ Please sign in again.</translation>
 <context>
     <name>CalendarTab</name>
     <message>
-        <location filename="../../gui/admin_calendar.py" line="+248"/>
+        <location filename="../../gui/admin/calendar.py" line="+248"/>
         <source>名称，如 春节、国庆节调休</source>
         <translation>Name, e.g. Spring Festival, National Day make-up day</translation>
     </message>
@@ -956,7 +956,7 @@ Please sign in again.</translation>
 <context>
     <name>CaseActions</name>
     <message>
-        <location filename="../../gui/window_menus.py" line="+53"/>
+        <location filename="../../gui/desk/window_menus.py" line="+53"/>
         <source>打印回执</source>
         <translation>Print receipt slip</translation>
     </message>
@@ -974,7 +974,7 @@ Please sign in again.</translation>
 <context>
     <name>CaseEventModel</name>
     <message>
-        <location filename="../../gui/audit_page.py" line="-334"/>
+        <location filename="../../gui/supervision/audit_page.py" line="-334"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -1017,7 +1017,7 @@ Please sign in again.</translation>
 <context>
     <name>CaseHeader</name>
     <message>
-        <location filename="../../gui/detail_widgets.py" line="+231"/>
+        <location filename="../../gui/desk/detail_widgets.py" line="+231"/>
         <source>显示完整信息</source>
         <translation>Show in full</translation>
     </message>
@@ -1168,7 +1168,7 @@ Please sign in again.</translation>
 <context>
     <name>CaseListPage</name>
     <message>
-        <location filename="../../gui/case_list.py" line="+67"/>
+        <location filename="../../gui/desk/case_list.py" line="+67"/>
         <source>搜索：编号 / 姓名 / 电话 / 事项（扫码枪可直接扫编号）</source>
         <translation>Search: number / name / phone / matter (scan a case number)</translation>
     </message>
@@ -1236,7 +1236,7 @@ Please sign in again.</translation>
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../gui/case_model.py" line="+78"/>
+        <location filename="../../gui/desk/case_model.py" line="+78"/>
         <source>编号</source>
         <translation>Case number</translation>
     </message>
@@ -1319,7 +1319,7 @@ Please sign in again.</translation>
 <context>
     <name>CatalogueEditor</name>
     <message>
-        <location filename="../../gui/admin_catalogue.py" line="+69"/>
+        <location filename="../../gui/admin/catalogue.py" line="+69"/>
         <source>即办件</source>
         <translation>Instant item</translation>
     </message>
@@ -1591,7 +1591,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../gui/catalogue_page.py" line="+196"/>
+        <location filename="../../gui/admin/catalogue_page.py" line="+196"/>
         <source>打印一次性告知单 (Ctrl+P)</source>
         <translation>Print one-time notice (Ctrl+P)</translation>
     </message>
@@ -1714,7 +1714,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>CommendDialog</name>
     <message>
-        <location filename="../../gui/accountability_dialogs.py" line="+281"/>
+        <location filename="../../gui/supervision/accountability_dialogs.py" line="+287"/>
         <source>登记表扬</source>
         <translation>Record commendation</translation>
     </message>
@@ -1838,7 +1838,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="+77"/>
+        <location filename="../../gui/desk/action_dialogs.py" line="+77"/>
         <source>联系办事人</source>
         <translation>Contact the visitor</translation>
     </message>
@@ -1846,7 +1846,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>CopiesDelegate</name>
     <message>
-        <location filename="../../gui/material_editor.py" line="+57"/>
+        <location filename="../../gui/admin/material_editor.py" line="+57"/>
         <source>未注明</source>
         <translation>Not stated</translation>
     </message>
@@ -1854,7 +1854,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>DepartmentDialog</name>
     <message>
-        <location filename="../../gui/admin_staff.py" line="+65"/>
+        <location filename="../../gui/admin/staff.py" line="+65"/>
         <source>修改部门</source>
         <translation>Edit department</translation>
     </message>
@@ -1897,7 +1897,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>DepartmentStaffPicker</name>
     <message>
-        <location filename="../../gui/action_widgets.py" line="-51"/>
+        <location filename="../../gui/desk/action_widgets.py" line="-51"/>
         <source>请选择部门</source>
         <translation>Choose…</translation>
     </message>
@@ -1920,7 +1920,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../gui/detail_pane.py" line="+56"/>
+        <location filename="../../gui/desk/detail_pane.py" line="+55"/>
         <location line="+63"/>
         <source>在上方列表中选择一个事项查看详情</source>
         <translation>Select a case in the list above to see its details</translation>
@@ -1961,7 +1961,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Case history</translation>
     </message>
     <message>
-        <location filename="../../gui/detail_widgets.py" line="-267"/>
+        <location filename="../../gui/desk/detail_widgets.py" line="-267"/>
         <source>已结束</source>
         <translation>Closed</translation>
     </message>
@@ -1974,7 +1974,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>DismissDialog</name>
     <message>
-        <location filename="../../gui/accountability_dialogs.py" line="+16"/>
+        <location filename="../../gui/supervision/accountability_dialogs.py" line="+16"/>
         <source>驳回（不予追究）</source>
         <translation>Dismiss (no action)</translation>
     </message>
@@ -2002,7 +2002,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>DueRenderer</name>
     <message>
-        <location filename="../../gui/case_model.py" line="-367"/>
+        <location filename="../../gui/desk/case_model.py" line="-367"/>
         <source>到期时间：{when}</source>
         <translation>Due: {when}</translation>
     </message>
@@ -2010,7 +2010,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>DueView</name>
     <message numerus="yes">
-        <location filename="../../gui/intake_widgets.py" line="+265"/>
+        <location filename="../../gui/forms/intake_widgets.py" line="+265"/>
         <source>%n 小时内核实</source>
         <translation>
             <numerusform>Verify within %n hour</numerusform>
@@ -2049,7 +2049,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>EscalateDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="-168"/>
+        <location filename="../../gui/desk/action_dialogs.py" line="-168"/>
         <source>请示领导</source>
         <translation>Escalate to a leader</translation>
     </message>
@@ -2075,7 +2075,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>ExportProgress</name>
     <message>
-        <location filename="../../gui/export_progress.py" line="+31"/>
+        <location filename="../../gui/widgets/export_progress.py" line="+31"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -2088,7 +2088,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>ExtensionDecisionDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="-26"/>
+        <location filename="../../gui/desk/action_dialogs.py" line="-26"/>
         <source>审批延期</source>
         <translation>Decide extension</translation>
     </message>
@@ -2159,7 +2159,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>FieldLimits</name>
     <message>
-        <location filename="../../gui/field_limits.py" line="+149"/>
+        <location filename="../../gui/widgets/field_limits.py" line="+149"/>
         <source>最多 {limit} 个字：超出的内容没有输入，请先删减。</source>
         <translation>At most {limit} characters: the extra text was not entered; shorten it first.</translation>
     </message>
@@ -2167,7 +2167,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>FileDialogs</name>
     <message>
-        <location filename="../../gui/accountability_dialogs.py" line="-103"/>
+        <location filename="../../gui/supervision/accountability_dialogs.py" line="-103"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
@@ -2238,7 +2238,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="+77"/>
+        <location filename="../../gui/desk/action_dialogs.py" line="+77"/>
         <source>回访</source>
         <translation>Follow-up call</translation>
     </message>
@@ -2266,7 +2266,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../gui/admin_page.py" line="-229"/>
+        <location filename="../../gui/admin/page.py" line="-229"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -2279,7 +2279,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../gui/help_pages.py" line="+108"/>
+        <location filename="../../gui/desk/help_pages.py" line="+108"/>
         <source>帮助</source>
         <translation>Help</translation>
     </message>
@@ -2312,7 +2312,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>HistoryList</name>
     <message>
-        <location filename="../../gui/intake_widgets.py" line="-75"/>
+        <location filename="../../gui/forms/intake_widgets.py" line="-75"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
@@ -2335,7 +2335,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>ImportPreview</name>
     <message>
-        <location filename="../../gui/catalogue_import.py" line="+42"/>
+        <location filename="../../gui/admin/catalogue_import.py" line="+42"/>
         <source>导入事项清单 — {name}</source>
         <translation>Import catalogue — {name}</translation>
     </message>
@@ -2393,7 +2393,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../gui/inbox_page.py" line="+85"/>
+        <location filename="../../gui/desk/inbox_page.py" line="+85"/>
         <source>没有等您处理的事项。</source>
         <translation>Nothing is waiting for you.</translation>
     </message>
@@ -2406,7 +2406,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../gui/intake.py" line="+79"/>
+        <location filename="../../gui/forms/intake.py" line="+79"/>
         <source>手机或带区号的固话</source>
         <translation>Mobile, or area code + number</translation>
     </message>
@@ -2588,7 +2588,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>ItemBrowser</name>
     <message>
-        <location filename="../../gui/detail_widgets.py" line="-26"/>
+        <location filename="../../gui/desk/detail_widgets.py" line="-26"/>
         <source>即办件</source>
         <translation>Instant</translation>
     </message>
@@ -2603,7 +2603,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../gui/catalogue_page.py" line="-207"/>
+        <location filename="../../gui/admin/catalogue_page.py" line="-207"/>
         <source>搜索编码、名称、部门或材料</source>
         <translation>Search code, name or material</translation>
     </message>
@@ -2666,7 +2666,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>JournalDialog</name>
     <message>
-        <location filename="../../gui/offline_dialogs.py" line="+154"/>
+        <location filename="../../gui/offline/dialogs.py" line="+154"/>
         <source>离线登记记录（本机 {station}）</source>
         <translation>Offline registrations (this PC, {station})</translation>
     </message>
@@ -2704,7 +2704,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>KpiTile</name>
     <message>
-        <location filename="../../gui/supervision_widgets.py" line="+303"/>
+        <location filename="../../gui/supervision/widgets.py" line="+303"/>
         <source>{caption}：{value}</source>
         <translation>{caption}: {value}</translation>
     </message>
@@ -2717,7 +2717,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>LeaderAssignDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="-241"/>
+        <location filename="../../gui/desk/action_dialogs.py" line="-241"/>
         <source>领导指派</source>
         <translation>Assign a handler</translation>
     </message>
@@ -2725,7 +2725,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../gui/idle_lock.py" line="+44"/>
+        <location filename="../../gui/desk/idle_lock.py" line="+44"/>
         <source>已锁定</source>
         <translation>Locked</translation>
     </message>
@@ -2753,7 +2753,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+143"/>
+        <location filename="../../gui/desk/main_window.py" line="+147"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -2834,7 +2834,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>My cases</translation>
     </message>
     <message>
-        <location filename="../../gui/window_cases.py" line="+73"/>
+        <location filename="../../gui/desk/window_cases.py" line="+73"/>
         <source>找不到事项 {number}</source>
         <translation>No case {number}</translation>
     </message>
@@ -2844,7 +2844,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>The form keeps what was typed; press {key} to go back to it.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="+218"/>
+        <location filename="../../gui/desk/main_window.py" line="+218"/>
         <source>尚未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -2889,7 +2889,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>this PC</translation>
     </message>
     <message>
-        <location filename="../../gui/window_counts.py" line="+76"/>
+        <location filename="../../gui/desk/window_counts.py" line="+76"/>
         <source>{n} 件待签收</source>
         <translation>{n} to accept</translation>
     </message>
@@ -2934,7 +2934,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>FirstDesk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="+107"/>
+        <location filename="../../gui/desk/main_window.py" line="+107"/>
         <source>首问台 FirstDesk {version}
 首问责任制事项登记与跟踪
 
@@ -2949,7 +2949,7 @@ Log file: {log}
 Database: {db}</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="+25"/>
+        <location filename="../../gui/desk/window_menus.py" line="+25"/>
         <source>语言 / Language</source>
         <translation>Language</translation>
     </message>
@@ -2957,7 +2957,7 @@ Database: {db}</translation>
 <context>
     <name>MaterialEditor</name>
     <message>
-        <location filename="../../gui/material_editor.py" line="+20"/>
+        <location filename="../../gui/admin/material_editor.py" line="+20"/>
         <source>材料名称</source>
         <translation>Material</translation>
     </message>
@@ -3032,7 +3032,7 @@ Database: {db}</translation>
 <context>
     <name>MaterialsRequestDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="+36"/>
+        <location filename="../../gui/desk/action_dialogs.py" line="+36"/>
         <source>补正告知（暂停计时）</source>
         <translation>Request materials (pauses the clock)</translation>
     </message>
@@ -3065,7 +3065,7 @@ Database: {db}</translation>
 <context>
     <name>MaterialsTable</name>
     <message>
-        <location filename="../../gui/materials_table.py" line="+83"/>
+        <location filename="../../gui/forms/materials_table.py" line="+83"/>
         <source>收到</source>
         <translation>Rec&apos;d</translation>
     </message>
@@ -3113,7 +3113,7 @@ Database: {db}</translation>
 <context>
     <name>MovedCasesDialog</name>
     <message>
-        <location filename="../../gui/moved_cases.py" line="+25"/>
+        <location filename="../../gui/desk/moved_cases.py" line="+25"/>
         <source>到期时间已调整的事项</source>
         <translation>Cases whose due time moved</translation>
     </message>
@@ -3166,7 +3166,7 @@ Database: {db}</translation>
 <context>
     <name>NavPanel</name>
     <message>
-        <location filename="../../gui/navigation.py" line="+127"/>
+        <location filename="../../gui/desk/navigation.py" line="+127"/>
         <source>« 收起导航</source>
         <translation>« Hide navigation</translation>
     </message>
@@ -3184,7 +3184,7 @@ Database: {db}</translation>
 <context>
     <name>NotifyDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="+15"/>
+        <location filename="../../gui/desk/action_dialogs.py" line="+15"/>
         <source>答复办理结果</source>
         <translation>Notify the result</translation>
     </message>
@@ -3202,7 +3202,7 @@ Database: {db}</translation>
 <context>
     <name>OfflineDeskUi</name>
     <message>
-        <location filename="../../gui/offline_desk.py" line="+138"/>
+        <location filename="../../gui/offline/desk.py" line="+138"/>
         <source>服务器连接中断 · 离线登记：新登记（F2）和来电登记（F3）照常保存在本机，编号为临时编号，恢复连接后自动同步。签收、转办、办结等办理操作需等服务器恢复。列表是 {time} 的本机副本，只读。</source>
         <translation>Server unreachable · registering offline: new intakes (F2) and calls (F3) are saved on this PC under provisional numbers and synced when the server is back. Accepting, transferring, resolving and other steps wait for the server. The lists are this PC&apos;s copy from {time}, read-only.</translation>
     </message>
@@ -3243,7 +3243,7 @@ Database: {db}</translation>
 <context>
     <name>OrgSettingsTab</name>
     <message>
-        <location filename="../../gui/admin_org.py" line="+76"/>
+        <location filename="../../gui/admin/organisation.py" line="+76"/>
         <source>机构信息</source>
         <translation>Organisation</translation>
     </message>
@@ -3441,7 +3441,7 @@ Apply it?</translation>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../gui/admin_staff.py" line="+76"/>
+        <location filename="../../gui/admin/staff.py" line="+76"/>
         <source>重置密码 — {name}</source>
         <translation>Reset password — {name}</translation>
     </message>
@@ -3464,7 +3464,7 @@ Apply it?</translation>
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../gui/accountability_dialogs.py" line="+247"/>
+        <location filename="../../gui/supervision/accountability_dialogs.py" line="+247"/>
         <source>预览 — {title}</source>
         <translation>Preview — {title}</translation>
     </message>
@@ -3542,7 +3542,7 @@ Apply it?</translation>
 <context>
     <name>PeriodPicker</name>
     <message>
-        <location filename="../../gui/supervision_widgets.py" line="-172"/>
+        <location filename="../../gui/supervision/widgets.py" line="-172"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
@@ -3580,7 +3580,7 @@ Apply it?</translation>
 <context>
     <name>PhoneLogPage</name>
     <message>
-        <location filename="../../gui/phone_log.py" line="+48"/>
+        <location filename="../../gui/forms/phone_log.py" line="+48"/>
         <location line="+28"/>
         <source>来电号码</source>
         <translation>Caller&apos;s number</translation>
@@ -3690,7 +3690,7 @@ Apply it?</translation>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../gui/print_preview.py" line="+96"/>
+        <location filename="../../gui/printing/preview.py" line="+96"/>
         <source>打印预览 — {doc}</source>
         <translation>Print preview — {doc}</translation>
     </message>
@@ -3877,7 +3877,7 @@ Try another folder or file name.</translation>
 <context>
     <name>ReferDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="+20"/>
+        <location filename="../../gui/desk/action_dialogs.py" line="+20"/>
         <source>告知去向（非本单位职责）</source>
         <translation>Refer elsewhere (outside our responsibility)</translation>
     </message>
@@ -3910,7 +3910,7 @@ Try another folder or file name.</translation>
 <context>
     <name>RegisterWatch</name>
     <message>
-        <location filename="../../gui/register_watch.py" line="+86"/>
+        <location filename="../../gui/desk/register_watch.py" line="+86"/>
         <source>从最新的备份恢复（{name}）…</source>
         <translation>Restore from the newest backup ({name})…</translation>
     </message>
@@ -3938,7 +3938,7 @@ Try another folder or file name.</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../gui/supervision_widgets.py" line="-50"/>
+        <location filename="../../gui/supervision/widgets.py" line="-50"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -3981,7 +3981,7 @@ Try another folder or file name.</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="-196"/>
+        <location filename="../../gui/desk/action_dialogs.py" line="-196"/>
         <source>办结</source>
         <translation>Resolve</translation>
     </message>
@@ -3994,7 +3994,7 @@ Try another folder or file name.</translation>
 <context>
     <name>RetentionTab</name>
     <message>
-        <location filename="../../gui/admin_retention.py" line="+52"/>
+        <location filename="../../gui/admin/retention.py" line="+52"/>
         <source>办结（或已告知去向）的事项超过保存年限后，来访人的姓名、电话、单位和证件号码将被清除；事项编号、办理记录和统计数字保留。每次清除都记入审计日志，不可撤销。</source>
         <translation>When a finished (or referred) case is past its retention period, the visitor&apos;s name, phone, organisation and ID number are cleared; the case number, its history and the statistics stay. Every clearing is written to the audit log and cannot be undone.</translation>
     </message>
@@ -4077,7 +4077,7 @@ Clear now?</translation>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="-8"/>
+        <location filename="../../gui/desk/action_dialogs.py" line="-8"/>
         <source>退回（非本部门职责）</source>
         <translation>Return (not our department&apos;s responsibility)</translation>
     </message>
@@ -4103,7 +4103,7 @@ Clear now?</translation>
 <context>
     <name>RowEditor</name>
     <message>
-        <location filename="../../gui/admin_page.py" line="+107"/>
+        <location filename="../../gui/admin/page.py" line="+107"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
@@ -4126,7 +4126,7 @@ Clear now?</translation>
 <context>
     <name>SavedBanner</name>
     <message>
-        <location filename="../../gui/form_feedback.py" line="+75"/>
+        <location filename="../../gui/forms/form_feedback.py" line="+75"/>
         <source>点击编号打开该事项</source>
         <translation>Click the number to open the case</translation>
     </message>
@@ -4154,7 +4154,7 @@ Clear now?</translation>
 <context>
     <name>ScopePicker</name>
     <message>
-        <location filename="../../gui/intake_scope.py" line="+79"/>
+        <location filename="../../gui/forms/intake_scope.py" line="+79"/>
         <source>当场答复的内容（必填）</source>
         <translation>The answer given on the spot (required)</translation>
     </message>
@@ -4272,7 +4272,7 @@ Clear now?</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="+52"/>
+        <location filename="../../gui/admin/settings_dialog.py" line="+53"/>
         <location line="+156"/>
         <source>设置</source>
         <translation>Settings</translation>
@@ -4426,7 +4426,7 @@ Clear now?</translation>
 <context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../../gui/shortcuts.py" line="+39"/>
+        <location filename="../../gui/desk/shortcuts.py" line="+39"/>
         <source>保存登记（新登记、来电登记）</source>
         <translation>Save (new intake, phone log)</translation>
     </message>
@@ -4547,7 +4547,7 @@ Clear now?</translation>
 <context>
     <name>Span</name>
     <message numerus="yes">
-        <location filename="../../gui/detail_widgets.py" line="-25"/>
+        <location filename="../../gui/desk/detail_widgets.py" line="-25"/>
         <source>%n 个工作日</source>
         <translation>
             <numerusform>%n working day</numerusform>
@@ -4582,7 +4582,7 @@ Clear now?</translation>
 <context>
     <name>StaffCombo</name>
     <message>
-        <location filename="../../gui/action_widgets.py" line="-63"/>
+        <location filename="../../gui/desk/action_widgets.py" line="-63"/>
         <source>{name}（{window}）</source>
         <translation>{name} ({window})</translation>
     </message>
@@ -4590,7 +4590,7 @@ Clear now?</translation>
 <context>
     <name>StaffDialog</name>
     <message>
-        <location filename="../../gui/accountability_dialogs.py" line="-212"/>
+        <location filename="../../gui/supervision/accountability_dialogs.py" line="-212"/>
         <source>全部部门</source>
         <translation>All departments</translation>
     </message>
@@ -4635,7 +4635,7 @@ Clear now?</translation>
         <translation>Choose a staff member.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin_staff.py" line="-62"/>
+        <location filename="../../gui/admin/staff.py" line="-62"/>
         <source>修改人员</source>
         <translation>Edit staff member</translation>
     </message>
@@ -4896,7 +4896,7 @@ Clear now?</translation>
 <context>
     <name>SupervisionPage</name>
     <message>
-        <location filename="../../gui/supervision.py" line="+76"/>
+        <location filename="../../gui/supervision/page.py" line="+76"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
@@ -5120,7 +5120,7 @@ Clear now?</translation>
         <translation>Monthly report</translation>
     </message>
     <message>
-        <location filename="../../gui/supervision_charts.py" line="+157"/>
+        <location filename="../../gui/supervision/charts.py" line="+157"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -5180,7 +5180,7 @@ Clear now?</translation>
         <translation>Evaluations · none this period</translation>
     </message>
     <message>
-        <location filename="../../gui/supervision.py" line="-232"/>
+        <location filename="../../gui/supervision/page.py" line="-232"/>
         <source>导出本期事项登记簿…</source>
         <translation>Export the period&apos;s case register…</translation>
     </message>
@@ -5203,7 +5203,7 @@ Clear now?</translation>
 <context>
     <name>SyncResultDialog</name>
     <message>
-        <location filename="../../gui/offline_dialogs.py" line="-83"/>
+        <location filename="../../gui/offline/dialogs.py" line="-83"/>
         <source>离线登记同步结果</source>
         <translation>Offline registrations synced</translation>
     </message>
@@ -5251,7 +5251,7 @@ Clear now?</translation>
 <context>
     <name>SystemLogModel</name>
     <message>
-        <location filename="../../gui/audit_page.py" line="+99"/>
+        <location filename="../../gui/supervision/audit_page.py" line="+99"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
@@ -5284,7 +5284,7 @@ Clear now?</translation>
 <context>
     <name>TextDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="-68"/>
+        <location filename="../../gui/desk/action_dialogs.py" line="-68"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
@@ -5307,7 +5307,7 @@ Clear now?</translation>
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../gui/timeline_view.py" line="+32"/>
+        <location filename="../../gui/desk/timeline_view.py" line="+32"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -5411,7 +5411,7 @@ Clear now?</translation>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="+67"/>
+        <location filename="../../gui/desk/action_dialogs.py" line="+67"/>
         <source>转办</source>
         <translation>Transfer</translation>
     </message>
@@ -5460,7 +5460,7 @@ Clear now?</translation>
 <context>
     <name>ViolationPanel</name>
     <message>
-        <location filename="../../gui/violation_panel.py" line="+24"/>
+        <location filename="../../gui/supervision/violation_panel.py" line="+24"/>
         <source>部门</source>
         <translation>Department</translation>
     </message>
@@ -5543,7 +5543,7 @@ Clear now?</translation>
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="-7"/>
+        <location filename="../../gui/desk/action_dialogs.py" line="-7"/>
         <source>登记再次来访</source>
         <translation>Record a repeat visit</translation>
     </message>
@@ -5556,7 +5556,7 @@ Clear now?</translation>
 <context>
     <name>Weekday</name>
     <message>
-        <location filename="../../gui/admin_calendar.py" line="-375"/>
+        <location filename="../../gui/admin/calendar.py" line="-375"/>
         <source>一</source>
         <translation>Mon</translation>
     </message>
@@ -5727,7 +5727,7 @@ Clear now?</translation>
 <context>
     <name>_Choice</name>
     <message>
-        <location filename="../../gui/action_dialogs.py" line="+242"/>
+        <location filename="../../gui/desk/action_dialogs.py" line="+242"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
@@ -5735,7 +5735,7 @@ Clear now?</translation>
 <context>
     <name>_EntryTable</name>
     <message>
-        <location filename="../../gui/offline_dialogs.py" line="-97"/>
+        <location filename="../../gui/offline/dialogs.py" line="-97"/>
         <source>临时编号</source>
         <translation>Provisional no.</translation>
     </message>
@@ -5768,7 +5768,7 @@ Clear now?</translation>
 <context>
     <name>_OriginalDelegate</name>
     <message>
-        <location filename="../../gui/materials_table.py" line="-100"/>
+        <location filename="../../gui/forms/materials_table.py" line="-100"/>
         <source>原件</source>
         <translation>Original</translation>
     </message>
@@ -5781,7 +5781,7 @@ Clear now?</translation>
 <context>
     <name>printing</name>
     <message>
-        <location filename="../../gui/printing.py" line="+175"/>
+        <location filename="../../gui/printing/printer.py" line="+175"/>
         <location line="+4"/>
         <source>打印</source>
         <translation>Print</translation>

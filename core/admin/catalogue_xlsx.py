@@ -1,0 +1,444 @@
+"""The catalogue as an .xlsx template (事项清单 + 申请材料 + 说明), exported filled and imported
+the way offices' real guides are written: blanks stay unknown, every problem is reported in
+one pass, missing departments are listed (and created on request), and the items are saved in
+short transactions so the windows keep registering meanwhile (docs/catalogue-import.md)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import quote_sheetname
+
+from core import audit
+from core.admin.catalogue import ItemInfo, MaterialSpec, list_items, save_item, validate_item
+from core.admin.guide_values import (
+    CALENDAR,
+    CONDITIONAL,
+    FORMS,
+    REQUIRED,
+    REQUIREMENTS,
+    WORKING,
+    find_condition,
+    parse_days,
+    parse_form,
+    parse_requirement,
+    parse_unit,
+)
+from core.admin.organisation import org_name
+from core.admin.sheet_reader import FileRefused, Head, Problem, Row, SheetReader
+from core.admin.staff import create_department
+from core.errors import DomainError, english
+from core.infra.xlsx_book import Book, Column
+from core.infra.xlsx_guard import SheetError, open_workbook
+from core.permissions import get_actor
+from models.database import write_transaction
+from models.tables import Department
+
+log = logging.getLogger(__name__)
+
+ITEMS, MATERIALS, HELP = "事项清单", "申请材料", "说明"
+MAX_ITEMS = 5_000
+MAX_MATERIAL_ROWS = 60_000
+BATCH = 20
+"""Items saved per transaction: each commit is short, so clerks' saves wait milliseconds."""
+
+PROMISE, LEGAL, UNIT = "承诺时限（工作日）", "法定时限", "法定时限单位"
+ITEM_HEADS = (
+    Head("事项编码", 14, True), Head("事项名称", 30, True), Head("承办部门", 16, True),
+    Head("即办件", 8), Head(PROMISE, 12, aliases=("承诺时限", "承诺办结时限")),
+    Head(LEGAL, 10, aliases=("法定时限（工作日）", "法定时限（自然日）", "法定办结时限")),
+    Head(UNIT, 10), Head("收费标准", 16, aliases=("收费", "是否收费")),
+    Head("办理流程", 30), Head("办理依据", 30, aliases=("设定依据",)), Head("办理地点", 16),
+    Head("启用", 6))
+FORM, COPIES, NEED, CONDITION = "原件或复印件", "份数", "是否必需", "提交条件"
+MATERIAL_HEADS = (
+    Head("事项编码", 14, True), Head("序号", 6), Head("材料名称", 36, True),
+    Head(FORM, 12, aliases=("原件/复印件", "材料形式", "材料类型")),
+    Head(COPIES, 6, aliases=("份数要求",)),
+    Head(NEED, 9, aliases=("是否必要", "必要性", "是否必须")),
+    Head(CONDITION, 24, aliases=("适用情形", "提交情形")),
+    Head("备注", 30, aliases=("填报须知", "材料说明")))
+YES = {"是", "y", "yes", "true", "1", "√", "✓", "t", "即办", "即办件"}
+NO = {"否", "n", "no", "false", "0", "×", "f", "承诺件"}
+FORM_HINT = "“原件”“复印件”“原件及复印件”或“原件（查验）”（指南未注明请留空）"
+NEED_HINT = "“必需”“非必需”或“有条件”（指南未注明请留空）"
+HELP_LINES = (
+    "事项清单导入模板使用说明",
+    "1. “事项清单”每行一个事项；“申请材料”每行一份材料，用“事项编码”对应到事项。",
+    "2. 导入时按事项编码匹配：已有的事项被更新（凡告知单打印的内容有变化，版本号加 1），新编码新增事项。",
+    "3. 文件中某事项的申请材料将整体替换该事项原有的材料；文件中没有的事项保持不变（停用请把“启用”填“否”）。",
+    "4. 办事指南没有写明的内容请留空，不要猜：收费标准、即办件、份数、原件或复印件留空时，"
+    "告知单印“以窗口告知为准”。",
+    "5. 时限：有承诺时限的填“承诺时限（工作日）”；指南只写法定时限的，填“法定时限”并在“法定时限单位”"
+    "填“工作日”或“自然日”（也可直接写“30个自然日”）。即办件填“是”时可不填时限。",
+    "6. “原件或复印件”可填：原件、复印件、原件及复印件、原件（查验）。“是否必需”可填：必需、非必需、"
+    "有条件；有条件的材料在“提交条件”写明情形（如“委托他人办理的”），材料名称或备注中写有"
+    "“如……须提供”的，留空也按有条件处理。",
+    "7. “办理流程”每个步骤占一行（单元格内按 Alt+Enter 换行）。",
+    "8. “承办部门”应与系统中的部门名称一致（见下方列表）；系统中没有的部门会在导入前列出，"
+    "确认后一并创建。",
+    "9. 请勿填写公式。导入前检查全部行，所有问题一次列出（工作表、行号、列）；有问题时不导入，"
+    "或选择只导入无误的事项。",
+    "",
+    "可选的承办部门：",
+)
+
+
+@dataclass(frozen=True)
+class PlannedItem:
+    """A clean item of the file: `info.department_id` is 0 when its department is new."""
+
+    row: int
+    info: ItemInfo
+    change: str  # new | changed | unchanged
+
+
+@dataclass(frozen=True)
+class CataloguePlan:
+    """What importing the file would do (read and checked, nothing written)."""
+
+    items: tuple[PlannedItem, ...]
+    problems: tuple[Problem, ...]
+    rejected: tuple[str, ...]  # item codes left out because of a problem
+    missing_departments: tuple[str, ...]  # named by clean items, not in the register
+    department_column: str = "“承办部门”"
+
+    def count(self, change: str) -> int:
+        return sum(1 for p in self.items if p.change == change)
+
+
+@dataclass(frozen=True)
+class CatalogueImport:
+    created: tuple[str, ...]  # item codes
+    updated: tuple[str, ...]  # a printed field changed: new version
+    unchanged: tuple[str, ...]
+    skipped: tuple[Problem, ...] = ()  # with --partial: the problems of items left out
+    rejected: tuple[str, ...] = ()
+    departments_created: tuple[str, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return len(self.created) + len(self.updated) + len(self.unchanged)
+
+
+# ---- writing the template ----------------------------------------------------------------
+
+def _columns(heads: tuple[Head, ...], wrap: tuple[str, ...] = ()) -> list[Column]:
+    """The template's columns: its widths are the least, the content widens them."""
+    return [Column(h.name, "text", h.name in wrap, h.width) for h in heads]
+
+
+def _item_row(it: ItemInfo) -> tuple[Any, ...]:
+    instant = None if it.instant is None else ("是" if it.instant else "否")
+    unit = {WORKING: "工作日", CALENDAR: "自然日"}[it.legal_unit] if it.legal_days else None
+    return (it.code, it.name, it.department, instant, it.promised_days or None,
+            it.legal_days or None, unit, it.fees, "\n".join(it.steps), it.legal_basis,
+            it.location, "是" if it.active else "否")
+
+
+def _material_row(code: str, pos: int, m: MaterialSpec) -> tuple[Any, ...]:
+    need = REQUIREMENTS[m.requirement].zh if m.requirement else None
+    return (code, pos, m.name, FORMS[m.form].zh if m.form else None, m.copies, need,
+            m.condition, m.note)
+
+
+def export_catalogue(path: str | Path, *, actor_id: int | None, blank: bool = False) -> int:
+    """The import template, filled with every item (active or not); returns the item count.
+    The header stays on row 1 (the import reads it there)."""
+    from core import register
+
+    if actor_id is not None:
+        get_actor(actor_id, "export")
+    deps = [d for (d,) in Department.select(Department.name).where(Department.active)
+            .order_by(Department.id).tuples()]
+    items = [] if blank else list_items(active_only=False)
+    materials = [_material_row(it.code, pos, m) for it in items
+                 for pos, m in enumerate(it.materials, start=1)]
+    first = len(HELP_LINES) + 1
+    item_choices: dict[int, Any] = {3: ["是", "否"], 6: ["工作日", "自然日"], 11: ["是", "否"]}
+    if deps:
+        item_choices[2] = f"={quote_sheetname(HELP)}!$A${first}:$A${first + len(deps) - 1}"
+    with Book(path, title="事项清单", org=org_name(), subject="事项清单导入模板",
+              created=register.now()) as book:
+        book.table(ITEMS, _columns(ITEM_HEADS, ("办理流程", "办理依据")),
+                   [_item_row(it) for it in items], choices=item_choices)
+        book.table(MATERIALS, _columns(MATERIAL_HEADS, ("备注",)), materials, choices={
+            5: ["必需", "非必需", "有条件"], 3: ["原件", "复印件", "原件及复印件", "原件（查验）"]})
+        book.lines(HELP, [*HELP_LINES, *deps])
+    log.info("catalogue exported to %s: %d items", path, len(items))
+    return len(items)
+
+
+# ---- reading -----------------------------------------------------------------------------
+
+def _flag(r: Row, head: str) -> bool | None:
+    """是 / 否, or None for a blank cell (the guide does not say); a problem otherwise."""
+    value = r.raw(head)
+    key = "" if value is None else str(value).strip().lower()
+    if not key:
+        return None
+    if key in YES or key in NO:
+        return key in YES
+    r.problem(head, f"应填“是”或“否”，指南未注明请留空（现为“{value}”）。",
+              "must be 是 or 否 (blank when the guide does not say).")
+    return None
+
+
+def _promise(r: Row) -> int:
+    if r.is_formula(PROMISE):
+        r.raw(PROMISE)
+        return 0
+    value = r.raw(PROMISE)
+    parsed = parse_days(value)
+    if parsed is None or parsed[1] == CALENDAR or (value is not None and not 1 <= parsed[0] <= 365):
+        r.problem(PROMISE, f"应为 1 到 365 之间的工作日数，没有承诺时限请留空（现为“{value}”）。",
+                  "must be 1 to 365 working days, or blank when there is no promise.")
+        return 0
+    return parsed[0]
+
+
+def _legal(r: Row) -> tuple[int, str]:
+    if r.is_formula(LEGAL):
+        r.raw(LEGAL)
+        return 0, WORKING
+    value = r.raw(LEGAL)
+    parsed = parse_days(value)
+    if parsed is None or not 0 <= parsed[0] <= 365:
+        r.problem(LEGAL, f"应为 0 到 365 之间的天数，如“20”或“30个自然日”（现为“{value}”）。",
+                  "must be 0 to 365 days, e.g. 20 or 30个自然日.")
+        return 0, WORKING
+    days, unit = parsed
+    column = parse_unit(r.raw(UNIT))
+    if column is None:
+        r.problem(UNIT, f"应填“工作日”或“自然日”（现为“{r.raw(UNIT)}”）。",
+                  "must be 工作日 (working days) or 自然日 (calendar days).")
+        return 0, WORKING
+    if unit and column and unit != column:
+        r.problem(UNIT, "与“法定时限”单元格中写的单位不一致。",
+                  "disagrees with the unit written in the limit cell.")
+        return 0, WORKING
+    header = r.sheet.header_text.get(LEGAL, "")
+    hinted = CALENDAR if "自然日" in header else WORKING if "工作日" in header else ""
+    unit = unit or column or hinted
+    if days and not unit:
+        r.problem(LEGAL, "请注明法定时限是工作日还是自然日（填“法定时限单位”，或写成“20个工作日”）。",
+                  "say whether the limit is in working or calendar days.")
+        return 0, WORKING
+    return days, unit or WORKING
+
+
+def _copies(r: Row) -> int | None:
+    value = r.raw(COPIES)
+    if value is None:
+        return None
+    text = str(value).strip().removesuffix("份").strip()
+    if text.isdigit() and 0 <= int(text) <= 99:
+        return int(text)
+    r.problem(COPIES, f"应为 0 到 99 之间的整数，指南未注明请留空（现为“{value}”）。",
+              "must be a whole number from 0 to 99 (blank when the guide does not say).")
+    return None
+
+
+def _material(r: Row) -> MaterialSpec | None:
+    name = r.text("材料名称", required=True, limit=100)
+    form = parse_form(r.raw(FORM))
+    if form is None:
+        r.problem(FORM, f"应填{FORM_HINT}（现为“{r.raw(FORM)}”）。",
+                  "must be 原件, 复印件, 原件及复印件 or 原件（查验）, or blank.")
+    copies = _copies(r)
+    need = parse_requirement(r.raw(NEED))
+    if need is None:
+        r.problem(NEED, f"应填{NEED_HINT}（现为“{r.raw(NEED)}”）。",
+                  "must be 必需, 非必需 or 有条件, or blank.")
+    condition = r.text(CONDITION, limit=200) or ""
+    note = r.text("备注", limit=500) or ""
+    if r.failed or name is None or form is None or need is None:
+        return None
+    if need == CONDITIONAL or (condition and need in (REQUIRED, "")):
+        need = CONDITIONAL  # a stated condition makes "必需" conditional
+        condition = condition or find_condition(name, note)
+    elif condition:
+        r.problem(CONDITION, f"“是否必需”为“{REQUIREMENTS[need].zh}”，却填写了提交条件。",
+                  "a condition is given for a material that is not conditional.")
+        return None
+    elif not need:  # blank: conditional only when the guide's own words say so
+        condition = find_condition(name, note)
+        need = CONDITIONAL if condition else ""
+    return MaterialSpec(name, form, copies, need, note, condition)
+
+
+def _item_fields(r: Row, code: str | None, existing: dict[str, ItemInfo]) -> dict[str, Any] | None:
+    name = r.text("事项名称", required=True)
+    dep = r.text("承办部门", required=True, limit=60)
+    instant = _flag(r, "即办件")
+    promised = _promise(r)
+    legal, unit = _legal(r)
+    active = _flag(r, "启用")
+    fields = dict(
+        code=code, name=name, department=dep, instant=instant, legal_days=legal,
+        promised_days=0 if instant else promised, legal_unit=unit,
+        fees=r.text("收费标准", limit=200), legal_basis=r.text("办理依据", limit=4000,
+                                                               multiline=True),
+        steps=r.text("办理流程", limit=4000, multiline=True), location=r.text("办理地点"),
+        active=True if active is None else active)
+    if not r.failed and not (instant or promised or legal):
+        r.problem(PROMISE, "没有时限：请填写承诺时限或法定时限，或在“即办件”填“是”。",
+                  "no time limit: give a promised or statutory limit, or mark it instant.")
+    if r.failed or code is None:
+        return None
+    fields["id"] = existing[code].id if code in existing else None
+    fields["steps"] = tuple(s.strip() for s in str(fields["steps"]).split("\n") if s.strip())
+    return fields
+
+
+def read_catalogue(path: str | Path) -> CataloguePlan:
+    """Every row checked, every problem collected; nothing is written."""
+    wb = open_workbook(path)
+    try:
+        return _read(wb)
+    finally:
+        wb.close()
+
+
+def _read(wb: Any) -> CataloguePlan:
+    problems: list[Problem] = []
+    items_r = SheetReader(wb, ITEMS, ITEM_HEADS, problems, max_rows=MAX_ITEMS)
+    mats_r = SheetReader(wb, MATERIALS, MATERIAL_HEADS, problems, max_rows=MAX_MATERIAL_ROWS)
+    if not (items_r.ok and mats_r.ok):
+        raise FileRefused(problems)
+    deps: dict[str, int] = {}
+    for dep_id, name, code in Department.select(Department.id, Department.name,
+                                                Department.code).tuples():
+        deps[name] = dep_id
+        if code:
+            deps.setdefault(code, dep_id)
+    existing = {i.code: i for i in list_items(active_only=False)}
+    rows: dict[str, tuple[int, dict[str, Any] | None]] = {}
+    bad: set[str] = set()
+    for r in items_r.rows():
+        code = r.text("事项编码", required=True, limit=30)
+        if code is not None and code in rows:
+            r.problem("事项编码", f"事项编码“{code}”与第 {rows[code][0]} 行重复。",
+                      f"item code “{code}” repeats row {rows[code][0]}.")
+            bad.add(code)
+            continue
+        fields = _item_fields(r, code, existing)
+        if code is not None:
+            rows[code] = (r.number, fields)
+            if fields is None:
+                bad.add(code)
+    materials: dict[str, list[tuple[int, int, MaterialSpec]]] = {}
+    for r in mats_r.rows():
+        code = r.text("事项编码", required=True, limit=30)
+        seq = r.integer("序号", 0, 9999, blank=9999)
+        spec = _material(r)
+        if code is None:
+            continue
+        if code not in rows:
+            r.problem("事项编码", f"事项编码“{code}”不在“{ITEMS}”工作表中。",
+                      f"item code “{code}” is not on the “{ITEMS}” sheet.")
+            continue
+        if spec is None or seq is None:
+            bad.add(code)
+            continue
+        materials.setdefault(code, []).append((seq, r.number, spec))
+    planned: list[PlannedItem] = []
+    missing: list[str] = []
+    for code, (row, fields) in rows.items():
+        if fields is None or code in bad:
+            continue
+        mats = tuple(m for *_, m in sorted(materials.get(code, []), key=lambda t: t[:2]))
+        dep_name = fields["department"]
+        info = ItemInfo(**{**fields, "department_id": deps.get(dep_name, 0), "materials": mats})
+        try:
+            info = validate_item(info, check_department=False)
+        except DomainError as exc:  # what the cell readers do not check (none known today)
+            problems.append(Problem(ITEMS, row, None, exc.message(), exc.message("en")))
+            bad.add(code)
+            continue
+        if dep_name not in deps and dep_name not in missing:
+            missing.append(dep_name)
+        planned.append(PlannedItem(row, info, _change(info, existing.get(code))))
+    problems.sort(key=lambda p: (p.sheet != ITEMS, p.row or 0))
+    return CataloguePlan(tuple(planned), tuple(problems), tuple(sorted(bad)), tuple(missing),
+                         Row(items_r, 0, {}).where("承办部门"))
+
+
+def _change(info: ItemInfo, before: ItemInfo | None) -> str:
+    if before is None:
+        return "new"
+    same = (before.printed_fields() == info.printed_fields() and before.active == info.active)
+    return "unchanged" if same else "changed"
+
+
+# ---- importing ---------------------------------------------------------------------------
+
+class ImportInterrupted(SheetError):
+    """Saving stopped part-way (a database error): the batch at fault was rolled back."""
+
+    def message(self, lang: str = "zh") -> str:
+        if english(lang):
+            return f"{self.where(lang)}: {self.problem_en}"
+        return f"{self.where(lang)}：{self.problem}"
+
+
+def import_catalogue(path: str | Path, *, actor_id: int | None,
+                     create_departments: bool = False, partial: bool = False,
+                     batch: int = BATCH) -> CatalogueImport:
+    """Check the whole file; with any problem import nothing (FileRefused lists them all), or
+    with `partial` import the clean items and return the rest as `skipped`. Departments the
+    file names but the register lacks are created only with `create_departments`."""
+    if actor_id is not None:
+        get_actor(actor_id, "manage_catalogue")
+    plan = read_catalogue(path)
+    problems, planned, rejected = list(plan.problems), list(plan.items), set(plan.rejected)
+    if plan.missing_departments and not create_departments:
+        for p in [p for p in planned if p.info.department_id == 0]:
+            problems.append(Problem(ITEMS, p.row, plan.department_column,
+                                    f"系统中没有部门“{p.info.department}”（确认后可在导入时一并创建）。",
+                                    f"no department “{p.info.department}” (it can be created "
+                                    "with the import)."))
+            rejected.add(p.info.code)
+        planned = [p for p in planned if p.info.department_id != 0]
+        problems.sort(key=lambda p: (p.sheet != ITEMS, p.row or 0))
+    if problems and not partial:
+        raise FileRefused(problems)
+    made: dict[str, int] = {}
+    if create_departments:
+        for name in plan.missing_departments:
+            if any(p.info.department == name for p in planned):
+                made[name] = create_department(name, actor_id=actor_id).id
+    done: dict[str, list[str]] = {"new": [], "changed": [], "unchanged": []}
+    for start in range(0, len(planned), batch):
+        chunk = planned[start:start + batch]
+        saved: list[tuple[str, str]] = []
+        try:
+            with write_transaction():
+                for current in chunk:
+                    info = current.info
+                    if info.department_id == 0:
+                        info = replace(info, department_id=made[info.department])
+                    saved.append((current.change, save_item(info, actor_id=actor_id).code))
+        except DomainError as exc:  # this batch rolled back; earlier ones stay saved
+            count = sum(len(v) for v in done.values())
+            failed = chunk[len(saved)] if len(saved) < len(chunk) else chunk[-1]
+            saved_note = (f"此前 {count} 个事项已保存，其余未导入。", f"{count} item(s) were saved "
+                          "before; the rest were not imported.") if count else ("", "")
+            raise ImportInterrupted(ITEMS, failed.row, None, f"{exc.message()}{saved_note[0]}",
+                                    f"{exc.message('en')} {saved_note[1]}".strip()) from exc
+        for change, code in saved:
+            done[change].append(code)
+    created, updated, unchanged = done["new"], done["changed"], done["unchanged"]
+    skipped = tuple(problems)
+    with write_transaction():
+        audit.record(actor_id, "catalogue.imported", Path(path).name[:60],
+                     {"created": len(created), "updated": len(updated),
+                      "unchanged": len(unchanged), "skipped": len(rejected),
+                      "departments_created": list(made)})
+    log.info("catalogue imported from %s: %d new, %d changed, %d unchanged, %d left out", path,
+             len(created), len(updated), len(unchanged), len(rejected))
+    return CatalogueImport(tuple(created), tuple(updated), tuple(unchanged), skipped,
+                           tuple(sorted(rejected)), tuple(made))

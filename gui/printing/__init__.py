@@ -1,0 +1,4 @@
+"""Printing: printers and page sizes, PDF pages to QPrinter (printer), and the print preview
+dialog (preview).
+
+May import gui's top-level modules and core/; never a screen."""
