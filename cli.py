@@ -18,6 +18,7 @@ from core.infra.version import __version__
 
 if TYPE_CHECKING:
     from core.admin.staff import StaffInfo
+    from core.register import Register
 
 log = logging.getLogger(__name__)
 
@@ -169,7 +170,7 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from None
 
 
-def open_db(target: str | None, *, create: bool = True) -> str:
+def open_db(target: str | None, *, create: bool = True) -> Register:
     from core.infra.paths import default_database_path
     from core.register import open_register
 
@@ -222,7 +223,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from core.admin.organisation import init_organisation
     from core.infra.storage import is_postgres, redact
 
-    target = open_db(args.db)
+    target = open_db(args.db).target
     password = args.password or getpass.getpass("administrator password: ")
     admin = init_organisation(args.name, args.preset, args.admin, args.admin_name, password)
     print(f"organisation {args.name} ({args.preset}) created; administrator {admin.username}")
@@ -249,7 +250,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.cases < 0 or args.cases > 20_000_000:
         print("--cases must be between 0 and 20000000", file=sys.stderr)
         return 2
-    target = open_db(args.db)
+    target = open_db(args.db).target
     started = time.perf_counter()
 
     def progress(done: int) -> None:

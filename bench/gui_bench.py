@@ -135,6 +135,7 @@ def measure_window(repeat: int) -> list[Row]:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     from bench import floors
+    from core import register
     from core.admin.staff import list_staff
     from core.cases import paging
     from core.cases.queries import CaseFilter
@@ -144,7 +145,7 @@ def measure_window(repeat: int) -> list[Row]:
 
     app = QApplication.instance() or QApplication(sys.argv)
     clerk = next(s for s in list_staff() if s.role == "clerk")
-    session = make_session(clerk, "zh")
+    session = make_session(clerk, "zh", register.current())
     windows: list[MainWindow] = []
 
     def open_window() -> None:

@@ -40,6 +40,7 @@ from gui.settings import AppSettings
 if TYPE_CHECKING:  # the register's modules load after the sign-in window is shown
     from core.admin.staff import StaffInfo
     from core.infra.storage import StorageError
+    from core.register import Register
     from gui.session import Session
     from gui.signin import SignInDialog
 
@@ -109,7 +110,7 @@ def ask_other_database(parent: QWidget | None, exc: StorageError, target: str) -
     return None
 
 
-def open_database(explicit: str | None, settings: AppSettings) -> str | None:
+def open_database(explicit: str | None, settings: AppSettings) -> Register | None:
     """Open --db, else the saved target, else the default file; None when the clerk quits."""
     from core.infra.storage import StorageError, redact
     from core.register import open_register
@@ -135,7 +136,7 @@ def open_database(explicit: str | None, settings: AppSettings) -> str | None:
             target = other
             continue
         if chosen:
-            settings.database_target = opened
+            settings.database_target = opened.target
             settings.sync()
         return opened
 
@@ -270,7 +271,7 @@ def _wait_behind(dialog: QProgressDialog, work: Callable[[], object],
     return outcome[0]
 
 
-def open_in_background(opener: Callable[[str], str], target: str) -> str:
+def open_in_background(opener: Callable[[str], Register], target: str) -> Register:
     """Open the register on the worker thread. Usually instant; when it takes longer (the
     first start of a new version upgrades a large register: about a minute at a million
     cases) a small window says so, and the program is never "not responding"."""
@@ -281,7 +282,7 @@ def open_in_background(opener: Callable[[str], str], target: str) -> str:
     result = _wait_behind(dialog, lambda: opener(target), show_after_ms=600)
     if isinstance(result, BaseException):
         raise result
-    return str(result)
+    return result  # type: ignore[return-value]  # the opener's Register
 
 
 class _Progress(QObject):
@@ -306,24 +307,23 @@ def build_demo_with_progress(parent: QWidget | None = None, cases: int = DEMO_CA
 
 # ---- signing in and the window -------------------------------------------------------------
 
-def make_session(staff: StaffInfo, lang: str) -> Session:
+def make_session(staff: StaffInfo, lang: str, register: Register) -> Session:
     from core.admin.organisation import org_info
-    from core.infra.storage import is_postgres
-    from core.register import current_target
     from gui.session import Session
 
-    target = current_target()
-    where = (urlparse(target).hostname or "") if is_postgres(target) else translate("App", "本机")
-    return Session(staff, org_info().name, staff.window_no, lang, where)
+    where = ((urlparse(register.target).hostname or "") if register.is_shared
+             else translate("App", "本机"))
+    return Session(staff, org_info().name, staff.window_no, lang, where, register)
 
 
 class Desk(QObject):
     """Signs a clerk in and keeps one main window; 切换用户 replaces it."""
 
-    def __init__(self, settings: AppSettings, lang: str) -> None:
+    def __init__(self, settings: AppSettings, lang: str, register: Register) -> None:
         super().__init__()
         self.settings = settings
         self.lang = lang
+        self.register = register  # handed to each window's session
         self.window: QWidget | None = None
 
     def sign_in(self, parent: QWidget | None = None,
@@ -344,7 +344,8 @@ class Desk(QObject):
         old = self.window
         if old is not None:
             old.shutdown()  # type: ignore[attr-defined]  # saves its place for the new one
-        window = MainWindow(make_session(staff, self.lang), self.settings)
+            self.register = old.session.register  # type: ignore[attr-defined]  # (a restore reopens it)
+        window = MainWindow(make_session(staff, self.lang, self.register), self.settings)
         window.switch_user_requested.connect(self.switch_user)
         window.language_requested.connect(self.change_language)
         if old is not None:  # the same place on the screen, whoever signs in next
@@ -415,7 +416,8 @@ def run(argv: list[str]) -> int:
     signin = SignInDialog(None, settings, _lang)
     signin.set_ready(False)
     signin.show()
-    if open_database(args.db, settings) is None:
+    opened = open_database(args.db, settings)
+    if opened is None:
         return 1
     if signin.quit_early:  # 退出 while the register was opening
         return 0
@@ -432,7 +434,7 @@ def run(argv: list[str]) -> int:
         signin.remember_user(settings.last_user)
         signin.show()
     _load_the_window_meanwhile()
-    desk = Desk(settings, _lang)
+    desk = Desk(settings, _lang, opened)
     staff = desk.sign_in(dialog=signin)
     if staff is None:
         from gui.ops import wait_idle

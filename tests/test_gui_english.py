@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core import register
 from core.admin.catalogue import ItemInfo, MaterialSpec, save_item
 from core.admin.organisation import init_organisation, org_info
 from core.admin.staff import create_staff, get_staff_info
@@ -250,7 +251,7 @@ def test_qt_own_words_load_in_both_languages(qtbot):
 def test_the_language_changes_without_a_restart(qtbot, riverside, messages):
     build_translations()
     settings = AppSettings()
-    desk = Desk(settings, "zh")
+    desk = Desk(settings, "zh", register.current())
     first = desk.open_window(get_staff_info(riverside["clerk"]))
     qtbot.addWidget(first)
     assert first.menuBar().actions()[0].text() == "文件(&F)"

@@ -58,7 +58,7 @@ def test_lost_connection_shows_a_notice_and_recovers(qtbot, org, monkeypatch, sh
     real = window_counts.load_counts  # (the window's counting lives in gui/desk/window_counts.py)
     monkeypatch.setattr(window_counts, "load_counts", lambda staff_id: (_ for _ in ()).throw(
         StorageError("disconnected", "postgresql://app:pw@server/firstdesk")))
-    monkeypatch.setattr(register, "ping", lambda: (_ for _ in ()).throw(
+    monkeypatch.setattr(w.session.register, "ping", lambda: (_ for _ in ()).throw(
         StorageError("unreachable", "postgresql://app:pw@server/firstdesk")))
     w.watch.timer.setInterval(50)
     w.refresh_counts()

@@ -51,7 +51,7 @@ def test_the_overdue_list_says_lateness_in_working_days_and_hours_most_late_firs
     row = next(r for r in fetch_rows(CaseFilter(scope="all", overdue=True), 0, 10)
                if r.number == cells(model, 0)[0])
     info = due_now(row.status, row.due_at)
-    list_model = settle(CaseTableModel(CaseFilter(scope="all"), "zh", load=True))
+    list_model = settle(CaseTableModel(CaseFilter(scope="all"), "zh", load=True, register=register.current()))
     keys = [c.key for c in list_model.columns]
     list_text = next(list_model.data(list_model.index(r, keys.index("due")))
                      for r in range(list_model.rowCount())

@@ -12,6 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
+from core import register
 from core.admin.demo import generate_cases
 from core.admin.organisation import is_initialised, org_info
 from core.admin.staff import get_staff_info, set_password
@@ -322,7 +323,7 @@ def test_window_geometry_is_saved_and_restored(qtbot, sqlite_org, messages):
 def test_case_model_passes_the_model_tester(qtbot, qtmodeltester, sqlite_org, clock):
     generate_cases(300, end=clock.now)
     walk_in(sqlite_org.clerk, anonymous=True, kind="report", phone="", name="")
-    model = CaseTableModel(CaseFilter(scope="all"))
+    model = CaseTableModel(CaseFilter(scope="all"), register=register.current())
     qtmodeltester.check(model)  # empty, while the first page is read
     assert settle(model).rowCount() == 301
     qtmodeltester.check(model)  # placeholders for the pages not read yet
@@ -332,7 +333,7 @@ def test_case_model_passes_the_model_tester(qtbot, qtmodeltester, sqlite_org, cl
 
 def test_model_reads_pages_never_all_rows(sqlite_org, clock):
     generate_cases(2000, end=clock.now)
-    model = settle(CaseTableModel(CaseFilter(scope="all")))
+    model = settle(CaseTableModel(CaseFilter(scope="all"), register=register.current()))
     assert model.rowCount() == 2000 and model.page_fetches == 1  # the count and first page
     assert model.case_id_at(1999) is None  # a placeholder, its page asked for
     settle(model)
@@ -362,7 +363,7 @@ def test_a_first_page_does_not_wait_behind_a_page_map(sqlite_org, clock, monkeyp
         return plain(*args, **kwargs)
 
     monkeypatch.setattr(paging, "page_map", slow_map)
-    model = CaseTableModel(CaseFilter(scope="all"))
+    model = CaseTableModel(CaseFilter(scope="all"), register=register.current())
     try:
         wait_for(lambda: mapping.is_set() and not model.loading)  # the first page is here
         assert model._pages.map is None and not model.is_idle()
@@ -395,7 +396,7 @@ def test_a_jump_anywhere_reads_the_same_rows_as_scrolling_down(sqlite_org, clock
     for descending in (True, False):
         f = CaseFilter(scope="all", sort=sort, descending=descending)
         expected = [r.id for r in fetch_rows(f, 0, 10_000)]
-        model = settle(CaseTableModel(f))
+        model = settle(CaseTableModel(f, register=register.current()))
         middle = 2 * PAGE_SIZE + 5
         model.case_id_at(middle)
         settle(model)  # the page map first, then the page
@@ -556,7 +557,7 @@ def test_due_cells_say_it_in_words_and_colour(sqlite_org, clock):
     instant = make_item(sqlite_org.front, instant=True)
     today = walk_in(sqlite_org.clerk, item_id=instant.id, name="乙")  # due at today's close
     later = walk_in(sqlite_org.clerk, kind="complaint", name="丙")  # 5 working days
-    model = settle(CaseTableModel(CaseFilter()))
+    model = settle(CaseTableModel(CaseFilter(), register=register.current()))
     rows = {model.case_id_at(r): r for r in range(model.rowCount())}
     text = cell(model, rows[late.id], "due")
     assert text == "超期 30 分钟"  # due Friday 17:30: half an office hour by Monday 09:30
@@ -575,7 +576,7 @@ def test_paused_and_anonymous_rows(sqlite_org, clock):
     anon = walk_in(sqlite_org.clerk, kind="report", anonymous=True, phone="", name="")
     paused = walk_in(sqlite_org.clerk)
     wf.request_materials(sqlite_org.clerk, paused.id, ["身份证复印件"])
-    model = settle(CaseTableModel(CaseFilter()))
+    model = settle(CaseTableModel(CaseFilter(), register=register.current()))
     rows = {model.case_id_at(r): r for r in range(model.rowCount())}
     assert cell(model, rows[paused.id], "due") == "暂停（待补正）"
     assert (cell(model, rows[anon.id], "visitor"), cell(model, rows[anon.id], "phone")) == (
@@ -651,7 +652,6 @@ def test_the_demo_is_built_in_the_background_behind_a_progress_dialog(qtbot, sql
 
 
 def test_a_broken_database_offers_another(tmp_path, monkeypatch, messages):
-    from core import register
 
     broken = tmp_path / "broken.db"
     broken.write_bytes(b"this is not a database" * 100)
@@ -664,7 +664,7 @@ def test_a_broken_database_offers_another(tmp_path, monkeypatch, messages):
 
     monkeypatch.setattr("gui.app.ask_other_database", choose)
     try:
-        assert open_database(str(broken), AppSettings()) == good
+        assert open_database(str(broken), AppSettings()).target == good
     finally:
         register.close_register()
     assert seen == ["not_a_database"] and AppSettings().database_target == good

@@ -12,6 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel
 
+from core import register
 from core.admin.organisation import org_info
 from core.admin.staff import get_staff_info
 from core.cases import workflow as wf
@@ -169,7 +170,7 @@ def test_ctrl_q_with_an_empty_form_just_quits(window, answers):
 def test_switch_user_hides_the_data_and_keeps_the_window_in_place(qtbot, sqlite_org, messages,
                                                                   monkeypatch):
     walk_in(sqlite_org.clerk, name="张三")
-    desk = Desk(AppSettings(), "zh")
+    desk = Desk(AppSettings(), "zh", register.current())
     seen: dict[str, object] = {}
 
     def sign_in(parent=None):

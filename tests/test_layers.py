@@ -9,7 +9,10 @@ including those inside functions): docs/architecture.md, "Layers".
 - inside core/, the infrastructure (core/infra/) imports none of core's capabilities (cases,
   calendar, supervision, admin, printing, offline, exports): it sits under them;
 - inside gui/, the shared widgets (gui/widgets/) and printing (gui/printing/) import none of
-  the screens (desk, forms, admin, supervision, offline).
+  the screens (desk, forms, admin, supervision, offline);
+- gui/ reaches the open register through the object its session holds, never by importing
+  core.register — except where a register is opened (start-up, a restore, the self-test)
+  and the session's default.
 
 The control tests feed the checker a module that breaks each rule and expect it caught.
 """
@@ -168,3 +171,39 @@ def test_control_a_chain_through_core_to_the_database_is_found():
     assert reaches(graph, "documents.x", "models") == ["documents.x", "core.helper",
                                                        "models.database"]
     assert reaches({"documents.x": {"core.printing.paper"}}, "documents.x", "models") == []
+
+
+# where gui/ may import core.register: it opens one there, or gives a session its default
+OPENS_THE_REGISTER = {"gui/app.py", "gui/session.py", "gui/admin/backup.py", "gui/selftest.py"}
+
+
+def reads_register_module(source: str) -> list[int]:
+    """Lines importing core.register to use it (a type-only import names the class)."""
+    typing_only = {node.lineno for block in ast.walk(ast.parse(source))
+                   if isinstance(block, ast.If) and isinstance(block.test, ast.Name)
+                   and block.test.id == "TYPE_CHECKING"
+                   for stmt in block.body for node in ast.walk(stmt)
+                   if isinstance(node, ast.ImportFrom | ast.Import)}
+    return sorted({line for module, line in imported(source)
+                   if (module == "core.register" or module.startswith("core.register."))
+                   and line not in typing_only})
+
+
+def test_screens_take_the_register_from_their_session():
+    checked, found = 0, {}
+    for path in sorted((ROOT / "gui").rglob("*.py")):
+        name = str(path.relative_to(ROOT))
+        if name in OPENS_THE_REGISTER:
+            continue
+        checked += 1
+        if lines := reads_register_module(path.read_text(encoding="utf-8")):
+            found[name] = lines
+    assert checked > 50
+    assert found == {}
+
+
+def test_control_a_screen_reading_the_register_module_is_caught():
+    assert reads_register_module("from core import register\nregister.now()\n") == [1]
+    assert reads_register_module("def f():\n    from core.register import current\n") == [2]
+    assert reads_register_module("if TYPE_CHECKING:\n    from core.register import Register\n") == []
+    assert reads_register_module("from core.registerx import y\n") == []

@@ -20,6 +20,7 @@ from models.database import (
 
 __all__ = [
     "PgListener", "SqliteProbe", "StorageError", "check_connection", "close_thread_connection",
+    "describe_target",
     "is_open_register", "is_postgres", "kept_connection", "listen_for_changes", "redact",
     "release_connection", "run_retrying", "server_facts", "translate_error",
 ]
@@ -91,3 +92,12 @@ def close_thread_connection() -> None:
     """Close this thread's connection to the register (a worker thread that is done)."""
     if db.obj is not None and not db.is_closed():
         db.close()
+
+
+def describe_target(target: str) -> str:
+    """A target for display: PostgreSQL URLs without their password."""
+    if "://" in target and "@" in target:
+        scheme, rest = target.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        return f"{scheme}://{creds.split(':', 1)[0]}@{host}"
+    return target

@@ -44,7 +44,7 @@ def register_offline(actor_id: int, form: IntakeForm) -> CaseRef:
     copy, so that the window lists it and prints its receipt like any other."""
     d = mode.desk()
     if d is None or not mode.can_go_offline():
-        raise StorageError("unreachable", register.describe_target(register.current_target()))
+        raise StorageError("unreachable", register.current().describe())
     writer = d.copy.writer()
     with d.lock, db.bound_here(writer):
         actor = get_actor(actor_id, "register")

@@ -203,7 +203,7 @@ class Journal:
 
 def journal_folder(data_dir: Path, register_label: str) -> Path:
     """offline/<register> under the data folder: one journal and copy per register (the
-    label has no password: models.database.redact / core.register.describe_target)."""
+    label has no password: models.database.redact / core.infra.storage.describe_target)."""
     import hashlib
 
     digest = hashlib.sha256(register_label.encode("utf-8")).hexdigest()[:16]

@@ -20,6 +20,7 @@ import peewee as pw
 
 from core import register
 from core.infra.paths import data_dir
+from core.infra.storage import describe_target
 from core.offline.journal import Journal, journal_folder
 from core.offline.local_copy import LocalCopy, RefreshStats
 from core.offline.numbers import station_code
@@ -72,7 +73,7 @@ def prepare(viewer_id: int) -> OfflineDesk | None:
         # the same mode; the copy is remade for them at its next refresh.
         _desk.viewer_id = viewer_id
         return _desk
-    folder = journal_folder(data_dir(), register.describe_target(target))
+    folder = journal_folder(data_dir(), describe_target(target))
     forget()
     _desk = OfflineDesk(server, Journal(folder / "journal.db"), LocalCopy(folder), viewer_id,
                         target)
@@ -101,7 +102,7 @@ def ensure_station(d: OfflineDesk) -> str:
     code = station_code(station.id)
     d.journal.set_meta("station_id", str(station.id))
     d.journal.set_meta("station", code)
-    d.journal.set_meta("register", register.describe_target(register.current_target()))
+    d.journal.set_meta("register", register.current().describe())
     log.info("offline station %s for this journal (%s)", code, label)
     return code
 

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import register
 from core.admin.staff_admin import AutoBackup, auto_backup_settings, save_auto_backup
 from core.errors import DomainError
 from core.infra.backup import (
@@ -37,6 +36,8 @@ from core.infra.backup import (
     restore,
 )
 from core.infra.storage import StorageError, is_postgres
+from core.register import Register, open_register  # a restore reopens the register
+from core.register import current as current_register
 from gui.admin.page import FormDialog, Prompts, button, row_widget
 from gui.errors import notify, show_error
 from gui.forms.intake_widgets import HINT_STYLE, WARN_STYLE
@@ -75,26 +76,29 @@ def auto_backup_job(folder: Path, keep: int, ext: str,
     return written, prune(folder, keep)
 
 
-def restore_register(source: Path, target: Path, actor_id: int | None = None) -> Path:
-    """Replace the open SQLite register: keep a copy of it, close it, restore, reopen."""
+def restore_register(opened: Register, source: Path,
+                     actor_id: int | None = None) -> tuple[Path, Register]:
+    """Replace the open SQLite register: keep a copy of it, close it, restore, reopen. Returns
+    the copy kept and the register reopened (the window's session takes it)."""
     if actor_id is not None:
         authorize(actor_id)
+    target = Path(opened.target)
     wait_idle()  # no background work may hold the file
-    stamp = register.now().strftime("%Y%m%d-%H%M%S")
+    stamp = opened.now().strftime("%Y%m%d-%H%M%S")
     kept = target.with_name(f"{target.stem}.before-restore-{stamp}.db")
-    if register.is_read_only():  # a damaged register (why one restores): its bytes as they are
+    if opened.is_read_only():  # a damaged register (why one restores): its bytes as they are
         shutil.copyfile(target, kept)
     else:
         backup(kept, actor_id=None)
     wait_idle(lane="slow")
-    register.close_register()
+    opened.close()
     try:
         found = restore(source, target)
     finally:
-        register.open_register(str(target), create=False)
+        reopened = open_register(str(target), create=False)
     record_restored(actor_id, source, found)
     log.info("register %s restored from %s; previous data kept as %s", target, source, kept)
-    return kept
+    return kept, reopened
 
 
 class AutoBackupDialog(FormDialog):
@@ -116,7 +120,7 @@ class AutoBackupDialog(FormDialog):
                      host=socket.gethostname())]
         if config.host and config.host != socket.gethostname():
             notes.append(self.tr("目前设置在电脑 {host} 上运行，保存后改为本机。").format(host=config.host))
-        pg = is_postgres(register.current_target())
+        pg = is_postgres(self.session.register.target)
         if pg and shutil.which("pg_dump") is None:
             notes.append(self.tr("本机没有 pg_dump（PostgreSQL 客户端工具），无法备份共享数据库。"))
         info = QLabel("\n".join(notes), self)
@@ -168,7 +172,7 @@ class BackupController(QObject):
         return shiboken6.isValid(self) and shiboken6.isValid(self.window)
 
     def _ext(self) -> str:
-        return "sql" if is_postgres(register.current_target()) else "db"
+        return "sql" if is_postgres(self.session.register.target) else "db"
 
     # ---- by hand ---------------------------------------------------------------------------
     def backup_now(self) -> None:
@@ -176,7 +180,7 @@ class BackupController(QObject):
             return
         docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         folder = auto_backup_settings().folder or docs or str(Path.home())
-        name = f"firstdesk-{register.now().strftime('%Y%m%d-%H%M%S')}.{self._ext()}"
+        name = f"firstdesk-{self.session.register.now().strftime('%Y%m%d-%H%M%S')}.{self._ext()}"
         filters = (self.tr("SQL 备份 (*.sql)") if self._ext() == "sql"
                    else self.tr("数据文件备份 (*.db)"))
         path = Prompts.save_path(self.window, self.tr("备份数据库"), str(Path(folder) / name), filters)
@@ -227,7 +231,7 @@ class BackupController(QObject):
             show_error(self.window, exc, self.session.lang)
 
     def restore_from(self, chosen: Path | None = None) -> bool:
-        target = register.current_target()
+        target = self.session.register.target
         if is_postgres(target):
             notify(self.window, self.tr("从备份恢复"), self.tr(
                 "共享数据库（PostgreSQL）请由数据库管理员在服务器上恢复：\n"
@@ -255,7 +259,7 @@ class BackupController(QObject):
             return False
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            kept = restore_register(source, Path(target), self.session.staff.id)
+            kept, _ = restore_register(self.session.register, source, self.session.staff.id)
         except (BackupError, OSError) as exc:
             notify(self.window, self.tr("恢复失败"), self.tr("{reason}\n当前数据没有改动。").format(
                 reason=str(exc)), "error")
@@ -265,6 +269,7 @@ class BackupController(QObject):
             return False
         finally:
             QApplication.restoreOverrideCursor()
+            self.session.register = current_register()  # reopened, even if the restore failed
         self.window.notice.clear("damaged")
         notify(self.window, self.tr("从备份恢复"), self.tr(
             "已从备份恢复，现有 {n} 件事项。恢复前的数据已另存为：\n{kept}\n\n请重新登录。").format(
@@ -294,7 +299,7 @@ class BackupController(QObject):
         if not config.runs_here():
             return False
         folder, ext = Path(config.folder), self._ext()
-        today = register.now().strftime("%Y%m%d")
+        today = self.session.register.now().strftime("%Y%m%d")
         if any(p.name.startswith(f"firstdesk-{today}-") and is_verified(p)
                for p in backups_in(folder, ext)):
             return False

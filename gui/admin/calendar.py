@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import register
 from core.admin.organisation import set_calendar_day
 from core.calendar.calendar_admin import (
     ScheduleImport,
@@ -240,7 +239,7 @@ class CalendarTab(QWidget):
         self.view: YearView | None = None
         self.reminder = banner(self)
         self.year_spin = QSpinBox(self, minimum=2000, maximum=2100)
-        self.year_spin.setValue(register.now().year)
+        self.year_spin.setValue(self.session.register.now().year)
         self.source_label = QLabel(self, wordWrap=True)
         self.grid = YearGrid(self)
         self.day_label = QLabel(self, wordWrap=True)
@@ -258,7 +257,7 @@ class CalendarTab(QWidget):
             Col(self.tr("来源"), lambda d: self.tr("本单位") if d.overridden else self.tr("内置"), CENTER),
         ], self)
         self.list_view = make_table(self.list_model, self, 3)
-        self.start_edit = QDateEdit(QDate(register.now().date()), self, calendarPopup=True,
+        self.start_edit = QDateEdit(QDate(self.session.register.now().date()), self, calendarPopup=True,
                                     displayFormat="yyyy-MM-dd")
         self.days_spin = QSpinBox(self, minimum=0, maximum=365, suffix=self.tr(" 个工作日"))
         self.days_spin.setValue(5)
@@ -348,11 +347,11 @@ class CalendarTab(QWidget):
         self.published_box.setVisible(not builtin)
         self.published_box.setChecked(self.view.official)
         self.source_label.setStyleSheet(style)
-        cal = register.calendar()
+        cal = self.session.register.calendar()
         self.grid.year = year
         weekend = {d: name for d in self.grid.dates() if d.weekday() >= 5 and not cal.is_workday(d)
                    and (name := cal.holiday_name(d))}
-        self.grid.set_view(self.view, register.now().date(), weekend)
+        self.grid.set_view(self.view, self.session.register.now().date(), weekend)
         self.list_model.set_rows(self.view.days)
         if self.grid.selected is not None:
             self.show_day(self.grid.selected)
@@ -368,8 +367,8 @@ class CalendarTab(QWidget):
 
     def update_preview(self) -> None:
         start = datetime.combine(self.start_edit.date().toPython(), time(9, 0))
-        due = register.calendar().add_working_days(start, self.days_spin.value())
-        warn = "" if register.calendar().has_official_data(due.year) else self.tr("（该年尚无官方安排）")
+        due = self.session.register.calendar().add_working_days(start, self.days_spin.value())
+        warn = "" if self.session.register.calendar().has_official_data(due.year) else self.tr("（该年尚无官方安排）")
         self.due_label.setText(self.tr("到期：{due}（星期{w}）{warn}").format(
             due=due.strftime("%Y-%m-%d %H:%M"), w=weekday_name(due), warn=warn))
         self.due_label.setStyleSheet("font-weight: bold;" + (WARN_STYLE if warn else ""))

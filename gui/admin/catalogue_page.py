@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import register
 from core.admin.catalogue import ItemInfo, list_items
 from core.admin.guide_values import UNKNOWN, copies_text, fees_text, form_text, requirement_text
 from core.admin.staff import list_departments
@@ -228,11 +227,11 @@ class CataloguePage(QWidget):
 
     def ensure_current(self) -> None:
         """The catalogue may have changed since (another tab, an import): reload if so."""
-        if register.generation() != self._generation:
+        if self.session.register.generation() != self._generation:
             self.refresh()
 
     def refresh(self) -> None:
-        self._generation = register.generation()
+        self._generation = self.session.register.generation()
         try:
             self.browser.reload()
         except (DomainError, StorageError) as exc:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import register
 from core.admin.organisation import OrgInfo, org_info, save_settings
 from core.admin.presets import preset_names
 from core.admin.settings import OrgSettings
@@ -195,7 +194,7 @@ class OrgSettingsTab(QWidget):
         self.format_box.setCurrentIndex(max(0, self.format_box.findData(s.slip_format)))
 
     def form_settings(self) -> OrgSettings:
-        current = register.org_settings()
+        current = self.session.register.org_settings()
         limits: dict[str, Any] = {k: (round(s.value(), 1) if isinstance(s, QDoubleSpinBox)
                                       else s.value()) for k, s in self.limit_spins.items()}
         times = {k: e.time().toString("HH:mm") for k, e in self.time_edits.items()}

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import register
 from core.calendar.calendar_admin import CalendarReminder, calendar_reminder
 from core.errors import DomainError
 from core.infra.storage import StorageError
@@ -392,11 +391,11 @@ class AdminPage(QWidget):
         index = self.tabs.indexOf(self.calendar_tab)
         self.tabs.setTabText(index, self.tr("工作日历") + (" ⚠" if self.reminder else ""))
         self.tabs.setTabToolTip(index, self.reminder)
-        self._generation = register.generation()
+        self._generation = self.session.register.generation()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if register.generation() != self._generation:
+        if self.session.register.generation() != self._generation:
             self.refresh_reminder()
             self.calendar_tab.reload()
 

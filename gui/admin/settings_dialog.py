@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import register
 from core.admin.organisation import org_info, save_settings
 from core.admin.presets import preset_names
 from core.errors import DomainError
@@ -38,7 +37,7 @@ log = logging.getLogger(__name__)
 
 def check_connection(target: str) -> str:
     """Open `target` without creating anything and run one query; raises StorageError."""
-    return storage.check_connection(target, register.describe_target(target))
+    return storage.check_connection(target, storage.describe_target(target))
 
 
 class SettingsDialog(QDialog):
@@ -67,7 +66,7 @@ class SettingsDialog(QDialog):
         box = QGroupBox(self.tr("数据库"), self)
         from gui.credentials import without_password
 
-        target = without_password(self.settings.database_target or register.current_target())
+        target = without_password(self.settings.database_target or self.session.register.target)
         self.sqlite_radio = QRadioButton(self.tr("本机数据文件（SQLite）"), box)
         self.pg_radio = QRadioButton(self.tr("共享服务器（PostgreSQL）"), box)
         group = QButtonGroup(box)
@@ -179,7 +178,7 @@ class SettingsDialog(QDialog):
         self.test_button.setEnabled(True)
         self.test_result.setStyleSheet("color: #146c43;")
         self.test_result.setText(self.tr("连接成功：{target}").format(
-            target=register.describe_target(target)))
+            target=storage.describe_target(target)))
 
     def _test_failed(self, exc: BaseException) -> None:
         self.test_button.setEnabled(True)
@@ -194,7 +193,7 @@ class SettingsDialog(QDialog):
                       self.pickup_edit.text().strip())
         if self.can_edit_org and org_values != self._org_original:
             try:
-                current = register.org_settings()
+                current = self.session.register.org_settings()
                 save_settings(self.session.staff.id, current.with_changes(
                     enquiry_phone=org_values[1], pickup_place=org_values[2]), name=org_values[0])
             except (DomainError, StorageError) as exc:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import register
 from core.admin.staff import (
     DepartmentInfo,
     StaffInfo,
@@ -108,7 +107,7 @@ class StaffDialog(FormDialog):
         self.window_box = self.add(self.tr("窗口"), QComboBox(self), "window_no")
         self.window_box.setEditable(True)
         self.window_box.addItem("")
-        self.window_box.addItems(list(register.org_settings().windows))
+        self.window_box.addItems(list(self.session.register.org_settings().windows))
         self.window_box.lineEdit().setMaxLength(20)
         self.password_edit = QLineEdit(self)
         self.password_edit.setPlaceholderText(self.tr("至少 8 位，含字母和数字"))

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import register
 from core.admin.staff import list_departments
 from core.cases.queries import NUMBER_RE, CaseFilter, find_by_number
 from core.vocab import CHANNELS, KINDS, STATUS_GROUPS, STATUSES
@@ -54,7 +53,8 @@ class CaseListPage(QWidget):
         self._base = base or CaseFilter()
         self._loaded = False
         self._quiet = False  # selecting from code: no case_selected
-        self.model = CaseTableModel(self._base, session.lang, self, load=False)
+        self.model = CaseTableModel(self._base, session.lang, self, load=False,
+                                    register=session.register)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
         self._build()
@@ -93,7 +93,7 @@ class CaseListPage(QWidget):
         self.department_box.addItem(self.tr("全部部门"), None)
         for dep in list_departments():
             self.department_box.addItem(dep.name, dep.id)
-        settings = register.org_settings()
+        settings = self.session.register.org_settings()
         self.kind_box = QComboBox(self)
         self.kind_box.addItem(self.tr("全部类型"), None)
         for key in settings.kinds:

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import (
@@ -22,7 +22,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap
 
-from core import register
 from core.cases.due import due_info, due_words
 from core.cases.paging import Page, PageMap
 from core.cases.queries import CaseFilter, CaseRow
@@ -31,6 +30,9 @@ from core.infra.storage import translate_error
 from core.vocab import KINDS, STATUSES
 from gui.desk.case_pages import MAX_PAGES, PAGE_SIZE, Pages, Read
 from gui.ops import run_in_background
+
+if TYPE_CHECKING:
+    from core.register import Register
 
 log = logging.getLogger(__name__)
 
@@ -121,16 +123,16 @@ class Line:
     due_tip: str
 
 
-def as_storage_error(exc: BaseException) -> BaseException:
+def as_storage_error(exc: BaseException, target: str) -> BaseException:
     """Driver errors become the StorageError a clerk can act on; others pass through."""
-    return translate_error(exc, register.current_target()) or exc
+    return translate_error(exc, target) or exc
 
 
 class DueRenderer(QObject):
     """Due-cell texts for one moment, from core's one due-state rule (core.cases.due):
     超期 1 个工作日 3 小时 / 今日 17:30 到期 / 剩 3 个工作日 / 暂停（待补正）."""
 
-    def __init__(self, now: datetime, lang: str = "zh") -> None:
+    def __init__(self, now: datetime, lang: str, register: Register) -> None:
         super().__init__()
         self.now = now
         self.lang = lang
@@ -158,8 +160,9 @@ class CaseTableModel(QAbstractTableModel):
     loaded = Signal()  # the count and first page of the filter (or of a refresh) arrived
 
     def __init__(self, case_filter: CaseFilter | None = None, lang: str = "zh",
-                 parent: Any = None, *, load: bool = True) -> None:
+                 parent: Any = None, *, register: Register, load: bool = True) -> None:
         super().__init__(parent)
+        self.register = register  # the window's (its session's), handed down
         self.columns = COLUMNS
         self.lang = lang
         self._filter = case_filter or CaseFilter()
@@ -490,8 +493,9 @@ class CaseTableModel(QAbstractTableModel):
             callback()
 
     def _due(self) -> DueRenderer:
-        if self._renderer is None or self._renderer.now != register.now():
-            self._renderer = DueRenderer(register.now(), self.lang)
+        now = self.register.now()
+        if self._renderer is None or self._renderer.now != now:
+            self._renderer = DueRenderer(now, self.lang, self.register)
         return self._renderer
 
     def _report(self, exc: BaseException) -> None:
@@ -499,7 +503,7 @@ class CaseTableModel(QAbstractTableModel):
         log.warning("case list query failed: %s", exc)
         if not self._error_shown:
             self._error_shown = True
-            err = as_storage_error(exc)
+            err = as_storage_error(exc, self.register.target)
             QTimer.singleShot(0, lambda: self.failed.emit(err))
 
     # ---- cell texts --------------------------------------------------------------------

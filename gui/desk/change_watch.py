@@ -9,7 +9,6 @@ import logging
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from core.infra.storage import PgListener, SqliteProbe, listen_for_changes
-from core.register import current_target
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +20,7 @@ class ChangeWatcher(QObject):
     changed = Signal()
     _heard = Signal()  # from the listener thread; delivered on the GUI thread
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, target: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._probe: SqliteProbe | None = None
         self._listener: PgListener | None = None
@@ -30,7 +29,6 @@ class ChangeWatcher(QObject):
         self._heard.connect(self._settle.start)
         self._poll = QTimer(self, interval=POLL_MS)
         self._poll.timeout.connect(self._check)
-        target = current_target()
         try:
             source = listen_for_changes(target, self._heard.emit)
             if isinstance(source, PgListener):

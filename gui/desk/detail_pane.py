@@ -55,7 +55,7 @@ class DetailPane(QWidget):
         self.placeholder = QLabel(self.tr("在上方列表中选择一个事项查看详情"), self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet(HINT_STYLE)
-        self.header = CaseHeader(session.lang, self)
+        self.header = CaseHeader(session.lang, session.register, self)
         self.status_chip, self.due_chip = self.header.status_chip, self.header.due_chip
         self.fields = self.header.fields
         self.actions_box = QWidget(self)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QMargins, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
@@ -20,13 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import register
 from core.admin.catalogue import ItemInfo
 from core.cases.detail import CaseDetail
 from core.cases.due import DueInfo, due_words
 from core.cases.privacy import Identity
 from core.vocab import CHANNELS, EVALUATIONS, KINDS, STATUSES
 from gui.forms.intake_widgets import HINT_STYLE, WARN_STYLE
+
+if TYPE_CHECKING:
+    from core.register import Register
+
 
 log = logging.getLogger(__name__)
 
@@ -215,9 +219,10 @@ def flow_bar(parent: QWidget, items: list[QWidget | tuple[QWidget, ...]],
 class CaseHeader(QWidget):
     """Number, status and time left (colour and words), then visitor, item, people, materials."""
 
-    def __init__(self, lang: str = "zh", parent: QWidget | None = None) -> None:
+    def __init__(self, lang: str, register: Register, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lang = lang
+        self.register = register
         self.number_label = QLabel(self)
         self.number_label.setStyleSheet("font-size: 16px; font-weight: bold;")
         self.number_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -292,7 +297,7 @@ class CaseHeader(QWidget):
         self.number_label.setText(d.number)
         status = STATUSES[d.status].text(lang) if d.status in STATUSES else d.status
         self.status_chip.set_chip(status, *STATUS_COLOURS, state=d.status)
-        per_day = register.calendar().hours.minutes_per_day
+        per_day = self.register.calendar().hours.minutes_per_day
         self.due_chip.set_chip(time_left_text(d, per_day, self.lang), *DUE_COLOURS.get(
                                "due_soon" if d.due_state == "due_today" else d.due_state,
                                DUE_COLOURS["none"]), state=d.due_state)

@@ -10,7 +10,6 @@ from datetime import datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabBar, QWidget
 
-from core import register
 from core.cases import inbox
 from core.cases.inbox import SectionCount
 from gui.desk.case_list import CaseListPage
@@ -135,7 +134,7 @@ class InboxPage(CaseListPage):
             self._mark_seen(self.current_section)
 
     def _mark_seen(self, key: str) -> None:
-        staff_id, at = self.session.staff.id, register.now()
+        staff_id, at = self.session.staff.id, self.session.register.now()
         run_in_background(lambda: inbox.mark_seen(staff_id, key, at), lambda _r: None,
                           lambda exc: log.warning("inbox seen not saved: %s", exc))
 

@@ -91,7 +91,7 @@ class MainWindow(CasesMixin, CountsMixin, QMainWindow):
         QTimer.singleShot(0, self.refresh_counts)
         # Another window's change shows within seconds (data_version / LISTEN), not at the
         # next 30-second count.
-        self.watcher = ChangeWatcher(self)
+        self.watcher = ChangeWatcher(self.session.register.target, self)
         self.watcher.changed.connect(self.refresh_counts)
         QTimer.singleShot(0, self.watch.check_register)
         # Pages that follow the register (责任追究's background detection) hear of each change.
@@ -349,12 +349,11 @@ class MainWindow(CasesMixin, CountsMixin, QMainWindow):
     def show_about(self) -> None:
         from core.infra.logsetup import log_file
         from core.infra.paths import data_dir
-        from core.register import current_target, describe_target
 
         text = self.tr("首问台 FirstDesk {version}\n首问责任制事项登记与跟踪\n\n"
                        "数据文件夹：{data}\n日志文件：{log}\n数据库：{db}").format(
             version=__version__, data=data_dir(), log=log_file(),
-            db=describe_target(current_target()))
+            db=self.session.register.describe())
         notify(self, self.tr("关于首问台"), text, "info")
 
     # ---- closing -----------------------------------------------------------------------

@@ -14,7 +14,6 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QTimer
 
-from core import register
 from core.infra.storage import StorageError
 from core.offline import mode as offline_mode
 from gui.desk.notice_bar import NoticeBar
@@ -41,7 +40,7 @@ class RegisterWatch(QObject):
         self.timer = QTimer(self, interval=RETRY_MS)
         self.timer.timeout.connect(self._try_again)
         self.offline = None
-        if OfflineDeskUi.wanted():
+        if OfflineDeskUi.wanted(window.session.register):
             self.offline = OfflineDeskUi(window, notice)
             self.offline.switched.connect(self._offline_switched)
 
@@ -51,7 +50,7 @@ class RegisterWatch(QObject):
     # ---- a damaged file ---------------------------------------------------------------------
     def check_register(self) -> None:
         """After the window shows: say what start-up found, or finish the check it skipped."""
-        health = register.health()
+        health = self.window.session.register.health()
         if health is None:
             return
         if not health.ok:
@@ -59,23 +58,23 @@ class RegisterWatch(QObject):
         elif not health.thorough:
             from core.infra.integrity import check_file
 
-            path = register.current_target()
+            path = self.window.session.register.target
             run_in_background(lambda: check_file(path), self._checked, self._check_failed,
                               lane="slow")
 
     def _checked(self, problems: list[str]) -> None:
         if problems and self._alive():
-            register.mark_damaged(problems)
+            self.window.session.register.mark_damaged(problems)
             self.show_damaged()
 
     def _check_failed(self, exc: BaseException) -> None:
         log.warning("background check of the register failed: %s", exc)
         if self._alive() and "malformed" in str(exc).lower():
-            register.mark_damaged([str(exc)])
+            self.window.session.register.mark_damaged([str(exc)])
             self.show_damaged()
 
     def show_damaged(self) -> None:
-        health = register.health()
+        health = self.window.session.register.health()
         lang = self.window.session.lang
         text = health.message(lang) if health is not None else ""
         actions: list[tuple[str, Any]] = []
@@ -90,13 +89,12 @@ class RegisterWatch(QObject):
             text += self.tr("　请联系管理员从备份恢复。")
         self.notice.show_notice("damaged", text, "error", tuple(actions))
 
-    @staticmethod
-    def newest_backup() -> Path | None:
+    def newest_backup(self) -> Path | None:
         from core import audit_anchor
         from core.infra.backup import newest_verified
 
         try:
-            return newest_verified(audit_anchor.backup_folders(register.current_target()))
+            return newest_verified(audit_anchor.backup_folders(self.window.session.register.target))
         except Exception as exc:  # noqa: BLE001 — the offer is a convenience
             log.warning("no backup offered: %s", exc)
             return None
@@ -125,7 +123,8 @@ class RegisterWatch(QObject):
             return
         self._pinging = True
         # Offline the window reads its copy: ask the server itself, not the binding.
-        run_in_background(offline_mode.ping_server if offline_mode.is_offline() else register.ping,
+        run_in_background(offline_mode.ping_server if offline_mode.is_offline()
+                          else self.window.session.register.ping,
                           self._back, self._still_down)
 
     def _back(self, _result: object) -> None:

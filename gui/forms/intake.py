@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import register
 from core.admin.catalogue import ItemInfo, get_item
 from core.cases.detail import case_detail
 from core.cases.queries import CaseRow, visitor_history
@@ -66,7 +65,7 @@ class IntakePage(RegistrationForm):
     # ---- building ---------------------------------------------------------------------
 
     def _build(self) -> None:
-        settings = register.org_settings()
+        settings = self.session.register.org_settings()
         lang = self.session.lang
         # Visitor: channel, kind, phone, name, unit, anonymous — and earlier cases beside them.
         self.channel_box = QComboBox(self)
@@ -147,7 +146,7 @@ class IntakePage(RegistrationForm):
         self._field(dgrid, 1, 0, self.tr("备注"), self.note_edit, "note")
 
         # Bottom bar: due time, confirmation, buttons.
-        self.due = DueView(self)
+        self.due = DueView(self.session.register, self)
         self.due_label, self.calendar_warning = self.due.label, self.due.warning
         self.confirmation = SavedBanner(self.session.lang, self)
         self.confirmation.open_requested.connect(self.open_case_requested)

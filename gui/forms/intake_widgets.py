@@ -4,6 +4,7 @@ completion as you type, and a repeat visitor's earlier cases."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -21,12 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import register
 from core.admin.catalogue import ItemInfo, search_items
 from core.cases.intake import preview_due
 from core.cases.queries import CaseRow
 from core.vocab import STATUSES
 from gui.widgets.field_limits import LimitedLineEdit, LimitedTextEdit, refusal_text
+
+if TYPE_CHECKING:
+    from core.register import Register
+
 
 log = logging.getLogger(__name__)
 
@@ -238,8 +242,9 @@ class DueView(QWidget):
     """承诺办结: the due time the case would get, live from the calendar; a visible warning when
     that year lacks the official holiday schedule."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, register: Register, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.register = register
         self.label = QLabel(self)
         self.label.setObjectName("due_label")
         self.label.setStyleSheet("font-weight: bold;")
@@ -260,7 +265,7 @@ class DueView(QWidget):
             self.label.clear()
             self.warning.setVisible(False)
             return
-        settings = register.org_settings()
+        settings = self.register.org_settings()
         if kind == "hazard":
             span = self.tr("%n 小时内核实", "", settings.hazard_verify_hours)
         elif kind == "accident":
@@ -276,7 +281,7 @@ class DueView(QWidget):
             span = self.tr("%n 个工作日", "", settings.days_for_kind(kind))
         self.label.setText(self.tr("承诺办结：{due}（{span}）").format(
             due=due.strftime("%Y-%m-%d %H:%M"), span=span))
-        official = register.calendar().has_official_data(due.year)
+        official = self.register.calendar().has_official_data(due.year)
         self.warning.setVisible(not official)
         if not official:
             self.warning.setText(self.tr("⚠ {year} 年的法定节假日安排尚未录入，到期时间暂按周一至周五计算，请管理员补录工作日历。").format(year=due.year))

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import register
 from core.cases.queries import visitor_history
 from core.cases.validation import mask_phone, normalize_phone
 from core.dto import CaseRef, IntakeForm
@@ -49,7 +48,7 @@ class PhoneLogPage(RegistrationForm):
         self.name_edit = LimitedLineEdit(limit_for("visitor_name"), self)
         self.anonymous_box = QCheckBox(self.tr("匿名来电"), self)
         self.kind_box = QComboBox(self)
-        settings = register.org_settings()
+        settings = self.session.register.org_settings()
         for code in (*settings.kinds, *(k for k in ("hazard", "accident") if k not in settings.kinds)):
             self.kind_box.addItem(KINDS[code].text(lang), code)
         self.subject_edit = LimitedLineEdit(limit_for("subject"), self)
@@ -192,7 +191,7 @@ class PhoneLogPage(RegistrationForm):
         self._set_saving(False)
         status = STATUSES[ref.status].text(self.session.lang)
         row = QTreeWidgetItem([
-            register.now().strftime("%H:%M"),
+            self.session.register.now().strftime("%H:%M"),
             self.tr("匿名") if form.anonymous else mask_phone(normalize_phone(form.visitor_phone)),
             "" if form.anonymous else form.visitor_name.strip(), form.subject.strip(), status,
             ref.number,

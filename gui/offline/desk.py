@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import logging
 import weakref
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
-from core import register
-from core.infra.storage import is_postgres
 from core.offline import mode, sync
 from gui.desk.notice_bar import NoticeBar
 from gui.ops import run_in_background
+
+if TYPE_CHECKING:
+    from core.register import Register
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +66,8 @@ class OfflineDeskUi(QObject):
         QTimer.singleShot(0, self._start)
 
     @staticmethod
-    def wanted() -> bool:
-        return is_postgres(register.current_target())
+    def wanted(register: Register) -> bool:
+        return register.is_shared
 
     def _alive(self) -> bool:
         return shiboken6.isValid(self) and shiboken6.isValid(self.window)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import register
 from core.admin.staff import list_departments, list_staff
 from core.supervision import accountability as acc
 from core.supervision.accountability import RULES, SANCTIONS, ViolationInfo, evidence_text
@@ -264,7 +263,7 @@ class AccountabilityPage(ReportPage):
         if not shiboken6.isValid(self):
             return
         self._sweeping = False
-        self.swept_at = register.now()
+        self.swept_at = self.session.register.now()
         if added:
             self._note = self.tr("自动检测新增 {n} 条待审核。").format(n=added)
             if self._loaded:

@@ -7,7 +7,7 @@ from calendar import monthrange
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import (
@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import register
 from core.admin.staff import list_departments
 from core.supervision.reports import StatTable, fmt_cell
 from core.supervision.statistics import Period
@@ -47,6 +46,10 @@ from gui.errors import show_error
 from gui.ops import run_in_background
 from gui.session import Session
 from gui.supervision.accountability_dialogs import PdfPreviewDialog, ask_save_path, suggested_path
+
+if TYPE_CHECKING:
+    from core.register import Register
+
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
@@ -126,8 +129,9 @@ class PeriodPicker(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, register: Register, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.register = register  # its clock says which month "this month" is
         self.mode = QComboBox(self)
         self.mode.addItem(self.tr("本月"), "this")
         self.mode.addItem(self.tr("上月"), "last")
@@ -158,7 +162,7 @@ class PeriodPicker(QWidget):
         self.date_from.setEnabled(custom)
         self.date_to.setEnabled(custom)
         if not custom:
-            self.set_dates(*preset_period(key, register.now().date()))
+            self.set_dates(*preset_period(key, self.register.now().date()))
         self._dates_changed()
 
     def set_dates(self, first: date, last: date) -> None:
@@ -192,7 +196,7 @@ class ReportPage(QWidget):
         self._loaded, self._running = False, 0
         self.preview: QWidget | None = None
         self.busy_buttons: list[QWidget] = []
-        self.period_picker = PeriodPicker(self)
+        self.period_picker = PeriodPicker(session.register, self)
         self.department_box = QComboBox(self)
         self.department_box.addItem(self.tr("全部部门"), None)
         for dep in list_departments():
