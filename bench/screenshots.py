@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The windows' remembered column widths and positions (QSettings) of a fresh install, not of
+# whoever ran the program on this machine before: the pictures show what a new clerk sees.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="firstdesk-shots-")
 
 # (user name in the demo, what the picture shows, the inbox section to open)
 INBOX_SHOTS = (
@@ -98,7 +102,8 @@ def _day_window(app: object, stem: str, lang: str, size: tuple[int, int]) -> obj
     _settle(app, lambda: win.counts is not None)  # type: ignore[attr-defined]
     if stem == "main":
         win.show_page("all")  # type: ignore[attr-defined]
-        _settle(app)
+        model = win.lists["all"].model  # type: ignore[attr-defined]
+        _settle(app, lambda: model.is_idle() and model.rowCount() > 2)  # its pages are read
         win.lists["all"].table.selectRow(2)  # type: ignore[attr-defined]
     elif stem == "intake":
         _fill_intake(win.pages["intake"])  # type: ignore[attr-defined]
