@@ -13,6 +13,7 @@ from typing import Any
 
 from core import register
 from models.database import AUDIT_LOCK, db, is_sqlite
+from models.rows import tuples
 from models.tables import AuditLog, Staff
 
 log = logging.getLogger(__name__)
@@ -93,7 +94,7 @@ def rows(actor_id: int | None = None, action: str | None = None, since: datetime
         q = q.where(AuditLog.at >= since)
     if until:
         q = q.where(AuditLog.at < until)
-    names = dict(Staff.select(Staff.id, Staff.name).tuples())
+    names = dict(tuples(Staff.select(Staff.id, Staff.name)))
     return [AuditRow(r.id, r.at, names.get(r.actor_id, "系统") if r.actor_id else "系统", r.action,
                      r.target, r.detail)
             for r in q.order_by(AuditLog.id.desc()).offset(offset).limit(limit)]

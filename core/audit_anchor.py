@@ -28,6 +28,7 @@ from core.errors import english
 from core.infra.paths import data_dir
 from models.database import is_postgres, redact
 from models.guards import GENESIS
+from models.rows import first_tuple, tuples
 from models.tables import AuditLog
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ class Finding:
 
 def head() -> tuple[int, str]:
     """(last id, its hash) of the audit chain; (0, GENESIS) when it is empty."""
-    row = AuditLog.select(AuditLog.id, AuditLog.hash).order_by(AuditLog.id.desc()).tuples().first()
+    row = first_tuple(AuditLog.select(AuditLog.id, AuditLog.hash).order_by(AuditLog.id.desc()))
     return (int(row[0]), str(row[1])) if row else (0, GENESIS)
 
 
@@ -190,8 +191,7 @@ def check(anchors: list[Anchor]) -> list[Finding]:
     """Compare each anchor with the chain; one finding per anchor that no longer holds."""
     last, _ = head()
     wanted = {a.id for a in anchors if a.id > 0}
-    have = dict(AuditLog.select(AuditLog.id, AuditLog.hash).where(AuditLog.id.in_(list(wanted)))
-                .tuples()) if wanted else {}
+    have = dict(tuples(AuditLog.select(AuditLog.id, AuditLog.hash).where(AuditLog.id.in_(list(wanted))))) if wanted else {}
     findings = []
     for a in anchors:
         if a.id <= 0:

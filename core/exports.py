@@ -18,6 +18,7 @@ from core.infra.xlsx_guard import SheetError, sheet_place  # noqa: F401 - import
 from core.permissions import get_actor
 from core.vocab import CHANNELS, EVALUATIONS, KINDS, PROTECTED_KINDS, STATUSES
 from models.database import db, timestamp_param, write_transaction
+from models.rows import tuples
 
 log = logging.getLogger(__name__)
 
@@ -73,9 +74,9 @@ def _register_rows(period: Any, reveal: bool,
     from core.cases.validation import mask_phone
     from models.tables import Department, ServiceItem, Staff
 
-    deps = dict(Department.select(Department.id, Department.name).tuples())
-    staff = dict(Staff.select(Staff.id, Staff.name).tuples())
-    items = dict(ServiceItem.select(ServiceItem.id, ServiceItem.name).tuples())
+    deps = dict(tuples(Department.select(Department.id, Department.name)))
+    staff = dict(tuples(Staff.select(Staff.id, Staff.name)))
+    items = dict(tuples(ServiceItem.select(ServiceItem.id, ServiceItem.name)))
     channels = {k: t.zh for k, t in CHANNELS.items()}
     kinds = {k: t.zh for k, t in KINDS.items()}
     statuses = {k: t.zh for k, t in STATUSES.items()}

@@ -36,6 +36,7 @@ from models.database import (
 )
 from models.database import is_read_only as database_read_only
 from models.migrations import ensure_schema
+from models.rows import tuples
 from models.tables import CalendarOverride, CalendarYear, Organisation
 
 log = logging.getLogger(__name__)
@@ -171,7 +172,7 @@ class Register:
             overrides={r.day: r.workday for r in rows},
             hours=hours,
             names={r.day: r.name for r in rows if r.name},
-            official_years=[y for (y,) in CalendarYear.select(CalendarYear.year).tuples()],
+            official_years=[y for (y,) in tuples(CalendarYear.select(CalendarYear.year))],
         )
 
 

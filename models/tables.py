@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar
+
 import peewee as pw
 
 from models.database import db
@@ -11,6 +13,8 @@ class BaseModel(pw.Model):
     class Meta:
         database = db
         legacy_table_names = False
+    if TYPE_CHECKING:  # what peewee adds at run time (docs/architecture.md, "Types")
+        id: ClassVar[pw.AutoField[int]]  # not on the three tables keyed otherwise
 
 
 class SchemaVersion(BaseModel):
@@ -50,6 +54,8 @@ class Staff(BaseModel):
     active = pw.BooleanField(default=True)
     failed_logins = pw.IntegerField(default=0)
     locked_until = pw.DateTimeField(null=True)
+    if TYPE_CHECKING:  # what peewee adds at run time (docs/architecture.md, "Types")
+        department_id: ClassVar[pw.IntegerField[int | None]]
 
 
 class ServiceItem(BaseModel):
@@ -68,6 +74,8 @@ class ServiceItem(BaseModel):
     location = pw.CharField(max_length=100, default="")
     version = pw.IntegerField(default=1)
     active = pw.BooleanField(default=True)
+    if TYPE_CHECKING:  # what peewee adds at run time (docs/architecture.md, "Types")
+        department_id: ClassVar[pw.IntegerField[int]]
 
 
 class ServiceMaterial(BaseModel):
@@ -80,6 +88,8 @@ class ServiceMaterial(BaseModel):
     requirement = pw.CharField(max_length=12, default="required")  # required | optional | conditional | ""
     condition = pw.CharField(max_length=200, default="")  # when a conditional one is needed
     note = pw.TextField(default="")
+    if TYPE_CHECKING:  # what peewee adds at run time (docs/architecture.md, "Types")
+        item_id: ClassVar[pw.IntegerField[int]]
 
 
 class ServiceItemVersion(BaseModel):
@@ -92,6 +102,8 @@ class ServiceItemVersion(BaseModel):
 
     class Meta:
         indexes = ((("item", "version"), True),)
+    if TYPE_CHECKING:  # what peewee adds at run time (docs/architecture.md, "Types")
+        item_id: ClassVar[pw.IntegerField[int]]
 
 
 class Visitor(BaseModel):
@@ -169,6 +181,14 @@ class Case(BaseModel):
             (("visitor_name",), False),
             (("registered_at",), False),
         )
+    if TYPE_CHECKING:  # what peewee adds at run time (docs/architecture.md, "Types")
+        visitor_id: ClassVar[pw.IntegerField[int | None]]
+        service_item_id: ClassVar[pw.IntegerField[int | None]]
+        first_owner_id: ClassVar[pw.IntegerField[int]]
+        handler_id: ClassVar[pw.IntegerField[int | None]]
+        department_id: ClassVar[pw.IntegerField[int | None]]
+        pending_department_id: ClassVar[pw.IntegerField[int | None]]
+        pending_staff_id: ClassVar[pw.IntegerField[int | None]]
 
 
 class ReceivedMaterial(BaseModel):
@@ -179,6 +199,8 @@ class ReceivedMaterial(BaseModel):
     copies = pw.IntegerField(default=1)
     pages = pw.IntegerField(default=1)
     received = pw.BooleanField(default=True)  # False: still missing (补正)
+    if TYPE_CHECKING:  # what peewee adds at run time (docs/architecture.md, "Types")
+        case_id: ClassVar[pw.IntegerField[int]]
 
 
 class CaseEvent(BaseModel):
@@ -205,6 +227,13 @@ class CaseEvent(BaseModel):
 
     class Meta:
         indexes = ((("case", "at"), False), (("actor", "at"), False))
+    if TYPE_CHECKING:  # what peewee adds at run time (docs/architecture.md, "Types")
+        case_id: ClassVar[pw.IntegerField[int]]
+        actor_id: ClassVar[pw.IntegerField[int | None]]
+        from_staff_id: ClassVar[pw.IntegerField[int | None]]
+        to_staff_id: ClassVar[pw.IntegerField[int | None]]
+        from_department_id: ClassVar[pw.IntegerField[int | None]]
+        to_department_id: ClassVar[pw.IntegerField[int | None]]
 
 
 class Referral(BaseModel):
@@ -214,6 +243,8 @@ class Referral(BaseModel):
     place = pw.CharField(max_length=200)
     contact = pw.CharField(max_length=100, default="")
     note = pw.TextField(default="")
+    if TYPE_CHECKING:  # what peewee adds at run time (docs/architecture.md, "Types")
+        case_id: ClassVar[pw.IntegerField[int]]
 
 
 class Rectification(BaseModel):
@@ -225,6 +256,8 @@ class Rectification(BaseModel):
     done_at = pw.DateTimeField(null=True)
     follow_up_at = pw.DateTimeField(null=True)
     note = pw.TextField(default="")
+    if TYPE_CHECKING:  # what peewee adds at run time (docs/architecture.md, "Types")
+        case_id: ClassVar[pw.IntegerField[int]]
 
 
 class Violation(BaseModel):
@@ -245,6 +278,10 @@ class Violation(BaseModel):
 
     class Meta:
         indexes = ((("staff", "case", "rule"), False),)
+    if TYPE_CHECKING:  # what peewee adds at run time (docs/architecture.md, "Types")
+        staff_id: ClassVar[pw.IntegerField[int]]
+        case_id: ClassVar[pw.IntegerField[int | None]]
+        decided_by_id: ClassVar[pw.IntegerField[int | None]]
 
 
 class Commendation(BaseModel):
@@ -253,6 +290,10 @@ class Commendation(BaseModel):
     note = pw.TextField()
     recorded_by = pw.ForeignKeyField(Staff, on_delete="RESTRICT", backref="commended", index=False)
     at = pw.DateTimeField()
+    if TYPE_CHECKING:  # what peewee adds at run time (docs/architecture.md, "Types")
+        staff_id: ClassVar[pw.IntegerField[int]]
+        case_id: ClassVar[pw.IntegerField[int | None]]
+        recorded_by_id: ClassVar[pw.IntegerField[int]]
 
 
 class CalendarOverride(BaseModel):
@@ -286,6 +327,8 @@ class AuditLog(BaseModel):
 
     class Meta:
         indexes = ((("actor", "at"), False), (("action", "at"), False))
+    if TYPE_CHECKING:  # what peewee adds at run time (docs/architecture.md, "Types")
+        actor_id: ClassVar[pw.IntegerField[int | None]]
 
 
 class AcceptWait(BaseModel):
@@ -300,6 +343,9 @@ class AcceptWait(BaseModel):
     handed_at = pw.DateTimeField()
     accepted_at = pw.DateTimeField()
     minutes = pw.IntegerField()
+    if TYPE_CHECKING:  # what peewee adds at run time (docs/architecture.md, "Types")
+        case_id: ClassVar[pw.IntegerField[int]]
+        department_id: ClassVar[pw.IntegerField[int | None]]
 
 
 class InboxSeen(BaseModel):
@@ -312,6 +358,8 @@ class InboxSeen(BaseModel):
 
     class Meta:
         primary_key = pw.CompositeKey("staff", "section")
+    if TYPE_CHECKING:  # what peewee adds at run time (docs/architecture.md, "Types")
+        staff_id: ClassVar[pw.IntegerField[int]]
 
 
 class OfflineStation(BaseModel):
@@ -336,6 +384,10 @@ class CaseAlias(BaseModel):
     entered_by = pw.ForeignKeyField(Staff, on_delete="RESTRICT", index=False)
     entered_at = pw.DateTimeField()  # at the desk, on the server's clock as the PC kept it
     synced_at = pw.DateTimeField()
+    if TYPE_CHECKING:  # what peewee adds at run time (docs/architecture.md, "Types")
+        case_id: ClassVar[pw.IntegerField[int]]
+        station_id: ClassVar[pw.IntegerField[int]]
+        entered_by_id: ClassVar[pw.IntegerField[int]]
 
 
 ALL_TABLES: list[type[BaseModel]] = [

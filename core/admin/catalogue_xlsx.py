@@ -35,6 +35,7 @@ from core.infra.xlsx_book import Book, Column
 from core.infra.xlsx_guard import SheetError, open_workbook
 from core.permissions import get_actor
 from models.database import write_transaction
+from models.rows import tuples
 from models.tables import Department
 
 log = logging.getLogger(__name__)
@@ -152,8 +153,8 @@ def export_catalogue(path: str | Path, *, actor_id: int | None, blank: bool = Fa
 
     if actor_id is not None:
         get_actor(actor_id, "export")
-    deps = [d for (d,) in Department.select(Department.name).where(Department.active)
-            .order_by(Department.id).tuples()]
+    deps = [d for (d,) in tuples(Department.select(Department.name).where(Department.active)
+            .order_by(Department.id))]
     items = [] if blank else list_items(active_only=False)
     materials = [_material_row(it.code, pos, m) for it in items
                  for pos, m in enumerate(it.materials, start=1)]
@@ -310,8 +311,8 @@ def _read(wb: Any) -> CataloguePlan:
     if not (items_r.ok and mats_r.ok):
         raise FileRefused(problems)
     deps: dict[str, int] = {}
-    for dep_id, name, code in Department.select(Department.id, Department.name,
-                                                Department.code).tuples():
+    for dep_id, name, code in tuples(Department.select(Department.id, Department.name,
+                                                Department.code)):
         deps[name] = dep_id
         if code:
             deps.setdefault(code, dep_id)

@@ -20,6 +20,7 @@ from core.errors import Term, ValidationError
 from core.permissions import get_actor
 from core.vocab import FINAL_STATUSES, KINDS
 from models.database import write_transaction
+from models.rows import tuples
 from models.tables import Case, Visitor
 
 log = logging.getLogger(__name__)
@@ -99,8 +100,8 @@ def _anonymise_batch(actor_id: int, kind: str, years: int, cutoff: datetime, now
                      batch: int) -> int:
     """One transaction: up to `batch` cases of one kind, their lone visitors, one audit row."""
     with write_transaction():
-        rows = list(Case.select(Case.id, Case.number, Case.visitor)
-                    .where(_expired(kind, cutoff)).order_by(Case.id).limit(batch).tuples())
+        rows = list(tuples(Case.select(Case.id, Case.number, Case.visitor)
+                    .where(_expired(kind, cutoff)).order_by(Case.id).limit(batch)))
         if not rows:
             return 0
         ids = [r[0] for r in rows]
@@ -111,8 +112,8 @@ def _anonymise_batch(actor_id: int, kind: str, years: int, cutoff: datetime, now
         }).where(Case.id.in_(ids)).execute()
         still_used = set()
         if visitor_ids:
-            still_used = {v for (v,) in Case.select(Case.visitor).where(
-                Case.visitor.in_(visitor_ids)).distinct().tuples()}
+            still_used = {v for (v,) in tuples(Case.select(Case.visitor).where(
+                Case.visitor.in_(visitor_ids)).distinct())}
         lone = [v for v in visitor_ids if v not in still_used]
         if lone:
             Visitor.update(name="", phone="", unit="", id_number="").where(

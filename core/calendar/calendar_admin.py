@@ -15,6 +15,7 @@ from core.admin.organisation import import_calendar
 from core.calendar.calendar_change import MovedCase
 from core.calendar.workcalendar import parse_schedule
 from core.vocab import OPEN_STATUSES
+from models.rows import tuples
 from models.tables import CalendarOverride, Case
 
 log = logging.getLogger(__name__)
@@ -78,9 +79,8 @@ class ScheduleImport:
 
 def year_view(year: int) -> YearView:
     cal = register.calendar()
-    overridden = {d for (d,) in CalendarOverride.select(CalendarOverride.day).where(
-        (CalendarOverride.day >= date(year, 1, 1)) & (CalendarOverride.day <= date(year, 12, 31)))
-        .tuples()}
+    overridden = {d for (d,) in tuples(CalendarOverride.select(CalendarOverride.day).where(
+        (CalendarOverride.day >= date(year, 1, 1)) & (CalendarOverride.day <= date(year, 12, 31))))}
     days = tuple(CalendarDay(d, workday, name, d in overridden)
                  for d, workday, name in cal.year_schedule(year))
     first = date(year, 1, 1)

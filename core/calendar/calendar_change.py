@@ -30,6 +30,7 @@ from core.calendar.workcalendar import WorkCalendar
 from core.permissions import get_actor
 from core.vocab import AWAITING, UNFINISHED_STATUSES
 from models.database import db, timestamp_param, write_transaction
+from models.rows import tuples
 from models.tables import CalendarOverride, CalendarYear, Case, CaseEvent, Staff
 
 log = logging.getLogger(__name__)
@@ -153,9 +154,9 @@ def _candidates(first_day: date, last_day: date) -> list[Case]:
 def _events(case_ids: list[int]) -> dict[int, list[Event]]:
     found: dict[int, list[Event]] = defaultdict(list)
     for start in range(0, len(case_ids), CHUNK):
-        rows = (CaseEvent.select(CaseEvent.case, CaseEvent.type, CaseEvent.at, CaseEvent.data)
+        rows = (tuples(CaseEvent.select(CaseEvent.case, CaseEvent.type, CaseEvent.at, CaseEvent.data)
                 .where(CaseEvent.case.in_(case_ids[start:start + CHUNK]))
-                .order_by(CaseEvent.case, CaseEvent.at, CaseEvent.id).tuples())
+                .order_by(CaseEvent.case, CaseEvent.at, CaseEvent.id)))
         for case_id, kind, at, data in rows:
             found[case_id].append((kind, at, event_data(data)))
     return found
@@ -213,7 +214,7 @@ def recompute(actor_id: int | None, old: WorkCalendar, new: WorkCalendar,
         return 0, (), ()
     cases = [c for c in _candidates(changed[0], changed[-1]) if _holds_a_changed_day(c, changed)]
     history = _events([c.id for c in cases])
-    names = dict(Staff.select(Staff.id, Staff.name).tuples())
+    names = dict(tuples(Staff.select(Staff.id, Staff.name)))
     at = register.now()
     items: dict[tuple[int, int], Limit | None] = {}
     moved: list[MovedCase] = []

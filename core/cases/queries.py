@@ -22,6 +22,7 @@ from core.cases.validation import mask_phone
 from core.vocab import PROTECTED_KINDS, TRANSFERRED
 from models import search, tally
 from models.database import db, is_sqlite, timestamp_param, timestamp_value
+from models.rows import tuples
 from models.tables import Department, ServiceItem, Staff
 
 # A case number, or a provisional one given offline (20261204-W03-0007, core/offline/numbers.py).
@@ -104,9 +105,9 @@ def _names() -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
     if (_names_cache is not None and _names_cache[1] == register.generation()
             and stamp - _names_cache[0] < _NAMES_TTL):
         return _names_cache[2]
-    maps = (dict(Department.select(Department.id, Department.name).tuples()),
-            dict(Staff.select(Staff.id, Staff.name).tuples()),
-            dict(ServiceItem.select(ServiceItem.id, ServiceItem.name).tuples()))
+    maps = (dict(tuples(Department.select(Department.id, Department.name))),
+            dict(tuples(Staff.select(Staff.id, Staff.name))),
+            dict(tuples(ServiceItem.select(ServiceItem.id, ServiceItem.name))))
     _names_cache = (stamp, register.generation(), maps)
     return maps
 

@@ -27,6 +27,7 @@ from core.errors import DomainError
 from core.offline.journal import PENDING, Entry, Journal
 from core.permissions import get_actor
 from models.database import StorageError, db, run_retrying, write_transaction
+from models.rows import first_tuple
 from models.tables import Case, CaseAlias
 
 log = logging.getLogger(__name__)
@@ -69,8 +70,7 @@ def replay(entry: Entry, *, use_key: bool = True) -> Outcome:
     shows what the key prevents: a second replay then registers the case again."""
     with write_transaction():
         if use_key:
-            found = (CaseAlias.select(CaseAlias.case).where(CaseAlias.key == entry.key)
-                     .tuples().first())
+            found = first_tuple(CaseAlias.select(CaseAlias.case).where(CaseAlias.key == entry.key))
             if found is not None:
                 case = Case.get_by_id(found[0])
                 return Outcome(entry, ALREADY, case.id, case.number, case.due_at)

@@ -34,6 +34,7 @@ from core.printing.paper import (
 from core.vocab import DEPT_HEAD, LEADER, PROTECTED_KINDS, SAFETY_OFFICER, STATUSES
 from core.vocab import KINDS as CASE_KINDS
 from models.database import is_read_only, write_transaction
+from models.rows import first_tuple
 from models.tables import Department, Staff
 
 log = logging.getLogger(__name__)
@@ -236,8 +237,9 @@ def transfer_data(d: CaseDetail) -> TransferData:
 
 def _department_of(staff_name: str) -> str:
     """The department of a member of staff named in the history (old events without one)."""
-    row = (Staff.select(Department.name).join(Department, on=(Staff.department == Department.id))
-           .where(Staff.name == staff_name).tuples().first())
+    row = first_tuple(Staff.select(Department.name)
+                      .join(Department, on=(Staff.department == Department.id))
+                      .where(Staff.name == staff_name))
     return row[0] if row else ""
 
 

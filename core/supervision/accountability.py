@@ -24,6 +24,7 @@ from models.database import (
     timestamp_value,
     write_transaction,
 )
+from models.rows import tuples
 from models.tables import Case, Commendation, Staff, Violation
 
 RULES: dict[str, Term] = {
@@ -90,9 +91,9 @@ def _heads() -> dict[int, int]:
     """Each department's active head (the first one, if several): who answers for a hand-over
     nobody in particular was asked to accept."""
     heads: dict[int, int] = {}
-    for sid, dep in (Staff.select(Staff.id, Staff.department)
+    for sid, dep in (tuples(Staff.select(Staff.id, Staff.department)
                      .where((Staff.role == DEPT_HEAD) & Staff.active & Staff.department.is_null(False))
-                     .order_by(Staff.id).tuples()):
+                     .order_by(Staff.id))):
         heads.setdefault(dep, sid)
     return heads
 
@@ -232,8 +233,8 @@ def sync_candidates(since: datetime, until: datetime | None = None) -> int:
         case_ids = sorted({c.case_id for c in found})
         seen: set[tuple[int, int, str]] = set()
         for i in range(0, len(case_ids), 500):
-            seen.update(Violation.select(Violation.staff, Violation.case, Violation.rule)
-                        .where(Violation.case.in_(case_ids[i:i + 500])).tuples())
+            seen.update(tuples(Violation.select(Violation.staff, Violation.case, Violation.rule)
+                        .where(Violation.case.in_(case_ids[i:i + 500]))))
         rows = []
         for c in found:
             key = (c.staff_id, c.case_id, c.rule)

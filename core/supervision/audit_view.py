@@ -14,6 +14,7 @@ from core.cases.validation import check_choice
 from core.errors import Term, ValidationError
 from core.permissions import get_actor
 from core.vocab import EVENT_TYPES
+from models.rows import tuples
 from models.tables import Case, CaseEvent, Department, Staff
 
 MAX_PAGE = 1000
@@ -113,11 +114,11 @@ def audit_events(f: AuditFilter | None = None, offset: int = 0, limit: int = 100
     offset = max(0, int(offset))
     order = ((CaseEvent.at.desc(), CaseEvent.id.desc()) if f.newest_first
              else (CaseEvent.at.asc(), CaseEvent.id.asc()))
-    rows = list(CaseEvent.select(
+    rows = list(tuples(CaseEvent.select(
         CaseEvent.id, CaseEvent.at, CaseEvent.case, CaseEvent.type, CaseEvent.actor,
         CaseEvent.from_staff, CaseEvent.to_staff, CaseEvent.from_department,
         CaseEvent.to_department, CaseEvent.status_after, CaseEvent.note, CaseEvent.data)
-        .where(_where(f)).order_by(*order).offset(offset).limit(limit + 1).tuples())
+        .where(_where(f)).order_by(*order).offset(offset).limit(limit + 1)))
     more = len(rows) > limit
     rows = rows[:limit]
     total = count_events(f) if with_total else None
@@ -126,10 +127,10 @@ def audit_events(f: AuditFilter | None = None, offset: int = 0, limit: int = 100
 
 def _to_rows(rows: list[tuple[Any, ...]]) -> tuple[AuditRow, ...]:
     case_ids = {r[2] for r in rows}
-    numbers = dict(Case.select(Case.id, Case.number).where(Case.id.in_(case_ids)).tuples()) \
+    numbers = dict(tuples(Case.select(Case.id, Case.number).where(Case.id.in_(case_ids)))) \
         if case_ids else {}
-    staff = dict(Staff.select(Staff.id, Staff.name).tuples())
-    deps = dict(Department.select(Department.id, Department.name).tuples())
+    staff = dict(tuples(Staff.select(Staff.id, Staff.name)))
+    deps = dict(tuples(Department.select(Department.id, Department.name)))
     out = []
     for (eid, at, case_id, kind, actor, from_staff, to_staff, from_dep, to_dep, status,
          note, data) in rows:

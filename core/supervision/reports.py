@@ -38,6 +38,7 @@ from core.supervision.statistics import (
 )
 from core.supervision.timeliness import DueList
 from core.vocab import CHANNELS, EVALUATIONS, KINDS, STATUSES
+from models.rows import tuples
 from models.tables import Case, Commendation, Department, Staff, Violation
 
 NO_DEPARTMENT = "（未分部门）"
@@ -350,20 +351,20 @@ def accountability_data(period: Period, department_id: int | None = None, *,
     candidates awaiting review are counted (and listed, marked 待审核, if asked);
     dismissed ones are only counted. Two joined queries, whatever the volume."""
     department_id = viewer_scope(actor_id, department_id)
-    deps = dict(Department.select(Department.id, Department.name).tuples())
+    deps = dict(tuples(Department.select(Department.id, Department.name)))
     in_scope = (Staff.department == department_id) if department_id is not None else pw.SQL("1 = 1")
-    q = (Violation.select(Staff.department, Staff.name, Case.number, Violation.rule,
+    q = (tuples(Violation.select(Staff.department, Staff.name, Case.number, Violation.rule,
                           Violation.status, Violation.evidence, Violation.occurred_at,
                           Violation.sanction)
          .join(Staff, on=(Violation.staff == Staff.id))
          .join(Case, pw.JOIN.LEFT_OUTER, on=(Violation.case == Case.id))
          .where((Violation.occurred_at >= period.since) & (Violation.occurred_at < period.until)
                 & in_scope)
-         .order_by(Violation.occurred_at, Violation.id).tuples())
+         .order_by(Violation.occurred_at, Violation.id)))
     listed: dict[int | None, list[ViolationLine]] = defaultdict(list)
     pending: dict[int | None, int] = defaultdict(int)
     dismissed = 0
-    for dep, name, number, rule, status, evidence, at, sanction in q.iterator():
+    for dep, name, number, rule, status, evidence, at, sanction in q:
         if status == "dismissed":
             dismissed += 1
             continue
@@ -378,13 +379,13 @@ def accountability_data(period: Period, department_id: int | None = None, *,
             SANCTIONS[sanction].zh if confirmed and sanction in SANCTIONS else ""))
     praise: dict[int | None, list[CommendationLine]] = defaultdict(list)
     for dep, name, number, at, note in (
-            Commendation.select(Staff.department, Staff.name, Case.number, Commendation.at,
+            tuples(Commendation.select(Staff.department, Staff.name, Case.number, Commendation.at,
                                 Commendation.note)
             .join(Staff, on=(Commendation.staff == Staff.id))
             .join(Case, pw.JOIN.LEFT_OUTER, on=(Commendation.case == Case.id))
             .where((Commendation.at >= period.since) & (Commendation.at < period.until)
                    & in_scope)
-            .order_by(Commendation.at, Commendation.id).tuples()):
+            .order_by(Commendation.at, Commendation.id))):
         praise[dep].append(CommendationLine(name, number or "", at, note))
     keys = set(listed) | set(praise) | set(pending)
     if department_id is not None:

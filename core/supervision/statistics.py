@@ -40,6 +40,7 @@ from core.vocab import (
 )
 from models import tally
 from models.database import db, timestamp_param
+from models.rows import tuples
 from models.tables import Case, Department, Staff
 
 log = logging.getLogger(__name__)
@@ -318,12 +319,11 @@ def _from_cases(where: pw.Expression, now: datetime) -> _Cohort:
     """Any period: GROUP BY reads over the registration-time index."""
     c = _Cohort()
     for dep, status, kind, channel, *row in (
-            Case.select(Case.department, Case.status, Case.kind, Case.channel,
+            tuples(Case.select(Case.department, Case.status, Case.kind, Case.channel,
                         *_outcome_columns(now), pw.fn.SUM(Case.visit_count),
                         _flag(Case.visit_count <= 1),
                         *(_flag(Case.evaluation == lv) for lv in _LEVELS))
-            .where(where).group_by(Case.department, Case.status, Case.kind, Case.channel)
-            .tuples()):
+            .where(where).group_by(Case.department, Case.status, Case.kind, Case.channel))):
         c.add(dep, status, kind, channel, _outcome(row[:6]), int(row[6] or 0), int(row[7] or 0),
               [(lv, int(n or 0)) for lv, n in zip(_LEVELS, row[8:], strict=True)])
     resolved = (Case.select(Case.department, pw.SQL(tally.span_seconds()))
@@ -331,9 +331,9 @@ def _from_cases(where: pw.Expression, now: datetime) -> _Cohort:
     for dep, seconds in db.execute(resolved):  # raw rows: whole seconds, no field conversion
         c.hours_sum_of[dep] += int(seconds) / 3600.0
         c.hours.add_exact(int(seconds))
-    for owner, handler, *row in (Case.select(Case.first_owner, Case.handler,
+    for owner, handler, *row in (tuples(Case.select(Case.first_owner, Case.handler,
                                              *_outcome_columns(now))
-                                 .where(where).group_by(Case.first_owner, Case.handler).tuples()):
+                                 .where(where).group_by(Case.first_owner, Case.handler))):
         c.owners[owner] += int(row[0])
         if handler is not None:
             c.handled[handler] = _add(c.handled[handler], _outcome(row))
@@ -435,7 +435,7 @@ def department_stats(period: Period, department_id: int | None = None, *,
     """
     department_id = viewer_scope(actor_id, department_id)
     now = register.now()
-    deps = dict(Department.select(Department.id, Department.name).tuples())
+    deps = dict(tuples(Department.select(Department.id, Department.name)))
     c = _cohort(period, department_id, now)
     total = _EMPTY
     for outcome in c.outcome_of.values():
@@ -474,7 +474,7 @@ def department_stats(period: Period, department_id: int | None = None, *,
 def _staff_rows(c: _Cohort, deps: dict[int, str]) -> tuple[StaffRow, ...]:
     """Per person: registered as first owner (首问), and handled (承办) with their outcome."""
     names = {sid: (name, deps.get(dep, "")) for sid, name, dep in
-             Staff.select(Staff.id, Staff.name, Staff.department).tuples()}
+             tuples(Staff.select(Staff.id, Staff.name, Staff.department))}
     people = {sid for sid, n in c.owners.items() if n} | {
         sid for sid, o in c.handled.items() if o.registered}
     rows = [StaffRow(sid, *names.get(sid, (f"#{sid}", "")), c.owners.get(sid, 0),

@@ -15,6 +15,7 @@ from core import register
 from core.calendar.workcalendar import WorkCalendar
 from core.vocab import RUNNING_STATUSES
 from models.database import db, is_sqlite, timestamp_value
+from models.rows import tuples
 from models.tables import AcceptWait, Case, CaseEvent, Department, Staff
 
 HANDOVER_TYPES = ("transferred", "assigned", "safety_escalated")
@@ -237,7 +238,7 @@ def _rows(where: pw.Expression, limit: int, now: datetime, overdue: bool) -> tup
     staff = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)}
     out = []
     for (cid, number, reg, kind, status, subject, dep, handler, pstaff, pdep, owner,
-         due) in Case.select(*_COLUMNS).where(where).order_by(Case.due_at, Case.id).limit(limit).tuples():
+         due) in tuples(Case.select(*_COLUMNS).where(where).order_by(Case.due_at, Case.id).limit(limit)):
         responsible = (staff.get(handler) if handler else None) or (
             staff.get(pstaff) if pstaff else None) or (deps.get(pdep) if pdep else None) or staff.get(owner, "")
         minutes = clock.minutes(due, now) if overdue else clock.minutes(now, due)
