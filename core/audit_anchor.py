@@ -23,6 +23,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from core.errors import english
 from core.infra.paths import data_dir
@@ -121,7 +122,7 @@ def _entries(path: Path) -> list[dict[str, object]]:
     return out
 
 
-def _anchor(entry: dict[str, object], where: Path) -> Anchor | None:
+def _anchor(entry: dict[str, Any], where: Path) -> Anchor | None:
     try:
         return Anchor(int(entry["id"]), str(entry["hash"]), str(entry.get("at", "")),
                       str(entry.get("source", "")), str(where))

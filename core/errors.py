@@ -97,5 +97,5 @@ class ValidationError(DomainError):
 class ConflictError(DomainError):
     """Someone else changed the case first; the caller should reload."""
 
-    def __init__(self, **fields: object) -> None:
-        super().__init__("conflict", **fields)
+    def __init__(self, at: str | None = None, **fields: object) -> None:
+        super().__init__("conflict", at, **fields)

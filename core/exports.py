@@ -187,7 +187,7 @@ def _spans_as_words(table: Any) -> Sequence[Sequence[Any]]:
     """超期 1 个工作日 3 小时 rather than a bare number of minutes."""
     spans = [i for i, fmt in enumerate(table.formats) if fmt in SPAN_FORMATS]
     if not spans:
-        return table.rows  # type: ignore[no-any-return]
+        return table.rows
     from core.supervision.reports import fmt_cell
 
     lang = getattr(table, "lang", "zh")

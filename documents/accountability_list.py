@@ -39,10 +39,10 @@ class AccountabilityListRenderer(ReportTables[AccountabilityListData]):
             ("生成时间", fmt_datetime(data.generated_at)),
             ("汇总", f"已确认 {confirmed} 条，待审核 {pending} 条，表扬 {praised} 条"),
         ]))
-        story += self.section(1, "汇总")
+        story += self.numbered_section(1, "汇总")
         story += self.report_table(self._summary(data), titled=False)
         for number, dep in enumerate(data.departments, start=2):
-            story += self.section(
+            story += self.numbered_section(
                 number, f"{dep.department}（已确认 {dep.confirmed} 条，待审核 {dep.pending} 条，"
                         f"表扬 {len(dep.commendations)} 条）")
             story += self.report_table(self._violations(dep))

@@ -193,6 +193,8 @@ class _Stamp:
 class _NumberedCanvas(Canvas):
     """Canvas that draws `第 i 页 / 共 n 页` once the page count is known."""
 
+    _doc: Any  # ReportLab's PDF document object (its stubs leave it out)
+
     def __init__(
         self,
         *args: Any,

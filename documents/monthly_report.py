@@ -40,7 +40,7 @@ R = TypeVar("R", MonthlyReportData, AccountabilityListData)
 class ReportTables(DocumentRenderer[R], Generic[R]):
     """Shared by both reports: a numbered section heading and a `ReportTable`."""
 
-    def section(self, number: int, title: str) -> list[Flowable]:
+    def numbered_section(self, number: int, title: str) -> list[Flowable]:
         """A numbered heading; it starts a new page rather than end one with no room below."""
         heading = f"{chinese_number(number)}、{title}"
         return [CondPageBreak(SECTION_ROOM), self.p(heading, "section")]
@@ -87,15 +87,15 @@ class MonthlyReportRenderer(ReportTables[MonthlyReportData]):
             story.append(self.p(f"审计日志链头：{data.audit_head}", "small"))
         for warning in data.warnings:
             story.append(self.boxed(f"※ {warning}"))
-        story += self.section(1, f"本期主要指标（统计期间 {data.period}）")
+        story += self.numbered_section(1, f"本期主要指标（统计期间 {data.period}）")
         story.append(self._figures(data.figures))
         number = 2
         for table in data.tables:
-            story += self.section(number, table.title)
+            story += self.numbered_section(number, table.title)
             story += self.report_table(table, titled=False)
             number += 1
         if data.current or data.current_tables:
-            story += self.section(number, f"截至 {at} 的当前情况（不限登记期间）")
+            story += self.numbered_section(number, f"截至 {at} 的当前情况（不限登记期间）")
             if data.current:
                 story.append(self._figures(data.current))
             for table in data.current_tables:

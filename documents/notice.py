@@ -84,7 +84,8 @@ class NoticeRenderer(DocumentRenderer[NoticeData]):
             if any(UNSTATED in (m.form_label, m.copies_label) for m in data.materials):
                 kept.append(self.p(UNSTATED_NOTE, "small"))
             if data.steps:
-                steps = [self.p(f"{n}. {step}", "body") for n, step in enumerate(data.steps, 1)]
+                steps: list[Flowable] = [self.p(f"{n}. {step}", "body")
+                                         for n, step in enumerate(data.steps, 1)]
                 story += [*kept, *self.section("办理流程", 15), *steps[:-2]]
                 kept = steps[-2:]
         elif data.kind == "refusal":

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from core.printing.paper import (
     DocumentData,
@@ -32,7 +31,7 @@ from documents.layout import FORMATS, page_format
 
 __all__ = ["FORMATS", "RENDERERS", "render", "render_document"]
 
-RENDERERS: dict[type, Callable[[Any, str], bytes]] = {
+RENDERERS: dict[type, Callable[..., bytes]] = {  # render(data, fmt, *, created)
     ReceiptData: receipt.render,
     NoticeData: notice.render,
     TransferData: transfer.render,

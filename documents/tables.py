@@ -35,10 +35,11 @@ class SplitTable(Table):
     fail, once moved to a fresh page). So a page never ends in a repeated header over an
     empty or two-line slice of a row that would have fitted on the next page."""
 
+    _rowHeights: list[float]  # set by ReportLab's wrap() (its stubs leave it out)
     page_room: float = 0.0  # the frame's height; 0: rows split wherever they must
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        minimum = self.splitInRow
+        minimum: int = getattr(self, "splitInRow", 0)  # ReportLab sets it in __init__
         self.splitInRow = 0
         try:
             parts = super().split(availWidth, availHeight)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 from urllib.parse import parse_qs, urlparse
 
 import peewee as pw
@@ -34,7 +34,7 @@ class _RegisterProxy(pw.DatabaseProxy):
         object.__setattr__(self, "_shared", None)
         super().__init__()
 
-    @property  # type: ignore[override]
+    @property
     def obj(self) -> pw.Database | None:
         return getattr(self._here, "obj", None) or self._shared
 
@@ -52,6 +52,19 @@ class _RegisterProxy(pw.DatabaseProxy):
 
     def shared(self) -> pw.Database | None:
         """The binding every thread uses unless it has one of its own."""
+        return self._shared
+
+    def bound(self) -> pw.Database:
+        """The database this thread uses; StorageError "closed" when none is bound."""
+        database = self.obj
+        if database is None:
+            raise StorageError("closed", "")
+        return database
+
+    def shared_bound(self) -> pw.Database:
+        """The shared binding; StorageError "closed" when none is bound."""
+        if self._shared is None:
+            raise StorageError("closed", "")
         return self._shared
 
     @contextmanager
@@ -168,7 +181,7 @@ class _SqliteDatabase(pw.SqliteDatabase):
             raise
 
     def _connect(self) -> sqlite3.Connection:
-        conn = super()._connect()
+        conn: sqlite3.Connection = super()._connect()  # type: ignore[misc]  # peewee's, not in its stubs
         if self.read_only:
             conn.execute("PRAGMA query_only = 1")
         return conn
@@ -201,7 +214,13 @@ class _PostgresDatabase(pw.PostgresqlDatabase):
     caller learns it was not saved (run_retrying may repeat the whole use case). A failed
     COMMIT is CommitUnknown: never repeated automatically."""
 
-    def begin(self, *args: object, **kwargs: object) -> None:
+    if TYPE_CHECKING:  # peewee's internals that its stubs leave out
+        _state: Any
+        _lock: Any
+
+        def _close(self, conn: Any) -> None: ...
+
+    def begin(self, *args: Any, **kwargs: Any) -> None:
         try:
             super().begin(*args, **kwargs)
         except (pw.OperationalError, pw.InterfaceError) as exc:
@@ -260,7 +279,8 @@ class _PostgresDatabase(pw.PostgresqlDatabase):
 
 def commits_so_far() -> int:
     """Transactions this thread has committed on PostgreSQL (run_retrying's evidence)."""
-    return int(getattr(db.obj._state, "commits", 0)) if db.obj is not None else 0
+    state = getattr(db.obj, "_state", None)  # peewee's per-thread state (not in its stubs)
+    return int(getattr(state, "commits", 0))
 
 
 def make_database(target: str, *, create: bool = True) -> pw.Database:
@@ -325,8 +345,16 @@ def timestamp_param(value: datetime) -> object:
     return str(value) if is_sqlite() else value
 
 
+@overload
+def timestamp_value(value: None) -> None: ...
+@overload
+def timestamp_value(value: datetime | str) -> datetime: ...
+@overload
+def timestamp_value(value: object) -> datetime | None: ...
 def timestamp_value(value: object) -> datetime | None:
-    """A timestamp read by raw SQL: SQLite hands back text, PostgreSQL a datetime."""
+    """A timestamp read by raw SQL: SQLite hands back text, PostgreSQL a datetime (a raw
+    row's column is untyped, so the checker takes the result as the column: see
+    docs/architecture.md, "Types")."""
     if value is None or isinstance(value, datetime):
         return value
     return datetime.fromisoformat(str(value))

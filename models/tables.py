@@ -76,6 +76,7 @@ class ServiceItem(BaseModel):
     active = pw.BooleanField(default=True)
     if TYPE_CHECKING:  # what peewee adds at run time (docs/architecture.md, "Types")
         department_id: ClassVar[pw.IntegerField[int]]
+        materials: pw.ModelSelect[ServiceMaterial]  # the backref
 
 
 class ServiceMaterial(BaseModel):
@@ -375,7 +376,7 @@ class CaseAlias(BaseModel):
     idempotency key its replay carried: the unique key is what makes a second replay of the
     same journal entry find the case instead of registering it again (docs/offline.md)."""
 
-    alias = pw.CharField(max_length=24, unique=True)
+    alias = pw.CharField(max_length=24, unique=True)  # type: ignore[assignment]  # hides Model.alias(), never used on this table
     case = pw.ForeignKeyField(Case, backref="aliases", on_delete="RESTRICT")
     key = pw.CharField(max_length=36, unique=True)
     # Stations are never deleted, nor people with a history: no index (docs/architecture.md,

@@ -47,6 +47,16 @@ class MaterialSpec:
             object.__setattr__(self, "requirement", REQUIRED if self.requirement else OPTIONAL)
 
     @property
+    def form_key(self) -> str:
+        """The FORMS key, "" when the guide does not say (a bool was turned into a key)."""
+        return str(self.form) if self.form else ""
+
+    @property
+    def requirement_key(self) -> str:
+        """The REQUIREMENTS key, "" when not stated (a bool was turned into a key)."""
+        return str(self.requirement) if self.requirement else ""
+
+    @property
     def original(self) -> bool:
         """Whether the window keeps or sees an original (the intake checklist's default)."""
         return self.form in (ORIGINAL, ORIGINAL_CHECK, "")
@@ -225,12 +235,14 @@ def save_item(info: ItemInfo, *, actor_id: int | None) -> ItemInfo:
                                       version=1)
             changed, version = True, 1
         else:
-            item = ServiceItem.get_or_none(ServiceItem.id == info.id)
-            if item is None:
+            found = ServiceItem.get_or_none(ServiceItem.id == info.id)
+            if found is None:
                 raise DomainError("item_not_found", ref=info.id)
+            item = found
             changed = _info(item).printed_fields() != info.printed_fields()
             version = item.version + (1 if changed else 0)
-        item.code, item.name, item.department = info.code, info.name, info.department_id
+        item.code, item.name = info.code, info.name
+        item.department = info.department_id  # type: ignore[assignment]  # peewee takes the id
         item.instant, item.promised_days, item.legal_days = info.instant, info.promised_days, info.legal_days
         item.legal_unit = info.legal_unit
         item.fees, item.steps = info.fees, json.dumps(list(info.steps), ensure_ascii=False)

@@ -141,8 +141,8 @@ def _item_row(it: ItemInfo) -> tuple[Any, ...]:
 
 
 def _material_row(code: str, pos: int, m: MaterialSpec) -> tuple[Any, ...]:
-    need = REQUIREMENTS[m.requirement].zh if m.requirement else None
-    return (code, pos, m.name, FORMS[m.form].zh if m.form else None, m.copies, need,
+    need = REQUIREMENTS[m.requirement_key].zh if m.requirement_key else None
+    return (code, pos, m.name, FORMS[m.form_key].zh if m.form_key else None, m.copies, need,
             m.condition, m.note)
 
 
@@ -278,7 +278,7 @@ def _item_fields(r: Row, code: str | None, existing: dict[str, ItemInfo]) -> dic
     promised = _promise(r)
     legal, unit = _legal(r)
     active = _flag(r, "启用")
-    fields = dict(
+    fields: dict[str, Any] = dict(
         code=code, name=name, department=dep, instant=instant, legal_days=legal,
         promised_days=0 if instant else promised, legal_unit=unit,
         fees=r.text("收费标准", limit=200), legal_basis=r.text("办理依据", limit=4000,

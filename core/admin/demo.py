@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -67,14 +67,14 @@ def setup_demo_organisation() -> None:
 @dataclass
 class _World:
     rng: random.Random
-    staff_by_dep: dict[int, list[int]]
+    staff_by_dep: dict[int | None, list[int]]
     clerks: list[int]
     leaders: list[int]
     safety_dep: int | None
     items: list[ItemInfo]
     visitors: list[tuple[int, str, str, str]] = field(default_factory=list)
     due_cache: dict[tuple[date, bool, int], datetime] = field(default_factory=dict)
-    handling_deps: list[int] = field(default_factory=list)  # departments with a handler
+    handling_deps: list[int | None] = field(default_factory=list)  # departments with a handler
     clerk_dep: dict[int, int | None] = field(default_factory=dict)
 
 
@@ -100,7 +100,7 @@ def generate_cases(count: int, *, seed: int = 7, end: datetime | None = None,
     end = end or register.now()
     people = demo_people()
     staff = list_staff()
-    staff_by_dep: dict[int, list[int]] = {}
+    staff_by_dep: dict[int | None, list[int]] = {}
     for s in staff:
         if s.department_id and s.role in ("handler", "dept_head", "clerk", "safety_officer"):
             staff_by_dep.setdefault(s.department_id, []).append(s.id)
@@ -111,8 +111,9 @@ def generate_cases(count: int, *, seed: int = 7, end: datetime | None = None,
         leaders=[s.id for s in staff if s.role == "leader"] or [staff[0].id],
         safety_dep=next((d.id for d in deps if d.is_safety), None),
         items=list_items(),
-        handling_deps=sorted({s.department_id for s in staff if s.role in ("handler", "dept_head")
-                              and s.department_id}),
+        handling_deps=list[int | None](sorted(
+            {s.department_id for s in staff
+             if s.role in ("handler", "dept_head") and s.department_id is not None})),
         clerk_dep={s.id: s.department_id for s in staff},
     )
     if not world.handling_deps:
@@ -176,12 +177,13 @@ def _one_case(world: _World, people: dict[str, Any], cid: int, number: str, reg:
         (45, 27, 10, 9, 5, 3, 1))[0]
     channel = rng.choices(("visit", "phone", "letter", "online", "meeting"), (60, 26, 4, 8, 2))[0]
     anonymous = kind in ("report", "complaint") and rng.random() < 0.25
+    vid: int | None
     vid, vname, vphone, vunit = rng.choice(world.visitors)
     if anonymous:
         vid, vname, vphone, vunit = None, "", "", ""
     item = rng.choice(world.items) if kind == "application" and world.items else None
     subject = item.name if item else rng.choice(people["subjects"].get(kind) or ["咨询办事流程"])
-    dep = item.department_id if item else rng.choice(world.handling_deps)
+    dep: int | None = item.department_id if item else rng.choice(world.handling_deps)
     if kind in ("hazard", "accident") and world.safety_dep:
         dep = world.safety_dep
     owner = rng.choice(world.clerks)
@@ -342,7 +344,7 @@ def _executemany(table: str, columns: tuple[str, ...], rows: list[tuple]) -> Non
 
 
 def _write(cases: list[tuple], events: list[tuple], mats: list[tuple],
-           counters: dict[str, int], referrals: list[tuple] = ()) -> None:
+           counters: dict[str, int], referrals: Sequence[tuple] = ()) -> None:
     with db.atomic():
         _executemany("case", CASE_COLUMNS, cases)
         _executemany("case_event", EVENT_COLUMNS, events)

@@ -62,7 +62,7 @@ def check_password_strength(password: str) -> str:
 
 
 def staff_info(s: Staff) -> StaffInfo:
-    dep = s.department.name if s.department_id else ""
+    dep = s.department.name if s.department_id and s.department else ""
     return StaffInfo(s.id, s.username, s.name, s.role, s.department_id, dep, s.window_no,
                      s.active, s.must_change_password)
 
@@ -110,8 +110,8 @@ def sign_in(username: str, password: str) -> StaffInfo:
                     changes[Staff.password_hash] = hash_password(password)
                 Staff.update(changes).where(Staff.id == staff.id).execute()
                 audit.record(staff.id, "sign_in", staff.username)
-    if failure is not None:
-        raise failure  # after the commit: the failure count and the audit rows are kept
+    if failure is not None or staff is None:  # (no failure means the name was found)
+        raise failure or DomainError("bad_password", at="password")
     return staff_info(Staff.get_by_id(staff.id))
 
 

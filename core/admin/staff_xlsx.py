@@ -64,7 +64,7 @@ def export_staff(path: str | Path, *, actor_id: int) -> int:
         .order_by(Staff.id))
     sheets = ((STAFF, STAFF_HEADS, [
         (s.username, s.name, ROLES[s.role].zh if s.role in ROLES else s.role,
-         s.department.name if s.department_id else None, s.window_no or None,
+         s.department.name if s.department_id and s.department else None, s.window_no or None,
          "是" if s.active else "否", None) for s in people]),
         (DEPARTMENTS, DEPARTMENT_HEADS, [
             (d.name, d.code or None, d.phone or None, d.location or None,

@@ -51,7 +51,7 @@ class MovedCase:
     first_owner: str
     handler: str
     anonymous: bool
-    old_due: datetime
+    old_due: datetime | None  # a paused case may have had none
     new_due: datetime
 
 

@@ -128,11 +128,11 @@ def case_detail(case_id: int, viewer_id: int | None = None) -> CaseDetail:
                  for m in ReceivedMaterial.select().where(ReceivedMaterial.case == case.id)
                  .order_by(ReceivedMaterial.position))
     referral = Referral.get_or_none(Referral.case == case.id)
-    item = (item_at_version(case.service_item_id, case.item_version)
+    item = (item_at_version(case.service_item_id, case.item_version or 0)  # 0: none kept
             if case.service_item_id else None)
     pending = _name(staff, case.pending_staff_id) or _name(deps, case.pending_department_id)
     # Any year of the window without a published schedule, not only the due year's.
-    warn = bool(case.due_at) and bool(cal.years_missing(case.registered_at, case.due_at))
+    warn = case.due_at is not None and bool(cal.years_missing(case.registered_at, case.due_at))
     facts = facts_of(case)
     returned = next((e.note for e in reversed(events) if e.type == "returned"), "")
     return CaseDetail(

@@ -42,10 +42,14 @@ from core.vocab import (
 class Actor(Protocol):
     """A staff member as the rules see one (a Staff row or a core.admin.staff.StaffInfo)."""
 
-    id: int
-    role: str
-    department_id: int | None
-    active: bool
+    @property
+    def id(self) -> int: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def department_id(self) -> int | None: ...
+    @property
+    def active(self) -> bool: ...
 
 
 @dataclass(frozen=True)

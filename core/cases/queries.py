@@ -217,8 +217,8 @@ def where_sql(f: CaseFilter, now: datetime | None = None) -> tuple[str, list[obj
 def _shape(f: CaseFilter, now: datetime | None) -> tuple[str, list[object], str]:
     """WHERE, parameters and the COUNT statement; the SQL text comes from a cache."""
     if f.waiting_for is not None or f.inbox is not None:  # reads the person's department
-        sql, params = _where_sql(f, now or register.now())
-        return sql, params, f'SELECT COUNT(*) FROM "case" WHERE {sql}'
+        sql, where_params = _where_sql(f, now or register.now())
+        return sql, list(where_params), f'SELECT COUNT(*) FROM "case" WHERE {sql}'
     sql, params, count = _cached_where(f, db.param)
     if not (f.overdue or f.due_today):
         return sql, list(params), count

@@ -4,6 +4,7 @@ role and relation, then changes the case and appends its event in one transactio
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from core import register
 from core.cases.casebase import apply, get_case, get_department, get_staff, refuse_relation
@@ -272,7 +273,10 @@ def decide_extension(actor_id: int, case_id: int, approve: bool, note: str = "",
         if not approve:
             return step.commit({Case.extension_due: None}, event="extension_rejected", note=note)
         new_due = case.extension_due
-        changes = {Case.due_at: new_due, Case.extended: True, Case.extension_due: None}
+        if new_due is None:  # the guard offers a decision only on a requested extension
+            raise DomainError("no_extension_request")
+        changes: dict[Any, Any] = {Case.due_at: new_due, Case.extended: True,
+                                   Case.extension_due: None}
         if case.status == AWAITING and case.paused_at is not None:
             changes[Case.paused_remaining] = register.calendar().working_minutes_between(
                 case.paused_at, new_due)

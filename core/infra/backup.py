@@ -201,7 +201,7 @@ def backup(dest: str | Path, *, actor_id: int | None,
     target = register.current_target()
     try:
         if is_sqlite():
-            _copy_sqlite(str(db.obj.database), partial, progress)
+            _copy_sqlite(str(db.bound().database), partial, progress)
             if progress:
                 progress("verify", None)
             found = inspect_register_file(partial)

@@ -131,7 +131,7 @@ def _header_text(text: str) -> str:
     return text.replace("&", "&&")[:80]
 
 
-class _StreamSheet(Worksheet):  # type: ignore[misc]
+class _StreamSheet(Worksheet):
     """A worksheet that also accepts rows already rendered as sheet XML (constant-memory
     mode only): pending API rows are flushed first, then the text goes to the row stream and
     the sheet's dimensions grow to cover it."""
@@ -293,8 +293,8 @@ class Book:
                 col.width = max(col.width, b.width)
         if note:
             ws.write_string(last + (3 if total is not None else 2), 0, note, self.note_format)
-        for col, source in (choices or {}).items():
-            ws.data_validation(head_row + 1, col, max(choice_rows, last), col, {
+        for column, source in (choices or {}).items():
+            ws.data_validation(head_row + 1, column, max(choice_rows, last), column, {
                 "validate": "list", "source": source, "ignore_blank": True})
         self._finish(ws, cols, head_row, last, title or name)
         return count + (1 if total is not None else 0)
@@ -321,7 +321,7 @@ class Book:
     def _row_xml(self, number: int, row: Sequence[Any], cols: list[_Col]) -> str:
         """One <row> element: inline strings, numbers and date serials with their styles
         (the hot loop of a large export: about a microsecond a cell)."""
-        cells = []
+        cells: list[str] = []
         add = cells.append
         lines = 1
         for col, value in zip(cols, row, strict=False):

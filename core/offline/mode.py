@@ -67,7 +67,7 @@ def prepare(viewer_id: int) -> OfflineDesk | None:
     if not is_postgres(target):
         _desk = None
         return None
-    server = db.shared()
+    server = db.shared_bound()
     if _desk is not None and _desk.target == target and (_desk.offline or _desk.server is server):
         # Another person signs in at this PC (or the window is rebuilt): the same journal,
         # the same mode; the copy is remade for them at its next refresh.
@@ -163,7 +163,7 @@ def ping_server() -> None:
     """One round trip to the server, whatever the window is bound to; StorageError while it
     cannot be reached."""
     d = _desk
-    server = d.server if d is not None else db.shared()
+    server = d.server if d is not None else db.shared_bound()
     try:
         with db.bound_here(server):
             db.execute_sql("SELECT 1").fetchone()

@@ -14,6 +14,7 @@ left stays pending for the next one."""
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -116,7 +117,7 @@ def sync_journal(journal: Journal, server: object, *, use_key: bool = True,
     for done, entry in enumerate(pending):
         try:
             with db.bound_here(server):  # type: ignore[arg-type]
-                outcome = run_retrying(lambda e=entry: replay(e, use_key=use_key))
+                outcome = run_retrying(functools.partial(replay, entry, use_key=use_key))
         except StorageError as exc:
             # The server went away again (or cannot say whether it kept this one): stop
             # here; this entry and the rest stay pending and their keys decide next time.

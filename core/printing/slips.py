@@ -6,6 +6,7 @@ them and the front-ends (window, command line) print or save the bytes and say s
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from typing import ClassVar
 
@@ -150,9 +151,9 @@ def material_lines(materials: tuple[MaterialSpec, ...]) -> tuple[MaterialLine, .
     """A guide's materials as a notice prints them: its words, 以窗口告知为准 where silent."""
     return tuple(
         MaterialLine(m.name, m.original, m.copies, None, True, m.note,
-                     form_text=form_text(m.form),
+                     form_text=form_text(m.form_key),
                      copies_text="" if m.copies is not None else copies_text(None),
-                     need_text="" if m.required else requirement_text(m.requirement, m.condition))
+                     need_text="" if m.required else requirement_text(m.requirement_key, m.condition))
         for m in materials)
 
 
@@ -297,8 +298,9 @@ def document_for(case_id: int, kind: str, viewer_id: int | None = None) -> Docum
     """With `viewer_id`, a complainant's name is masked as on screen unless that viewer may
     see it (core/cases/privacy.py): the paper follows the same rule as the window."""
     d = case_detail(case_id, viewer_id)
-    builders = {"receipt": receipt_data, "transfer": transfer_data, "referral": referral_data,
-                "hazard": hazard_data, "history": history_data}
+    builders: dict[str, Callable[[CaseDetail], DocumentData]] = {
+        "receipt": receipt_data, "transfer": transfer_data, "referral": referral_data,
+        "hazard": hazard_data, "history": history_data}
     if kind in builders:
         return builders[kind](d)
     if kind in ("notice", "supplement"):

@@ -87,10 +87,10 @@ def _fmt(t: datetime | None) -> str:
     return t.strftime("%m-%d %H:%M") if t else "—"
 
 
-def _heads() -> dict[int, int]:
+def _heads() -> dict[int | None, int]:
     """Each department's active head (the first one, if several): who answers for a hand-over
     nobody in particular was asked to accept."""
-    heads: dict[int, int] = {}
+    heads: dict[int | None, int] = {}
     for sid, dep in (tuples(Staff.select(Staff.id, Staff.department)
                      .where((Staff.role == DEPT_HEAD) & Staff.active & Staff.department.is_null(False))
                      .order_by(Staff.id))):
@@ -290,11 +290,11 @@ def evidence_text(evidence: str, lang: str = "zh") -> str:
 
 
 def _info(v: Violation) -> ViolationInfo:
-    return ViolationInfo(v.id, v.staff_id, v.staff.name, v.case.number if v.case_id else "",
+    return ViolationInfo(v.id, v.staff_id, v.staff.name, v.case.number if v.case_id and v.case else "",
                          v.rule, v.source, v.status, v.evidence, v.occurred_at, v.sanction, v.reason)
 
 
-def _with_names() -> pw.ModelSelect:
+def _with_names() -> pw.ModelSelect[Violation]:
     """Violations with the staff name and case number in the same row (no query per row)."""
     return (Violation.select(Violation, Staff, Case.id, Case.number)
             .join(Staff, on=(Violation.staff == Staff.id))
@@ -328,7 +328,7 @@ def _decide(actor: Staff, violation_id: int, status: str, sanction: str, reason:
     if v is None:
         raise DomainError("not_found", ref=violation_id)
     _reviewable(actor, v.staff_id)
-    v.status, v.reason, v.decided_by, v.decided_at = status, reason, actor.id, at
+    v.status, v.reason, v.decided_by, v.decided_at = status, reason, actor, at
     if status == "confirmed":
         v.sanction = sanction
     v.save()

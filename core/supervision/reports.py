@@ -243,7 +243,7 @@ def stat_tables(stats: PeriodStats, lang: str = "zh") -> list[StatTable]:
     overview = f"{period} summary ({scope})" if en else f"{period} 概况（{scope}）"
     evaluations = {r.key: EVALUATIONS[int(r.key)] for r in ev.levels
                    if r.key.isdigit() and int(r.key) in EVALUATIONS}
-    of_period = {"lang": lang, "moment": period_moment(stats, lang), "period": period}
+    of_period: dict[str, Any] = {"lang": lang, "moment": period_moment(stats, lang), "period": period}
     now = {"lang": lang, "moment": current_moment(stats, lang), "period": period}
     tables = [
         StatTable("概况", overview, (w("指标"), w("数值"), w("说明")), ("text", "typed", "text"),

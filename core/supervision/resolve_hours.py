@@ -40,7 +40,8 @@ class ResolveHours:
     def add_months(self, since: datetime, until: datetime, department_id: int | None) -> None:
         """The histogram of the cases registered in [since, until) — whole months."""
         p = db.param
-        where, params = f"month >= {p} AND month <= {p}", [f"{since:%Y-%m}", _last_month(until)]
+        where = f"month >= {p} AND month <= {p}"
+        params: list[object] = [f"{since:%Y-%m}", _last_month(until)]
         if department_id is not None:
             where, params = f"{where} AND department_id = {p}", [*params, department_id]
         for bucket, n in db.execute_sql(f"SELECT bucket, SUM(n) FROM resolve_tally WHERE {where} "

@@ -347,7 +347,7 @@ def _from_tallies(period: Period, department_id: int | None, now: datetime) -> _
     c = _Cohort()
     p = db.param
     months = [f"{period.start:%Y-%m}", f"{period.end:%Y-%m}"]
-    scope, params = f"month >= {p} AND month <= {p}", months
+    scope, params = f"month >= {p} AND month <= {p}", list[object](months)
     if department_id is not None:
         scope, params = f"{scope} AND department_id = {p}", [*months, department_id]
     since, until = timestamp_param(period.since), timestamp_param(period.until)
@@ -371,7 +371,7 @@ def _from_tallies(period: Period, department_id: int | None, now: datetime) -> _
             f"SELECT department_id, SUM(n), {opened}, SUM(resolved), SUM(on_time), SUM(late), "
             "SUM(resolve_seconds) FROM case_tally WHERE {scope} GROUP BY department_id"):
         dep = dep_key or None  # 0: not yet decided
-        c.outcome_of[dep] = Outcome(*(int(v) for v in (n, open_, resolved, on_time, late)),
+        c.outcome_of[dep] = Outcome(int(n), int(open_), int(resolved), int(on_time), int(late),
                                     late_of.get(dep, 0))
         c.hours_sum_of[dep] = float(seconds or 0) / 3600.0
         c.hours.add_seconds_sum(float(seconds or 0))
@@ -390,7 +390,7 @@ def _from_tallies(period: Period, department_id: int | None, now: datetime) -> _
     for handler, n, open_, resolved, on_time, late in read(
             f"SELECT handler_id, SUM(n), {opened}, SUM(resolved), SUM(on_time), SUM(late) "
             "FROM staff_tally WHERE {scope} AND handler_id <> 0 GROUP BY handler_id"):
-        c.handled[handler] = Outcome(*(int(v) for v in (n, open_, resolved, on_time, late)), 0)
+        c.handled[handler] = Outcome(int(n), int(open_), int(resolved), int(on_time), int(late), 0)
     for handler, n in late_by.items():
         if handler is not None:
             c.handled[handler] = _add(c.handled[handler], Outcome(0, 0, 0, 0, 0, n))

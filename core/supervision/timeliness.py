@@ -7,7 +7,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 import peewee as pw
 
@@ -160,7 +160,7 @@ def backfill_accept_waits(first_case: int = 0, last_case: int | None = None,
             f"WHERE e.case_id >= {p} AND e.case_id < {p} AND e.case_id <= {p} "
             f"AND e.type IN ({types})", (low, low + batch, top)).fetchall()
         rows.sort(key=lambda r: (r[0], str(r[1]), r[2]))
-        pending: dict[int, tuple[object, int | None]] = {}
+        pending: dict[int, tuple[Any, int | None]] = {}
         out = []
         for case_id, at, _, kind, status_after, to_dep, registered in rows:
             if kind in HANDOVER_TYPES and status_after == "transferred":

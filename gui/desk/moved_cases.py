@@ -3,6 +3,8 @@ the clerks inform the visitors (the move is also in each case's history)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
@@ -12,9 +14,13 @@ from gui.admin.page import Col, RowsModel, make_table
 STAMP = "%Y-%m-%d %H:%M"
 
 
+def _when(at: datetime | None) -> str:
+    return f"{at:{STAMP}}" if at else "—"
+
+
 def moved_text(moved: tuple[MovedCase, ...]) -> str:
     """Tab-separated lines (number, old, new, first owner, handler, subject) for the clipboard."""
-    return "\n".join(f"{m.number}\t{m.old_due:{STAMP}}\t{m.new_due:{STAMP}}\t{m.first_owner}\t"
+    return "\n".join(f"{m.number}\t{_when(m.old_due)}\t{m.new_due:{STAMP}}\t{m.first_owner}\t"
                      f"{m.handler}\t{m.subject}" for m in moved)
 
 
@@ -31,7 +37,7 @@ class MovedCasesDialog(QDialog):
             wordWrap=True))
         model = RowsModel([
             Col(self.tr("事项编号"), lambda m: m.number),
-            Col(self.tr("原到期时间"), lambda m: f"{m.old_due:{STAMP}}"),
+            Col(self.tr("原到期时间"), lambda m: _when(m.old_due)),
             Col(self.tr("新到期时间"), lambda m: f"{m.new_due:{STAMP}}"),
             Col(self.tr("首问责任人"), lambda m: m.first_owner),
             Col(self.tr("承办人"), lambda m: m.handler or "—"),
