@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import Any
 
-import chinese_calendar  # type: ignore[import-untyped]
+import chinese_calendar
 
 log = logging.getLogger(__name__)
 
