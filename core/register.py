@@ -82,7 +82,7 @@ class Register:
         from now on every connection is read-only, this thread's at once."""
         self._health = StartupHealth(False, True, tuple(problems), self.target)
         if db.obj is not None:
-            db.obj.read_only = True  # type: ignore[attr-defined]
+            db.obj.read_only = True  # type: ignore[attr-defined]  # bound by open_register: make_database declares it
             if not db.is_closed():
                 db.execute_sql("PRAGMA query_only = 1")
         log.error("register %s damaged (background check): %s", self.target, problems[:3])
@@ -242,7 +242,7 @@ def open_register(target: str, *, create: bool = True, damaged: str = "refuse") 
                 raise StorageError("corrupt", target, first)
     database = make_database(target, create=create)
     read_only = health is not None and not health.ok
-    database.read_only = read_only  # type: ignore[attr-defined]
+    database.read_only = read_only
     opened = Register(target, health)
     previous, _current = _current, opened  # settings and calendar of this register
     try:

@@ -168,8 +168,9 @@ class _SqliteDatabase(pw.SqliteDatabase):
     SQLite itself refuses any write (docs/reliability.md)."""
 
     read_only = False
+    read_only_code = "damaged_read_only"  # what a write meets (write_transaction)
 
-    def execute_sql(self, sql: str, params: object = None) -> object:
+    def execute_sql(self, sql: str, params: object = None) -> sqlite3.Cursor:
         """A read that meets a damaged page says so (StorageError "corrupt", the clerk's
         message) instead of SQLite's "database disk image is malformed"."""
         try:
@@ -214,6 +215,9 @@ class _PostgresDatabase(pw.PostgresqlDatabase):
     caller learns it was not saved (run_retrying may repeat the whole use case). A failed
     COMMIT is CommitUnknown: never repeated automatically."""
 
+    read_only = False  # a server is never opened read-only; write_transaction reads it
+    read_only_code = "damaged_read_only"
+
     if TYPE_CHECKING:  # peewee's internals that its stubs leave out
         _state: Any
         _lock: Any
@@ -229,7 +233,7 @@ class _PostgresDatabase(pw.PostgresqlDatabase):
             self._reopen()
             super().begin(*args, **kwargs)
 
-    def execute_sql(self, sql: str, params: object = None) -> object:
+    def execute_sql(self, sql: str, params: object = None) -> Any:  # psycopg2's cursor
         try:
             return super().execute_sql(sql, params)
         except (pw.OperationalError, pw.InterfaceError) as exc:
@@ -283,7 +287,7 @@ def commits_so_far() -> int:
     return int(getattr(state, "commits", 0))
 
 
-def make_database(target: str, *, create: bool = True) -> pw.Database:
+def make_database(target: str, *, create: bool = True) -> _SqliteDatabase | _PostgresDatabase:
     """Build the peewee database for a file path or a postgresql:// URL (not yet connected)."""
     if is_postgres(target):
         u = urlparse(target)

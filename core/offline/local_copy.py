@@ -30,7 +30,7 @@ import peewee as pw
 
 from core.cases.privacy import may_see_protected, protected_name
 from core.vocab import OPEN_STATUSES, PROTECTED_KINDS
-from models.database import _SqliteDatabase, db, make_database
+from models.database import db, make_database
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +79,8 @@ class LocalCopy:
 
     def __init__(self, folder: Path) -> None:
         self.path = Path(folder) / "copy.db"
-        self._reader: _SqliteDatabase | None = None
-        self._writer: _SqliteDatabase | None = None
+        self._reader: pw.Database | None = None
+        self._writer: pw.Database | None = None
 
     # ---- the two ways in -------------------------------------------------------------
     def reader(self) -> pw.Database:
@@ -88,15 +88,15 @@ class LocalCopy:
         "offline" (models/database.py)."""
         if self._reader is None:
             reader = make_database(str(self.path))
-            reader.read_only = True  # type: ignore[attr-defined]
-            reader.read_only_code = "offline"  # type: ignore[attr-defined]
-            self._reader = reader  # type: ignore[assignment]
-        return self._reader  # type: ignore[return-value]
+            reader.read_only = True
+            reader.read_only_code = "offline"
+            self._reader = reader
+        return self._reader
 
     def writer(self) -> pw.Database:
         if self._writer is None:
-            self._writer = make_database(str(self.path))  # type: ignore[assignment]
-        return self._writer  # type: ignore[return-value]
+            self._writer = make_database(str(self.path))
+        return self._writer
 
     def close(self) -> None:
         for database in (self._reader, self._writer):
