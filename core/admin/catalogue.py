@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, replace
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from core import audit, register
 from core.admin.guide_values import (
@@ -115,15 +115,15 @@ def _info(item: ServiceItem) -> ItemInfo:
                     mats, item.version, item.active, item.legal_unit or WORKING)
 
 
-def material_from_snapshot(data: dict[str, object]) -> MaterialSpec:
+def material_from_snapshot(data: dict[str, Any]) -> MaterialSpec:  # parsed JSON
     """A material as stored in a version snapshot, including those written before schema v8
     (`original` and `required` booleans)."""
     if "form" not in data:
         return MaterialSpec(str(data["name"]), bool(data.get("original", True)),
-                            data.get("copies", 1),  # type: ignore[arg-type]
+                            data.get("copies", 1),
                             bool(data.get("required", True)), str(data.get("note", "")))
     known = {"name", "form", "copies", "requirement", "note", "condition"}
-    return MaterialSpec(**{k: v for k, v in data.items() if k in known})  # type: ignore[arg-type]
+    return MaterialSpec(**{k: v for k, v in data.items() if k in known})
 
 
 def get_item(item_id: int) -> ItemInfo:

@@ -212,8 +212,8 @@ def set_password(staff_id: int, new_password: str, actor_id: int | None = None) 
     """Own password change, or an administrator's reset (then it must be changed at sign-in)."""
     check_password_strength(new_password)
     resetting = actor_id is not None and actor_id != staff_id
-    if resetting:
-        get_actor(actor_id, "manage_staff")  # type: ignore[arg-type]
+    if resetting and actor_id is not None:
+        get_actor(actor_id, "manage_staff")
     with write_transaction():
         audit.record(actor_id if actor_id is not None else staff_id,
                      "staff.password_reset" if resetting else "staff.password_changed", str(staff_id))

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from core import register
 from core.admin.catalogue import ItemInfo, item_at_version
+from core.calendar.workcalendar import WorkCalendar
 from core.cases.casebase import get_case
 from core.cases.due import due_info
 from core.cases.guard import facts_of
@@ -152,7 +153,7 @@ def case_detail(case_id: int, viewer_id: int | None = None) -> CaseDetail:
 
 
 def _timeline(events: list[CaseEvent], staff: dict[int, str], deps: dict[int, str],
-              cal: object) -> tuple[TimelineEntry, ...]:
+              cal: WorkCalendar) -> tuple[TimelineEntry, ...]:
     out: list[TimelineEntry] = []
     for i, e in enumerate(events):
         accepted_at = after = None
@@ -161,7 +162,7 @@ def _timeline(events: list[CaseEvent], staff: dict[int, str], deps: dict[int, st
                         ("accepted", "returned", "transferred", "assigned", "auto_escalated")), None)
             if nxt is not None and nxt.type == "accepted":
                 accepted_at = nxt.at
-                after = cal.working_minutes_between(e.at, nxt.at)  # type: ignore[attr-defined]
+                after = cal.working_minutes_between(e.at, nxt.at)
         from_name = _name(staff, e.from_staff_id) or _name(deps, e.from_department_id)
         to_name = " / ".join(x for x in (_name(deps, e.to_department_id),
                                          _name(staff, e.to_staff_id)) if x)

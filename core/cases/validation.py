@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Container
 
 from core.errors import Term, ValidationError
 
@@ -122,8 +123,8 @@ def check_int(value: object, field: str, low: int, high: int) -> int:
     return number
 
 
-def check_choice(value: str, field: str, choices: object) -> str:
-    if value not in choices:  # type: ignore[operator]
+def check_choice(value: str, field: str, choices: Container[str]) -> str:
+    if value not in choices:
         raise ValidationError("bad_choice", at=field, field=_label(field), value=value)
     return value
 

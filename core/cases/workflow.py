@@ -194,7 +194,9 @@ def leader_assign(actor_id: int, case_id: int, department_id: int | None,
         step = guard("leader_assign", actor_id, case_id, expected_version)
         actor = step.actor
         if actor.role != LEADER:  # a head assigns within their own department only
-            target_dep = department_id or get_staff(staff_id).department_id  # type: ignore[arg-type]
+            target_dep = department_id
+            if not target_dep and staff_id is not None:  # one of the two is given (above)
+                target_dep = get_staff(staff_id).department_id
             if not heads(actor, target_dep):
                 raise refuse_relation(SUPERVISOR, "leader_assign")
         return hand_over(step.case, actor, department_id, staff_id, "assigned", note,

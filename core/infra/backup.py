@@ -133,16 +133,16 @@ def _copy_sqlite(source: str, partial: Path, progress: Progress | None) -> None:
     total = max(1, Path(source).stat().st_size)
     done = threading.Event()
 
-    def watch() -> None:
+    def watch(report: Progress) -> None:
         while not done.wait(0.5):
             try:
-                progress("copy", min(0.99, partial.stat().st_size / total))  # type: ignore[misc]
+                report("copy", min(0.99, partial.stat().st_size / total))
             except OSError:
                 pass
 
     src = sqlite3.connect(source, timeout=30)
     dst = sqlite3.connect(str(partial))
-    watcher = threading.Thread(target=watch, daemon=True) if progress else None
+    watcher = threading.Thread(target=watch, args=(progress,), daemon=True) if progress else None
     try:
         src.execute("PRAGMA busy_timeout = 30000")
         if watcher:

@@ -5,6 +5,8 @@ through here, so a change of storage shows in one module."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import peewee as pw
 
 from models.changes import PgListener, SqliteProbe
@@ -60,12 +62,12 @@ def server_facts(url: str) -> tuple[str, int | None]:
         database.close()
 
 
-def listen_for_changes(target: str, heard: object) -> PgListener | SqliteProbe | None:
+def listen_for_changes(target: str, heard: Callable[[], None]) -> PgListener | SqliteProbe | None:
     """What tells the window that another window changed the register: on PostgreSQL a
     listener calling `heard()` (LISTEN/NOTIFY), on an SQLite file a probe to poll
     (`changed()`), nothing for an in-memory register."""
     if is_postgres(target) and isinstance(db.obj, pw.PostgresqlDatabase):
-        return PgListener(db.obj, heard)  # type: ignore[arg-type]
+        return PgListener(db.obj, heard)
     if target and target != ":memory:":
         return SqliteProbe(target)
     return None

@@ -90,14 +90,14 @@ def replay(entry: Entry, *, use_key: bool = True) -> Outcome:
     return Outcome(entry, SYNCED, ref.id, ref.number, ref.due_at)
 
 
-def _reason(exc: Exception, entry: Entry, server: object) -> str:
+def _reason(exc: Exception, entry: Entry, server: pw.Database) -> str:
     """Why the server refused an entry, in words that say what to do about it."""
     if not isinstance(exc, DomainError):
         return f"服务器拒绝：{exc}"
     if exc.code == "item_not_found" and entry.form.service_item_id:
         from models.tables import ServiceItem
 
-        with db.bound_here(server):  # type: ignore[arg-type]
+        with db.bound_here(server):
             item = ServiceItem.get_or_none(ServiceItem.id == entry.form.service_item_id)
         name = f"“{item.name}”" if item is not None else ""
         return (f"办事事项{name}已在服务器上停用或删除。请管理员恢复该事项后重新同步，"
@@ -108,7 +108,7 @@ def _reason(exc: Exception, entry: Entry, server: object) -> str:
     return exc.message("zh") + "（本记录保留，处理后可重新同步）"
 
 
-def sync_journal(journal: Journal, server: object, *, use_key: bool = True,
+def sync_journal(journal: Journal, server: pw.Database, *, use_key: bool = True,
                  progress: Callable[[int, int], None] | None = None) -> SyncReport:
     """Replay every pending entry on `server` (a peewee database; the window may still be
     bound to its copy). Safe to run again at any point, and from two windows at once."""
@@ -116,7 +116,7 @@ def sync_journal(journal: Journal, server: object, *, use_key: bool = True,
     pending = journal.entries(PENDING)
     for done, entry in enumerate(pending):
         try:
-            with db.bound_here(server):  # type: ignore[arg-type]
+            with db.bound_here(server):
                 outcome = run_retrying(functools.partial(replay, entry, use_key=use_key))
         except StorageError as exc:
             # The server went away again (or cannot say whether it kept this one): stop

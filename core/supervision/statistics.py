@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, SupportsInt
 
 import peewee as pw
 
@@ -229,8 +229,8 @@ def _outcome_columns(now: datetime) -> list[pw.ColumnBase]:
     ]
 
 
-def _outcome(values: Sequence[object]) -> Outcome:
-    return Outcome(*(int(v or 0) for v in values[:6]))  # type: ignore[call-overload]
+def _outcome(values: Sequence[SupportsInt | None]) -> Outcome:  # counts; None: an empty SUM
+    return Outcome(*(int(v or 0) for v in values[:6]))
 
 
 _EMPTY = Outcome(0, 0, 0, 0, 0, 0)
