@@ -257,7 +257,7 @@ def _stack_height(canvas: Canvas, story: Sequence[Flowable], width: float) -> fl
     content = 0.0
     for index, flowable in enumerate(story):
         if isinstance(flowable, KeepTogether):
-            height = _stack_height(canvas, flowable._content, width)  # type: ignore[attr-defined]
+            height = _stack_height(canvas, flowable._content, width)  # type: ignore[attr-defined]  # ReportLab keeps it private
         else:
             _, height = flowable.wrapOn(canvas, width, MAX_ROLL_HEIGHT)
         if index:
