@@ -192,7 +192,7 @@ def reads_register_module(source: str) -> list[int]:
 def test_screens_take_the_register_from_their_session():
     checked, found = 0, {}
     for path in sorted((ROOT / "gui").rglob("*.py")):
-        name = str(path.relative_to(ROOT))
+        name = path.relative_to(ROOT).as_posix()
         if name in OPENS_THE_REGISTER:
             continue
         checked += 1
