@@ -373,7 +373,10 @@ def _export_row(e: dict, n: int) -> Result:
 def gui_rows(n: int, repeat: int) -> list[Result]:
     from bench.gui_bench import measure_window
 
-    return [Result(name, ms, floor, what, n) for name, ms, floor, what in measure_window(repeat)]
+    out = []
+    for name, ms, floor, what, *cold in measure_window(repeat):
+        out.append(Result(name, ms, floor, what, n, *cold))
+    return out
 
 
 def ensure_register(path: str, cases: int) -> int:

@@ -124,6 +124,7 @@ class WorkCalendar:
             official_years if official_years is not None else (d.year for d in self._overrides))
         self._intervals = self.hours.intervals()
         self._cache: dict[date, bool] = {}
+        self._years: dict[int, list[int]] = {}  # year -> working days before each of its days
 
     # ---- days -------------------------------------------------------------------------
 
@@ -255,25 +256,52 @@ class WorkCalendar:
         raise RuntimeError(f"no office time within {_SEARCH_LIMIT_DAYS} days before {day}")
 
     def working_minutes_between(self, a: datetime, b: datetime) -> int:
-        """Office minutes in [a, b): lunch, nights, weekends and holidays excluded."""
+        """Office minutes in [a, b): lunch, nights, weekends and holidays excluded. The days
+        between the first and the last are whole office days, counted per year at once (a
+        case overdue for a year is as quick as one due today: the list shows many)."""
         if b <= a:
             return 0
         seconds = 0.0
-        day = a.date()
+        first = a.date()
         last = b.date() if b.time() > time(0) else b.date() - timedelta(days=1)
-        full_day = self.hours.minutes_per_day * 60
-        while day <= last:
+        for day in {first, last}:
             if self.is_workday(day):
-                if a.date() < day < last:
-                    seconds += full_day
-                else:
-                    for t0, t1 in self._intervals:
-                        lo = max(a, datetime.combine(day, t0))
-                        hi = min(b, datetime.combine(day, t1))
-                        if hi > lo:
-                            seconds += (hi - lo).total_seconds()
-            day += timedelta(days=1)
+                for t0, t1 in self._intervals:
+                    lo = max(a, datetime.combine(day, t0))
+                    hi = min(b, datetime.combine(day, t1))
+                    if hi > lo:
+                        seconds += (hi - lo).total_seconds()
+        if last - first > timedelta(days=1):
+            whole = self.workdays_between(first + timedelta(days=1), last)
+            seconds += whole * self.hours.minutes_per_day * 60
         return int(seconds // 60)
+
+    def workdays_between(self, first: date, last: date) -> int:
+        """Working days in [first, last)."""
+        first, last = _as_date(first), _as_date(last)
+        if last <= first:
+            return 0
+        count = self._workdays_before(last) - self._workdays_before(first)
+        for year in range(first.year, last.year):
+            count += self._year(year)[-1]
+        return count
+
+    def _workdays_before(self, d: date) -> int:
+        """Working days from 1 January of d's year up to d (not counting d)."""
+        return self._year(d.year)[d.timetuple().tm_yday - 1]
+
+    def _year(self, year: int) -> list[int]:
+        counts = self._years.get(year)
+        if counts is None:
+            counts, day, n = [0], date(year, 1, 1), 0
+            while day.year == year:
+                n += self.is_workday(day)
+                counts.append(n)
+                if (day.month, day.day) == (12, 31):
+                    break
+                day += timedelta(days=1)
+            self._years[year] = counts
+        return counts
 
     def add_working_minutes(self, start: datetime, minutes: int) -> datetime:
         """The moment `minutes` office minutes after `start` have passed."""

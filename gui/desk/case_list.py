@@ -6,7 +6,7 @@ import logging
 from dataclasses import replace
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from core.admin.staff import list_departments
 from core.cases.queries import NUMBER_RE, CaseFilter, find_by_number
 from core.vocab import CHANNELS, KINDS, STATUS_GROUPS, STATUSES
-from gui.desk.case_model import STRETCH_COLUMN, CaseTableModel
+from gui.desk.case_model import STRETCH_COLUMN, CaseTableModel, placeholder_brush, placeholder_text
 from gui.desk.detail_widgets import flow_bar
 from gui.desk.scanner import SCANNER_AWARE, SCANNER_KEYS
 from gui.session import Session
@@ -35,6 +36,68 @@ from gui.widgets.column_fit import ColumnFitter
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 300
+
+
+class CaseTable(QTableView):
+    """The list's table. Before each paint it tells the model which rows are on screen, so
+    the pages a jump lacks are asked for at once, all in one read. A screen none of whose
+    rows is here yet (a dragged scroll bar) paints its placeholder rows straight away —
+    striped, ruled, 正在读取… in the first column — without asking the model cell by cell,
+    so the worker's read is not kept waiting behind that paint."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # The scroll bar moved: the pages asked for now, before the paint that follows.
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._show_rows())
+
+    def _show_rows(self) -> tuple[int, int, bool] | None:
+        """Tell the model which rows are on screen: (top, bottom, some of them held)."""
+        model = self.model()
+        top = self.rowAt(0)
+        if not isinstance(model, CaseTableModel) or top < 0:
+            return None
+        bottom = self.rowAt(self.viewport().height() - 1)
+        bottom = model.rowCount() - 1 if bottom < 0 else bottom
+        return top, bottom, model.show_rows(top, bottom)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        shown = self._show_rows()
+        if shown is not None and not shown[2]:
+            self._paint_placeholders(shown[0], shown[1])
+            return
+        super().paintEvent(event)
+
+    def _paint_placeholders(self, top: int, bottom: int) -> None:
+        painter = QPainter(self.viewport())
+        palette = self.palette()
+        header = self.horizontalHeader()
+        width = min(self.viewport().width(), header.length() - header.offset())
+        grid = QColor(self.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, None, self))
+        first = header.logicalIndex(0) if header.count() else -1
+        x0 = header.sectionViewportPosition(first) if first >= 0 else 0
+        w0 = header.sectionSize(first) if first >= 0 else width
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        painter.setPen(placeholder_brush().color())
+        text = placeholder_text()
+        for row in range(top, bottom + 1):
+            y, h = self.rowViewportPosition(row), self.rowHeight(row)
+            if self.alternatingRowColors() and row % 2:
+                painter.fillRect(0, y, width, h, palette.color(QPalette.ColorRole.AlternateBase))
+            painter.drawText(x0 + margin, y, max(0, w0 - 2 * margin), h,
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+        if self.showGrid():
+            painter.setPen(grid)
+            end = self.rowViewportPosition(bottom) + self.rowHeight(bottom)
+            for row in range(top, bottom + 1):
+                y = self.rowViewportPosition(row) + self.rowHeight(row) - 1
+                painter.drawLine(0, y, width - 1, y)
+            for visual in range(header.count()):
+                logical = header.logicalIndex(visual)
+                if header.isSectionHidden(logical):
+                    continue
+                x = header.sectionViewportPosition(logical) + header.sectionSize(logical) - 1
+                painter.drawLine(x, 0, x, end - 1)
+        painter.end()
 
 
 class CaseListPage(QWidget):
@@ -135,7 +198,7 @@ class CaseListPage(QWidget):
             (self.date_check, self.date_from, QLabel("—", self), self.date_to),
             self.clear_button])
 
-        self.table = QTableView(self)
+        self.table = CaseTable(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

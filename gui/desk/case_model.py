@@ -28,7 +28,7 @@ from core.cases.queries import CaseFilter, CaseRow
 from core.errors import english
 from core.infra.storage import translate_error
 from core.vocab import KINDS, STATUSES
-from gui.desk.case_pages import MAX_PAGES, PAGE_SIZE, Pages, Read
+from gui.desk.case_pages import AHEAD_DELAY_MS, MAX_PAGES, PAGE_SIZE, Pages, Read
 from gui.ops import run_in_background
 
 if TYPE_CHECKING:
@@ -44,7 +44,8 @@ _ROW_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
               | Qt.ItemFlag.ItemNeverHasChildren)
 _STYLED = frozenset({_DECORATION, _TOOLTIP, _FONT, _BACKGROUND, _FOREGROUND, _USER})
 
-__all__ = ["COLUMNS", "COLUMN_KEYS", "MAX_PAGES", "PAGE_SIZE", "CaseTableModel", "Line"]
+__all__ = ["COLUMNS", "COLUMN_KEYS", "MAX_PAGES", "PAGE_SIZE", "CaseTableModel", "Line",
+           "placeholder_brush", "placeholder_text"]
 
 Index = QModelIndex | QPersistentModelIndex
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -94,6 +95,7 @@ COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
+PLACEHOLDER_GREY = "#6c757d"
 NEW_MARK = "#1565c0"  # the dot beside a case that is new to this person (with bold text)
 _dot: list[QPixmap] = []
 
@@ -111,6 +113,21 @@ def _new_dot() -> QPixmap:
         painter.end()
         _dot.append(pixmap)
     return _dot[0]
+
+
+_grey: list[QBrush] = []
+
+
+def placeholder_text() -> str:
+    """What a row whose page is being read says (in its first column)."""
+    return translate("CaseTableModel", "正在读取…")
+
+
+def placeholder_brush() -> QBrush:
+    """The grey of a placeholder row's text (made once)."""
+    if not _grey:
+        _grey.append(QBrush(QColor(PLACEHOLDER_GREY)))
+    return _grey[0]
 
 
 @dataclass(frozen=True)
@@ -178,6 +195,9 @@ class CaseTableModel(QAbstractTableModel):
         self._renderer: DueRenderer | None = None
         self._error_shown = False
         self.page_fetches = 0  # how many SQL pages were read (tests and benchmarks watch it)
+        self._ahead = False  # the view stood still: the pages beside it may be read
+        self._still = QTimer(self, singleShot=True, interval=AHEAD_DELAY_MS)
+        self._still.timeout.connect(self._read_ahead)
         if load:
             self.set_filter(self._filter, force=True)
 
@@ -205,11 +225,18 @@ class CaseTableModel(QAbstractTableModel):
         return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
-        # A paint asks about 1,200 times (rows × columns × roles): the common answers first.
+        # A paint asks about 1,200 times (rows × columns × roles): the common answers first,
+        # a held page's line without a call.
         c = index.column()
         if not 0 <= c < len(self.columns):
             return None
-        line = self.line(index.row())
+        row = index.row()
+        number, offset = divmod(row, PAGE_SIZE)
+        held = self._pages.held.get(number)
+        if held is not None and not held.stale and offset < len(held.lines):
+            line = held.lines[offset] or self.line(row)
+        else:
+            line = self.line(row)
         if line is None:
             return self._placeholder(c, role)
         if role == _DISPLAY:
@@ -256,9 +283,9 @@ class CaseTableModel(QAbstractTableModel):
     def _placeholder(self, column: int, role: int) -> Any:
         """A row whose page is on its way: a grey 正在读取… in the first column."""
         if column == 0 and role == _DISPLAY:
-            return translate("CaseTableModel", "正在读取…")
+            return placeholder_text()
         if role == _FOREGROUND:
-            return QBrush(QColor("#6c757d"))
+            return placeholder_brush()
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -285,7 +312,7 @@ class CaseTableModel(QAbstractTableModel):
     def is_idle(self) -> bool:
         """Nothing read or to read: every page the view asked for is here (tests, benchmarks)."""
         return (not self._busy and self._mapping is None and not self._pages.need_open
-                and self._pages.next_read(self._filter) is None)
+                and self._pages.next_read(self._filter, ahead=self._ahead) is None)
 
     def when_loaded(self, callback: Callable[[], None]) -> None:
         """Run `callback` once the filter's count and first page are here (now if they are)."""
@@ -325,6 +352,32 @@ class CaseTableModel(QAbstractTableModel):
         """Changed since the person last looked (an inbox section sets `new_since`)."""
         return (self.new_since is not None and row.updated_at is not None
                 and row.updated_at > self.new_since)
+
+    def show_rows(self, first: int, last: int) -> bool:
+        """The view shows rows `first`–`last`: their pages are asked for (all in one read),
+        the pages just above and below are read next when nothing is missing. True when
+        some of the rows are held (painted as they are; the others as placeholders)."""
+        if self._rows == 0 or last < first:
+            return False
+        store = self._pages
+        low, high = max(first, 0) // PAGE_SIZE, min(last, self._rows - 1) // PAGE_SIZE
+        fresh = False
+        some = False
+        for number in range(low, high + 1):
+            if store.missing(number):
+                fresh = store.want(number) or fresh
+            some = some or number in store.held
+        if store.near != (high + 1, low - 1):  # the view moved
+            store.near, self._ahead = (high + 1, low - 1), False
+            self._still.start()
+        if fresh:
+            self._kick(now=not self._busy)
+        return some
+
+    def _read_ahead(self) -> None:
+        if shiboken6.isValid(self) and any(self._pages.missing(n) for n in self._pages.near):
+            self._ahead = True
+            self._kick()
 
     def case_id_at(self, row: int) -> int | None:
         line = self.line(row) if 0 <= row < self._rows else None
@@ -374,11 +427,11 @@ class CaseTableModel(QAbstractTableModel):
         self._kick_queued = False
         if not shiboken6.isValid(self):
             return
-        view = self._view
-        read = self._pages.next_read(self._filter, mapping=self._mapping == view)
+        view, ahead = self._view, self._ahead
+        read = self._pages.next_read(self._filter, mapping=self._mapping == view, ahead=ahead)
         if read is not None and read.kind == "map":
             self._read_map(view, read)
-            read = self._pages.next_read(self._filter, mapping=True)  # a page meanwhile
+            read = self._pages.next_read(self._filter, mapping=True, ahead=ahead)  # meanwhile
         if read is None or self._busy:
             return
         self._busy, self._reading = True, read.kind
@@ -416,7 +469,8 @@ class CaseTableModel(QAbstractTableModel):
             if read.kind == "open":
                 self._opened(*result)
             else:
-                self._page_arrived(read.number, result)
+                for number, page in result:
+                    self._page_arrived(number, page)
         self._kick()
 
     def _read_failed(self, view: int, read: Read, exc: BaseException, *,
@@ -433,8 +487,9 @@ class CaseTableModel(QAbstractTableModel):
             if read.kind == "open":
                 self._pages.need_open = False
                 self._release_waiters()
-            else:
-                self._pages.wanted.clear()  # not again at once: the next paint asks anew
+            else:  # not again at once: the next paint asks anew
+                self._pages.wanted.clear()
+                self._pages.near = ()
 
     def _opened(self, total: int, first: Page, pages: PageMap | None) -> None:
         self.page_fetches += 1

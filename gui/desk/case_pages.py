@@ -1,14 +1,17 @@
 """The case list's pages as the window holds them, and which read comes next (no Qt here).
 
 The list model (gui/desk/case_model.py) never reads on the GUI thread: its counts and pages are
-read on the "list" worker (gui/ops.py), one at a time, and this decides which: first the
+read on the "list" worker (gui/ops.py), one read at a time, and this decides which: first the
 count and first page of a new filter; then the pages the view is painting, newest wish
-first — each read from a page already held (the page after or before it), from the list's
-end, or from the page map (core/cases/paging.py). The page map — one ordered pass over the whole
-list, half a second for the open list at a million cases — is read on a lane of its own
-("map"), right after the first page or when a jump needs it, so that a new filter's first
-page or a page beside one held never waits behind it. A refresh keeps the pages on screen
-(marked stale) until their fresh copies arrive, so nothing blinks."""
+first — all the pages one screen lacks in one read, each from a page already held (the page
+after or before it), from the list's end, or from the page map (core/cases/paging.py); then, when
+the view has nothing missing, the pages just above and below the screen (a scroll by the
+wheel or the keys then finds its rows there). A page is 64 rows, a screenful or two: a jump
+anywhere reads about the rows it shows, not four times as many. The page map — one ordered
+pass over the whole list, half a second for the open list at a million cases — is read on a
+lane of its own ("map"), right after the first page or when a jump needs it, so that a new
+filter's first page or a page beside one held never waits behind it. A refresh keeps the
+pages on screen (marked stale) until their fresh copies arrive, so nothing blinks."""
 
 from __future__ import annotations
 
@@ -21,10 +24,12 @@ from core.cases import paging
 from core.cases.paging import Page, PageMap
 from core.cases.queries import CaseFilter
 
-PAGE_SIZE = paging.PAGE_SIZE
-MAX_PAGES = 16  # pages kept (about 4,000 rows)
-MAX_WANTED = 4  # pages the view asked for that are still worth reading (the newest)
-EAGER_MAP_PAGES = 4  # a longer list reads its page map right after its first page
+PAGE_SIZE = 64  # rows of a page: a screenful or two (core/cases/paging.py reads any size)
+MAX_PAGES = 64  # pages kept (4,096 rows)
+MAX_WANTED = 6  # pages the view asked for that are still worth reading (the newest)
+BATCH = 3  # pages read in one trip: all a screen lacks (a tall one may straddle three)
+AHEAD_DELAY_MS = 100  # the view still this long: the pages above and below it are read
+EAGER_MAP_PAGES = 16  # a list of more rows (1,024) reads its page map right after its first page
 
 
 @dataclass
@@ -41,11 +46,14 @@ class Held:
 
 @dataclass(frozen=True)
 class Read:
-    """One read for the worker: `kind` is open, page or map; `fn` runs there."""
+    """One read for the worker: `kind` is open, pages or map; `fn` runs there. A pages read
+    returns [(number, Page), …] for its `numbers` (wished for, or `ahead` of the view)."""
 
     kind: str
     number: int
     fn: Callable[[], Any]
+    numbers: tuple[int, ...] = ()
+    ahead: bool = False
 
 
 class Pages:
@@ -58,10 +66,12 @@ class Pages:
         self.wanted: OrderedDict[int, None] = OrderedDict()
         self.total = 0
         self.need_open = False
+        self.near: tuple[int, ...] = ()  # pages beside the screen, read when nothing is missing
 
     def clear(self) -> None:
         self.held.clear()
         self.wanted.clear()
+        self.near = ()
         self.map, self.map_stale = None, False
 
     def get(self, number: int) -> Held | None:
@@ -95,22 +105,34 @@ class Pages:
     def page_count(self) -> int:
         return -(-self.total // PAGE_SIZE)
 
-    def next_read(self, f: CaseFilter, *, mapping: bool = False) -> Read | None:
+    def next_read(self, f: CaseFilter, *, mapping: bool = False,
+                  ahead: bool = False) -> Read | None:
         """The read to run next for filter `f`, or None when nothing is needed. `mapping`:
         the page map is being read already (on a lane of its own), so no map read, and no
-        page that waits for it."""
+        page that waits for it. `ahead`: the pages beside the screen may be read (the view
+        has stood still a moment: while it moves, they would only delay the next screen)."""
         if self.need_open:
             return Read("open", 0, lambda: paging.open_list(f, PAGE_SIZE))
+        readers: list[tuple[int, Callable[[], Page]]] = []
+        needs_map = False
         for number in reversed(self.wanted):
-            held = self.held.get(number)
-            if (held is not None and not held.stale) or number >= self.page_count():
+            if not self.missing(number):
                 continue
             fn = self._reader(f, number)
             if fn is None:  # a jump: the page map says where the page starts
-                if mapping:
-                    continue
-                return Read("map", 0, lambda: paging.page_map(f, PAGE_SIZE))
-            return Read("page", number, fn)
+                needs_map = True
+            elif len(readers) < BATCH:
+                readers.append((number, fn))
+        if needs_map and not mapping:  # the pump reads the map on its lane, then asks again
+            return Read("map", 0, lambda: paging.page_map(f, PAGE_SIZE))
+        if readers:
+            return _pages_read(readers, ahead=False)
+        if needs_map:
+            return None  # the page map is on its way
+        beside = [(n, fn) for n in self.near if ahead and self.missing(n)
+                  for fn in [self._reader(f, n)] if fn is not None]
+        if beside:
+            return _pages_read(beside, ahead=True)
         if mapping:
             return None
         if self.map is None and self.page_count() > EAGER_MAP_PAGES:
@@ -119,6 +141,11 @@ class Pages:
         if self.map_stale and self.map is not None and self.map.hits is None:
             return Read("map", 0, lambda: paging.page_map(f, PAGE_SIZE))  # re-align it
         return None
+
+    def missing(self, number: int) -> bool:
+        """A page of the list that is not held, or held stale (a refresh re-reads it)."""
+        held = self.held.get(number)
+        return 0 <= number < self.page_count() and (held is None or held.stale)
 
     def _reader(self, f: CaseFilter, n: int) -> Callable[[], Page] | None:
         pages = self.map
@@ -133,3 +160,11 @@ class Pages:
             size = self.total - n * PAGE_SIZE
             return lambda: paging.page_before(f, None, size)
         return None
+
+
+def _pages_read(readers: list[tuple[int, Callable[[], Page]]], *, ahead: bool) -> Read:
+    """One trip to the worker for the pages one screen lacks (a screen may straddle two)."""
+    def read() -> list[tuple[int, Page]]:
+        return [(number, fn()) for number, fn in readers]
+    numbers = tuple(n for n, _fn in readers)
+    return Read("pages", numbers[0], read, numbers, ahead)
