@@ -258,8 +258,9 @@ class SupervisionPage(ReportPage):
 
     # ---- exports -------------------------------------------------------------------------
     def _name(self, what: str, suffix: str) -> str:
-        scope = self.stats.scope if self.stats else self.department_box.currentText()
-        return f"{what}-{self.period().label}-{scope}{suffix}"
+        lang = self.session.lang
+        scope = words(self.stats.scope, lang) if self.stats else self.department_box.currentText()
+        return f"{what}-{self.period().label_for(lang)}-{scope}{suffix}"
 
     def _ready(self) -> bool:
         if self.stats is None:
@@ -269,7 +270,8 @@ class SupervisionPage(ReportPage):
     def export_current(self) -> None:
         if self._ready():
             table, me = self.tables[self.current_sheet()], self.session.staff.id
-            self.save_file(self.tr("导出表格"), self._name(self.tr("监督统计") + f"-{table.sheet}", ".xlsx"),
+            sheet = words(table.sheet, self.session.lang)
+            self.save_file(self.tr("导出表格"), self._name(self.tr("监督统计") + f"-{sheet}", ".xlsx"),
                            ".xlsx", lambda path: _excel().export_table(table, path, actor_id=me))
 
     def export_all(self) -> None:
@@ -298,11 +300,12 @@ class SupervisionPage(ReportPage):
 
     def _report(self) -> Any:
         period, dep, me = self.period(), self.department_id(), self.session.staff.id
+        lang = self.session.lang
 
         def draw() -> bytes:
             from documents.render import render  # ReportLab loads when a report is drawn
 
-            return render(monthly_report_paper(period, dep, "a4", actor_id=me))
+            return render(monthly_report_paper(period, dep, "a4", actor_id=me, lang=lang))
         return draw
 
     def save_report(self) -> None:
