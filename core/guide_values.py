@@ -36,6 +36,7 @@ _FORM_WORDS: dict[str, str] = {
     "查验原件": ORIGINAL_CHECK, "原件（核验）": ORIGINAL_CHECK, "原件(核验)": ORIGINAL_CHECK,
     "原件核验": ORIGINAL_CHECK, "核验原件": ORIGINAL_CHECK, "原件（验后退还）": ORIGINAL_CHECK,
     "原件(验后退还)": ORIGINAL_CHECK, "验原件": ORIGINAL_CHECK,
+    "original(shown,returned)": ORIGINAL_CHECK,  # FORMS' English, as an English template has it
 }
 
 # Whether a material must be handed in; "" is "the guide does not say".

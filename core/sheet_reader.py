@@ -9,7 +9,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from core.errors import ValidationError, english
+from core.errors import Term, ValidationError, english
 from core.excel_io import FORMULA_START, SheetError, sheet_place
 from core.validation import clean_text
 
@@ -69,6 +69,11 @@ class Head:
     width: int
     required: bool = False
     aliases: tuple[str, ...] = ()
+    en: str = ""  # the header of a template exported in English (read back as well)
+
+    def text(self, lang: str = "zh") -> str:
+        """The header as a template in `lang` writes it."""
+        return Term(self.name, self.en or self.name).text(lang)
 
 
 def norm(value: Any) -> str:
@@ -78,8 +83,10 @@ def norm(value: Any) -> str:
 class SheetReader:
     """One sheet: finds the headers, then yields its non-blank rows as `Row`s."""
 
-    def __init__(self, wb: Any, title: str, heads: tuple[Head, ...], problems: list[Problem],
-                 *, max_rows: int) -> None:
+    def __init__(self, wb: Any, title: str | Term, heads: tuple[Head, ...],
+                 problems: list[Problem], *, max_rows: int) -> None:
+        names = tuple(title) if isinstance(title, Term) else (title,)  # either language's
+        title = next((n for n in names if n in wb.sheetnames), names[0])
         self.title, self.problems, self.max_rows = title, problems, max_rows
         self.cols: dict[str, int] = {}
         self.header_text: dict[str, str] = {}
@@ -94,7 +101,7 @@ class SheetReader:
         found = {norm(c.value): (i, str(c.value)) for i, c in enumerate(first, start=1)
                  if c.value is not None}
         for head in heads:
-            for name in (head.name, *head.aliases):
+            for name in (head.name, *((head.en,) if head.en else ()), *head.aliases):
                 if norm(name) in found:
                     self.cols[head.name], self.header_text[head.name] = found[norm(name)]
                     break

@@ -288,6 +288,7 @@ class SupervisionPage(ReportPage):
         from gui.export_progress import run_export
 
         period, dep, me = self.period(), self.department_id(), self.session.staff.id
+        lang = self.session.lang
         title = self.tr("导出事项登记簿")
         target = ask_save_path(self, title, self._name(self.tr("事项登记簿"), ".xlsx"), ".xlsx")
         if target is None:
@@ -295,7 +296,8 @@ class SupervisionPage(ReportPage):
         self.register_export = run_export(
             self, title, self.tr("正在导出事项登记簿…"),
             lambda progress: _excel().export_register(period, target, actor_id=me,
-                                                        department_id=dep, progress=progress),
+                                                        department_id=dep, progress=progress,
+                                                        lang=lang),
             lambda _n: self._saved(str(target)), self.session.lang)
 
     def _report(self) -> Any:
