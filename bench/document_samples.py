@@ -390,7 +390,10 @@ def _png(pdftoppm: str, pdf: Path, target: Path, dpi: int, *, every_page: bool) 
         return [shrink_png(target.with_suffix(".png"))]
     written = []
     for page in sorted(target.parent.glob(f"{target.name}-*.png")):
-        number = int(page.stem.rsplit("-", 1)[1])
+        suffix = page.stem.rsplit("-", 1)[1]
+        if not suffix.isdigit():  # an earlier run's -p1.png in the same folder
+            continue
+        number = int(suffix)
         final = page.with_name(f"{target.name}-p{number}.png")
         page.replace(final)
         written.append(shrink_png(final))
@@ -399,14 +402,16 @@ def _png(pdftoppm: str, pdf: Path, target: Path, dpi: int, *, every_page: bool) 
 
 def write_samples(out: Path, *, png: bool = True, dpi: int = 80) -> list[Path]:
     """Render every sample in every format to `out` (PDF, plus a page-1 PNG if poppler is
-    here); the 22-material receipt and notice get a PNG of every page."""
+    here); the 22-material receipt and notice get a PNG of every page; the receipt and the
+    one-time notice are also rendered in English (`receipt-en-*`, `notice-en-*`)."""
     from documents.render import FORMATS, render_document
 
     out.mkdir(parents=True, exist_ok=True)
     pdftoppm = shutil.which("pdftoppm") if png else None
     written: list[Path] = []
     long = {"receipt-22": long_receipt(), "notice-22": long_notice()}
-    english = {f"{stem}-en": data for stem, data in english_data().items()}
+    english = {f"{stem}-en": data for stem, data in english_data().items()
+               if stem in ("receipt", "notice")}  # the pictures: as an English window prints
     for stem, data in {**sample_data(), **long, **english}.items():
         for fmt in FORMATS:
             pdf = out / f"{stem}-{fmt}.pdf"
