@@ -273,6 +273,103 @@ def sample_data() -> dict[str, DocumentData]:
     }
 
 
+# ---- the same documents printed from an English window over English register data -------
+
+ORG_EN = OrgHeader(
+    name="Riverside Service Centre",
+    window="Window 3",
+    phone="0571-87001234",
+    address="100 People's Road, Riverside",
+    footer="First inquiry answers · Done on time · One visit at most · Complaints 12345",
+)
+MATERIALS_EN: tuple[MaterialLine, ...] = (
+    MaterialLine("Application form for a change of company registration", True, 1, 3),
+    MaterialLine("Copy of the legal representative's identity card", False, 1, 1),
+    MaterialLine("Shareholders' resolution on the change", True, 1, 2),
+    MaterialLine("Amended articles of association (signed by the legal representative)", True,
+                 1, 6, note="The amendment carries the company seal"),
+    MaterialLine("Business licence, original and duplicate", True, 1, 2),
+    MaterialLine("Proof of the new address (lease and title deed, copies)", False, 1, 4),
+    MaterialLine("Power of attorney for the appointed agent", True, 1, 1, received=False),
+)
+STEPS_EN = (
+    "Hand in the application at a window or online",
+    "The clerk checks the materials on the spot and, when they are complete, accepts the "
+    "application and gives a receipt",
+    "The market office examines the materials, on site where needed",
+    "The change of registration is decided",
+    "Collect the new licence at the window with the receipt, or have it posted free",
+)
+
+
+def english_data() -> dict[str, DocumentData]:
+    """Every sample as an English window prints it: English register data, English words
+    (what core words itself — hours, time limits, warnings — is in English too)."""
+    mats = MATERIALS_EN
+    notice_en = dataclass_replace(
+        notice("notice"), org=ORG_EN, visitor_name="Zhang Wei",
+        service_item="Change of business registration", department="Market office, registration",
+        materials=tuple(dataclass_replace(m, form_text=("Original" if m.original else "Copy"))
+                        for m in mats),
+        steps=STEPS_EN, fees="Free of charge",
+        legal_basis="Market Entity Registration Regulations, articles 24 and 25",
+        location="Citizens' Hall, 2nd floor, market windows 3-8",
+        office_hours="Working days 09:00–12:00, 13:30–17:30 (not on public holidays)",
+        missing=(mats[6].name, mats[2].name), clerk="Wang Fang",
+        time_limit="Done within 3 working days of acceptance", lang="en")
+    return {
+        "receipt": dataclass_replace(
+            receipt(mats), org=ORG_EN, visitor_name="Zhang Wei", visitor_unit="Greenfield Tech Ltd",
+            service_item="Change of business registration", handler="Wang Fang (Window 3)",
+            pickup_place="Citizens' Hall, 2nd floor, window 3 (collection)",
+            notes="The original resolution was checked and handed back; an agent may collect "
+                  "the licence if the legal representative cannot come.",
+            calendar_warning="The public holidays of 2027 are not published yet: the promised "
+                             "time counts Monday to Friday; the window will tell you.",
+            lang="en"),
+        "notice": notice_en,
+        "supplement": dataclass_replace(notice_en, kind="supplement",
+                                        note="Please bring the originals."),
+        "refusal": dataclass_replace(
+            notice_en, kind="refusal", missing=(),
+            reason="The new business scope includes trading hazardous chemicals, which needs a "
+                   "hazardous chemicals licence first; none was shown."),
+        "transfer": dataclass_replace(
+            transfer(), org=ORG_EN, visitor_name="Zhang Wei",
+            subject="Change of business registration - new address to be checked on site",
+            description="The company moves to Room 201, Building 3, 88 People's Road; the title "
+                        "deed is a copy and the window cannot tell what the building is for.",
+            from_staff="Wang Fang", from_department="Front desk",
+            to_department="Market office, registration", to_staff="Li Qiang",
+            note="The visitor hopes for a visit this week; phone half a day ahead.", lang="en"),
+        "referral": dataclass_replace(
+            referral(), org=ORG_EN, visitor_name="Liu Yang", subject="Urgent passport",
+            place="City Exit-Entry Administration, service hall (58 Liberation Road)",
+            contact="0571-87005678 (working days 9:00-17:00)",
+            note="No exit-entry window here; they confirmed by phone that they accept urgent "
+                 "applications today. Bring your identity card.", clerk="Wang Fang", lang="en"),
+        "hazard": dataclass_replace(
+            hazard(), org=ORG_EN, reporter="Chen Jing",
+            location="Citizens' Hall, ground floor, east emergency exit (by the car park)",
+            description="Building materials (about 2 m3) block half the escape route outside "
+                        "the exit; the emergency light above it is out.",
+            supervisor="Zhao Min (head of facilities)", lang="en"),
+        "history": dataclass_replace(
+            history(), org=ORG_EN, status="Replied", visitor_name="Zhang Wei",
+            subject="Change of business registration (version 3)",
+            events=tuple(HistoryLine(e.at, who, what, detail) for e, (who, what, detail) in zip(
+                history().events, (
+                    ("Wang Fang", "Registered", "First inquiry: Wang Fang (Window 3)"),
+                    ("Wang Fang", "Received", "6 materials received, receipt given"),
+                    ("Wang Fang", "Transferred", "To the market office: new address to check"),
+                    ("Li Qiang", "Accepted", "accepted after 47 working minutes"),
+                    ("Wang Fang", "Urged", "Phoned; Li Qiang will check by Friday"),
+                    ("Li Qiang", "Resolved", "Checked on site; change approved"),
+                    ("Wang Fang", "Replied", "Visitor phoned: collect on 2 December, morning"),
+                ), strict=True)), lang="en"),
+    }
+
+
 def shrink_png(path: Path) -> Path:
     """Store a render as 16 grey levels (a quarter of the size) when Pillow is at hand."""
     try:
@@ -293,7 +390,10 @@ def _png(pdftoppm: str, pdf: Path, target: Path, dpi: int, *, every_page: bool) 
         return [shrink_png(target.with_suffix(".png"))]
     written = []
     for page in sorted(target.parent.glob(f"{target.name}-*.png")):
-        number = int(page.stem.rsplit("-", 1)[1])
+        suffix = page.stem.rsplit("-", 1)[1]
+        if not suffix.isdigit():  # an earlier run's -p1.png in the same folder
+            continue
+        number = int(suffix)
         final = page.with_name(f"{target.name}-p{number}.png")
         page.replace(final)
         written.append(shrink_png(final))
@@ -302,14 +402,17 @@ def _png(pdftoppm: str, pdf: Path, target: Path, dpi: int, *, every_page: bool) 
 
 def write_samples(out: Path, *, png: bool = True, dpi: int = 80) -> list[Path]:
     """Render every sample in every format to `out` (PDF, plus a page-1 PNG if poppler is
-    here); the 22-material receipt and notice get a PNG of every page."""
+    here); the 22-material receipt and notice get a PNG of every page; the receipt and the
+    one-time notice are also rendered in English (`receipt-en-*`, `notice-en-*`)."""
     from documents.render import FORMATS, render_document
 
     out.mkdir(parents=True, exist_ok=True)
     pdftoppm = shutil.which("pdftoppm") if png else None
     written: list[Path] = []
     long = {"receipt-22": long_receipt(), "notice-22": long_notice()}
-    for stem, data in {**sample_data(), **long}.items():
+    english = {f"{stem}-en": data for stem, data in english_data().items()
+               if stem in ("receipt", "notice")}  # the pictures: as an English window prints
+    for stem, data in {**sample_data(), **long, **english}.items():
         for fmt in FORMATS:
             pdf = out / f"{stem}-{fmt}.pdf"
             pdf.write_bytes(render_document(data, fmt))

@@ -12,6 +12,7 @@ from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Spacer
 
+from core.errors import Term, english
 from core.printing.paper import OrgHeader
 from documents.barcodes import Align, QrFlowable, code128
 from documents.fonts import register_fonts
@@ -43,11 +44,22 @@ class DocumentRenderer(TableBlocks, Generic[T]):
     """Renders one dataclass `T` into PDF bytes; subclasses implement `story()`."""
 
     title: ClassVar[str] = ""
+    title_en: ClassVar[str] = ""
 
-    def __init__(self, fmt: str = "a4") -> None:
+    def __init__(self, fmt: str = "a4", lang: str = "zh") -> None:
         self.page = page_format(fmt)
+        self.lang = lang
         self.font = register_fonts()
         self.styles = self.stylesheet()
+
+    def say(self, zh: str, en: str) -> str:
+        """The program's own words in the language of the person printing (register data —
+        names, items, notes — is printed as it was entered)."""
+        return Term(zh, en).text(self.lang)
+
+    def colon(self, label: str) -> str:
+        """`办事人：` / `Visitor: `."""
+        return self.say(f"{label}：", f"{label}: ")
 
     # -- the three steps ------------------------------------------------------------
 
@@ -60,7 +72,10 @@ class DocumentRenderer(TableBlocks, Generic[T]):
             kw.setdefault("fontName", self.font)
             kw.setdefault("fontSize", size)
             kw.setdefault("leading", round(float(kw["fontSize"]) * 1.4, 1))
-            sheet.add(ParagraphStyle(name=name, wordWrap="CJK", **kw))
+            # Chinese breaks between any two characters; English between words (a word too
+            # long for its cell, or Chinese register data, is still split where it must be).
+            sheet.add(ParagraphStyle(name=name, wordWrap=None if english(self.lang) else "CJK",
+                                     **kw))
 
         add("body", spaceAfter=size * 0.4)
         add("para", spaceAfter=size * 0.4, firstLineIndent=size * 2)
@@ -94,12 +109,21 @@ class DocumentRenderer(TableBlocks, Generic[T]):
         """The flowables of the document built from `data`."""
         raise NotImplementedError
 
+    def own_title(self) -> str:
+        """The renderer's document name in the printing language."""
+        return self.say(self.title, self.title_en or self.title)
+
     def document_title(self, data: T) -> str:
         """The heading printed on the page and stored in the PDF's metadata."""
-        return self.title
+        return self.own_title()
 
     def generate(self, data: T, created: datetime | None = None) -> bytes:
-        """The finished PDF, created at `created` (default: now) as its metadata says."""
+        """The finished PDF, created at `created` (default: now) as its metadata says, in
+        the language the data was prepared in (its `lang`, else the renderer's)."""
+        lang = getattr(data, "lang", self.lang)
+        if lang != self.lang:
+            self.lang = lang
+            self.styles = self.stylesheet()
         story = self.story(data)
         title = self.document_title(data)
         org = data.org
@@ -116,6 +140,7 @@ class DocumentRenderer(TableBlocks, Generic[T]):
             footer_left=org.footer,
             footer_right=f"{title} {case_number}".strip(),
             created=created,
+            lang=self.lang,
         )
 
     # -- building blocks ------------------------------------------------------------
@@ -152,7 +177,7 @@ class DocumentRenderer(TableBlocks, Generic[T]):
             )
         else:
             flow.extend(texts)
-        flow.append(self.p(title or self.title, "title"))
+        flow.append(self.p(title or self.own_title(), "title"))
         flow.append(self.rule(thick=True))
         return flow
 
@@ -188,8 +213,9 @@ class DocumentRenderer(TableBlocks, Generic[T]):
 
     def signing_reference(self, case_number: str | None, title: str = "") -> Flowable:
         """The case and document named where the visitor signs (a page of its own, maybe)."""
-        title = title or self.title
-        return self.p(f"{title}　事项编号 {case_number}" if case_number else title, "small")
+        title = title or self.own_title()
+        return self.p(self.say(f"{title}　事项编号 {case_number}", f"{title}, case {case_number}")
+                      if case_number else title, "small")
 
     def section(self, text: str, room_mm: float = 28) -> list[Flowable]:
         """A heading that starts a new page when less than `room_mm` is left below it (room
@@ -199,10 +225,11 @@ class DocumentRenderer(TableBlocks, Generic[T]):
     def spacer(self, height_mm: float = 2) -> Spacer:
         return Spacer(1, height_mm * mm)
 
-    def case_block(self, case_number: str, *, label: str = "事项编号") -> list[Flowable]:
+    def case_block(self, case_number: str, *, label: str = "") -> list[Flowable]:
         """Big case number with its Code 128 (left) and QR code (right; below on a roll)."""
         if not case_number:
             return []
+        label = label or self.say("事项编号", "Case number")
         qr_w = self.page.qr_size + 6 * mm
         left: list[Flowable] = [
             self.p(label, "case_label"),
@@ -215,10 +242,12 @@ class DocumentRenderer(TableBlocks, Generic[T]):
                 *left,
                 self.spacer(2),
                 self.qr(case_number),
-                self.p("凭此码或编号查询办理进度", "caption"),
+                self.p(self.say("凭此码或编号查询办理进度",
+                                "Scan or quote this number to check progress"), "caption"),
                 self.spacer(1),
             ]
-        qr_cell = [self.qr(case_number), self.p("凭此码或编号查询", "caption")]
+        qr_cell = [self.qr(case_number), self.p(self.say("凭此码或编号查询",
+                                                         "Scan to check progress"), "caption")]
         return [
             self.table(
                 [[left, qr_cell]],

@@ -8,11 +8,14 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
+from core.errors import Term
 from core.printing.paper import HazardData
 from documents.blocks import DocumentRenderer
 from documents.layout import LINE, fmt_datetime
 
-VERIFY_RULE = "安全首问：直接主管须在接报后24小时内到场核实，并记录核实结果和处置措施。"
+VERIFY_RULE = Term("安全首问：直接主管须在接报后24小时内到场核实，并记录核实结果和处置措施。",
+                   "Safety first inquiry: the direct supervisor checks on site within 24 hours "
+                   "of the report and records what was found and what was done.")
 BLANK_LINES = 3
 
 
@@ -20,33 +23,38 @@ class HazardRenderer(DocumentRenderer[HazardData]):
     """Renders a `HazardData` as a 安全隐患报告单."""
 
     title = "安全隐患报告单"
+    title_en = "Hazard report"
 
     def story(self, data: HazardData) -> list[Flowable]:
+        say = self.say
         story: list[Flowable] = [*self.header(data.org)]
         story += self.case_block(data.case_number)
         story.append(self.spacer(2))
-        story.append(self.p("一、报告情况", "section"))
+        story.append(self.p(say("一、报告情况", "1. The report"), "section"))
         story.append(
             self.field_grid(
                 [
-                    ("报告人", data.reporter or "（匿名）"),
-                    ("联系电话", data.reporter_phone_masked or "—"),
-                    ("报告时间", fmt_datetime(data.reported_at, weekday=True)),
-                    ("直接主管", data.supervisor),
-                    ("隐患地点", data.location, True),
+                    (say("报告人", "Reported by"), data.reporter or say("（匿名）", "(anonymous)")),
+                    (say("联系电话", "Phone"), data.reporter_phone_masked or "—"),
+                    (say("报告时间", "Reported"),
+                     fmt_datetime(data.reported_at, weekday=True, lang=self.lang)),
+                    (say("直接主管", "Supervisor"), data.supervisor),
+                    (say("隐患地点", "Location"), data.location, True),
                 ]
             )
         )
         story.append(self.spacer(1))
-        story.append(self.p("隐患描述：", "label"))
+        story.append(self.p(self.colon(say("隐患描述", "Description")), "label"))
         story.append(self.p(data.description or "—"))
-        deadline = fmt_datetime(data.verify_by, weekday=True)
-        story.append(self.boxed(f"※ 24小时内核实：请于 {deadline} 前完成核实"))
-        story.append(self.p(VERIFY_RULE, "small"))
+        deadline = fmt_datetime(data.verify_by, weekday=True, lang=self.lang)
+        story.append(self.boxed(say(f"※ 24小时内核实：请于 {deadline} 前完成核实",
+                                    f"※ Check within 24 hours: by {deadline}")))
+        story.append(self.p(VERIFY_RULE.text(self.lang), "small"))
         story.append(
             KeepTogether(
                 [
-                    self.p("二、核实情况（直接主管填写）", "section"),
+                    self.p(say("二、核实情况（直接主管填写）",
+                               "2. Check (the direct supervisor fills in)"), "section"),
                     self._verify_lines(),
                 ]
             )
@@ -54,9 +62,10 @@ class HazardRenderer(DocumentRenderer[HazardData]):
         story.append(
             KeepTogether(
                 [
-                    self.p("三、处置措施", "section"),
+                    self.p(say("三、处置措施", "3. Action taken"), "section"),
                     self._blank_lines(BLANK_LINES),
-                    self.signatures(("核实人签名", "报告人确认")),
+                    self.signatures((say("核实人签名", "Checked by"),
+                                     say("报告人确认", "Reporter"))),
                 ]
             )
         )
@@ -64,19 +73,24 @@ class HazardRenderer(DocumentRenderer[HazardData]):
 
     def _verify_lines(self) -> Flowable:
         """核实人 / 核实时间 / 核实结果 with lines to write on."""
-        roll = self.page.roll
+        roll, say = self.page.roll, self.say
         label_w = self.page.label_width + 4 * mm
+        who, when = self.colon(say("核实人", "Checked by")), self.colon(say("核实时间", "Checked at"))
+        label_w = max(label_w, self.text_width(who) + 4, self.text_width(when) + 4)
         rows: list[list[object]] = []
         if roll:
-            for label in ("核实人", "核实时间"):
-                rows.append([self.p(f"{label}：", "cell"), ""])
+            for label in (who, when):
+                rows.append([self.p(label, "cell"), ""])
         else:
-            rows.append([self.p("核实人：", "cell"), "", self.p("核实时间：", "cell"), ""])
+            rows.append([self.p(who, "cell"), "", self.p(when, "cell"), ""])
         rows.append(
-            [self.p(self.checkboxes("情况属实", "已当场消除", "不属实"), "cell", markup=True)]
+            [self.p(self.checkboxes(say("情况属实", "Confirmed"),
+                                    say("已当场消除", "Removed on the spot"),
+                                    say("不属实", "Not confirmed")), "cell", markup=True)]
         )
         rows[-1] += [""] * (len(rows[0]) - 1)
-        rows.append([self.p("核实结果：", "cell")] + [""] * (len(rows[0]) - 1))
+        rows.append([self.p(self.colon(say("核实结果", "Finding")), "cell")]
+                    + [""] * (len(rows[0]) - 1))
         if roll:
             widths = [label_w, self.width - label_w]
         else:
@@ -111,4 +125,4 @@ class HazardRenderer(DocumentRenderer[HazardData]):
 
 def render(data: HazardData, fmt: str = "a4", *, created: datetime | None = None) -> bytes:
     """The 安全隐患报告单 for `data` as PDF bytes in format `fmt`."""
-    return HazardRenderer(fmt).generate(data, created)
+    return HazardRenderer(fmt, data.lang).generate(data, created)

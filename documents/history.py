@@ -6,39 +6,45 @@ from datetime import datetime
 
 from reportlab.platypus import Flowable
 
+from core.errors import Term
 from core.printing.paper import HistoryData
 from documents.blocks import DocumentRenderer
 from documents.layout import esc, fmt_datetime
 
-AUDIT_NOTE = "本记录由系统根据事项办理过程自动生成，记录一经写入不可修改。"
+AUDIT_NOTE = Term("本记录由系统根据事项办理过程自动生成，记录一经写入不可修改。",
+                  "The program wrote this record as the case was handled; no entry can be "
+                  "changed once written.")
 
 
 class HistoryRenderer(DocumentRenderer[HistoryData]):
     """Renders a `HistoryData` as a 事项办理记录."""
 
     title = "事项办理记录"
+    title_en = "Case history"
 
     def story(self, data: HistoryData) -> list[Flowable]:
+        say = self.say
         story: list[Flowable] = [*self.header(data.org)]
         story.append(
             self.field_grid(
                 [
-                    ("事项编号", data.case_number),
-                    ("当前状态", data.status),
-                    ("办事人", data.visitor_name or "（匿名）"),
-                    ("打印时间", fmt_datetime(data.printed_at)),
-                    ("事项", data.subject, True),
+                    (say("事项编号", "Case number"), data.case_number),
+                    (say("当前状态", "Status"), data.status),
+                    (say("办事人", "Visitor"), data.visitor_name or say("（匿名）", "(anonymous)")),
+                    (say("打印时间", "Printed"), fmt_datetime(data.printed_at)),
+                    (say("事项", "Matter"), data.subject, True),
                 ]
             )
         )
-        story.append(self.p(f"办理过程（共 {len(data.events)} 条）", "section"))
+        story.append(self.p(say(f"办理过程（共 {len(data.events)} 条）",
+                                f"History ({len(data.events)} entries)"), "section"))
         if data.events:
             story.append(self._events_table(data))
         else:
-            story.append(self.p("（暂无记录）"))
+            story.append(self.p(say("（暂无记录）", "(nothing recorded)")))
         story.append(self.spacer(2))
-        story.append(self.p(AUDIT_NOTE, "small"))
-        story.append(self.signatures(("核对人签名",)))
+        story.append(self.p(AUDIT_NOTE.text(self.lang), "small"))
+        story.append(self.signatures((say("核对人签名", "Checked by"),)))
         return story
 
     def _events_table(self, data: HistoryData) -> Flowable:
@@ -59,14 +65,16 @@ class HistoryRenderer(DocumentRenderer[HistoryData]):
                     ]
                 )
             return self.data_table(
-                ("序号", "时间 / 操作人", "操作 / 说明"), rows, (0.1, 0.36, 0.54), centered=(0,)
+                (self.say("序号", "No."), self.say("时间 / 操作人", "When / who"),
+                 self.say("操作 / 说明", "Step / details")), rows, (0.1, 0.36, 0.54), centered=(0,)
             )
         for number, event in enumerate(data.events, 1):
             rows.append(
                 [str(number), fmt_datetime(event.at), event.actor, event.action, event.detail]
             )
         return self.data_table(
-            ("序号", "时间", "操作人", "操作", "说明"),
+            (self.say("序号", "No."), self.say("时间", "When"), self.say("操作人", "Who"),
+             self.say("操作", "Step"), self.say("说明", "Details")),
             rows,
             (0.07, 0.2, 0.14, 0.1, 0.49),
             centered=(0, 3),
@@ -75,4 +83,4 @@ class HistoryRenderer(DocumentRenderer[HistoryData]):
 
 def render(data: HistoryData, fmt: str = "a4", *, created: datetime | None = None) -> bytes:
     """The 事项办理记录 for `data` as PDF bytes in format `fmt`."""
-    return HistoryRenderer(fmt).generate(data, created)
+    return HistoryRenderer(fmt, data.lang).generate(data, created)

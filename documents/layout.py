@@ -27,12 +27,16 @@ from reportlab.platypus import (
     PageTemplate,
 )
 
-from core.infra.version import __version__  # a constant: documents/ takes no other part of core
+from core.errors import Term  # the one way to translate (docs/architecture.md)
+from core.infra.version import __version__  # constants and words: documents/ reaches no database
 from documents.fonts import FONT_NAME
 
 log = logging.getLogger(__name__)
 
 WEEKDAYS = "一二三四五六日"
+WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+PAGE_OF = Term("第 {page} 页 / 共 {total} 页", "Page {page} of {total}")
+VERSION = Term("（版本 v{version}）", " (version {version})")
 CREATOR = f"首问台 FirstDesk {__version__}"
 MAX_ROLL_HEIGHT = 14400.0
 """PDF viewers and drivers reject pages above 200 in (5.08 m); longer rolls get more pages."""
@@ -141,21 +145,24 @@ def esc(text: object) -> str:
     return escape(str(text)).replace("\n", "<br/>")
 
 
-def fmt_datetime(value: datetime | None, *, weekday: bool = False, empty: str = "—") -> str:
-    """`2026-12-01 14:00`, or `2026-12-01（周二）14:00` with weekday=True."""
+def fmt_datetime(value: datetime | None, *, weekday: bool = False, empty: str = "—",
+                 lang: str = "zh") -> str:
+    """`2026-12-01 14:00`, or `2026-12-01（周二）14:00` with weekday=True (in English
+    `2026-12-01 (Tue) 14:00`)."""
     if value is None:
         return empty
     day = value.strftime("%Y-%m-%d")
     if weekday:
-        day += f"（周{WEEKDAYS[value.weekday()]}）"
+        day += Term(f"（周{WEEKDAYS[value.weekday()]}）",
+                    f" ({WEEKDAYS_EN[value.weekday()]}) ").text(lang)
     else:
         day += " "
     return day + value.strftime("%H:%M")
 
 
-def version_label(version: int | None) -> str:
+def version_label(version: int | None, lang: str = "zh") -> str:
     """`（版本 v3）` after a service item's name, or nothing when unversioned."""
-    return "" if version is None else f"（版本 v{version}）"
+    return "" if version is None else VERSION.text(lang).format(version=version)
 
 
 def load_logo(path: str | None, height: float, max_width: float) -> Image | None:
@@ -204,9 +211,11 @@ class _NumberedCanvas(Canvas):
         margin_x: float = 0.0,
         margin_bottom: float = 0.0,
         created: datetime | None = None,
+        page_of: str = PAGE_OF.zh,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self._page_of = page_of  # "第 {page} 页 / 共 {total} 页" in the document's language
         # Invariant mode keeps the bytes reproducible (no random ID, no time); the date is
         # ours: the moment the document was made, or the one a test passes.
         self._doc._timeStamp = _Stamp(created or datetime.now())
@@ -234,7 +243,7 @@ class _NumberedCanvas(Canvas):
         self.setFont(font, size)
         self.setLineWidth(0.4)
         self.line(margin_x, y + size + 2, width - margin_x, y + size + 2)
-        number = f"第 {self.getPageNumber()} 页 / 共 {total} 页"
+        number = self._page_of.format(page=self.getPageNumber(), total=total)
         right = f"{right}  {number}" if right else number
         self.drawRightString(width - margin_x, y, right)
         room = width - 2 * margin_x - stringWidth(right, font, size) - 3 * mm
@@ -288,9 +297,11 @@ def build_pdf(
     footer_left: str = "",
     footer_right: str = "",
     created: datetime | None = None,
+    lang: str = "zh",
 ) -> bytes:
-    """Lay `story` out on `page` and return the PDF bytes (footers only on A4/A5). The PDF's
-    creation date is `created` (default: now); the same story and time give the same bytes."""
+    """Lay `story` out on `page` and return the PDF bytes (footers only on A4/A5) in `lang`
+    (the page numbers, the language the PDF declares). The PDF's creation date is `created`
+    (default: now); the same story and time give the same bytes."""
     height = roll_height(story, page) if page.height is None else page.height
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
@@ -305,7 +316,7 @@ def build_pdf(
         subject=subject,
         creator=CREATOR,
         producer=CREATOR,
-        lang="zh-CN",
+        lang=Term("zh-CN", "en").text(lang),
         invariant=1,
         initialFontName=font,
         initialFontSize=page.font_size,
@@ -330,6 +341,7 @@ def build_pdf(
         margin_x=page.margin_x,
         margin_bottom=page.margin_bottom,
         created=created,
+        page_of=PAGE_OF.text(lang),
     )
     doc.build(story, canvasmaker=maker)
     return buffer.getvalue()

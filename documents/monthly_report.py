@@ -8,6 +8,7 @@ from typing import Generic, TypeVar
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table
 
+from core.errors import Term
 from core.printing.report_paper import (
     AccountabilityListData,
     Figure,
@@ -19,6 +20,7 @@ from documents.layout import BOX_SHADE, fmt_datetime
 from documents.tables import Field
 
 TITLE = "首问责任制落实情况月报"
+TITLE_TERM = Term(TITLE, "First-inquiry responsibility: monthly report")
 SECTION_ROOM = 45 * mm
 """Room a section heading needs below it (a table's title, head and a few rows)."""
 TABLE_ROOM = 30 * mm
@@ -42,7 +44,7 @@ class ReportTables(DocumentRenderer[R], Generic[R]):
 
     def numbered_section(self, number: int, title: str) -> list[Flowable]:
         """A numbered heading; it starts a new page rather than end one with no room below."""
-        heading = f"{chinese_number(number)}、{title}"
+        heading = self.say(f"{chinese_number(number)}、{title}", f"{number}. {title}")
         return [CondPageBreak(SECTION_ROOM), self.p(heading, "section")]
 
     def report_table(self, table: ReportTable, *, titled: bool = True) -> list[Flowable]:
@@ -70,24 +72,30 @@ class MonthlyReportRenderer(ReportTables[MonthlyReportData]):
     """Renders a `MonthlyReportData` as the monthly supervision report."""
 
     title = TITLE
+    title_en = TITLE_TERM.en
 
     def document_title(self, data: MonthlyReportData) -> str:
-        return f"{data.period}{TITLE}"
+        return self.say(f"{data.period}{TITLE}", f"{TITLE_TERM.en}, {data.period}")
 
     def story(self, data: MonthlyReportData) -> list[Flowable]:
-        story: list[Flowable] = [*self.header(data.org, f"{TITLE}（{data.period}）")]
+        say = self.say
+        story: list[Flowable] = [*self.header(data.org, say(f"{TITLE}（{data.period}）",
+                                                             f"{TITLE_TERM.en} ({data.period})"))]
         at = fmt_datetime(data.generated_at)
         story.append(self.field_grid([
-            ("统计期间", data.period),
-            ("统计范围", data.scope),
-            ("生成时间", at),
-            ("统计对象", f"本期登记的事项（状态截至 {at}）"),
+            (say("统计期间", "Period"), data.period),
+            (say("统计范围", "Scope"), data.scope),
+            (say("生成时间", "Made"), at),
+            (say("统计对象", "Counts"), say(f"本期登记的事项（状态截至 {at}）",
+                                          f"cases registered in the period (status as of {at})")),
         ]))
         if data.audit_head:  # kept on paper, so the audit log can be checked against it
-            story.append(self.p(f"审计日志链头：{data.audit_head}", "small"))
+            story.append(self.p(self.colon(say("审计日志链头", "Audit log head")) + data.audit_head,
+                                "small"))
         for warning in data.warnings:
             story.append(self.boxed(f"※ {warning}"))
-        story += self.numbered_section(1, f"本期主要指标（统计期间 {data.period}）")
+        story += self.numbered_section(1, say(f"本期主要指标（统计期间 {data.period}）",
+                                     f"Figures of the period ({data.period})"))
         story.append(self._figures(data.figures))
         number = 2
         for table in data.tables:
@@ -95,26 +103,28 @@ class MonthlyReportRenderer(ReportTables[MonthlyReportData]):
             story += self.report_table(table, titled=False)
             number += 1
         if data.current or data.current_tables:
-            story += self.numbered_section(number, f"截至 {at} 的当前情况（不限登记期间）")
+            story += self.numbered_section(number, say(f"截至 {at} 的当前情况（不限登记期间）",
+                                              f"As of {at} (all open cases, whenever registered)"))
             if data.current:
                 story.append(self._figures(data.current))
             for table in data.current_tables:
                 story += self.report_table(table)
         if data.definitions:
-            block: list[Flowable] = [self.p("统计口径", "section")]
+            block: list[Flowable] = [self.p(say("统计口径", "Definitions"), "section")]
             block += [self.p(f"{n}. {text}", "small") for n, text in
                       enumerate(data.definitions, 1)]
             story.append(KeepTogether(block))
-        story.append(self.signatures(("填报人", "审核人")))
+        story.append(self.signatures((say("填报人", "Prepared by"), say("审核人", "Checked by"))))
         return story
 
     def _figures(self, figures: tuple[Figure, ...]) -> Table:
         items: list[Field] = [
-            (f.label, f"{f.value}（{f.note}）" if f.note else f.value) for f in figures
+            (f.label, self.say(f"{f.value}（{f.note}）", f"{f.value} ({f.note})") if f.note
+             else f.value) for f in figures
         ]
         return self.field_grid(items)
 
 
 def render(data: MonthlyReportData, fmt: str = "a4", *, created: datetime | None = None) -> bytes:
     """The monthly report for `data` as PDF bytes (A4 or A5; tables wrap onto more pages)."""
-    return MonthlyReportRenderer(fmt).generate(data, created)
+    return MonthlyReportRenderer(fmt, data.lang).generate(data, created)

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.styles import StyleSheet1
+from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from core.errors import english
 from documents.layout import (
     BOX_SHADE,
     CELL_PAD,
@@ -76,6 +77,13 @@ class TableBlocks:
     page: PageFormat
     font: str
     styles: StyleSheet1
+    lang: str = "zh"
+
+    def say(self, zh: str, en: str) -> str:  # DocumentRenderer's: the words in self.lang
+        raise NotImplementedError
+
+    def colon(self, label: str) -> str:
+        raise NotImplementedError
 
     def p(self, text: str, style: str = "body", *, markup: bool = False) -> Paragraph:
         """A paragraph of plain text (escaped) or of ReportLab markup."""
@@ -193,7 +201,7 @@ class TableBlocks:
         lines on each side — never an empty slice or a header alone at a page foot."""
         total = sum(fractions)
         widths = [self.width * f / total for f in fractions]
-        header: list[object] = [self.p(h, "cell_head") for h in head]
+        header: list[object] = [self._head_cell(h, w) for h, w in zip(head, widths, strict=True)]
         data: list[list[object]] = []
         for row in rows:
             cells: list[Any] = []
@@ -208,6 +216,22 @@ class TableBlocks:
         if cut == len(data):
             return body, None
         return body, self._lined(data[cut:], widths, head=False, closed=True)
+
+    def _head_cell(self, text: str, width: float) -> Paragraph:
+        """A column's header; an English word wider than its column is set smaller rather
+        than broken ("Copie/s"): Chinese headers break between any two characters."""
+        para = self.p(text, "cell_head")
+        if not english(self.lang):
+            return para
+        room = width - 2 * (1.5 if self.page.roll else CELL_PAD) - 1
+        widest = max((self.text_width(word, "cell_head") for word in text.split()), default=0.0)
+        if widest <= room or room <= 0:
+            return para
+        style = self.styles["cell_head"]
+        size = max(5.0, float(style.fontSize) * room / widest)
+        small = ParagraphStyle(f"cell_head_{size:.1f}", parent=style, fontSize=size,
+                               leading=round(size * 1.4, 1))
+        return Paragraph(esc(text), small)
 
     def _lined(self, data: list[list[object]], widths: list[float], *, head: bool,
                closed: bool) -> Table:
@@ -259,7 +283,7 @@ class TableBlocks:
     def signatures(self, labels: Sequence[str], *, dated: bool = True) -> Table:
         """Blank lines to sign on: side by side on A4/A5, one under another on a roll."""
         per_row = 1 if self.page.roll else 2
-        label_w = max([self.page.label_width, *(self.text_width(f"{x}：") for x in labels)]) + 8
+        label_w = max([self.page.label_width, *(self.text_width(self.colon(x)) for x in labels)]) + 8
         slot = self.width / per_row
         line_w = slot - label_w - 3 * mm
         rows: list[list[Any]] = []
@@ -268,8 +292,8 @@ class TableBlocks:
             sign_row: list[Any] = []
             date_row: list[Any] = []
             for label in chunk:
-                sign_row += [self.p(f"{label}：", "cell"), ""]
-                date_row += [self.p("日期：", "cell"), ""]
+                sign_row += [self.p(self.colon(label), "cell"), ""]
+                date_row += [self.p(self.colon(self.say("日期", "Date")), "cell"), ""]
             pad = (per_row - len(chunk)) * 2
             rows.append(sign_row + [""] * pad)
             if dated:

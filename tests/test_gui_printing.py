@@ -444,7 +444,8 @@ def test_every_page_of_a_long_document_is_printed(open_dialog, monkeypatch, tmp_
 
     long_pdf = render_document(samples.receipt(samples.material_lines(60)), "a4")
     monkeypatch.setattr(gui.printing.preview, "render_job",
-                        lambda case_id, kind, fmt, want_number, viewer_id=None: (long_pdf, "20261126-0007"))
+                        lambda case_id, kind, fmt, want_number, viewer_id=None, lang="zh":
+                        (long_pdf, "20261126-0007"))
     dialog = open_dialog("receipt", "a4")
     assert dialog.page_label.text() == "共 3 页"
     for name, pages, (first, last) in (("all.pdf", 3, (0, 0)), ("range.pdf", 2, (2, 3))):

@@ -30,7 +30,7 @@ from core.admin.guide_values import (
 from core.admin.organisation import org_name
 from core.admin.sheet_reader import FileRefused, Head, Problem, Row, SheetReader
 from core.admin.staff import create_department
-from core.errors import DomainError, english
+from core.errors import DomainError, Term, english
 from core.infra.xlsx_book import Book, Column
 from core.infra.xlsx_guard import SheetError, open_workbook
 from core.permissions import get_actor
@@ -41,6 +41,9 @@ from models.tables import Department
 log = logging.getLogger(__name__)
 
 ITEMS, MATERIALS, HELP = "事项清单", "申请材料", "说明"
+ITEMS_SHEET, MATERIALS_SHEET, HELP_SHEET = (Term(ITEMS, "Items"), Term(MATERIALS, "Materials"),
+                                            Term(HELP, "Help"))
+"""The sheets' names in either language (an English template is read back too)."""
 MAX_ITEMS = 5_000
 MAX_MATERIAL_ROWS = 60_000
 BATCH = 20
@@ -48,20 +51,26 @@ BATCH = 20
 
 PROMISE, LEGAL, UNIT = "承诺时限（工作日）", "法定时限", "法定时限单位"
 ITEM_HEADS = (
-    Head("事项编码", 14, True), Head("事项名称", 30, True), Head("承办部门", 16, True),
-    Head("即办件", 8), Head(PROMISE, 12, aliases=("承诺时限", "承诺办结时限")),
-    Head(LEGAL, 10, aliases=("法定时限（工作日）", "法定时限（自然日）", "法定办结时限")),
-    Head(UNIT, 10), Head("收费标准", 16, aliases=("收费", "是否收费")),
-    Head("办理流程", 30), Head("办理依据", 30, aliases=("设定依据",)), Head("办理地点", 16),
-    Head("启用", 6))
+    Head("事项编码", 14, True, en="Item code"), Head("事项名称", 30, True, en="Item name"),
+    Head("承办部门", 16, True, en="Department"), Head("即办件", 8, en="Instant"),
+    Head(PROMISE, 12, aliases=("承诺时限", "承诺办结时限"), en="Promised (working days)"),
+    Head(LEGAL, 10, aliases=("法定时限（工作日）", "法定时限（自然日）", "法定办结时限"),
+         en="Statutory limit"),
+    Head(UNIT, 10, en="Statutory unit"),
+    Head("收费标准", 16, aliases=("收费", "是否收费"), en="Fees"),
+    Head("办理流程", 30, en="Steps"), Head("办理依据", 30, aliases=("设定依据",), en="Legal basis"),
+    Head("办理地点", 16, en="Where"), Head("启用", 6, en="In use"))
 FORM, COPIES, NEED, CONDITION = "原件或复印件", "份数", "是否必需", "提交条件"
 MATERIAL_HEADS = (
-    Head("事项编码", 14, True), Head("序号", 6), Head("材料名称", 36, True),
-    Head(FORM, 12, aliases=("原件/复印件", "材料形式", "材料类型")),
-    Head(COPIES, 6, aliases=("份数要求",)),
-    Head(NEED, 9, aliases=("是否必要", "必要性", "是否必须")),
-    Head(CONDITION, 24, aliases=("适用情形", "提交情形")),
-    Head("备注", 30, aliases=("填报须知", "材料说明")))
+    Head("事项编码", 14, True, en="Item code"), Head("序号", 6, en="No."),
+    Head("材料名称", 36, True, en="Material"),
+    Head(FORM, 12, aliases=("原件/复印件", "材料形式", "材料类型"), en="Original or copy"),
+    Head(COPIES, 6, aliases=("份数要求",), en="Copies"),
+    Head(NEED, 9, aliases=("是否必要", "必要性", "是否必须"), en="Needed"),
+    Head(CONDITION, 24, aliases=("适用情形", "提交情形"), en="Condition"),
+    Head("备注", 30, aliases=("填报须知", "材料说明"), en="Notes"))
+YES_NO = (Term("是", "Yes"), Term("否", "No"))
+UNIT_WORDS = {WORKING: Term("工作日", "working days"), CALENDAR: Term("自然日", "calendar days")}
 YES = {"是", "y", "yes", "true", "1", "√", "✓", "t", "即办", "即办件"}
 NO = {"否", "n", "no", "false", "0", "×", "f", "承诺件"}
 FORM_HINT = "“原件”“复印件”“原件及复印件”或“原件（查验）”（指南未注明请留空）"
@@ -85,6 +94,32 @@ HELP_LINES = (
     "或选择只导入无误的事项。",
     "",
     "可选的承办部门：",
+)
+HELP_LINES_EN = (
+    "How to fill in the catalogue import template",
+    "1. \"Items\": one service item a row; \"Materials\": one material a row, tied to its item "
+    "by the item code.",
+    "2. Items are matched by code on import: an existing item is updated (its version goes up "
+    "by one when anything a notice prints changes); a new code adds an item.",
+    "3. An item's materials in the file replace all its materials; items not in the file stay "
+    "as they are (to stop one, put No under \"In use\").",
+    "4. Leave blank what the service guide does not say; do not guess. A blank fee, instant "
+    "flag, number of copies or original/copy prints \"ask at the window\" on the notice.",
+    "5. Time limits: give a promise under \"Promised (working days)\"; where the guide gives "
+    "only a statutory limit, fill in \"Statutory limit\" and put \"working days\" or "
+    "\"calendar days\" under \"Statutory unit\" (or write \"30 calendar days\"). An instant "
+    "item (Yes) needs no limit.",
+    "6. \"Original or copy\": Original, Copy, Original and copy, Original (shown, returned). "
+    "\"Needed\": Required, Optional, Conditional; for a conditional material say when under "
+    "\"Condition\" (e.g. \"if an agent applies\").",
+    "7. \"Steps\": one step a line (Alt+Enter starts a new line in a cell).",
+    "8. \"Department\" must match a department's name in the program (see the list below); "
+    "departments the program does not have are listed before importing and can be created.",
+    "9. No formulas, please. Every row is checked before importing and every problem is "
+    "listed at once (sheet, row, column); with problems nothing is imported, or only the "
+    "items without any.",
+    "",
+    "Departments to choose from:",
 )
 
 
@@ -127,28 +162,32 @@ class CatalogueImport:
 
 # ---- writing the template ----------------------------------------------------------------
 
-def _columns(heads: tuple[Head, ...], wrap: tuple[str, ...] = ()) -> list[Column]:
+def _columns(heads: tuple[Head, ...], wrap: tuple[str, ...] = (), lang: str = "zh") -> list[Column]:
     """The template's columns: its widths are the least, the content widens them."""
-    return [Column(h.name, "text", h.name in wrap, h.width) for h in heads]
+    return [Column(h.text(lang), "text", h.name in wrap, h.width) for h in heads]
 
 
-def _item_row(it: ItemInfo) -> tuple[Any, ...]:
-    instant = None if it.instant is None else ("是" if it.instant else "否")
-    unit = {WORKING: "工作日", CALENDAR: "自然日"}[it.legal_unit] if it.legal_days else None
+def _item_row(it: ItemInfo, lang: str = "zh") -> tuple[Any, ...]:
+    yes, no = (t.text(lang) for t in YES_NO)
+    instant = None if it.instant is None else (yes if it.instant else no)
+    unit = UNIT_WORDS[it.legal_unit].text(lang) if it.legal_days else None
     return (it.code, it.name, it.department, instant, it.promised_days or None,
             it.legal_days or None, unit, it.fees, "\n".join(it.steps), it.legal_basis,
-            it.location, "是" if it.active else "否")
+            it.location, yes if it.active else no)
 
 
-def _material_row(code: str, pos: int, m: MaterialSpec) -> tuple[Any, ...]:
-    need = REQUIREMENTS[m.requirement_key].zh if m.requirement_key else None
-    return (code, pos, m.name, FORMS[m.form_key].zh if m.form_key else None, m.copies, need,
+def _material_row(code: str, pos: int, m: MaterialSpec, lang: str = "zh") -> tuple[Any, ...]:
+    need = REQUIREMENTS[m.requirement_key].text(lang) if m.requirement_key else None
+    return (code, pos, m.name, FORMS[m.form_key].text(lang) if m.form_key else None, m.copies, need,
             m.condition, m.note)
 
 
-def export_catalogue(path: str | Path, *, actor_id: int | None, blank: bool = False) -> int:
+def export_catalogue(path: str | Path, *, actor_id: int | None, blank: bool = False,
+                     lang: str = "zh") -> int:
     """The import template, filled with every item (active or not); returns the item count.
-    The header stays on row 1 (the import reads it there)."""
+    The header stays on row 1 (the import reads it there). Sheet names, headers, the help
+    sheet and the words in the cells (是/否, 工作日, 原件 …) are in `lang`; the import reads
+    a template in either language."""
     from core import register
 
     if actor_id is not None:
@@ -156,19 +195,28 @@ def export_catalogue(path: str | Path, *, actor_id: int | None, blank: bool = Fa
     deps = [d for (d,) in tuples(Department.select(Department.name).where(Department.active)
             .order_by(Department.id))]
     items = [] if blank else list_items(active_only=False)
-    materials = [_material_row(it.code, pos, m) for it in items
+    materials = [_material_row(it.code, pos, m, lang) for it in items
                  for pos, m in enumerate(it.materials, start=1)]
-    first = len(HELP_LINES) + 1
-    item_choices: dict[int, Any] = {3: ["是", "否"], 6: ["工作日", "自然日"], 11: ["是", "否"]}
+    help_lines = HELP_LINES_EN if english(lang) else HELP_LINES
+    first = len(help_lines) + 1
+    yes_no = [t.text(lang) for t in YES_NO]
+    units = [UNIT_WORDS[u].text(lang) for u in (WORKING, CALENDAR)]
+    item_choices: dict[int, Any] = {3: yes_no, 6: units, 11: yes_no}
+    help_sheet = HELP_SHEET.text(lang)
     if deps:
-        item_choices[2] = f"={quote_sheetname(HELP)}!$A${first}:$A${first + len(deps) - 1}"
-    with Book(path, title="事项清单", org=org_name(), subject="事项清单导入模板",
-              created=register.now()) as book:
-        book.table(ITEMS, _columns(ITEM_HEADS, ("办理流程", "办理依据")),
-                   [_item_row(it) for it in items], choices=item_choices)
-        book.table(MATERIALS, _columns(MATERIAL_HEADS, ("备注",)), materials, choices={
-            5: ["必需", "非必需", "有条件"], 3: ["原件", "复印件", "原件及复印件", "原件（查验）"]})
-        book.lines(HELP, [*HELP_LINES, *deps])
+        item_choices[2] = f"={quote_sheetname(help_sheet)}!$A${first}:$A${first + len(deps) - 1}"
+    title = ITEMS_SHEET.text(lang)
+    with Book(path, title=title, org=org_name(),
+              subject=Term("事项清单导入模板", "Catalogue import template").text(lang),
+              created=register.now(), lang=lang) as book:
+        book.table(title, _columns(ITEM_HEADS, ("办理流程", "办理依据"), lang),
+                   [_item_row(it, lang) for it in items], choices=item_choices)
+        book.table(MATERIALS_SHEET.text(lang), _columns(MATERIAL_HEADS, ("备注",), lang),
+                   materials, choices={
+                       5: [REQUIREMENTS[k].text(lang) for k in (REQUIRED, "optional", CONDITIONAL)],
+                       3: [FORMS[k].text(lang) for k in ("original", "copy", "original_and_copy",
+                                                         "original_check")]})
+        book.lines(help_sheet, [*help_lines, *deps])
     log.info("catalogue exported to %s: %d items", path, len(items))
     return len(items)
 
@@ -306,8 +354,8 @@ def read_catalogue(path: str | Path) -> CataloguePlan:
 
 def _read(wb: Any) -> CataloguePlan:
     problems: list[Problem] = []
-    items_r = SheetReader(wb, ITEMS, ITEM_HEADS, problems, max_rows=MAX_ITEMS)
-    mats_r = SheetReader(wb, MATERIALS, MATERIAL_HEADS, problems, max_rows=MAX_MATERIAL_ROWS)
+    items_r = SheetReader(wb, ITEMS_SHEET, ITEM_HEADS, problems, max_rows=MAX_ITEMS)
+    mats_r = SheetReader(wb, MATERIALS_SHEET, MATERIAL_HEADS, problems, max_rows=MAX_MATERIAL_ROWS)
     if not (items_r.ok and mats_r.ok):
         raise FileRefused(problems)
     deps: dict[str, int] = {}

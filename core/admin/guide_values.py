@@ -36,6 +36,7 @@ _FORM_WORDS: dict[str, str] = {
     "查验原件": ORIGINAL_CHECK, "原件（核验）": ORIGINAL_CHECK, "原件(核验)": ORIGINAL_CHECK,
     "原件核验": ORIGINAL_CHECK, "核验原件": ORIGINAL_CHECK, "原件（验后退还）": ORIGINAL_CHECK,
     "原件(验后退还)": ORIGINAL_CHECK, "验原件": ORIGINAL_CHECK,
+    "original(shown,returned)": ORIGINAL_CHECK,  # FORMS' English, as an English template has it
 }
 
 # Whether a material must be handed in; "" is "the guide does not say".
@@ -177,15 +178,21 @@ def time_limit(instant: bool | None, promised: int, legal: int, unit: str) -> tu
     return 0, ""
 
 
-def limit_text(instant: bool | None, promised: int, legal: int, unit: str) -> str:
+def limit_text(instant: bool | None, promised: int, legal: int, unit: str,
+               lang: str = "zh") -> str:
     """The time limit as a notice words it: 即办件, a promise (with the statutory limit), a
     statutory limit alone in its unit, or 以窗口告知为准."""
-    statutory = f"{legal} {LIMIT_UNITS[unit or WORKING].zh}" if legal else ""
+    units = LIMIT_UNITS[unit or WORKING]
+    statutory = Term(f"{legal} {units.zh}", f"{legal}{units.en}").text(lang) if legal else ""
     if instant:
-        return "即办件（材料齐全当场办结）"
+        return Term("即办件（材料齐全当场办结）",
+                    "Done at once (on the spot when the materials are complete)").text(lang)
     if promised:
-        text = f"承诺件：受理后 {promised} 个工作日内办结"
-        return text + (f"（法定时限 {statutory}）" if statutory else "")
+        text = Term(f"承诺件：受理后 {promised} 个工作日内办结",
+                    f"Done within {promised} working days of acceptance").text(lang)
+        return text + (Term(f"（法定时限 {statutory}）", f" (statutory limit {statutory})")
+                       .text(lang) if statutory else "")
     if statutory:
-        return f"法定时限：受理后 {statutory}内办结"
-    return UNKNOWN_TEXT
+        return Term(f"法定时限：受理后 {statutory}内办结",
+                    f"Statutory limit: within {statutory} of acceptance").text(lang)
+    return UNKNOWN.text(lang)

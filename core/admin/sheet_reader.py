@@ -10,7 +10,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from core.cases.validation import clean_text
-from core.errors import ValidationError, english
+from core.errors import Term, ValidationError, english
 from core.infra.xlsx_book import FORMULA_START
 from core.infra.xlsx_guard import SheetError, sheet_place
 
@@ -70,6 +70,11 @@ class Head:
     width: int
     required: bool = False
     aliases: tuple[str, ...] = ()
+    en: str = ""  # the header of a template exported in English (read back as well)
+
+    def text(self, lang: str = "zh") -> str:
+        """The header as a template in `lang` writes it."""
+        return Term(self.name, self.en or self.name).text(lang)
 
 
 def norm(value: Any) -> str:
@@ -79,8 +84,10 @@ def norm(value: Any) -> str:
 class SheetReader:
     """One sheet: finds the headers, then yields its non-blank rows as `Row`s."""
 
-    def __init__(self, wb: Any, title: str, heads: tuple[Head, ...], problems: list[Problem],
-                 *, max_rows: int) -> None:
+    def __init__(self, wb: Any, title: str | Term, heads: tuple[Head, ...],
+                 problems: list[Problem], *, max_rows: int) -> None:
+        names = tuple(title) if isinstance(title, Term) else (title,)  # either language's
+        title = next((n for n in names if n in wb.sheetnames), names[0])
         self.title, self.problems, self.max_rows = title, problems, max_rows
         self.cols: dict[str, int] = {}
         self.header_text: dict[str, str] = {}
@@ -95,7 +102,7 @@ class SheetReader:
         found = {norm(c.value): (i, str(c.value)) for i, c in enumerate(first, start=1)
                  if c.value is not None}
         for head in heads:
-            for name in (head.name, *head.aliases):
+            for name in (head.name, *((head.en,) if head.en else ()), *head.aliases):
                 if norm(name) in found:
                     self.cols[head.name], self.header_text[head.name] = found[norm(name)]
                     break

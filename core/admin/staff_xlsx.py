@@ -23,7 +23,7 @@ from core.admin.staff import (
     list_departments,
 )
 from core.admin.staff_admin import set_staff_active, update_staff
-from core.errors import DomainError
+from core.errors import DomainError, Term
 from core.infra.xlsx_book import Book, Column
 from core.infra.xlsx_guard import open_workbook
 from core.permissions import get_actor
@@ -34,12 +34,18 @@ from models.tables import Department, Staff
 log = logging.getLogger(__name__)
 
 STAFF, DEPARTMENTS = "人员", "部门"
+STAFF_SHEET, DEPARTMENT_SHEET = Term(STAFF, "Staff"), Term(DEPARTMENTS, "Departments")
+"""The sheets' names in either language (an English template is read back too)."""
 MAX_STAFF = 5_000
-STAFF_HEADS = (Head("用户名", 14, True), Head("姓名", 10, True), Head("角色", 12, True),
-               Head("部门", 16), Head("窗口", 10), Head("在岗", 6),
-               Head("初始密码", 14, aliases=("密码",)))
-DEPARTMENT_HEADS = (Head("部门名称", 18, True), Head("编码", 8), Head("电话", 14),
-                    Head("地点", 16), Head("安全管理部门", 10), Head("启用", 6))
+STAFF_HEADS = (Head("用户名", 14, True, en="User name"), Head("姓名", 10, True, en="Name"),
+               Head("角色", 12, True, en="Role"), Head("部门", 16, en="Department"),
+               Head("窗口", 10, en="Window"), Head("在岗", 6, en="Active"),
+               Head("初始密码", 14, aliases=("密码",), en="Initial password"))
+DEPARTMENT_HEADS = (Head("部门名称", 18, True, en="Department"), Head("编码", 8, en="Code"),
+                    Head("电话", 14, en="Phone"), Head("地点", 16, en="Location"),
+                    Head("安全管理部门", 10, en="Safety office"), Head("启用", 6, en="In use"))
+YES, NO = Term("是", "Yes"), Term("否", "No")
+TITLE = Term("人员和部门", "Staff and departments")
 _ROLE_WORDS = {**{t.zh: k for k, t in ROLES.items()}, **{k: k for k in ROLES},
                **{t.en.lower(): k for k, t in ROLES.items()}}
 _YES, _NO = {"是", "y", "yes", "1", "true", "在岗", "启用"}, {"否", "n", "no", "0", "false", "停用"}
@@ -53,27 +59,28 @@ class StaffImport:
     departments_created: tuple[str, ...] = ()
 
 
-def export_staff(path: str | Path, *, actor_id: int) -> int:
+def export_staff(path: str | Path, *, actor_id: int, lang: str = "zh") -> int:
     """Every account and department (no passwords); returns the number of accounts. The
-    headers stay on row 1 (the import reads them there)."""
+    headers stay on row 1 (the import reads them there, in either language)."""
     from core import register
 
     get_actor(actor_id, "manage_staff")
     people = list(Staff.select(Staff, Department).join(
         Department, on=(Staff.department == Department.id), join_type=pw.JOIN.LEFT_OUTER)
         .order_by(Staff.id))
-    sheets = ((STAFF, STAFF_HEADS, [
-        (s.username, s.name, ROLES[s.role].zh if s.role in ROLES else s.role,
+    yes, no = YES.text(lang), NO.text(lang)
+    sheets = ((STAFF_SHEET.text(lang), STAFF_HEADS, [
+        (s.username, s.name, ROLES[s.role].text(lang) if s.role in ROLES else s.role,
          s.department.name if s.department_id and s.department else None, s.window_no or None,
-         "是" if s.active else "否", None) for s in people]),
-        (DEPARTMENTS, DEPARTMENT_HEADS, [
+         yes if s.active else no, None) for s in people]),
+        (DEPARTMENT_SHEET.text(lang), DEPARTMENT_HEADS, [
             (d.name, d.code or None, d.phone or None, d.location or None,
-             "是" if d.is_safety else "否", "是" if d.active else "否")
+             yes if d.is_safety else no, yes if d.active else no)
             for d in list_departments(active_only=False)]))
-    with Book(path, title="人员和部门", org=org_name(), subject="人员和部门",
-              created=register.now()) as book:
+    with Book(path, title=TITLE.text(lang), org=org_name(), subject=TITLE.text(lang),
+              created=register.now(), lang=lang) as book:
         for title, heads, rows in sheets:
-            book.table(title, [Column(h.name, width=h.width) for h in heads], rows)
+            book.table(title, [Column(h.text(lang), width=h.width) for h in heads], rows)
     with write_transaction():
         audit.record(actor_id, "export.staff", Path(path).name[:60], {"staff": len(people)})
     return len(people)
@@ -103,11 +110,11 @@ class _Person:
 
 
 def _read_departments(wb: Any, problems: list[Problem]) -> list[tuple[int, dict[str, Any]]]:
-    if DEPARTMENTS not in wb.sheetnames:
+    if not set(DEPARTMENT_SHEET) & set(wb.sheetnames):
         return []
     found: list[tuple[int, dict[str, Any]]] = []
     seen: dict[str, int] = {}
-    for r in SheetReader(wb, DEPARTMENTS, DEPARTMENT_HEADS, problems, max_rows=1000).rows():
+    for r in SheetReader(wb, DEPARTMENT_SHEET, DEPARTMENT_HEADS, problems, max_rows=1000).rows():
         name = r.text("部门名称", required=True, limit=60)
         if name in seen:
             r.problem("部门名称", f"部门“{name}”与第 {seen[name]} 行重复。", "repeated.")
@@ -125,7 +132,7 @@ def _read_departments(wb: Any, problems: list[Problem]) -> list[tuple[int, dict[
 def _read_staff(wb: Any, problems: list[Problem], known: set[str]) -> list[_Person]:
     people: list[_Person] = []
     seen: dict[str, int] = {}
-    for r in SheetReader(wb, STAFF, STAFF_HEADS, problems, max_rows=MAX_STAFF).rows():
+    for r in SheetReader(wb, STAFF_SHEET, STAFF_HEADS, problems, max_rows=MAX_STAFF).rows():
         username = r.text("用户名", required=True, limit=40)
         if username and not re.fullmatch(r"[A-Za-z0-9_.-]+", username):
             r.problem("用户名", f"用户名只能含字母、数字和 _ . -（现为“{username}”）。",

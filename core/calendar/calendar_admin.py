@@ -14,6 +14,7 @@ from core import register
 from core.admin.organisation import import_calendar
 from core.calendar.calendar_change import MovedCase
 from core.calendar.workcalendar import parse_schedule
+from core.errors import Term
 from core.vocab import OPEN_STATUSES
 from models.rows import tuples
 from models.tables import CalendarOverride, Case
@@ -55,14 +56,19 @@ class CalendarReminder:
     def needed(self) -> bool:
         return bool(self.missing_years)
 
-    def message(self) -> str:
+    def message(self, lang: str = "zh") -> str:
         if not self.missing_years:
             return ""
         years = "、".join(f"{y}年" for y in self.missing_years)
-        text = (f"{years}的法定节假日安排尚未录入，期间的到期时间暂按周一至周五计算。"
-                "国务院办公厅公布放假安排后，请在“工作日历”中导入。")
+        en_years = ", ".join(str(y) for y in self.missing_years)
+        text = Term(f"{years}的法定节假日安排尚未录入，期间的到期时间暂按周一至周五计算。"
+                    "国务院办公厅公布放假安排后，请在“工作日历”中导入。",
+                    f"The public holidays of {en_years} are not entered yet: due times then "
+                    "count Monday to Friday. Import the State Council's schedule under "
+                    "Work calendar once it is published.").text(lang)
         if self.open_cases_affected:
-            text += f"（受影响的在办事项 {self.open_cases_affected} 件）"
+            n = self.open_cases_affected
+            text += Term(f"（受影响的在办事项 {n} 件）", f" ({n} open cases affected)").text(lang)
         return text
 
 

@@ -30,9 +30,14 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
+from core.errors import Term
 from core.infra.version import __version__
 
 PROGRAM = f"首问台 FirstDesk {__version__}"
+PROGRAM_TERM = Term(PROGRAM, f"FirstDesk {__version__}")
+MADE = Term("{program} 生成于 {at}", "Made by {program} at {at}")
+EXPORTED = Term("{program} 导出于 {at}", "Exported by {program} at {at}")
+PAGE_OF = Term("第 &P 页，共 &N 页", "Page &P of &N")
 FORMULA_START = ("=", "+", "-", "@")
 NUMBER_FORMATS = {"int": "0", "decimal": "0.0", "decimal2": "0.00", "percent": "0.0%",
                   "datetime": "yyyy-mm-dd hh:mm", "date": "yyyy-mm-dd"}
@@ -170,13 +175,13 @@ class Book:
     or cancelled export never leaves half a file behind. Use as a context manager."""
 
     def __init__(self, path: str | Path, *, title: str, org: str, period: str = "",
-                 subject: str = "", created: datetime | None = None) -> None:
+                 subject: str = "", created: datetime | None = None, lang: str = "zh") -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(suffix=".xlsx", dir=self.path.parent, prefix=".firstdesk-")
         os.close(fd)
         self._temp = Path(temp)
-        self.title, self.org, self.period = title, org, period
+        self.title, self.org, self.period, self.lang = title, org, period, lang
         self.created = created or datetime.now()
         self.wb = xlsxwriter.Workbook(str(self._temp), {
             "constant_memory": True, "tmpdir": tempfile.gettempdir(),
@@ -185,7 +190,8 @@ class Book:
         self.wb.set_properties({
             "title": title, "subject": subject or title, "author": org, "company": org,
             "manager": "", "category": "", "keywords": "", "created": stamp,
-            "comments": f"{PROGRAM} 生成于 {self.created:%Y-%m-%d %H:%M}"})
+            "comments": MADE.text(lang).format(program=PROGRAM_TERM.text(lang),
+                                               at=f"{self.created:%Y-%m-%d %H:%M}")})
         self._formats: dict[tuple[Any, ...], Any] = {}
         self._names: set[str] = set()
         self.caption_format = self._format(bold=True, font_size=12)
@@ -397,8 +403,9 @@ class Book:
         if self.period:
             header += f"&R{_header_text(self.period)}"
         ws.set_header(header)
-        ws.set_footer(f"&L{_header_text(PROGRAM)} 导出于 {self.created:%Y-%m-%d %H:%M}"
-                      "&R第 &P 页，共 &N 页")
+        made = EXPORTED.text(self.lang).format(program=_header_text(PROGRAM_TERM.text(self.lang)),
+                                               at=f"{self.created:%Y-%m-%d %H:%M}")
+        ws.set_footer(f"&L{made}&R{PAGE_OF.text(self.lang)}")
 
     # ---- a sheet of lines (instructions) -------------------------------------------------
     def lines(self, name: str, lines: Sequence[str], *, width: int = 100) -> Any:

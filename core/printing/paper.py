@@ -8,10 +8,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from core.errors import Term, english
+
 NOTICE_KINDS = ("notice", "supplement", "refusal")
 """一次性告知单, 补正通知书, 不予受理通知书."""
 UNSTATED = "以窗口告知为准"
 """What core passes where a service guide says nothing (core.admin.guide_values.UNKNOWN_TEXT)."""
+UNSTATED_TERM = Term(UNSTATED, "ask at the window")
+"""The same in both languages (core.admin.guide_values.UNKNOWN): a notice marks it in its tables."""
+ORIGINAL = Term("原件", "Original")
+COPY = Term("复印件", "Copy")
 
 
 def _freeze_sequences(obj: Any, *names: str) -> None:
@@ -54,15 +60,25 @@ class MaterialLine:
 
     @property
     def kind_label(self) -> str:
-        return self.form_text or ("原件" if self.original else "复印件")
+        return self.form_in("zh")
 
     form_label = kind_label
 
     @property
     def copies_label(self) -> str:
+        return self.copies_in("zh")
+
+    def form_in(self, lang: str) -> str:
+        """原件 / 复印件 (or the guide's words) in the printing language."""
+        return self.form_text or (ORIGINAL if self.original else COPY).text(lang)
+
+    def copies_in(self, lang: str) -> str:
+        """`2 份` / `2`; the guide's words where it gives no count."""
         if self.copies_text:
             return self.copies_text
-        return "—" if self.copies is None else f"{self.copies} 份"
+        if self.copies is None:
+            return "—"
+        return str(self.copies) if english(lang) else f"{self.copies} 份"
 
     @property
     def requirement_label(self) -> str:
@@ -93,6 +109,7 @@ class ReceiptData:
     instant: bool = False  # done on the spot: no pickup time
     # Registered offline: the provisional number's note (core/offline/receipt.py), or "".
     provisional_note: str = ""
+    lang: str = "zh"  # the language of the person printing: the document's own words
 
     def __post_init__(self) -> None:
         _freeze_sequences(self, "materials")
@@ -123,6 +140,7 @@ class NoticeData:
     reason: str = ""
     time_limit: str = ""  # the limit in words (core); empty: from instant / promised_days
     note: str = ""  # the handler's note on a 补正通知书
+    lang: str = "zh"  # the language of the person printing: the document's own words
 
     def __post_init__(self) -> None:
         if self.kind not in NOTICE_KINDS:
@@ -153,6 +171,7 @@ class TransferData:
     note: str = ""
     due_at: datetime | None = None
     accept_by: datetime | None = None
+    lang: str = "zh"  # the language of the person printing: the document's own words
 
 
 @dataclass(frozen=True)
@@ -168,6 +187,7 @@ class ReferralData:
     note: str
     clerk: str
     referred_at: datetime
+    lang: str = "zh"  # the language of the person printing: the document's own words
 
 
 @dataclass(frozen=True)
@@ -183,6 +203,7 @@ class HazardData:
     reported_at: datetime
     supervisor: str
     verify_by: datetime
+    lang: str = "zh"  # the language of the person printing: the document's own words
 
 
 @dataclass(frozen=True)
@@ -206,6 +227,7 @@ class HistoryData:
     subject: str
     events: tuple[HistoryLine, ...]
     printed_at: datetime
+    lang: str = "zh"  # the language of the person printing: the document's own words
 
     def __post_init__(self) -> None:
         _freeze_sequences(self, "events")

@@ -6,7 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from core.errors import Term
 from core.printing.paper import OrgHeader, _freeze_sequences
+
+CONFIRMED = Term("已确认", "Confirmed")
+PENDING = Term("待审核", "Pending review")
+"""A listed violation's review status, as printed (`status in CONFIRMED`: either language)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,7 @@ class MonthlyReportData:
     audit_head: str = ""  # the audit chain's last row and hash: a record kept outside the database
     current: tuple[Figure, ...] = ()  # as of generated_at, not of the period
     current_tables: tuple[ReportTable, ...] = ()
+    lang: str = "zh"  # the language of the person printing: the report's own words
 
     def __post_init__(self) -> None:
         _freeze_sequences(self, "figures", "tables", "definitions", "warnings", "current",
@@ -69,7 +75,7 @@ class ViolationLine:
     case_number: str
     occurred_at: datetime
     evidence: str
-    status: str  # 已确认 | 待审核
+    status: str  # 已确认 | 待审核 (CONFIRMED, PENDING in the list's language)
     sanction: str  # 批评教育 …, empty while 待审核
 
 
@@ -96,7 +102,7 @@ class DepartmentAccountability:
 
     @property
     def confirmed(self) -> int:
-        return sum(1 for v in self.violations if v.status == "已确认")
+        return sum(1 for v in self.violations if v.status in CONFIRMED)
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,7 @@ class AccountabilityListData:
     departments: tuple[DepartmentAccountability, ...]
     dismissed: int = 0  # candidates a supervisor dismissed (never listed)
     lists_pending: bool = False  # pending candidates are listed too (marked 待审核)
+    lang: str = "zh"
 
     def __post_init__(self) -> None:
         _freeze_sequences(self, "departments")

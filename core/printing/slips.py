@@ -32,7 +32,7 @@ from core.printing.paper import (
     ReferralData,
     TransferData,
 )
-from core.vocab import DEPT_HEAD, LEADER, PROTECTED_KINDS, SAFETY_OFFICER, STATUSES
+from core.vocab import DEPT_HEAD, EVENT_TYPES, LEADER, PROTECTED_KINDS, SAFETY_OFFICER, STATUSES
 from core.vocab import KINDS as CASE_KINDS
 from models.database import is_read_only, write_transaction
 from models.rows import first_tuple
@@ -50,6 +50,8 @@ KINDS: dict[str, Term] = {
     "history": Term("事项办理记录", "Case history"),
 }
 PROTECTED_NAME = "（投诉举报人信息保密）"
+PROTECTED = Term(PROTECTED_NAME, "(complainant's identity protected)")
+ANONYMOUS = Term("（匿名）", "(anonymous)")
 
 
 def _org(window: str = "") -> OrgHeader:
@@ -64,7 +66,8 @@ def _window_of(staff_id: int | None) -> str:
     return s.window_no if s else ""
 
 
-def schedule_notes(registered_at: datetime, due_at: datetime | None) -> tuple[str, str]:
+def schedule_notes(registered_at: datetime, due_at: datetime | None,
+                   lang: str = "zh") -> tuple[str, str]:
     """(warning, basis) for a printed due time, true at print time: a warning naming each
     year of the window [registration, due] without a published schedule, else the basis."""
     if due_at is None:
@@ -73,10 +76,18 @@ def schedule_notes(registered_at: datetime, due_at: datetime | None) -> tuple[st
     missing = cal.years_missing(registered_at.date(), due_at.date())
     if missing:
         years = "、".join(f"{y}年" for y in missing)
-        return (f"{years}节假日安排尚未公布录入，承诺时间暂按周一至周五（元旦、劳动节、国庆节按法定"
-                "日期）计算，如遇其他法定节假日顺延，请以窗口通知为准。", "")
-    years = "、".join(f"{y}年" for y in range(registered_at.year, due_at.year + 1))
-    return "", f"到期时间已按{years}国家法定节假日安排计算。"
+        en_years = ", ".join(str(y) for y in missing)
+        return (Term(f"{years}节假日安排尚未公布录入，承诺时间暂按周一至周五（元旦、劳动节、国庆节按"
+                     "法定日期）计算，如遇其他法定节假日顺延，请以窗口通知为准。",
+                     f"The public holidays of {en_years} are not published yet: the promised "
+                     "time counts Monday to Friday (New Year, Labour Day and National Day on "
+                     "their statutory dates) and moves on past any other public holiday; the "
+                     "window will tell you.").text(lang), "")
+    span = range(registered_at.year, due_at.year + 1)
+    years = "、".join(f"{y}年" for y in span)
+    return "", Term(f"到期时间已按{years}国家法定节假日安排计算。",
+                    f"The due time counts the public holidays of "
+                    f"{', '.join(str(y) for y in span)}.").text(lang)
 
 
 def _pickup_at(due: datetime | None) -> datetime | None:
@@ -89,20 +100,21 @@ def _pickup_at(due: datetime | None) -> datetime | None:
     return datetime.combine(day, start)
 
 
-def _visitor(d: CaseDetail, *, protect: bool = False) -> tuple[str, str]:
+def _visitor(d: CaseDetail, *, protect: bool = False, lang: str = "zh") -> tuple[str, str]:
     if d.anonymous:
-        return "（匿名）", ""
+        return ANONYMOUS.text(lang), ""
     if protect and d.kind in PROTECTED_KINDS:
-        return PROTECTED_NAME, ""
+        return PROTECTED.text(lang), ""
     return d.visitor_name, d.visitor_phone_masked
 
 
-def receipt_data(d: CaseDetail) -> ReceiptData:
-    name, phone = _visitor(d)
+def receipt_data(d: CaseDetail, lang: str = "zh") -> ReceiptData:
+    name, phone = _visitor(d, lang=lang)
     s = register.org_settings()
-    warning, basis = schedule_notes(d.registered_at, d.due_at)
-    handler = d.first_owner + (f"（{_window_of(d.first_owner_id)}）" if _window_of(d.first_owner_id) else "")
-    org = _org(_window_of(d.first_owner_id))
+    warning, basis = schedule_notes(d.registered_at, d.due_at, lang)
+    window = _window_of(d.first_owner_id)
+    handler = d.first_owner + (Term(f"（{window}）", f" ({window})").text(lang) if window else "")
+    org = _org(window)
     return ReceiptData(
         org=org, case_number=d.number, visitor_name=name,
         visitor_phone_masked=phone, visitor_unit=d.visitor_unit,
@@ -115,7 +127,8 @@ def receipt_data(d: CaseDetail) -> ReceiptData:
         enquiry_phone=s.enquiry_phone, notes=d.description[:300],
         calendar_warning=warning, due_basis=basis,
         instant=bool(d.item and d.item.instant),
-        provisional_note=receipt_note(d.number, d.id, s.enquiry_phone or org.phone),
+        provisional_note=receipt_note(d.number, d.id, s.enquiry_phone or org.phone, lang),
+        lang=lang,
     )
 
 
@@ -144,17 +157,28 @@ class SlipError(DomainError):
 
     def message(self, lang: str = "zh") -> str:
         zh, en = self.MESSAGES.get(self.code, (self.code, self.code))
-        return (en if english(lang) else zh).format(**self.fields)
+        values = {k: v.text(lang) if isinstance(v, Term) else v for k, v in self.fields.items()}
+        return (en if english(lang) else zh).format(**values)
 
 
-def material_lines(materials: tuple[MaterialSpec, ...]) -> tuple[MaterialLine, ...]:
+def material_lines(materials: tuple[MaterialSpec, ...],
+                   lang: str = "zh") -> tuple[MaterialLine, ...]:
     """A guide's materials as a notice prints them: its words, 以窗口告知为准 where silent."""
     return tuple(
         MaterialLine(m.name, m.original, m.copies, None, True, m.note,
-                     form_text=form_text(m.form_key),
-                     copies_text="" if m.copies is not None else copies_text(None),
-                     need_text="" if m.required else requirement_text(m.requirement_key, m.condition))
+                     form_text=form_text(m.form_key, lang),
+                     copies_text="" if m.copies is not None else copies_text(None, lang),
+                     need_text="" if m.required else requirement_text(m.requirement_key, m.condition,
+                                                                      lang))
         for m in materials)
+
+
+def office_hours(lang: str = "zh") -> str:
+    """The organisation's office hours as a notice prints them."""
+    s = register.org_settings()
+    return Term(f"工作日 {s.office_start}—{s.lunch_start}，{s.lunch_end}—{s.office_end}（法定节假日除外）",
+                f"Working days {s.office_start}–{s.lunch_start}, {s.lunch_end}–{s.office_end} "
+                "(not on public holidays)").text(lang)
 
 
 def _asked_for_materials(d: CaseDetail) -> TimelineEntry | None:
@@ -162,7 +186,7 @@ def _asked_for_materials(d: CaseDetail) -> TimelineEntry | None:
 
 
 def notice_data(d: CaseDetail | None, item_id: int | None = None, kind: str = "notice",
-                clerk: str = "", reason: str = "") -> NoticeData:
+                clerk: str = "", reason: str = "", lang: str = "zh") -> NoticeData:
     """One-time notice (or supplement / refusal notice) from the item the visitor was told.
 
     告知时间 is when the visitor was told: the registration for a case's notice, the 补正
@@ -174,10 +198,9 @@ def notice_data(d: CaseDetail | None, item_id: int | None = None, kind: str = "n
         if asked is None or not asked.data.get("missing"):
             raise SlipError("nothing_missing", number=d.number)
     item = d.item if d is not None and d.item is not None else (get_item(item_id) if item_id else None)
-    s = register.org_settings()
-    hours = f"工作日 {s.office_start}—{s.lunch_start}，{s.lunch_end}—{s.office_end}（法定节假日除外）"
+    hours = office_hours(lang)
     if item is None and d is not None and asked is not None:
-        return _supplement_without_item(d, asked, hours)
+        return _supplement_without_item(d, asked, hours, lang)
     if item is None and d is not None and not item_id:
         raise SlipError("no_service_item", number=d.number)
     if item is None:
@@ -194,35 +217,39 @@ def notice_data(d: CaseDetail | None, item_id: int | None = None, kind: str = "n
                                          asked.actor)
     return NoticeData(
         org=_org(_window_of(d.first_owner_id) if d else ""), case_number=d.number if d else None,
-        visitor_name=_visitor(d)[0] if d else "", service_item=item.name,
+        visitor_name=_visitor(d, lang=lang)[0] if d else "", service_item=item.name,
         item_version=item.version, department=item.department, instant=item.instant,
-        promised_days=item.promised_days, materials=material_lines(item.materials),
-        steps=item.steps, fees=fees_text(item.fees), legal_basis=item.legal_basis,
+        promised_days=item.promised_days, materials=material_lines(item.materials, lang),
+        steps=item.steps, fees=fees_text(item.fees, lang), legal_basis=item.legal_basis,
         location=item.location, office_hours=hours,
         missing=missing, issued_at=told_at, clerk=clerk, kind=kind, reason=reason,
-        time_limit=limit_text(item.instant, item.promised_days, item.legal_days, item.legal_unit),
-        note=note,
+        time_limit=limit_text(item.instant, item.promised_days, item.legal_days, item.legal_unit,
+                              lang),
+        note=note, lang=lang,
     )
 
 
-def _supplement_without_item(d: CaseDetail, asked: TimelineEntry, hours: str) -> NoticeData:
+def _supplement_without_item(d: CaseDetail, asked: TimelineEntry, hours: str,
+                             lang: str = "zh") -> NoticeData:
     """A 补正通知书 for a matter outside the catalogue (a repair, a complaint): the case's
     own matter and department, what was asked for and when."""
     return NoticeData(
         org=_org(_window_of(d.first_owner_id)), case_number=d.number,
-        visitor_name=_visitor(d)[0], service_item=d.subject, item_version=None,
+        visitor_name=_visitor(d, lang=lang)[0], service_item=d.subject, item_version=None,
         department=d.department or d.pending, instant=None, promised_days=0, materials=(),
         steps=(), fees="", legal_basis="", location="", office_hours=hours,
         missing=tuple(asked.data["missing"]), issued_at=asked.at, clerk=asked.actor,
-        kind="supplement", time_limit="补正期间暂停计时，材料补齐后继续计算", note=asked.note)
+        kind="supplement", note=asked.note, lang=lang,
+        time_limit=Term("补正期间暂停计时，材料补齐后继续计算",
+                        "Paused until the materials are complete, then runs on").text(lang))
 
 
-def transfer_data(d: CaseDetail) -> TransferData:
+def transfer_data(d: CaseDetail, lang: str = "zh") -> TransferData:
     hand = next((e for e in reversed(d.timeline) if e.type in ("transferred", "assigned",
                                                              "safety_escalated")), None)
     if hand is None:
         raise SlipError("never_handed_over", number=d.number)
-    name, phone = _visitor(d, protect=True)
+    name, phone = _visitor(d, protect=True, lang=lang)
     limit = register.org_settings().accept_within_hours
     return TransferData(
         org=_org(), case_number=d.number, registered_at=d.registered_at, visitor_name=name,
@@ -232,7 +259,7 @@ def transfer_data(d: CaseDetail) -> TransferData:
         to_department=hand.to_name.split(" / ")[0] if hand.to_name else "",
         to_staff=hand.to_name.split(" / ")[1] if " / " in hand.to_name else "",
         transferred_at=hand.at, note=hand.note, due_at=d.due_at,
-        accept_by=register.calendar().add_working_hours(hand.at, limit),
+        accept_by=register.calendar().add_working_hours(hand.at, limit), lang=lang,
     )
 
 
@@ -244,14 +271,15 @@ def _department_of(staff_name: str) -> str:
     return row[0] if row else ""
 
 
-def referral_data(d: CaseDetail) -> ReferralData:
+def referral_data(d: CaseDetail, lang: str = "zh") -> ReferralData:
     if not d.referral_place:
         raise SlipError("not_referred", number=d.number)
     at = next((e.at for e in d.timeline if e.type == "referred"), d.registered_at)
     note = next((e.note for e in d.timeline if e.type == "referred"), "")
     return ReferralData(org=_org(_window_of(d.first_owner_id)), case_number=d.number,
-                        visitor_name=_visitor(d)[0], subject=d.subject, place=d.referral_place,
-                        contact=d.referral_contact, note=note, clerk=d.first_owner, referred_at=at)
+                        visitor_name=_visitor(d, lang=lang)[0], subject=d.subject,
+                        place=d.referral_place, contact=d.referral_contact, note=note,
+                        clerk=d.first_owner, referred_at=at, lang=lang)
 
 
 def direct_supervisor(department_id: int | None) -> str:
@@ -268,43 +296,54 @@ def direct_supervisor(department_id: int | None) -> str:
     return ""
 
 
-def hazard_data(d: CaseDetail) -> HazardData:
+def hazard_data(d: CaseDetail, lang: str = "zh") -> HazardData:
     if d.kind != "hazard":
-        raise SlipError("not_a_hazard", number=d.number, kind=CASE_KINDS[d.kind].zh
+        raise SlipError("not_a_hazard", number=d.number, kind=CASE_KINDS[d.kind]
                         if d.kind in CASE_KINDS else d.kind)
-    name, phone = _visitor(d)
+    name, phone = _visitor(d, lang=lang)
     hours = register.org_settings().hazard_verify_hours
     return HazardData(org=_org(), case_number=d.number, reporter=name, reporter_phone_masked=phone,
                       location=d.location, description=d.description or d.subject,
                       reported_at=d.registered_at,
                       supervisor=direct_supervisor(d.pending_department_id or d.department_id),
-                      verify_by=d.registered_at + timedelta(hours=hours))
+                      verify_by=d.registered_at + timedelta(hours=hours), lang=lang)
 
 
-def history_data(d: CaseDetail) -> HistoryData:
+def history_data(d: CaseDetail, lang: str = "zh") -> HistoryData:
+    def accepted(minutes: int) -> str:
+        return Term(f"签收用时 {minutes} 个工作分钟",
+                    f"accepted after {minutes} working minutes").text(lang)
+
     lines = tuple(
-        HistoryLine(e.at, e.actor, e.label, "；".join(x for x in (
-            f"{e.from_name} → {e.to_name}" if e.to_name else "", e.note,
-            f"签收用时 {e.accepted_after_minutes} 个工作分钟" if e.accepted_after_minutes is not None else "",
-        ) if x))
+        HistoryLine(e.at, e.actor,
+                    EVENT_TYPES[e.type].text(lang) if e.type in EVENT_TYPES else e.label,
+                    Term("；", "; ").text(lang).join(x for x in (
+                        f"{e.from_name} → {e.to_name}" if e.to_name else "", e.note,
+                        accepted(e.accepted_after_minutes)
+                        if e.accepted_after_minutes is not None else "",
+                    ) if x))
         for e in d.timeline
     )
-    return HistoryData(org=_org(), case_number=d.number, status=STATUSES[d.status].zh,
-                       visitor_name=_visitor(d, protect=True)[0], subject=d.subject, events=lines,
-                       printed_at=register.now())
+    status = STATUSES[d.status].text(lang) if d.status in STATUSES else d.status
+    return HistoryData(org=_org(), case_number=d.number, status=status,
+                       visitor_name=_visitor(d, protect=True, lang=lang)[0], subject=d.subject,
+                       events=lines, printed_at=register.now(), lang=lang)
 
 
-def document_for(case_id: int, kind: str, viewer_id: int | None = None) -> DocumentData:
+def document_for(case_id: int, kind: str, viewer_id: int | None = None,
+                 lang: str = "zh") -> DocumentData:
     """With `viewer_id`, a complainant's name is masked as on screen unless that viewer may
-    see it (core/cases/privacy.py): the paper follows the same rule as the window."""
+    see it (core/cases/privacy.py): the paper follows the same rule as the window. The document's
+    own words are in `lang`, the language of the person printing; what the register holds
+    (names, the matter, notes) is printed as it was entered."""
     d = case_detail(case_id, viewer_id)
-    builders: dict[str, Callable[[CaseDetail], DocumentData]] = {
+    builders: dict[str, Callable[..., DocumentData]] = {  # (detail, lang)
         "receipt": receipt_data, "transfer": transfer_data, "referral": referral_data,
         "hazard": hazard_data, "history": history_data}
     if kind in builders:
-        return builders[kind](d)
+        return builders[kind](d, lang)
     if kind in ("notice", "supplement"):
-        return notice_data(d, kind=kind)
+        return notice_data(d, kind=kind, lang=lang)
     raise ValueError(f"unknown document {kind!r}; choose one of {', '.join(KINDS)}")
 
 
@@ -316,7 +355,7 @@ def _paper_format(fmt: str | None) -> str:
 
 
 def case_paper(case_id: int, kind: str, fmt: str | None = None, *,
-               actor_id: int | None) -> Paper:
+               actor_id: int | None, lang: str = "zh") -> Paper:
     """One document of a case, ready to render, in `fmt` or the organisation's slip format.
 
     `actor_id` is the person printing (the role is checked, the paper masked as on their
@@ -325,13 +364,15 @@ def case_paper(case_id: int, kind: str, fmt: str | None = None, *,
     if actor_id is not None:
         get_actor(actor_id, "print")
     fmt = _paper_format(fmt)
-    return Paper(document_for(case_id, kind, actor_id), fmt, register.now())
+    return Paper(document_for(case_id, kind, actor_id, lang), fmt, register.now())
 
 
-def preview_paper(case_id: int, kind: str, fmt: str | None, viewer_id: int) -> Paper:
-    """A preview for `viewer_id`, masked as on their screen; printing it is checked and
-    audited by `record_printed`."""
-    return Paper(document_for(case_id, kind, viewer_id), _paper_format(fmt), register.now())
+def preview_paper(case_id: int, kind: str, fmt: str | None, viewer_id: int,
+                  lang: str = "zh") -> Paper:
+    """A preview for `viewer_id`, masked as on their screen and in their language; printing
+    it is checked and audited by `record_printed`."""
+    return Paper(document_for(case_id, kind, viewer_id, lang), _paper_format(fmt),
+                 register.now())
 
 
 def record_printed(actor_id: int, case_id: int, kind: str, fmt: str, how: str = "printer") -> None:

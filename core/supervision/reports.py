@@ -19,6 +19,8 @@ from core.errors import Term, english
 from core.infra.xlsx_book import Typed
 from core.printing.paper import OrgHeader, Paper
 from core.printing.report_paper import (
+    CONFIRMED,
+    PENDING,
     AccountabilityListData,
     CommendationLine,
     DepartmentAccountability,
@@ -27,7 +29,7 @@ from core.printing.report_paper import (
     ReportTable,
     ViolationLine,
 )
-from core.supervision.accountability import RULES, SANCTIONS
+from core.supervision.accountability import RULES, SANCTIONS, evidence_text
 from core.supervision.statistics import (
     CountRow,
     Outcome,
@@ -55,6 +57,24 @@ DEFINITIONS = (
     "参评率 = 参评事项 ÷ 已办结事项。",
     "“截至”某时的当前超期、即将到期为该时刻全部未办结的事项（不限登记期间），待补正期间计时暂停，"
     "不计超期；本期指标中的“本期登记·当前超期”只计统计期间内登记的事项。",
+)
+DEFINITIONS_EN = (
+    "The figures count the cases registered in the period, in their state at the time the "
+    "report was made; \"open\" is a case not yet resolved (not counting resolved cases "
+    "awaiting the reply).",
+    "On-time rate = cases resolved before their due time (an approved extension included) ÷ "
+    "resolved cases with a due time; cases answered on the spot count, referred, awaiting "
+    "materials and open cases do not.",
+    "Time to accept counts working time (no lunch break, weekends or public holidays) from "
+    "a transfer or assignment to its acceptance, once per hand-over; time to resolve counts "
+    "calendar time from registration to resolution. P90 is the time 90% of cases stay within.",
+    "One visit or fewer = cases with at most one visit ÷ registered cases; satisfaction = "
+    "very satisfied, satisfied and fairly satisfied ÷ evaluated cases; evaluated share = "
+    "evaluated cases ÷ resolved cases.",
+    "\"Overdue now\" and \"due soon\" as of a time are every unfinished case at that time "
+    "(whenever registered); time is paused while awaiting materials and is not overdue. "
+    "\"Overdue now (of these)\" among the period's figures counts only cases registered in "
+    "the period.",
 )
 
 
@@ -86,6 +106,10 @@ ENGLISH: dict[str, str] = {
     "全部未办结·当前超期": "Overdue now (all open cases)",
     "全部未办结·即将到期": "Due soon (all open cases)",
     "（未定部门）": "(no department)", "（未分部门）": "(no department)",
+    # sheet names of the workbooks (StatTable.sheet is the screen's key, never translated)
+    "按部门": "By department", "按人员": "By staff", "超期事项": "Overdue",
+    "即将到期": "Due soon", "责任追究": "Violations", "表扬": "Commendations",
+    "统计": "Statistics", "办理时效": "Timeliness",
 }
 
 
@@ -197,7 +221,7 @@ def _due_table(sheet: str, title: str, due: DueList, overdue: bool,
                   KINDS[r.kind].text(lang) if r.kind in KINDS else r.kind, r.registered_at)
                  for r in due.rows)
     if english(lang):
-        note = f"{due.total} cases" + (f", the first {len(rows)} listed"
+        note = f"{due.total} case{'' if due.total == 1 else 's'}" + (f", the first {len(rows)} listed"
                                        if due.total > len(rows) else "")
     else:
         note = f"共 {due.total} 件" + (f"，列出前 {len(rows)} 件" if due.total > len(rows) else "")
@@ -278,74 +302,88 @@ def to_report_table(table: StatTable, *, title: str | None = None,
               for row in table.rows),
         tuple(WIDTHS.get(table.formats[c], 2.0) for c in cols),
         centered=tuple(i for i, c in enumerate(cols) if table.formats[c] not in ("text", "wide")),
-        note=table.note, total_row=table.total_row)
+        note=table.note, total_row=table.total_row,
+        empty_text=Term("（无）", "(none)").text(table.lang))
 
 
-def monthly_report_data(stats: PeriodStats) -> MonthlyReportData:
+def monthly_report_data(stats: PeriodStats, lang: str = "zh") -> MonthlyReportData:
     """The report's figures in two blocks that are never mixed: the period's (cases
     registered in it, status as of the generation time) and the current ones (every
-    unfinished case at that time, whenever registered)."""
-    tables = {t.sheet: t for t in stat_tables(stats)}
+    unfinished case at that time, whenever registered). Its own words are in `lang`."""
+    tables = {t.sheet: t for t in stat_tables(stats, lang)}
     t, ev = stats.total, stats.evaluations
     at = f"{stats.generated_at:%Y-%m-%d %H:%M}"
+    w = lambda text: words(text, lang)  # noqa: E731
+
+    def cases(n: int) -> str:
+        return Term(f"{n} 件", f"{n} case{'' if n == 1 else 's'}").text(lang)
+
     figures = (
-        Figure("登记事项", f"{t.registered} 件"), Figure("办结", f"{t.resolved} 件"),
-        Figure("按时办结率", _pct(t.on_time_rate), f"{t.on_time}/{t.on_time + t.late}"),
-        Figure("本期登记·当前超期", f"{t.overdue_open} 件", f"未办结 {t.open} 件"),
-        Figure("平均签收用时", f"{_num(stats.accept_minutes.mean)} 工作分钟",
+        Figure(w("登记事项"), cases(t.registered)), Figure(w("办结"), cases(t.resolved)),
+        Figure(w("按时办结率"), _pct(t.on_time_rate), f"{t.on_time}/{t.on_time + t.late}"),
+        Figure(w("本期登记·当前超期"), cases(t.overdue_open),
+               Term(f"未办结 {t.open} 件", f"{t.open} open").text(lang)),
+        Figure(w("平均签收用时"), f"{_num(stats.accept_minutes.mean)} "
+               + Term("工作分钟", "working minutes").text(lang),
                f"P90 {_num(stats.accept_minutes.p90, 0)}"),
-        Figure("平均办结用时", f"{_num(stats.resolve_hours.mean)} 小时",
-               f"P90 {_num(stats.resolve_hours.p90)}"),
-        Figure("最多跑一次率", _pct(stats.visits.once_rate),
-               f"平均 {_num(stats.visits.mean, 2)} 次"),
-        Figure("满意率", _pct(ev.satisfaction_rate), f"参评 {ev.evaluated} 件"),
+        Figure(w("平均办结用时"), f"{_num(stats.resolve_hours.mean)} "
+               + Term("小时", "hours").text(lang), f"P90 {_num(stats.resolve_hours.p90)}"),
+        Figure(w("最多跑一次率"), _pct(stats.visits.once_rate),
+               Term(f"平均 {_num(stats.visits.mean, 2)} 次",
+                    f"mean {_num(stats.visits.mean, 2)} visits").text(lang)),
+        Figure(w("满意率"), _pct(ev.satisfaction_rate),
+               Term(f"参评 {ev.evaluated} 件", f"{ev.evaluated} evaluated").text(lang)),
     )
     current = (  # the section's heading says 截至 when and 不限登记期间
-        Figure("当前超期", f"{stats.overdue.total} 件"),
-        Figure("即将到期", f"{stats.due_soon.total} 件"),
+        Figure(w("当前超期"), cases(stats.overdue.total)),
+        Figure(Term("即将到期", "Due soon").text(lang), cases(stats.due_soon.total)),
     )
     reminder = calendar_reminder(stats.generated_at.date())
+    overdue_title = Term(f"截至 {at} 的超期事项（不限登记期间）",
+                         f"Overdue as of {at} (whenever registered)").text(lang)
+    soon_title = Term(f"截至 {at} 即将到期的事项（不限登记期间）",
+                      f"Due soon as of {at} (whenever registered)").text(lang)
     return MonthlyReportData(
-        org=_org(), period=stats.period.label, scope=stats.scope,
-        generated_at=stats.generated_at, figures=figures, current=current,
+        org=_org(), period=stats.period.label_for(lang), scope=w(stats.scope),
+        generated_at=stats.generated_at, figures=figures, current=current, lang=lang,
         tables=(
-            to_report_table(tables["按部门"], title="按承办部门", columns=range(8)),
-            to_report_table(tables["按部门"], title="办理时效", columns=(0, 3, 8, 9, 10, 11)),
+            to_report_table(tables["按部门"], title=w("按承办部门"), columns=range(8)),
+            to_report_table(tables["按部门"], title=w("办理时效"), columns=(0, 3, 8, 9, 10, 11)),
             to_report_table(tables["按类型"]), to_report_table(tables["按渠道"]),
             to_report_table(tables["好差评"]),
             to_report_table(tables["按人员"], columns=(0, 1, 2, 3, 5, 6, 7, 8, 9)),
         ),
         current_tables=(
-            to_report_table(tables["超期事项"], title=f"截至 {at} 的超期事项（不限登记期间）",
-                            columns=(0, 2, 3, 4, 6, 1)),
-            to_report_table(tables["即将到期"], title=f"截至 {at} 即将到期的事项（不限登记期间）",
-                            columns=(0, 2, 3, 4, 6, 1)),
+            to_report_table(tables["超期事项"], title=overdue_title, columns=(0, 2, 3, 4, 6, 1)),
+            to_report_table(tables["即将到期"], title=soon_title, columns=(0, 2, 3, 4, 6, 1)),
         ),
-        definitions=DEFINITIONS, warnings=(reminder.message(),) if reminder.needed else (),
-        audit_head=_audit_head())
+        definitions=DEFINITIONS_EN if english(lang) else DEFINITIONS,
+        warnings=(reminder.message(lang),) if reminder.needed else (),
+        audit_head=_audit_head(lang))
 
 
-def _audit_head() -> str:
+def _audit_head(lang: str = "zh") -> str:
     """The audit chain's head as printed on the report, and anchored beside the register."""
     from core import audit_anchor, register
 
     last, digest = audit_anchor.head()
     audit_anchor.record(register.current_target(), "monthly report")
-    return f"第 {last} 行 SHA-256 {digest}"
+    return Term(f"第 {last} 行 SHA-256 {digest}", f"row {last}, SHA-256 {digest}").text(lang)
 
 
 def monthly_report_paper(period: Period, department_id: int | None = None, fmt: str = "a4",
-                         *, actor_id: int | None) -> Paper:
-    """The monthly report of `period`, ready to render (documents.render.render)."""
+                         *, actor_id: int | None, lang: str = "zh") -> Paper:
+    """The monthly report of `period`, ready to render (documents.render.render), its own
+    words in `lang` (the language of the person printing)."""
     stats = department_stats(period, department_id, actor_id=actor_id, list_limit=20)
-    return Paper(monthly_report_data(stats), fmt, stats.generated_at)
+    return Paper(monthly_report_data(stats, lang), fmt, stats.generated_at)
 
 
 # ---- the accountability list ------------------------------------------------------------
 
 def accountability_data(period: Period, department_id: int | None = None, *,
-                        include_pending: bool = False,
-                        actor_id: int | None) -> AccountabilityListData:
+                        include_pending: bool = False, actor_id: int | None,
+                        lang: str = "zh") -> AccountabilityListData:
     """Violations that occurred in the period and commendations recorded in it, grouped by
     the staff member's department. Confirmed violations are listed with their sanction;
     candidates awaiting review are counted (and listed, marked 待审核, if asked);
@@ -374,9 +412,10 @@ def accountability_data(period: Period, department_id: int | None = None, *,
             if not include_pending:
                 continue
         listed[dep].append(ViolationLine(
-            name, RULES[rule].zh if rule in RULES else rule, number or "", at, evidence,
-            "已确认" if confirmed else "待审核",
-            SANCTIONS[sanction].zh if confirmed and sanction in SANCTIONS else ""))
+            name, RULES[rule].text(lang) if rule in RULES else rule, number or "", at,
+            evidence_text(evidence, lang),
+            (CONFIRMED if confirmed else PENDING).text(lang),
+            SANCTIONS[sanction].text(lang) if confirmed and sanction in SANCTIONS else ""))
     praise: dict[int | None, list[CommendationLine]] = defaultdict(list)
     for dep, name, number, at, note in (
             tuples(Commendation.select(Staff.department, Staff.name, Case.number, Commendation.at,
@@ -391,16 +430,17 @@ def accountability_data(period: Period, department_id: int | None = None, *,
     if department_id is not None:
         keys.add(department_id)
     ordered = sorted(keys, key=lambda k: (k is None, k or 0))
+    none = words(NO_DEPARTMENT, lang)
     sections = tuple(
-        DepartmentAccountability(deps.get(k, NO_DEPARTMENT) if k else NO_DEPARTMENT,
+        DepartmentAccountability(deps.get(k, none) if k else none,
                                  tuple(listed.get(k, [])), tuple(praise.get(k, [])),
                                  pending.get(k, 0))
         for k in ordered)
     return AccountabilityListData(
-        org=_org(), period=period.label,
-        scope=deps.get(department_id, NO_DEPARTMENT) if department_id else "全部部门",
+        org=_org(), period=period.label_for(lang),
+        scope=deps.get(department_id, none) if department_id else words("全部部门", lang),
         generated_at=register.now(), departments=sections, dismissed=dismissed,
-        lists_pending=include_pending)
+        lists_pending=include_pending, lang=lang)
 
 
 def accountability_tables(data: AccountabilityListData) -> list[StatTable]:
@@ -409,24 +449,31 @@ def accountability_tables(data: AccountabilityListData) -> list[StatTable]:
                     v.status, v.sanction) for d in data.departments for v in d.violations)
     c_rows = tuple((d.department, c.staff, c.case_number, c.at, c.note)
                    for d in data.departments for c in d.commendations)
-    at = f"{data.generated_at:%Y-%m-%d %H:%M}"
+    at, lang, p, scope = f"{data.generated_at:%Y-%m-%d %H:%M}", data.lang, data.period, data.scope
+    say = lambda zh, en: Term(zh, en).text(lang)  # noqa: E731
     return [
-        StatTable("责任追究", f"{data.period} 责任追究清单（{data.scope}）",
-                  ("部门", "责任人", "情形", "事项编号", "发生时间", "情况", "状态", "处理"),
+        StatTable("责任追究", say(f"{p} 责任追究清单（{scope}）", f"Accountability list {p} ({scope})"),
+                  (say("部门", "Department"), say("责任人", "Staff"), say("情形", "What"),
+                   say("事项编号", "Case number"), say("发生时间", "When"), say("情况", "Evidence"),
+                   say("状态", "Status"), say("处理", "Sanction")),
                   ("text", "text", "text", "text", "datetime", "wide", "text", "text"), v_rows,
-                  moment=f"统计期间：{data.period}内发生的情形；审核状态截至 {at}",
-                  period=data.period),
-        StatTable("表扬", f"{data.period} 表扬（{data.scope}）",
-                  ("部门", "受表扬人", "事项编号", "时间", "事迹"),
+                  moment=say(f"统计期间：{p}内发生的情形；审核状态截至 {at}",
+                             f"Period: what happened in {p}; review status as of {at}"),
+                  period=p, lang=lang),
+        StatTable("表扬", say(f"{p} 表扬（{scope}）", f"Commendations {p} ({scope})"),
+                  (say("部门", "Department"), say("受表扬人", "Staff"), say("事项编号", "Case number"),
+                   say("时间", "When"), say("事迹", "For")),
                   ("text", "text", "text", "datetime", "wide"), c_rows,
-                  moment=f"统计期间：{data.period}内记录的表扬；生成于 {at}", period=data.period),
+                  moment=say(f"统计期间：{p}内记录的表扬；生成于 {at}",
+                             f"Period: commendations recorded in {p}; made {at}"),
+                  period=p, lang=lang),
     ]
 
 
 def accountability_paper(period: Period, department_id: int | None = None,
                          fmt: str = "a4", *, include_pending: bool = False,
-                         actor_id: int | None) -> Paper:
+                         actor_id: int | None, lang: str = "zh") -> Paper:
     """The accountability list of `period`, ready to render (documents.render.render)."""
     data = accountability_data(period, department_id, include_pending=include_pending,
-                               actor_id=actor_id)
+                               actor_id=actor_id, lang=lang)
     return Paper(data, fmt, data.generated_at)

@@ -300,7 +300,8 @@ class CatalogueEditor(QWidget):
 
             actor = self.session.staff.id
             done = self.tr("模板已保存：{path}") if blank else self.tr("已导出 {n} 个事项：{path}")
-            self._excel(lambda: export_catalogue(path, actor_id=actor, blank=blank),
+            lang = self.session.lang
+            self._excel(lambda: export_catalogue(path, actor_id=actor, blank=blank, lang=lang),
                         lambda n: done.format(n=n, path=path), self.tr("正在导出…"))
 
     def import_excel(self) -> None:

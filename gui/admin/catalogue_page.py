@@ -41,11 +41,12 @@ from gui.settings import AppSettings
 log = logging.getLogger(__name__)
 
 
-def render_notice(item_id: int, fmt: str, clerk: str) -> tuple[bytes, str]:
-    """Worker thread: the one-time notice of a service item, with no case behind it."""
+def render_notice(item_id: int, fmt: str, clerk: str, lang: str = "zh") -> tuple[bytes, str]:
+    """Worker thread: the one-time notice of a service item, with no case behind it, its
+    own words in the window's language."""
     from documents.render import render_document  # ReportLab: when a notice is shown
 
-    return render_document(notice_data(None, item_id=item_id, clerk=clerk), fmt), ""
+    return render_document(notice_data(None, item_id=item_id, clerk=clerk, lang=lang), fmt), ""
 
 
 class NoticePreviewDialog(PrintPreviewDialog):
@@ -63,8 +64,8 @@ class NoticePreviewDialog(PrintPreviewDialog):
         generation, fmt = self._generation, self.fmt
         self._asked_at = time.perf_counter()
         self._set_busy(True)
-        item_id, clerk = self.item_id, self.session.staff.name
-        run_in_background(lambda: render_notice(item_id, fmt, clerk),
+        item_id, clerk, lang = self.item_id, self.session.staff.name, self.session.lang
+        run_in_background(lambda: render_notice(item_id, fmt, clerk, lang),
                           lambda result: self._rendered(generation, fmt, result),
                           lambda exc: self._render_error(generation, exc))
 

@@ -56,13 +56,14 @@ translate = QCoreApplication.translate  # lupdate reads translate("Context", "te
 
 
 def render_job(case_id: int, kind: str, fmt: str, want_number: bool,
-               viewer_id: int | None = None) -> tuple[bytes, str]:
-    """Worker thread: the PDF bytes (masked for `viewer_id` as on screen) and (the first
-    time) the case number for file names."""
+               viewer_id: int | None = None, lang: str = "zh") -> tuple[bytes, str]:
+    """Worker thread: the PDF bytes (masked for `viewer_id` as on screen, the document's
+    own words in `lang`, the window's language) and (the first time) the case number for
+    file names."""
     from documents.render import render  # ReportLab loads when the first slip is drawn
 
-    paper = (case_paper(case_id, kind, fmt, actor_id=None) if viewer_id is None
-             else preview_paper(case_id, kind, fmt, viewer_id))
+    paper = (case_paper(case_id, kind, fmt, actor_id=None, lang=lang) if viewer_id is None
+             else preview_paper(case_id, kind, fmt, viewer_id, lang))
     pdf = render(paper)
     return pdf, case_detail(case_id).number if want_number else ""
 
@@ -197,7 +198,7 @@ class PrintPreviewDialog(QDialog):
         self._set_busy(True)
         want_number = not self.number
         run_in_background(lambda: render_job(self.case_id, self.kind, fmt, want_number,
-                                              self.session.staff.id),
+                                              self.session.staff.id, self.session.lang),
                           lambda result: self._rendered(generation, fmt, result),
                           lambda exc: self._render_error(generation, exc))
 

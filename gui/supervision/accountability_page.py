@@ -342,10 +342,11 @@ class AccountabilityPage(ReportPage):
     # ---- the accountability list ---------------------------------------------------------
     def _list_args(self) -> tuple[str, dict[str, Any]]:
         period = self.period_picker.period()
-        name = self.tr("问责清单") + f"-{period.label}-{self.department_box.currentText()}"
+        lang = self.session.lang
+        name = self.tr("问责清单") + f"-{period.label_for(lang)}-{self.department_box.currentText()}"
         return name, {"period": period, "department_id": self.department_id(),
                       "include_pending": self.pending_check.isChecked(),
-                      "actor_id": self.session.staff.id}
+                      "actor_id": self.session.staff.id, "lang": lang}
 
     def preview_list(self) -> None:
         name, args = self._list_args()

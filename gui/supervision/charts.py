@@ -37,6 +37,8 @@ EVALUATION_COLOURS = {"5": "#2e7d32", "4": "#7cb342", "3": "#c0ca33", "2": "#fb8
                       "1": "#c62828"}
 PALETTE = ("#1f6fb2", "#2e9d8f", "#f0a202", "#8e5ea2", "#d1495b", "#6c7a89")
 MAX_BARS = 12
+PIE_MIN_WIDTH = 100
+"""A pie gives way to its legend down to this width (three panels share 1024 pixels)."""
 
 
 def pct(value: float | None) -> str:
@@ -96,12 +98,18 @@ class ChartPanel(QWidget):
         self.layout_.setDirection(QBoxLayout.Direction.LeftToRight if pie
                                   else QBoxLayout.Direction.TopToBottom)
         self.legend.setVisible(bool(entries))
-        self.legend.setMaximumWidth(150 if pie else 16_777_215)
-        swatch = '<span style="color:{colour}">■</span>&nbsp;{text}'
-        items = [swatch.format(colour=colour, text=html.escape(text)) for colour, text in entries]
+        # A pie's legend has one entry a line and is as wide as its widest entry, never
+        # broken ("Very / dissatisfied 0%", "来 / 访 75%"): the pie gives way instead. A bar
+        # chart's legend under it wraps between entries, not inside one.
+        swatch = ('<span style="white-space:nowrap"><span style="color:{colour}">■</span>'
+                  '&nbsp;{text}</span>')
+        items = [swatch.format(colour=colour, text=html.escape(text))
+                 for colour, text in entries]
         self.legend.setText(("<br>" if pie else "&nbsp;&nbsp; ").join(items))
         self.legend.setAlignment(Qt.AlignmentFlag.AlignVCenter if pie
                                  else Qt.AlignmentFlag.AlignHCenter)
+        self.legend.setWordWrap(not pie)
+        self.view.setMinimumWidth(PIE_MIN_WIDTH if pie else 140)
 
 
 def legend_entries(chart: QChart) -> list[tuple[str, str]]:

@@ -258,8 +258,9 @@ class SupervisionPage(ReportPage):
 
     # ---- exports -------------------------------------------------------------------------
     def _name(self, what: str, suffix: str) -> str:
-        scope = self.stats.scope if self.stats else self.department_box.currentText()
-        return f"{what}-{self.period().label}-{scope}{suffix}"
+        lang = self.session.lang
+        scope = words(self.stats.scope, lang) if self.stats else self.department_box.currentText()
+        return f"{what}-{self.period().label_for(lang)}-{scope}{suffix}"
 
     def _ready(self) -> bool:
         if self.stats is None:
@@ -269,7 +270,8 @@ class SupervisionPage(ReportPage):
     def export_current(self) -> None:
         if self._ready():
             table, me = self.tables[self.current_sheet()], self.session.staff.id
-            self.save_file(self.tr("导出表格"), self._name(self.tr("监督统计") + f"-{table.sheet}", ".xlsx"),
+            sheet = words(table.sheet, self.session.lang)
+            self.save_file(self.tr("导出表格"), self._name(self.tr("监督统计") + f"-{sheet}", ".xlsx"),
                            ".xlsx", lambda path: _excel().export_table(table, path, actor_id=me))
 
     def export_all(self) -> None:
@@ -286,6 +288,7 @@ class SupervisionPage(ReportPage):
         from gui.widgets.export_progress import run_export
 
         period, dep, me = self.period(), self.department_id(), self.session.staff.id
+        lang = self.session.lang
         title = self.tr("导出事项登记簿")
         target = ask_save_path(self, title, self._name(self.tr("事项登记簿"), ".xlsx"), ".xlsx")
         if target is None:
@@ -293,16 +296,18 @@ class SupervisionPage(ReportPage):
         self.register_export = run_export(
             self, title, self.tr("正在导出事项登记簿…"),
             lambda progress: _excel().export_register(period, target, actor_id=me,
-                                                        department_id=dep, progress=progress),
+                                                        department_id=dep, progress=progress,
+                                                        lang=lang),
             lambda _n: self._saved(str(target)), self.session.lang)
 
     def _report(self) -> Any:
         period, dep, me = self.period(), self.department_id(), self.session.staff.id
+        lang = self.session.lang
 
         def draw() -> bytes:
             from documents.render import render  # ReportLab loads when a report is drawn
 
-            return render(monthly_report_paper(period, dep, "a4", actor_id=me))
+            return render(monthly_report_paper(period, dep, "a4", actor_id=me, lang=lang))
         return draw
 
     def save_report(self) -> None:

@@ -4,7 +4,7 @@
 <context>
     <name>AccountabilityPage</name>
     <message>
-        <location filename="../../gui/supervision/accountability_page.py" line="+99"/>
+        <location filename="../../gui/supervision/accountability_page.py" line="+98"/>
         <location filename="../../gui/supervision/violation_panel.py" line="+48"/>
         <source>待审核</source>
         <translation>Pending</translation>
@@ -152,12 +152,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+157"/>
+        <location line="+158"/>
         <source>责任追究</source>
         <translation>Accountability</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-107"/>
         <source>自动检测新增 {n} 条待审核。</source>
         <translation>Found automatically: {n} new to review. </translation>
     </message>
@@ -192,7 +192,7 @@
         <translation>Commendation recorded; it will appear on this month&apos;s accountability list</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <location line="+7"/>
         <source>问责清单</source>
         <translation>Accountability list</translation>
@@ -224,7 +224,7 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../gui/admin/page.py" line="+63"/>
+        <location filename="../../gui/admin/page.py" line="+62"/>
         <source>、</source>
         <translation>, </translation>
     </message>
@@ -278,7 +278,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../gui/app.py" line="+79"/>
+        <location filename="../../gui/app.py" line="+80"/>
         <source>发生意外错误：{error}
 详细信息已记录到日志文件：
 {path}
@@ -356,12 +356,12 @@ The first start of a new version reorganises the data; this can take a minute or
         <translation>Generating the demo data…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>本机</source>
         <translation>this PC</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-34"/>
         <location line="+98"/>
         <location line="+30"/>
         <source>首问台</source>
@@ -512,7 +512,7 @@ The first start of a new version reorganises the data; this can take a minute or
 <context>
     <name>AutoBackupDialog</name>
     <message>
-        <location filename="../../gui/admin/backup.py" line="+102"/>
+        <location filename="../../gui/admin/backup.py" line="+106"/>
         <source>自动备份设置</source>
         <translation>Automatic backup</translation>
     </message>
@@ -615,12 +615,12 @@ The first start of a new version reorganises the data; this can take a minute or
         <location line="+7"/>
         <location line="+11"/>
         <location line="+11"/>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-37"/>
         <source>共享数据库（PostgreSQL）请由数据库管理员在服务器上恢复：
 psql -d 数据库名 -f 备份文件.sql
 恢复前请先关闭所有窗口的首问台。</source>
@@ -684,7 +684,7 @@ Restore now?</translation>
 The current data has not been changed.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>已从备份恢复，现有 {n} 件事项。恢复前的数据已另存为：
 {kept}
 
@@ -738,7 +738,7 @@ Please sign in again.</translation>
 <context>
     <name>CalendarTab</name>
     <message>
-        <location filename="../../gui/admin/calendar.py" line="+248"/>
+        <location filename="../../gui/admin/calendar.py" line="+247"/>
         <source>名称，如 春节、国庆节调休</source>
         <translation>Name, e.g. Spring Festival, National Day make-up day</translation>
     </message>
@@ -1017,7 +1017,7 @@ Please sign in again.</translation>
 <context>
     <name>CaseHeader</name>
     <message>
-        <location filename="../../gui/desk/detail_widgets.py" line="+231"/>
+        <location filename="../../gui/desk/detail_widgets.py" line="+236"/>
         <source>显示完整信息</source>
         <translation>Show in full</translation>
     </message>
@@ -1168,7 +1168,7 @@ Please sign in again.</translation>
 <context>
     <name>CaseListPage</name>
     <message>
-        <location filename="../../gui/desk/case_list.py" line="+67"/>
+        <location filename="../../gui/desk/case_list.py" line="+130"/>
         <source>搜索：编号 / 姓名 / 电话 / 事项（扫码枪可直接扫编号）</source>
         <translation>Search: number / name / phone / matter (scan a case number)</translation>
     </message>
@@ -1236,7 +1236,7 @@ Please sign in again.</translation>
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../gui/desk/case_model.py" line="+78"/>
+        <location filename="../../gui/desk/case_model.py" line="+81"/>
         <source>编号</source>
         <translation>Case number</translation>
     </message>
@@ -1291,22 +1291,22 @@ Please sign in again.</translation>
         <translation>Visits</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+130"/>
         <source>点击按此列排序</source>
         <translation>Click to sort by this column</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+40"/>
         <source>新到：您上次查看之后才到这里</source>
         <translation>New: arrived since you last looked</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-138"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location line="+253"/>
+        <location line="+445"/>
         <source>(匿名)</source>
         <translation>(anonymous)</translation>
     </message>
@@ -1459,7 +1459,7 @@ Please sign in again.</translation>
         <translation>Imports using the template: every row is checked and previewed first, then imported when you confirm</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+173"/>
         <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
@@ -1474,7 +1474,7 @@ Please sign in again.</translation>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-190"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
@@ -1495,12 +1495,12 @@ Please sign in again.</translation>
     </message>
     <message>
         <location line="+23"/>
-        <location line="+102"/>
+        <location line="+103"/>
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-102"/>
         <source>对“{name}”的修改尚未保存，放弃这些修改吗？</source>
         <translation>The changes to “{name}” are not saved. Discard them?</translation>
     </message>
@@ -1545,7 +1545,7 @@ Please sign in again.</translation>
         <translation>Exported {n} items: {path}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
@@ -1854,7 +1854,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>DepartmentDialog</name>
     <message>
-        <location filename="../../gui/admin/staff.py" line="+65"/>
+        <location filename="../../gui/admin/staff.py" line="+64"/>
         <source>修改部门</source>
         <translation>Edit department</translation>
     </message>
@@ -1961,7 +1961,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Case history</translation>
     </message>
     <message>
-        <location filename="../../gui/desk/detail_widgets.py" line="-267"/>
+        <location filename="../../gui/desk/detail_widgets.py" line="-268"/>
         <source>已结束</source>
         <translation>Closed</translation>
     </message>
@@ -2002,7 +2002,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>DueRenderer</name>
     <message>
-        <location filename="../../gui/desk/case_model.py" line="-367"/>
+        <location filename="../../gui/desk/case_model.py" line="-407"/>
         <source>到期时间：{when}</source>
         <translation>Due: {when}</translation>
     </message>
@@ -2010,7 +2010,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>DueView</name>
     <message numerus="yes">
-        <location filename="../../gui/forms/intake_widgets.py" line="+265"/>
+        <location filename="../../gui/forms/intake_widgets.py" line="+270"/>
         <source>%n 小时内核实</source>
         <translation>
             <numerusform>Verify within %n hour</numerusform>
@@ -2312,7 +2312,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>HistoryList</name>
     <message>
-        <location filename="../../gui/forms/intake_widgets.py" line="-75"/>
+        <location filename="../../gui/forms/intake_widgets.py" line="-76"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
@@ -2393,7 +2393,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../gui/desk/inbox_page.py" line="+85"/>
+        <location filename="../../gui/desk/inbox_page.py" line="+84"/>
         <source>没有等您处理的事项。</source>
         <translation>Nothing is waiting for you.</translation>
     </message>
@@ -2406,7 +2406,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../gui/forms/intake.py" line="+79"/>
+        <location filename="../../gui/forms/intake.py" line="+78"/>
         <source>手机或带区号的固话</source>
         <translation>Mobile, or area code + number</translation>
     </message>
@@ -2704,7 +2704,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>KpiTile</name>
     <message>
-        <location filename="../../gui/supervision/widgets.py" line="+303"/>
+        <location filename="../../gui/supervision/widgets.py" line="+307"/>
         <source>{caption}：{value}</source>
         <translation>{caption}: {value}</translation>
     </message>
@@ -2819,12 +2819,12 @@ It may be open in Excel; close it and try again.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+184"/>
+        <location line="+183"/>
         <source>关于首问台</source>
         <translation>About FirstDesk</translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-175"/>
         <source>我的待办</source>
         <translation>My inbox</translation>
     </message>
@@ -2844,7 +2844,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>The form keeps what was typed; press {key} to go back to it.</translation>
     </message>
     <message>
-        <location filename="../../gui/desk/main_window.py" line="+218"/>
+        <location filename="../../gui/desk/main_window.py" line="+217"/>
         <source>尚未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -2864,7 +2864,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Back to the form</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-218"/>
         <source>全部事项</source>
         <translation>All cases</translation>
     </message>
@@ -2934,7 +2934,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>FirstDesk</translation>
     </message>
     <message>
-        <location filename="../../gui/desk/main_window.py" line="+107"/>
+        <location filename="../../gui/desk/main_window.py" line="+106"/>
         <source>首问台 FirstDesk {version}
 首问责任制事项登记与跟踪
 
@@ -3113,7 +3113,7 @@ Database: {db}</translation>
 <context>
     <name>MovedCasesDialog</name>
     <message>
-        <location filename="../../gui/desk/moved_cases.py" line="+25"/>
+        <location filename="../../gui/desk/moved_cases.py" line="+31"/>
         <source>到期时间已调整的事项</source>
         <translation>Cases whose due time moved</translation>
     </message>
@@ -3202,7 +3202,7 @@ Database: {db}</translation>
 <context>
     <name>OfflineDeskUi</name>
     <message>
-        <location filename="../../gui/offline/desk.py" line="+138"/>
+        <location filename="../../gui/offline/desk.py" line="+139"/>
         <source>服务器连接中断 · 离线登记：新登记（F2）和来电登记（F3）照常保存在本机，编号为临时编号，恢复连接后自动同步。签收、转办、办结等办理操作需等服务器恢复。列表是 {time} 的本机副本，只读。</source>
         <translation>Server unreachable · registering offline: new intakes (F2) and calls (F3) are saved on this PC under provisional numbers and synced when the server is back. Accepting, transferring, resolving and other steps wait for the server. The lists are this PC&apos;s copy from {time}, read-only.</translation>
     </message>
@@ -3243,7 +3243,7 @@ Database: {db}</translation>
 <context>
     <name>OrgSettingsTab</name>
     <message>
-        <location filename="../../gui/admin/organisation.py" line="+76"/>
+        <location filename="../../gui/admin/organisation.py" line="+75"/>
         <source>机构信息</source>
         <translation>Organisation</translation>
     </message>
@@ -3580,7 +3580,7 @@ Apply it?</translation>
 <context>
     <name>PhoneLogPage</name>
     <message>
-        <location filename="../../gui/forms/phone_log.py" line="+48"/>
+        <location filename="../../gui/forms/phone_log.py" line="+47"/>
         <location line="+28"/>
         <source>来电号码</source>
         <translation>Caller&apos;s number</translation>
@@ -3690,7 +3690,7 @@ Apply it?</translation>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../gui/printing/preview.py" line="+96"/>
+        <location filename="../../gui/printing/preview.py" line="+97"/>
         <source>打印预览 — {doc}</source>
         <translation>Print preview — {doc}</translation>
     </message>
@@ -3910,7 +3910,7 @@ Try another folder or file name.</translation>
 <context>
     <name>RegisterWatch</name>
     <message>
-        <location filename="../../gui/desk/register_watch.py" line="+86"/>
+        <location filename="../../gui/desk/register_watch.py" line="+85"/>
         <source>从最新的备份恢复（{name}）…</source>
         <translation>Restore from the newest backup ({name})…</translation>
     </message>
@@ -3925,12 +3925,12 @@ Try another folder or file name.</translation>
         <translation> Please ask an administrator to restore from a backup.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>服务器连接中断，正在重连…</source>
         <translation>Connection to the server lost; reconnecting…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>已重新连接数据库服务器。</source>
         <translation>Reconnected to the database server.</translation>
     </message>
@@ -3938,12 +3938,12 @@ Try another folder or file name.</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../gui/supervision/widgets.py" line="-50"/>
+        <location filename="../../gui/supervision/widgets.py" line="-51"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+104"/>
         <source>全部部门</source>
         <translation>All departments</translation>
     </message>
@@ -4272,7 +4272,7 @@ Clear now?</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/admin/settings_dialog.py" line="+53"/>
+        <location filename="../../gui/admin/settings_dialog.py" line="+52"/>
         <location line="+156"/>
         <source>设置</source>
         <translation>Settings</translation>
@@ -5082,7 +5082,7 @@ Clear now?</translation>
         <translation>{n} h</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
@@ -5092,24 +5092,24 @@ Clear now?</translation>
         <translation>The statistics are not ready yet; try again in a moment.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>导出表格</source>
         <translation>Export table</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+7"/>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>监督统计</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-47"/>
         <source>导出全部统计表</source>
         <translation>Export all tables</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>月度报告另存为 PDF</source>
         <translation>Save monthly report as PDF</translation>
     </message>
@@ -5120,7 +5120,7 @@ Clear now?</translation>
         <translation>Monthly report</translation>
     </message>
     <message>
-        <location filename="../../gui/supervision/charts.py" line="+157"/>
+        <location filename="../../gui/supervision/charts.py" line="+165"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -5180,12 +5180,12 @@ Clear now?</translation>
         <translation>Evaluations · none this period</translation>
     </message>
     <message>
-        <location filename="../../gui/supervision/page.py" line="-232"/>
+        <location filename="../../gui/supervision/page.py" line="-237"/>
         <source>导出本期事项登记簿…</source>
         <translation>Export the period&apos;s case register…</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+210"/>
         <source>导出事项登记簿</source>
         <translation>Export the case register</translation>
     </message>
