@@ -25,20 +25,12 @@ class AccountabilityListRenderer(ReportTables[AccountabilityListData]):
 
     title = TITLE
 
-    def document_title(self, data: AccountabilityListData) -> str:
-        return f"{data.period}{TITLE}"
-
     def story(self, data: AccountabilityListData) -> list[Flowable]:
-        story: list[Flowable] = [*self.header(data.org, f"{TITLE}（{data.period}）")]
         confirmed = sum(d.confirmed for d in data.departments)
         pending = sum(d.pending for d in data.departments)
         praised = sum(len(d.commendations) for d in data.departments)
-        story.append(self.field_grid([
-            ("统计期间", data.period),
-            ("统计范围", data.scope),
-            ("生成时间", fmt_datetime(data.generated_at)),
-            ("汇总", f"已确认 {confirmed} 条，待审核 {pending} 条，表扬 {praised} 条"),
-        ]))
+        story = self.report_opening(
+            data, ("汇总", f"已确认 {confirmed} 条，待审核 {pending} 条，表扬 {praised} 条"))
         story += self.section(1, "汇总")
         story += self.report_table(self._summary(data), titled=False)
         for number, dep in enumerate(data.departments, start=2):

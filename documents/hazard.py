@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether
 from core.printing.paper import HazardData
 from documents.blocks import DocumentRenderer
 from documents.layout import LINE, fmt_datetime
+from documents.tables import FILL_IN
 
 VERIFY_RULE = "安全首问：直接主管须在接报后24小时内到场核实，并记录核实结果和处置措施。"
 BLANK_LINES = 3
@@ -22,9 +23,7 @@ class HazardRenderer(DocumentRenderer[HazardData]):
     title = "安全隐患报告单"
 
     def story(self, data: HazardData) -> list[Flowable]:
-        story: list[Flowable] = [*self.header(data.org)]
-        story += self.case_block(data.case_number)
-        story.append(self.spacer(2))
+        story = self.case_opening(data.org, data.case_number)
         story.append(self.p("一、报告情况", "section"))
         story.append(
             self.field_grid(
@@ -84,9 +83,7 @@ class HazardRenderer(DocumentRenderer[HazardData]):
             widths = [label_w, half - label_w, label_w, half - label_w]
         last = len(widths) - 1
         style: list[tuple[object, ...]] = [
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-            ("TOPPADDING", (0, 0), (-1, -1), 8),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            *FILL_IN,
             ("SPAN", (0, -2), (-1, -2)),
             ("SPAN", (1, -1), (-1, -1)),
             ("LINEBELOW", (1, -1), (-1, -1), LINE, colors.black),

@@ -40,6 +40,19 @@ R = TypeVar("R", MonthlyReportData, AccountabilityListData)
 class ReportTables(DocumentRenderer[R], Generic[R]):
     """Shared by both reports: a numbered section heading and a `ReportTable`."""
 
+    def document_title(self, data: R) -> str:
+        return f"{data.period}{self.title}"
+
+    def report_opening(self, data: R, *fields: Field) -> list[Flowable]:
+        """The header titled with the period, then the period, the scope, when the report was
+        made and `fields` in a grid."""
+        return [*self.header(data.org, f"{self.title}（{data.period}）"), self.field_grid([
+            ("统计期间", data.period),
+            ("统计范围", data.scope),
+            ("生成时间", fmt_datetime(data.generated_at)),
+            *fields,
+        ])]
+
     def section(self, number: int, title: str) -> list[Flowable]:
         """A numbered heading; it starts a new page rather than end one with no room below."""
         heading = f"{chinese_number(number)}、{title}"
@@ -71,18 +84,9 @@ class MonthlyReportRenderer(ReportTables[MonthlyReportData]):
 
     title = TITLE
 
-    def document_title(self, data: MonthlyReportData) -> str:
-        return f"{data.period}{TITLE}"
-
     def story(self, data: MonthlyReportData) -> list[Flowable]:
-        story: list[Flowable] = [*self.header(data.org, f"{TITLE}（{data.period}）")]
         at = fmt_datetime(data.generated_at)
-        story.append(self.field_grid([
-            ("统计期间", data.period),
-            ("统计范围", data.scope),
-            ("生成时间", at),
-            ("统计对象", f"本期登记的事项（状态截至 {at}）"),
-        ]))
+        story = self.report_opening(data, ("统计对象", f"本期登记的事项（状态截至 {at}）"))
         if data.audit_head:  # kept on paper, so the audit log can be checked against it
             story.append(self.p(f"审计日志链头：{data.audit_head}", "small"))
         for warning in data.warnings:

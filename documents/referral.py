@@ -26,9 +26,7 @@ class ReferralRenderer(DocumentRenderer[ReferralData]):
     title = "告知去向单"
 
     def story(self, data: ReferralData) -> list[Flowable]:
-        story: list[Flowable] = [*self.header(data.org)]
-        story += self.case_block(data.case_number)
-        story.append(self.spacer(2))
+        story = self.case_opening(data.org, data.case_number)
         story.append(self.p(f"{data.visitor_name}：" if data.visitor_name else "您好："))
         story.append(self.p(INTRO.format(subject=data.subject), "para"))
         story.append(

@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, KeepTogether
 from core.printing.paper import TransferData
 from documents.blocks import DocumentRenderer
 from documents.layout import LINE, fmt_datetime
+from documents.tables import FILL_IN
 
 RULES = (
     "接收部门应在签收期限内签收，并在规定时间内与办事人取得联系；"
@@ -25,9 +26,7 @@ class TransferRenderer(DocumentRenderer[TransferData]):
     title = "转办单"
 
     def story(self, data: TransferData) -> list[Flowable]:
-        story: list[Flowable] = [*self.header(data.org)]
-        story += self.case_block(data.case_number)
-        story.append(self.spacer(2))
+        story = self.case_opening(data.org, data.case_number)
         story.append(self.p("一、事项情况", "section"))
         story.append(
             self.field_grid(
@@ -81,9 +80,7 @@ class TransferRenderer(DocumentRenderer[TransferData]):
             reason_rows,
             [label_w, self.width - label_w],
             [
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("TOPPADDING", (0, 0), (-1, -1), 8),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                *FILL_IN,
                 ("LINEBELOW", (1, 0), (1, 0), LINE, colors.black),
                 ("LINEBELOW", (0, 1), (1, 1), LINE, colors.black),
             ],
