@@ -48,7 +48,8 @@ from gui.desk.detail_widgets import flow_bar
 from gui.errors import show_error
 from gui.ops import run_in_background
 from gui.session import Session
-from gui.supervision.widgets import Index, ReadOnlyModel, date_range, table_view
+from gui.supervision.widgets import date_range, table_view
+from gui.widgets.tables import Index, ReadOnlyModel
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")

@@ -11,13 +11,10 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QMouseEvent, QShowEvent
@@ -47,12 +44,11 @@ from gui.errors import show_error
 from gui.ops import run_in_background
 from gui.session import Session
 from gui.supervision.accountability_dialogs import PdfPreviewDialog, ask_save_path, suggested_path
+from gui.widgets.tables import LEFT, Index, ReadOnlyModel
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
-Index = QModelIndex | QPersistentModelIndex
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 NUMERIC = frozenset({"int", "decimal", "percent"})
 TONES = {"normal": "#1d2733", "bad": "#b02a37", "good": "#2e7d32"}
@@ -307,36 +303,6 @@ class KpiTile(QFrame):
         if event.button() == Qt.MouseButton.LeftButton:
             self.clicked.emit()
         super().mousePressEvent(event)
-
-
-class ReadOnlyModel(QAbstractTableModel):
-    """A table nobody edits: no flag ever says editable, and setData is Qt's (it refuses)."""
-
-    failed = Signal(object)  # a database error while reading (reported once, after the paint)
-
-    def head(self) -> tuple[str, ...]:
-        return ()
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.head())
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        head = self.head()
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(head)):
-            return head[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
-
-    def report(self, exc: BaseException) -> None:
-        log.warning("%s: query failed: %s", type(self).__name__, exc)
-        QTimer.singleShot(0, lambda: self.failed.emit(exc))
 
 
 class StatTableModel(ReadOnlyModel):
