@@ -23,39 +23,24 @@ from gui.desk.case_list import CaseListPage
 from gui.desk.case_model import MAX_PAGES, PAGE_SIZE, CaseTableModel
 from gui.desk.main_window import MainWindow
 from gui.ops import wait_idle
-from gui.session import Session
 from gui.settings import AppSettings
 from gui.signin import SignInDialog
 from models.database import StorageError
 from models.tables import Case
 from tests.conftest import PASSWORD
 from tests.gui_lists import row_ids, settle
+from tests.gui_window import open_window, session_for
 from tests.helpers import make_item, walk_in
 
 # The offscreen platform warns about size hints whenever a window is shown; nothing of ours.
-pytestmark = [pytest.mark.gui,
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("home"),
               pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")]
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    """QSettings as an INI file in a per-test data folder, never the developer's own."""
-    monkeypatch.setenv("FIRSTDESK_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
-def session_for(staff_id: int, lang: str = "zh") -> Session:
-    staff = get_staff_info(staff_id)
-    return Session(staff, org_info().name, staff.window_no, lang, "本机")
-
-
 @pytest.fixture
-def window(qtbot, sqlite_org, messages):
-    win = MainWindow(session_for(sqlite_org.clerk), AppSettings())
-    qtbot.addWidget(win)
-    yield win
-    win.shutdown()
-    wait_idle()
+def window(qtbot, sqlite_org, messages, home):
+    with open_window(qtbot, sqlite_org.clerk) as win:
+        yield win
 
 
 def list_page(qtbot, staff_id: int, base: CaseFilter | None = None) -> CaseListPage:
