@@ -657,26 +657,32 @@ def test_a_broken_database_offers_another(tmp_path, monkeypatch, messages):
 
 @pytest.mark.slow  # a whole register swept, or pages decoded, or a wait across windows
 def test_a_slow_open_says_what_is_happening_and_keeps_the_program_responsive(qtbot):
-    import time
+    import threading
 
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QProgressDialog
 
     from gui.app import open_in_background
 
     seen: list[str] = []
+    looked = threading.Event()
 
     def slow(target: str) -> str:
-        time.sleep(1.2)  # an upgrade of a large register takes a minute
+        # an upgrade of a large register takes a minute: this one lasts until the window is seen
+        assert looked.wait(30), "no progress window within 30 s"
         return target
 
     def look() -> None:
         seen.extend(w.labelText() for w in QApplication.topLevelWidgets()
                     if isinstance(w, QProgressDialog) and w.isVisible())
+        if seen:
+            looked.set()
 
-    from PySide6.QtCore import QTimer
-
-    QTimer.singleShot(900, look)  # the GUI thread keeps running while the worker opens
+    watch = QTimer()
+    watch.timeout.connect(look)  # the GUI thread keeps running while the worker opens
+    watch.start(50)
     assert open_in_background(slow, "x.db") == "x.db"
+    watch.stop()
     assert seen and seen[0].startswith("正在打开登记簿")
     assert not any(isinstance(w, QProgressDialog) and w.isVisible()
                    for w in QApplication.topLevelWidgets())
