@@ -8,8 +8,10 @@ import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from core import register
 from core.admin.organisation import org_info
 from core.admin.staff import get_staff_info
+from core.offline import mode
 from gui.desk.main_window import MainWindow
 from gui.ops import wait_idle
 from gui.session import Session
@@ -33,6 +35,17 @@ def open_window(qtbot, staff_id: int, *, shown: bool = False) -> Iterator[MainWi
     yield win
     win.shutdown()
     wait_idle()
+
+
+def close_offline_window(win: MainWindow) -> None:
+    """Shut a window that may have worked offline: its workers done, back online, the
+    offline desk and the register closed."""
+    win.shutdown()
+    for lane in ("main", "offline"):
+        wait_idle(10000, lane)
+    mode.go_online()
+    mode.forget()
+    register.close_register()
 
 
 class FastClock:
