@@ -116,6 +116,18 @@ def preset_period(key: str, today: date) -> tuple[date, date]:
     return first, first.replace(day=monthrange(first.year, first.month)[1])
 
 
+def add_page_if_allowed(window: Any, key: str, permission: str,
+                        page_type: Callable[[Session, QWidget], QWidget], title: str,
+                        shortcut: str) -> None:
+    """Add a supervision page to the main window when the signed-in role has `permission`;
+    a case the page points at opens in the window's detail pane."""
+    if not window.session.can(permission):
+        return
+    page = page_type(window.session, window)
+    page.case_activated.connect(window.show_case)  # type: ignore[attr-defined]
+    window.add_page(key, title, page, shortcut)
+
+
 class PeriodPicker(QWidget):
     """本月 / 上月 / 本季度 / 本年 / 上年 / 自定义 with two dates; `changed` fires when the
     period really changes."""
