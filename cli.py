@@ -177,6 +177,12 @@ def open_db(target: str | None, *, create: bool = True) -> Register:
     return open_register(target or str(default_database_path()), create=create)
 
 
+def signed_in(args: argparse.Namespace, action: str) -> StaffInfo:
+    """Open the existing register named by --db and sign in for `action` (acting_staff)."""
+    open_db(args.db, create=False)
+    return acting_staff(args, action)
+
+
 def acting_staff(args: argparse.Namespace, action: str) -> StaffInfo:
     """Sign in as `--user` (or $FIRSTDESK_USER) with $FIRSTDESK_PASSWORD or a prompted
     password, the same sign-in as the window (lock-out, audit), and check that the role may
@@ -204,8 +210,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
     from core.admin.retention import anonymise_expired, configured_years, count_expired
     from core.vocab import KINDS
 
-    open_db(args.db, create=False)
-    staff = acting_staff(args, "manage_settings")
+    staff = signed_in(args, "manage_settings")
     years, counts = configured_years(), count_expired()
     for kind, kept in years.items():
         label = KINDS[kind].zh if kind in KINDS else kind
@@ -269,8 +274,7 @@ def cmd_overdue(args: argparse.Namespace) -> int:
     from core.cases.queries import overdue_cases
     from core.vocab import KINDS, STATUSES
 
-    open_db(args.db, create=False)
-    acting_staff(args, "view_cases")
+    signed_in(args, "view_cases")
     lang = args.lang
     for r in overdue_cases():
         who = r.handler or r.pending or r.first_owner
@@ -283,8 +287,7 @@ def cmd_overdue(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from core.infra.backup import backup
 
-    open_db(args.db, create=False)
-    me = acting_staff(args, "backup")
+    me = signed_in(args, "backup")
     dest = backup(Path(args.dest), actor_id=me.id)
     print(f"backup written: {dest}")
     return 0
@@ -335,8 +338,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     from core.printing.slips import case_paper, record_printed
     from documents.render import render
 
-    open_db(args.db, create=False)
-    me = acting_staff(args, "print")
+    me = signed_in(args, "print")
     case_id = find_by_number(args.case_number)
     if case_id is None:
         raise DomainError("not_found", ref=args.case_number)
@@ -369,14 +371,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     from core.exports import export_catalogue, export_register
     from core.supervision.statistics import Period
 
-    open_db(args.db, create=False)
+    me = signed_in(args, "manage_staff" if args.what == "staff" else "export")
     if args.what == "staff":
         from core.admin.staff_xlsx import export_staff
 
-        admin = acting_staff(args, "manage_staff")
-        print(f"staff written: {args.out} ({export_staff(args.out, actor_id=admin.id)} accounts)")
+        print(f"staff written: {args.out} ({export_staff(args.out, actor_id=me.id)} accounts)")
         return 0
-    me = acting_staff(args, "export")
     if args.what == "catalogue":
         n = export_catalogue(args.out, actor_id=me.id, blank=args.blank)
         print(f"catalogue written: {args.out} ({n} items)")
@@ -395,10 +395,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from core.admin.catalogue_xlsx import import_catalogue
     from core.admin.sheet_reader import FileRefused
 
-    open_db(args.db, create=False)
+    me = signed_in(args, "manage_staff" if args.what == "staff" else "manage_catalogue")
     if args.what == "staff":
-        return _import_staff(args)
-    me = acting_staff(args, "manage_catalogue")
+        return _import_staff(args, me)
     try:
         result = import_catalogue(args.file, actor_id=me.id,
                                   create_departments=args.create_departments,
@@ -420,11 +419,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _import_staff(args: argparse.Namespace) -> int:
+def _import_staff(args: argparse.Namespace, me: StaffInfo) -> int:
     from core.admin.sheet_reader import FileRefused
     from core.admin.staff_xlsx import import_staff
 
-    me = acting_staff(args, "manage_staff")
     try:
         result = import_staff(args.file, actor_id=me.id,
                               create_departments=args.create_departments)
@@ -444,8 +442,7 @@ def cmd_department(args: argparse.Namespace) -> int:
     from core.admin.staff_admin import update_department
     from core.errors import DomainError
 
-    open_db(args.db, create=False)
-    me = acting_staff(args, "manage_staff")
+    me = signed_in(args, "manage_staff")
     if args.what == "list":
         for d in list_departments(active_only=False):
             print(f"{d.name}\t{d.code or '-'}\t{'启用' if d.active else '停用'}"
@@ -477,8 +474,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from core.supervision import reports
     from core.supervision.statistics import Period, department_stats
 
-    open_db(args.db, create=False)
-    me = acting_staff(args, "view_statistics")
+    me = signed_in(args, "view_statistics")
     period = Period.month(args.month)
     dep_id = None
     if args.department:
@@ -537,8 +533,7 @@ def _write(out: Path, data: bytes) -> None:
 def cmd_calendar(args: argparse.Namespace) -> int:
     from core.calendar.calendar_admin import calendar_reminder, import_schedule_file
 
-    open_db(args.db, create=False)
-    me = acting_staff(args, "manage_calendar")
+    me = signed_in(args, "manage_calendar")
     result = import_schedule_file(args.file, actor_id=me.id)
     years = "、".join(str(y) for y in result.years)
     print(f"calendar {years} imported: {result.days} days "
@@ -656,8 +651,7 @@ def cmd_inbox(args: argparse.Namespace) -> int:
 
     from core.cases import inbox_report
 
-    open_db(args.db, create=False)
-    me = acting_staff(args, "manage_staff" if args.all else "view_cases")
+    me = signed_in(args, "manage_staff" if args.all else "view_cases")
     lang = args.lang
     if args.all:
         report = inbox_report.everyone()

@@ -82,6 +82,7 @@ def _run(app: object, server: object, out: Path, width: int, height: int) -> Non
     from gui.session import Session
     from gui.settings import AppSettings
     from models.database import db
+    from tests.gui_window import close_offline_window
     from tests.helpers import render_case
 
     register.open_register(server.url(database="screens"))  # type: ignore[attr-defined]
@@ -141,14 +142,7 @@ def _run(app: object, server: object, out: Path, width: int, height: int) -> Non
     print("provisional numbers:", numbers)
     print("report:", [(o.entry.provisional, o.state, o.number, o.reason)
                       for o in offline.last_report.outcomes])
-    w.shutdown()
-    from gui.ops import wait_idle
-
-    for lane in ("main", "offline"):
-        wait_idle(10000, lane)
-    mode.go_online()
-    mode.forget()
-    register.close_register()
+    close_offline_window(w)
 
 
 if __name__ == "__main__":

@@ -83,12 +83,16 @@ def inbox_shots(out: Path, lang: str, size: tuple[int, int]) -> list[Path]:
         win.inbox.table.selectRow(0)  # type: ignore[attr-defined]
         _settle(app)
         suffix = "" if lang == "zh" else f"-{lang}"
-        path = out / f"inbox-{role}{suffix}.png"
-        win.grab().save(str(path))  # type: ignore[attr-defined]
-        written.append(path)
-        win.shutdown()  # type: ignore[attr-defined]
-        win.close()  # type: ignore[attr-defined]
+        written.append(_shoot(win, out / f"inbox-{role}{suffix}.png"))
     return written
+
+
+def _shoot(win: object, path: Path) -> Path:
+    """Save the window's picture to `path`, then close the window."""
+    win.grab().save(str(path))  # type: ignore[attr-defined]
+    win.shutdown()  # type: ignore[attr-defined]
+    win.close()  # type: ignore[attr-defined]
+    return path
 
 
 # (file stem, user, how to get the window there)
@@ -145,10 +149,7 @@ def day_shots(out: Path, langs: list[str], sizes: list[tuple[int, int]],
             for stem in only:
                 win = _day_window(app, stem, lang, size)
                 path = out / f"{stem}-{size[0]}x{size[1]}{'' if lang == 'zh' else '-' + lang}.png"
-                win.grab().save(str(path))  # type: ignore[attr-defined]
-                written.append(path)
-                win.shutdown()  # type: ignore[attr-defined]
-                win.close()  # type: ignore[attr-defined]
+                written.append(_shoot(win, path))
     return written
 
 

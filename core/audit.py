@@ -83,6 +83,15 @@ def verify(batch: int = 5000) -> VerifyReport:
     return VerifyReport(rows, tuple(altered), tuple(broken))
 
 
+def within(query: Any, field: Any, since: datetime | None, until: datetime | None) -> Any:
+    """`query` kept to rows with `since` <= `field` < `until`, each bound only when given."""
+    if since:
+        query = query.where(field >= since)
+    if until:
+        query = query.where(field < until)
+    return query
+
+
 def rows(actor_id: int | None = None, action: str | None = None, since: datetime | None = None,
          until: datetime | None = None, offset: int = 0, limit: int = 200) -> list[AuditRow]:
     q = AuditLog.select()
@@ -90,10 +99,7 @@ def rows(actor_id: int | None = None, action: str | None = None, since: datetime
         q = q.where(AuditLog.actor == actor_id)
     if action:
         q = q.where(AuditLog.action == action)
-    if since:
-        q = q.where(AuditLog.at >= since)
-    if until:
-        q = q.where(AuditLog.at < until)
+    q = within(q, AuditLog.at, since, until)
     names = dict(tuples(Staff.select(Staff.id, Staff.name)))
     return [AuditRow(r.id, r.at, names.get(r.actor_id, "系统") if r.actor_id else "系统", r.action,
                      r.target, r.detail)

@@ -225,6 +225,10 @@ class DocumentRenderer(TableBlocks, Generic[T]):
     def spacer(self, height_mm: float = 2) -> Spacer:
         return Spacer(1, height_mm * mm)
 
+    def case_opening(self, org: OrgHeader, case_number: str) -> list[Flowable]:
+        """How a case's slip opens: the header, the case block and a gap."""
+        return [*self.header(org), *self.case_block(case_number), self.spacer(2)]
+
     def case_block(self, case_number: str, *, label: str = "") -> list[Flowable]:
         """Big case number with its Code 128 (left) and QR code (right; below on a roll)."""
         if not case_number:

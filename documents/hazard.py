@@ -12,6 +12,7 @@ from core.errors import Term
 from core.printing.paper import HazardData
 from documents.blocks import DocumentRenderer
 from documents.layout import LINE, fmt_datetime
+from documents.tables import FILL_IN
 
 VERIFY_RULE = Term("安全首问：直接主管须在接报后24小时内到场核实，并记录核实结果和处置措施。",
                    "Safety first inquiry: the direct supervisor checks on site within 24 hours "
@@ -27,9 +28,7 @@ class HazardRenderer(DocumentRenderer[HazardData]):
 
     def story(self, data: HazardData) -> list[Flowable]:
         say = self.say
-        story: list[Flowable] = [*self.header(data.org)]
-        story += self.case_block(data.case_number)
-        story.append(self.spacer(2))
+        story = self.case_opening(data.org, data.case_number)
         story.append(self.p(say("一、报告情况", "1. The report"), "section"))
         story.append(
             self.field_grid(
@@ -98,9 +97,7 @@ class HazardRenderer(DocumentRenderer[HazardData]):
             widths = [label_w, half - label_w, label_w, half - label_w]
         last = len(widths) - 1
         style: list[tuple[object, ...]] = [
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-            ("TOPPADDING", (0, 0), (-1, -1), 8),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            *FILL_IN,
             ("SPAN", (0, -2), (-1, -2)),
             ("SPAN", (1, -1), (-1, -1)),
             ("LINEBELOW", (1, -1), (-1, -1), LINE, colors.black),

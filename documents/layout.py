@@ -86,47 +86,15 @@ class PageFormat:
         return self.width - 2 * self.margin_x
 
 
-PAGE_FORMATS: dict[str, PageFormat] = {
-    "a4": PageFormat(
-        key="a4",
-        width=A4[0],
-        height=A4[1],
-        margin_x=18 * mm,
-        margin_top=15 * mm,
-        margin_bottom=18 * mm,
-        font_size=10.5,
-        label_width=24 * mm,
-        qr_size=30 * mm,
-        bar_width=BAR_WIDTH,
-        bar_height=9 * mm,
-    ),
-    "a5": PageFormat(
-        key="a5",
-        width=A5[0],
-        height=A5[1],
-        margin_x=11 * mm,
-        margin_top=8 * mm,
-        margin_bottom=12 * mm,
-        font_size=8.5,
-        label_width=19 * mm,
-        qr_size=21 * mm,
-        bar_width=BAR_WIDTH,
-        bar_height=8 * mm,
-    ),
-    "80mm": PageFormat(
-        key="80mm",
-        width=80 * mm,
-        height=None,
-        margin_x=4 * mm,
-        margin_top=4 * mm,
-        margin_bottom=8 * mm,
-        font_size=9,
-        label_width=17 * mm,
-        qr_size=28 * mm,
-        bar_width=BAR_WIDTH,
-        bar_height=9 * mm,
-    ),
-}
+PAGE_FORMATS: dict[str, PageFormat] = {f.key: f for f in (
+    #          key     width    height  margin: x  top      bottom   font  label    qr
+    PageFormat("a4",   A4[0],   A4[1],  18 * mm, 15 * mm, 18 * mm, 10.5, 24 * mm, 30 * mm,
+               bar_width=BAR_WIDTH, bar_height=9 * mm),
+    PageFormat("a5",   A5[0],   A5[1],  11 * mm, 8 * mm,  12 * mm, 8.5,  19 * mm, 21 * mm,
+               bar_width=BAR_WIDTH, bar_height=8 * mm),
+    PageFormat("80mm", 80 * mm, None,   4 * mm,  4 * mm,  8 * mm,  9,    17 * mm, 28 * mm,
+               bar_width=BAR_WIDTH, bar_height=9 * mm),
+)}
 
 FORMATS: tuple[str, ...] = tuple(PAGE_FORMATS)
 """Every format a document can be printed in: ("a4", "a5", "80mm")."""

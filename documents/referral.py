@@ -32,9 +32,7 @@ class ReferralRenderer(DocumentRenderer[ReferralData]):
 
     def story(self, data: ReferralData) -> list[Flowable]:
         say = self.say
-        story: list[Flowable] = [*self.header(data.org)]
-        story += self.case_block(data.case_number)
-        story.append(self.spacer(2))
+        story = self.case_opening(data.org, data.case_number)
         story.append(self.p(say(f"{data.visitor_name}：", f"Dear {data.visitor_name},")
                             if data.visitor_name else say("您好：", "Hello,")))
         story.append(self.p(INTRO.text(self.lang).format(subject=data.subject), "para"))

@@ -26,6 +26,12 @@ from documents.layout import (
 Cmd = tuple[Any, ...]
 """One TableStyle command, e.g. ("GRID", (0, 0), (-1, -1), 0.5, black)."""
 Rows = Sequence[Sequence[Any]]
+FILL_IN: tuple[Cmd, ...] = (
+    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+    ("TOPPADDING", (0, 0), (-1, -1), 8),
+    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+)
+"""The style of a table of lines to write on: labels flush left, room above each line."""
 Field = tuple[str, str] | tuple[str, str, bool]
 """A label, its value and optionally True for a row of its own."""
 

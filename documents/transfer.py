@@ -13,6 +13,7 @@ from core.errors import Term
 from core.printing.paper import TransferData
 from documents.blocks import DocumentRenderer
 from documents.layout import LINE, fmt_datetime
+from documents.tables import FILL_IN
 
 RULES = Term(
     "接收部门应在签收期限内签收，并在规定时间内与办事人取得联系；"
@@ -31,9 +32,7 @@ class TransferRenderer(DocumentRenderer[TransferData]):
     def story(self, data: TransferData) -> list[Flowable]:
         say, lang = self.say, self.lang
         by_rule = say("按规定时限", "Within the set time")
-        story: list[Flowable] = [*self.header(data.org)]
-        story += self.case_block(data.case_number)
-        story.append(self.spacer(2))
+        story = self.case_opening(data.org, data.case_number)
         story.append(self.p(say("一、事项情况", "1. The case"), "section"))
         story.append(
             self.field_grid(
@@ -97,9 +96,7 @@ class TransferRenderer(DocumentRenderer[TransferData]):
             reason_rows,
             [label_w, self.width - label_w],
             [
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("TOPPADDING", (0, 0), (-1, -1), 8),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                *FILL_IN,
                 ("LINEBELOW", (1, 0), (1, 0), LINE, colors.black),
                 ("LINEBELOW", (0, 1), (1, 1), LINE, colors.black),
             ],

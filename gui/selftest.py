@@ -23,6 +23,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
@@ -474,6 +475,23 @@ def _writable(stream: TextIO | None) -> TextIO | None:
     return stream
 
 
+REGISTERED = "register and transfer a case"
+STEPS: tuple[tuple[str, Callable[[State], str | None], tuple[str, ...]], ...] = (
+    # name, the step, the steps it needs to have passed
+    ("bundled resources", _check_resources, ()),
+    ("import every program module", _import_everything, ()),
+    ("open temporary register", _open_register, ()),
+    ("set up organisation and staff", _set_up_organisation, ("open temporary register",)),
+    (REGISTERED, _register_case, ("set up organisation and staff",)),
+    ("accept the transfer", _accept, (REGISTERED,)),
+    ("resolve the case", _resolve, ("accept the transfer",)),
+    ("write receipt PDF", _write_receipt, (REGISTERED,)),
+    ("check receipt PDF text", _check_receipt, ("write receipt PDF",)),
+    ("back up and restore", _backup_and_restore, (REGISTERED,)),
+    ("demo register", _demo_register, ("open temporary register",)),
+)
+
+
 def main(verbose: bool = True, report: str | os.PathLike[str] | None = None,
          keep: bool = False, gui: bool = True, postgres: str | None = None) -> int:
     """Run every step and print one line each; 0 when all that ran passed, else 1.
@@ -489,33 +507,7 @@ def main(verbose: bool = True, report: str | os.PathLike[str] | None = None,
     test.say(_header(gui))
     with _isolated_environment(home):
         try:
-            test.run("bundled resources", lambda: _check_resources(state))
-            test.run("import every program module", lambda: _import_everything(state))
-            test.run("open temporary register", lambda: _open_register(state))
-            test.run("set up organisation and staff", lambda: _set_up_organisation(state),
-                     needs=("open temporary register",))
-            test.run("register and transfer a case", lambda: _register_case(state),
-                     needs=("set up organisation and staff",))
-            test.run("accept the transfer", lambda: _accept(state),
-                     needs=("register and transfer a case",))
-            test.run("resolve the case", lambda: _resolve(state), needs=("accept the transfer",))
-            test.run("write receipt PDF", lambda: _write_receipt(state),
-                     needs=("register and transfer a case",))
-            test.run("check receipt PDF text", lambda: _check_receipt(state),
-                     needs=("write receipt PDF",))
-            test.run("back up and restore", lambda: _backup_and_restore(state),
-                     needs=("register and transfer a case",))
-            test.run("demo register", lambda: _demo_register(state),
-                     needs=("open temporary register",))
-            if postgres:
-                test.run("PostgreSQL connection", lambda: _postgres(state, postgres))
-            else:
-                test.off("PostgreSQL connection", "no --postgres URL given")
-            if gui:
-                test.run("main window offscreen", lambda: _main_window(state),
-                         needs=("register and transfer a case",))
-            else:
-                test.off("main window offscreen", "--no-gui: Qt not loaded")
+            _run_steps(test, state, postgres)
         finally:
             _close_register()
             if not keep:
@@ -524,10 +516,31 @@ def main(verbose: bool = True, report: str | os.PathLike[str] | None = None,
         test.say(f"note: {note}")
     if keep:
         test.say(f"note: temporary folder kept: {home}")
+    failed = _summary(test, time.perf_counter() - started)
+    if report is not None:
+        Path(report).write_text("\n".join(test.lines) + "\n", encoding="utf-8")
+    return 1 if failed else 0
+
+
+def _run_steps(test: SelfTest, state: State, postgres: str | None) -> None:
+    for name, step, needs in STEPS:
+        test.run(name, partial(step, state), needs=needs)
+    if postgres:
+        test.run("PostgreSQL connection", lambda: _postgres(state, postgres))
+    else:
+        test.off("PostgreSQL connection", "no --postgres URL given")
+    if state.gui:
+        test.run("main window offscreen", lambda: _main_window(state), needs=(REGISTERED,))
+    else:
+        test.off("main window offscreen", "--no-gui: Qt not loaded")
+
+
+def _summary(test: SelfTest, total: float) -> bool:
+    """The closing lines: passed, or how many failed and the first; what was left out.
+    True when a step did not pass."""
     failed = [s for s in test.steps if s.status not in ("ok", "off")]
     ran = [s for s in test.steps if s.status != "off"]
     left_out = [s for s in test.steps if s.status == "off"]
-    total = time.perf_counter() - started
     if failed:
         first = next(s for s in failed if s.status == "FAIL") if any(
             s.status == "FAIL" for s in failed) else failed[0]
@@ -539,9 +552,7 @@ def main(verbose: bool = True, report: str | os.PathLike[str] | None = None,
     if left_out:
         test.say("skipped on purpose: " + "; ".join(f"{s.name} ({s.detail})" for s in left_out),
                  always=True)
-    if report is not None:
-        Path(report).write_text("\n".join(test.lines) + "\n", encoding="utf-8")
-    return 1 if failed else 0
+    return bool(failed)
 
 
 def _close_register() -> None:

@@ -400,6 +400,14 @@ def answers(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """QSettings as an INI file in a per-test data folder, never the developer's own (GUI
+    tests use it: `pytest.mark.usefixtures("home")`)."""
+    monkeypatch.setenv("FIRSTDESK_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+@pytest.fixture
 def messages(shown: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     """The same record under the name some GUI tests use."""
     return shown

@@ -33,21 +33,17 @@ from gui.admin.page import AdminPage, FormDialog, Prompts
 from gui.admin.staff import StaffTab
 from gui.desk.main_window import MainWindow
 from gui.ops import wait_idle
-from gui.session import Session
 from gui.settings import AppSettings
 from models.tables import Case
 from tests.conftest import PASSWORD
+from tests.gui_window import session_for
 from tests.helpers import make_item, walk_in
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore(r"This plugin does not support")]
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("home"),
+              pytest.mark.qt_log_ignore(r"This plugin does not support")]
 
 
 # ---- helpers ------------------------------------------------------------------------------
-
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("FIRSTDESK_HOME", str(tmp_path / "home"))
-
 
 @pytest.fixture
 def asked(monkeypatch) -> list[str]:
@@ -78,11 +74,6 @@ def fill_dialogs(monkeypatch, fill) -> list[QDialog]:
         return dialog.result_value if dialog.result() == QDialog.DialogCode.Accepted else None
     monkeypatch.setattr(FormDialog, "run", classmethod(run))
     return seen
-
-
-def session_for(staff_id: int) -> Session:
-    staff = get_staff_info(staff_id)
-    return Session(staff, org_info().name, staff.window_no, "zh", "本机")
 
 
 def widget(qtbot, w):

@@ -44,16 +44,12 @@ from gui.settings import AppSettings
 from models.tables import Department
 from tests.conftest import PASSWORD
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore(r"This plugin does not support")]
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("home"),
+              pytest.mark.qt_log_ignore(r"This plugin does not support")]
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]")
 PAGES = ("inbox", "mine", "all", "intake", "phone", "catalogue", "supervision",
          "accountability", "audit")
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("FIRSTDESK_HOME", str(tmp_path / "home"))
 
 
 @pytest.fixture

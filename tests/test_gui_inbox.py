@@ -8,28 +8,16 @@ import time
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from core.admin.organisation import org_info
-from core.admin.staff import get_staff_info
 from core.cases import workflow as wf
 from core.dto import Scope
 from gui.desk import action_dialogs
 from gui.desk.action_dialogs import HandOver
 from gui.desk.main_window import MainWindow
 from gui.ops import wait_idle
-from gui.session import Session
 from gui.settings import AppSettings
 from tests.gui_lists import row_ids, settle
+from tests.gui_window import session_for
 from tests.helpers import walk_in
-
-
-def session_for(staff_id: int) -> Session:
-    staff = get_staff_info(staff_id)
-    return Session(staff, org_info().name, staff.window_no, "zh", "本机")
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("FIRSTDESK_HOME", str(tmp_path / "home"))
 
 
 @pytest.fixture

@@ -16,9 +16,9 @@ from core.offline import mode
 from core.offline.numbers import is_provisional
 from gui.desk.main_window import MainWindow
 from gui.offline.dialogs import SyncResultDialog
-from gui.ops import wait_idle
 from gui.session import Session
 from tests.conftest import make_org
+from tests.gui_window import close_offline_window
 from tests.helpers import make_item, walk_in
 from tests.pg_private import private_server
 
@@ -52,12 +52,7 @@ def desk(server, tmp_path, monkeypatch, qtbot):
     qtbot.waitUntil(lambda: offline.ready and mode.copy_time() is not None, timeout=15000)
     qtbot.waitUntil(lambda: not offline._refreshing, timeout=15000)
     yield w, org, item, earlier
-    w.shutdown()
-    for lane in ("main", "offline"):
-        wait_idle(10000, lane)
-    mode.go_online()
-    mode.forget()
-    register.close_register()
+    close_offline_window(w)
 
 
 def _fill_intake(w, item_id: int, subject: str) -> None:

@@ -40,7 +40,7 @@ from gui.session import Session
 from gui.settings import AppSettings
 from tests.helpers import make_item, walk_in
 
-pytestmark = [pytest.mark.gui,
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("home"),
               pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")]
 
 QUEUE = "PDF"
@@ -49,13 +49,6 @@ ROLL_POINTS = 80 / 25.4 * 72  # 226.77
 
 
 # ---- fixtures -------------------------------------------------------------------------------
-
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """QSettings as an INI file in a per-test data folder, never the developer's own."""
-    monkeypatch.setenv("FIRSTDESK_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
 
 @pytest.fixture
 def case(sqlite_org):

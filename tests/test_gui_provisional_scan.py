@@ -9,25 +9,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from core.offline import mode
-from gui.desk.main_window import MainWindow
-from gui.ops import wait_idle
-from gui.settings import AppSettings
 from models.tables import CaseAlias, OfflineStation
+from tests.gui_window import FastClock, open_window
 from tests.helpers import walk_in
-from tests.test_gui_window_day import FastClock, session_for
 
 
 @pytest.fixture
-def window(qtbot, sqlite_org, messages, tmp_path, monkeypatch):
-    monkeypatch.setenv("FIRSTDESK_HOME", str(tmp_path / "home"))
-    win = MainWindow(session_for(sqlite_org.clerk), AppSettings())
-    qtbot.addWidget(win)
-    win.resize(1100, 760)
-    with qtbot.waitExposed(win):
-        win.show()
-    yield win
-    win.shutdown()
-    wait_idle()
+def window(qtbot, sqlite_org, messages, home):
+    with open_window(qtbot, sqlite_org.clerk, shown=True) as win:
+        yield win
 
 
 def scan_with_shift(widget, number: str) -> None:

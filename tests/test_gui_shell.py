@@ -24,39 +24,24 @@ from gui.desk.case_list import CaseListPage
 from gui.desk.case_model import MAX_PAGES, PAGE_SIZE, CaseTableModel
 from gui.desk.main_window import MainWindow
 from gui.ops import wait_idle
-from gui.session import Session
 from gui.settings import AppSettings
 from gui.signin import SignInDialog
 from models.database import StorageError
 from models.tables import Case
 from tests.conftest import PASSWORD
 from tests.gui_lists import row_ids, settle
+from tests.gui_window import open_window, session_for
 from tests.helpers import make_item, walk_in
 
 # The offscreen platform warns about size hints whenever a window is shown; nothing of ours.
-pytestmark = [pytest.mark.gui,
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("home"),
               pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")]
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    """QSettings as an INI file in a per-test data folder, never the developer's own."""
-    monkeypatch.setenv("FIRSTDESK_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
-def session_for(staff_id: int, lang: str = "zh") -> Session:
-    staff = get_staff_info(staff_id)
-    return Session(staff, org_info().name, staff.window_no, lang, "本机")
-
-
 @pytest.fixture
-def window(qtbot, sqlite_org, messages):
-    win = MainWindow(session_for(sqlite_org.clerk), AppSettings())
-    qtbot.addWidget(win)
-    yield win
-    win.shutdown()
-    wait_idle()
+def window(qtbot, sqlite_org, messages, home):
+    with open_window(qtbot, sqlite_org.clerk) as win:
+        yield win
 
 
 def list_page(qtbot, staff_id: int, base: CaseFilter | None = None) -> CaseListPage:
@@ -672,26 +657,32 @@ def test_a_broken_database_offers_another(tmp_path, monkeypatch, messages):
 
 @pytest.mark.slow  # a whole register swept, or pages decoded, or a wait across windows
 def test_a_slow_open_says_what_is_happening_and_keeps_the_program_responsive(qtbot):
-    import time
+    import threading
 
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QProgressDialog
 
     from gui.app import open_in_background
 
     seen: list[str] = []
+    looked = threading.Event()
 
     def slow(target: str) -> str:
-        time.sleep(1.2)  # an upgrade of a large register takes a minute
+        # an upgrade of a large register takes a minute: this one lasts until the window is seen
+        assert looked.wait(30), "no progress window within 30 s"
         return target
 
     def look() -> None:
         seen.extend(w.labelText() for w in QApplication.topLevelWidgets()
                     if isinstance(w, QProgressDialog) and w.isVisible())
+        if seen:
+            looked.set()
 
-    from PySide6.QtCore import QTimer
-
-    QTimer.singleShot(900, look)  # the GUI thread keeps running while the worker opens
+    watch = QTimer()
+    watch.timeout.connect(look)  # the GUI thread keeps running while the worker opens
+    watch.start(50)
     assert open_in_background(slow, "x.db") == "x.db"
+    watch.stop()
     assert seen and seen[0].startswith("正在打开登记簿")
     assert not any(isinstance(w, QProgressDialog) and w.isVisible()
                    for w in QApplication.topLevelWidgets())

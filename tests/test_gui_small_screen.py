@@ -19,16 +19,12 @@ from gui.settings import AppSettings
 from tests.gui_lists import settle
 from tests.helpers import make_item, walk_in
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore(r"This plugin does not support")]
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("home"),
+              pytest.mark.qt_log_ignore(r"This plugin does not support")]
 
 MAIN = ("inbox", "mine", "all", "intake", "phone", "catalogue", "supervision",
         "accountability", "audit")
 LONG = "企业名称变更登记（含分支机构及跨区迁移，需现场核验原件并同步更新税务和社保登记信息）"
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("FIRSTDESK_HOME", str(tmp_path / "home"))
 
 
 @pytest.fixture(params=["zh", "en"])

@@ -11,8 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from core import audit
-from core.admin.organisation import org_info
-from core.admin.staff import get_staff_info
 from core.cases import workflow as wf
 from core.dto import Scope
 from core.supervision import accountability as acc
@@ -37,15 +35,12 @@ from gui.supervision.accountability_page import AccountabilityPage
 from gui.supervision.audit_page import AuditPage, CaseEventModel
 from gui.supervision.page import SupervisionPage
 from models.database import db, is_sqlite
+from tests.gui_window import session_for
 from tests.helpers import walk_in
 from tests.month_data import build_month
 
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("FIRSTDESK_HOME", str(tmp_path / "home"))
+pytestmark = [pytest.mark.usefixtures("home"),
+              pytest.mark.qt_log_ignore(r"This plugin does not support")]
 
 
 @pytest.fixture
@@ -55,11 +50,6 @@ def save_to(monkeypatch, tmp_path):
         monkeypatch.setattr(FileDialogs, "save_path",
                             classmethod(lambda cls, *_args: str(tmp_path / name)))
     return answer
-
-
-def session_for(staff_id: int) -> Session:
-    staff = get_staff_info(staff_id)
-    return Session(staff, org_info().name, staff.window_no, "zh", "本机")
 
 
 def open_page(qtbot, page, signal: str):

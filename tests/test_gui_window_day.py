@@ -5,62 +5,31 @@ the frequent steps have keys, help is one key away, the title says the name once
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel
 
 from core import register
-from core.admin.organisation import org_info
 from core.admin.staff import get_staff_info
 from core.cases import workflow as wf
 from core.cases.detail import case_detail
 from gui.app import Desk
 from gui.desk.main_window import MainWindow
 from gui.ops import wait_idle
-from gui.session import Session
 from gui.settings import AppSettings
 from tests.gui_lists import row_ids, settle
+from tests.gui_window import FastClock, open_window, session_for
 from tests.helpers import walk_in
 
-pytestmark = [pytest.mark.gui,
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("home"),
               pytest.mark.qt_log_ignore(r"This plugin does not support")]  # raise(), size hints
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("FIRSTDESK_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
-def session_for(staff_id: int, lang: str = "zh") -> Session:
-    staff = get_staff_info(staff_id)
-    return Session(staff, org_info().name, staff.window_no, lang, "本机")
-
-
 @pytest.fixture
-def window(qtbot, sqlite_org, messages):
-    win = MainWindow(session_for(sqlite_org.clerk), AppSettings())
-    qtbot.addWidget(win)
-    win.resize(1100, 760)
-    with qtbot.waitExposed(win):
-        win.show()
-    yield win
-    win.shutdown()
-    wait_idle()
-
-
-class FastClock:
-    """A scanner's pace (5 ms a key) or a person's (200 ms), without waiting for either."""
-
-    def __init__(self, step: float) -> None:
-        self.ticks = itertools.count()
-        self.step = step
-
-    def __call__(self) -> float:
-        return next(self.ticks) * self.step
+def window(qtbot, sqlite_org, messages, home):
+    with open_window(qtbot, sqlite_org.clerk, shown=True) as win:
+        yield win
 
 
 def scan(qtbot, widget, number: str) -> None:

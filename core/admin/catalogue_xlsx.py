@@ -225,15 +225,8 @@ def export_catalogue(path: str | Path, *, actor_id: int | None, blank: bool = Fa
 
 def _flag(r: Row, head: str) -> bool | None:
     """是 / 否, or None for a blank cell (the guide does not say); a problem otherwise."""
-    value = r.raw(head)
-    key = "" if value is None else str(value).strip().lower()
-    if not key:
-        return None
-    if key in YES or key in NO:
-        return key in YES
-    r.problem(head, f"应填“是”或“否”，指南未注明请留空（现为“{value}”）。",
-              "must be 是 or 否 (blank when the guide does not say).")
-    return None
+    return r.flag(head, YES, NO, "应填“是”或“否”，指南未注明请留空（现为“{value}”）。",
+                  "must be 是 or 否 (blank when the guide does not say).")
 
 
 def _promise(r: Row) -> int:

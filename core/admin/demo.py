@@ -168,8 +168,23 @@ def _due(world: _World, reg: datetime, instant: bool, days: int) -> datetime:
     return world.due_cache[key]
 
 
-def _one_case(world: _World, people: dict[str, Any], cid: int, number: str, reg: datetime,
-              end: datetime) -> tuple[tuple, list[tuple], list[tuple]]:
+@dataclass(frozen=True)
+class _Matter:
+    """Who came, about what, who owns and who would handle it, and when it is due."""
+
+    kind: str
+    channel: str
+    anonymous: bool
+    visitor: tuple[Any, str, str, str]  # id, name, phone, unit
+    item: ItemInfo | None
+    subject: str
+    dep: int | None
+    owner: int
+    handler: int
+    due: datetime
+
+
+def _matter(world: _World, people: dict[str, Any], reg: datetime) -> _Matter:
     rng = world.rng
     settings = register.org_settings()
     kind = rng.choices(
@@ -177,10 +192,9 @@ def _one_case(world: _World, people: dict[str, Any], cid: int, number: str, reg:
         (45, 27, 10, 9, 5, 3, 1))[0]
     channel = rng.choices(("visit", "phone", "letter", "online", "meeting"), (60, 26, 4, 8, 2))[0]
     anonymous = kind in ("report", "complaint") and rng.random() < 0.25
-    vid: int | None
-    vid, vname, vphone, vunit = rng.choice(world.visitors)
+    visitor: tuple[int | None, str, str, str] = rng.choice(world.visitors)
     if anonymous:
-        vid, vname, vphone, vunit = None, "", "", ""
+        visitor = (None, "", "", "")
     item = rng.choice(world.items) if kind == "application" and world.items else None
     subject = item.name if item else rng.choice(people["subjects"].get(kind) or ["咨询办事流程"])
     dep: int | None = item.department_id if item else rng.choice(world.handling_deps)
@@ -195,8 +209,12 @@ def _one_case(world: _World, people: dict[str, Any], cid: int, number: str, reg:
     else:
         due = _due(world, reg, bool(item and item.instant),
                    item.promised_days if item else settings.days_for_kind(kind))
-    age_days = (end - reg).days
-    # Older cases are mostly finished; recent ones are spread over every state.
+    return _Matter(kind, channel, anonymous, visitor, item, subject, dep, owner, handler, due)
+
+
+def _path(rng: random.Random, age_days: int, kind: str, anonymous: bool) -> str:
+    """How far the case has come: older cases are mostly finished; recent ones are spread
+    over every state."""
     if age_days > 20:
         path = rng.choices(("closed", "answered", "referred", "notified", "resolved", "in_progress",
                             "transferred"), (70, 14, 3, 4, 3, 4, 2))[0]
@@ -208,6 +226,16 @@ def _one_case(world: _World, people: dict[str, Any], cid: int, number: str, reg:
         path = "resolved"
     if kind == "inquiry" and path in ("closed",) and rng.random() < 0.6:
         path = "answered"
+    return path
+
+
+def _one_case(world: _World, people: dict[str, Any], cid: int, number: str, reg: datetime,
+              end: datetime) -> tuple[tuple, list[tuple], list[tuple]]:
+    rng = world.rng
+    matter = _matter(world, people, reg)
+    kind, anonymous, item, subject = matter.kind, matter.anonymous, matter.item, matter.subject
+    dep, owner, handler = matter.dep, matter.owner, matter.handler
+    path = _path(rng, (end - reg).days, kind, anonymous)
     t = reg
     events: list[tuple] = [(cid, "registered", owner, None, None, None, None, "registered", "", "", t)]
 
@@ -297,10 +325,11 @@ def _one_case(world: _World, people: dict[str, Any], cid: int, number: str, reg:
         for pos, m in enumerate(item.materials[: rng.randint(1, max(1, len(item.materials)))]):
             mats.append((cid, pos, m.name, m.original, m.copies, rng.randint(1, 6), True))
     location = people["locations"].get(subject, "") if kind in ("hazard", "accident") else ""
+    vid, vname, vphone, vunit = matter.visitor
     case = (
-        cid, number, channel, kind, vid, anonymous, vname, vphone, vunit, subject, "", location,
+        cid, number, matter.channel, kind, vid, anonymous, vname, vphone, vunit, subject, "", location,
         item.id if item else None, item.version if item else None, owner, h, dep, pdep, pstaff,
-        status, reg, due, paused_at, remaining, False, visits, handovers, result, resolved_at,
+        status, reg, matter.due, paused_at, remaining, False, visits, handovers, result, resolved_at,
         notified_at, closed_at, evaluation, len(events), t,
     )
     return case, events, mats

@@ -188,6 +188,19 @@ class Row:
             self.problem(head, *problems.get(exc.code, (exc.message(), exc.message("en"))))
             return None
 
+    def flag(self, head: str, yes: set[str], no: set[str], reason: str,
+             reason_en: str) -> bool | None:
+        """True for a word of `yes`, False for one of `no`, None for a blank cell; anything
+        else is a problem, said in `reason` (with {value}, the cell as written)."""
+        value = self.raw(head)
+        key = "" if value is None else str(value).strip().lower()
+        if not key:
+            return None
+        if key in yes or key in no:
+            return key in yes
+        self.problem(head, reason.format(value=value), reason_en)
+        return None
+
     def is_formula(self, head: str) -> bool:
         c = self.cells.get(head)
         return c is not None and c.value is not None and c.data_type == "f"

@@ -87,14 +87,7 @@ def export_staff(path: str | Path, *, actor_id: int, lang: str = "zh") -> int:
 
 
 def _flag(r: Row, head: str) -> bool | None:
-    value = r.raw(head)
-    key = "" if value is None else str(value).strip().lower()
-    if not key:
-        return None
-    if key in _YES or key in _NO:
-        return key in _YES
-    r.problem(head, f"应填“是”或“否”（现为“{value}”）。", "must be 是 or 否.")
-    return None
+    return r.flag(head, _YES, _NO, "应填“是”或“否”（现为“{value}”）。", "must be 是 or 否.")
 
 
 @dataclass(frozen=True)

@@ -309,10 +309,7 @@ def list_violations(status: str | None = None, staff_id: int | None = None,
         q = q.where(Violation.status == status)
     if staff_id:
         q = q.where(Violation.staff == staff_id)
-    if since:
-        q = q.where(Violation.occurred_at >= since)
-    if until:
-        q = q.where(Violation.occurred_at < until)
+    q = audit.within(q, Violation.occurred_at, since, until)
     return [_info(v) for v in q.order_by(Violation.occurred_at)]
 
 

@@ -44,9 +44,7 @@ from core.errors import DomainError
 from core.infra.storage import StorageError
 from gui.admin.page import (
     CENTER,
-    Col,
     Prompts,
-    RowsModel,
     banner,
     button,
     make_table,
@@ -58,6 +56,7 @@ from gui.errors import notify, show_error
 from gui.forms.intake_widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE, WARN_STYLE
 from gui.ops import run_in_background
 from gui.session import Session
+from gui.widgets.tables import Col, RowsModel
 
 log = logging.getLogger(__name__)
 

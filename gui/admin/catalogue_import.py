@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import Term
-from gui.admin.page import Col, RowsModel, make_table
+from gui.admin.page import make_table
 from gui.forms.intake_widgets import ERROR_STYLE, HINT_STYLE
+from gui.widgets.tables import Col, RowsModel
 
 if TYPE_CHECKING:  # openpyxl stays unloaded until a file is read
     from core.admin.catalogue_xlsx import CataloguePlan

@@ -30,13 +30,14 @@ from core.admin.staff import list_departments
 from core.errors import DomainError, english
 from core.infra.storage import StorageError
 from core.printing.slips import notice_data
-from gui.admin.page import CENTER, MUTED, Col, RowsModel, make_table
+from gui.admin.page import CENTER, MUTED, make_table
 from gui.desk.detail_widgets import Span, days_text
 from gui.errors import show_error
 from gui.ops import run_in_background
 from gui.printing.preview import PrintPreviewDialog
 from gui.session import Session
 from gui.settings import AppSettings
+from gui.widgets.tables import Col, RowsModel
 
 log = logging.getLogger(__name__)
 

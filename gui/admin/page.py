@@ -1,21 +1,19 @@
 """系统管理 (Ctrl+8): the administrator's tabs, plus what they share — prompts tests can replace,
-a small declarative table model, and a form dialog that shows core's messages at the field."""
+a read-only table of rows (its model is gui/widgets/tables.py), and a form dialog that shows
+core's messages at the field."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -46,8 +44,6 @@ from gui.session import Session
 
 log = logging.getLogger(__name__)
 
-Index = QModelIndex | QPersistentModelIndex
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
 BANNER_STYLE = ("QLabel { background: #fff3cd; color: #664d03; border: 1px solid #ffe69c;"
                 " border-radius: 4px; padding: 6px 10px; }")
@@ -94,68 +90,6 @@ class Prompts:
     @classmethod
     def folder(cls, parent: QWidget | None, title: str, start: str = "") -> str:
         return QFileDialog.getExistingDirectory(parent, title, start)
-
-
-# ---- a small table model over plain rows -----------------------------------------------------
-
-@dataclass(frozen=True)
-class Col:
-    """One column: header, the cell text of a row, alignment, and an optional look
-    (foreground colour or None, bold) that never carries meaning the text does not."""
-
-    title: str
-    text: Callable[[Any], str]
-    align: Qt.AlignmentFlag = LEFT
-    look: Callable[[Any], tuple[QColor | None, bool]] | None = None
-
-
-class RowsModel(QAbstractTableModel):
-    """Read-only rows (frozen dataclasses from core) shown through a declarative column list."""
-
-    def __init__(self, columns: Sequence[Col], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.columns = tuple(columns)
-        self.rows: list[Any] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Any:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        row, col = self.rows[index.row()], self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return col.text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(col.align.value)
-        if col.look is not None and role in (Qt.ItemDataRole.ForegroundRole,
-                                             Qt.ItemDataRole.FontRole):
-            colour, bold = col.look(row)
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(colour) if colour is not None else None
-            if bold:
-                font = QFont()
-                font.setBold(True)
-                return font
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.columns)):
-            return self.columns[section].title
-        return None
 
 
 # ---- a form dialog with messages at the fields ----------------------------------------------

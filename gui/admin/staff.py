@@ -36,16 +36,15 @@ from core.vocab import ROLES
 from gui.admin.page import (
     CENTER,
     MUTED,
-    Col,
     FormDialog,
     Prompts,
-    RowsModel,
     button,
     make_table,
     row_widget,
 )
 from gui.errors import notify, show_error
 from gui.session import Session
+from gui.widgets.tables import Col, RowsModel
 
 log = logging.getLogger(__name__)
 

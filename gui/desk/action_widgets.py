@@ -4,6 +4,7 @@ pickers, and the base of every action dialog."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -24,76 +25,77 @@ from gui.widgets.field_limits import LimitedTextEdit, limit_for, refusal_text
 log = logging.getLogger(__name__)
 
 
-class StaffCombo(QComboBox):
+class IdCombo(QComboBox):
+    """A combo box whose entries carry ids; a leading prompt carries None."""
+
+    def __init__(self, parent: QWidget | None, min_chars: int) -> None:
+        super().__init__(parent)
+        self.setMinimumContentsLength(min_chars)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+
+    def current_id(self) -> int | None:
+        value = self.currentData()
+        return int(value) if value is not None else None
+
+    def select_id(self, item_id: int | None) -> bool:
+        """Select the entry of `item_id`, else the first; False when it is not listed."""
+        index = self.findData(item_id) if item_id is not None else -1
+        self.setCurrentIndex(index if index >= 0 else 0 if self.count() else -1)
+        return index >= 0
+
+    def refill(self, prompt: str | None, entries: Iterable[tuple[str, int]]) -> None:
+        """New entries (label, id) after `prompt`; the chosen id stays chosen while listed,
+        and no signal is sent for the entries coming and going."""
+        keep = self.current_id()
+        self.blockSignals(True)
+        self.clear()
+        if prompt is not None:
+            self.addItem(prompt, None)
+        for label, item_id in entries:
+            self.addItem(label, item_id)
+        self.blockSignals(False)
+        self.select_id(keep)
+
+
+class StaffCombo(IdCombo):
     """Staff of one department; the first entry may mean "nobody in particular"."""
 
     def __init__(self, parent: QWidget | None = None, *, none_text: str | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, 8)
         self._none_text = none_text
         self._all: list[StaffInfo] = []
-        self.setMinimumContentsLength(8)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
 
     def load(self, staff: list[StaffInfo] | None = None) -> None:
         """Remember the active staff (all departments); `set_department` filters them."""
         self._all = list_staff() if staff is None else staff
 
     def set_department(self, department_id: int | None, exclude: int | None = None) -> None:
-        keep = self.staff_id()
-        self.blockSignals(True)
-        self.clear()
-        if self._none_text is not None:
-            self.addItem(self._none_text, None)
-        for s in self._all:
-            if department_id is not None and s.department_id != department_id:
-                continue
-            if s.id == exclude or s.role == "auditor":
-                continue
-            label = (self.tr("{name}（{window}）").format(name=s.name, window=s.window_no)
-                     if s.window_no else s.name)
-            self.addItem(label, s.id)
-        self.blockSignals(False)
-        self.select_staff(keep)
+        self.refill(self._none_text, (
+            (self.tr("{name}（{window}）").format(name=s.name, window=s.window_no)
+             if s.window_no else s.name, s.id)
+            for s in self._all
+            if (department_id is None or s.department_id == department_id)
+            and s.id != exclude and s.role != "auditor"))
 
-    def staff_id(self) -> int | None:
-        value = self.currentData()
-        return int(value) if value is not None else None
-
-    def select_staff(self, staff_id: int | None) -> None:
-        index = self.findData(staff_id) if staff_id is not None else -1
-        self.setCurrentIndex(index if index >= 0 else 0 if self.count() else -1)
+    staff_id = IdCombo.current_id
+    select_staff = IdCombo.select_id
 
 
-class DepartmentCombo(QComboBox):
+class DepartmentCombo(IdCombo):
     """Active departments, with a leading "please choose" entry."""
 
     def __init__(self, parent: QWidget | None = None, *, prompt: str = "") -> None:
-        super().__init__(parent)
+        super().__init__(parent, 10)
         self._prompt = prompt
-        self.setMinimumContentsLength(10)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
 
     def load(self, departments: list[DepartmentInfo] | None = None,
              exclude: int | None = None) -> None:
-        keep = self.department_id()
-        self.blockSignals(True)
-        self.clear()
-        if self._prompt:
-            self.addItem(self._prompt, None)
-        for d in list_departments() if departments is None else departments:
-            if d.id != exclude:
-                self.addItem(d.name, d.id)
-        self.blockSignals(False)
-        self.select_department(keep)
+        self.refill(self._prompt or None, (
+            (d.name, d.id) for d in (list_departments() if departments is None else departments)
+            if d.id != exclude))
 
-    def department_id(self) -> int | None:
-        value = self.currentData()
-        return int(value) if value is not None else None
-
-    def select_department(self, department_id: int | None) -> bool:
-        index = self.findData(department_id) if department_id is not None else -1
-        self.setCurrentIndex(index if index >= 0 else 0 if self.count() else -1)
-        return index >= 0
+    department_id = IdCombo.current_id
+    select_department = IdCombo.select_id
 
 
 class DepartmentStaffPicker(QWidget):

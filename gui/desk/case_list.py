@@ -126,6 +126,17 @@ class CaseListPage(QWidget):
 
     # ---- building ----------------------------------------------------------------------
     def _build(self) -> None:
+        top = self._search_row()
+        self.filter_bar = self._filter_bar()
+        self.table = self._table()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.table, 1)
+
+    def _search_row(self) -> QHBoxLayout:
+        """The search field (a scanned number is searched too), its message and the count."""
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("搜索：编号 / 姓名 / 电话 / 事项（扫码枪可直接扫编号）"))
         self.search.setClearButtonEnabled(True)
@@ -142,7 +153,10 @@ class CaseListPage(QWidget):
         top.addWidget(self.search_message, 1)
         top.addStretch(0)
         top.addWidget(self.count_label)
+        return top
 
+    def _filter_bar(self) -> QWidget:
+        """Status, department, kind, channel, mine, overdue, due today, registration dates."""
         self.status_box = QComboBox(self)
         # The groups first, in the words the policies use (core.vocab.STATUS_GROUPS): a case
         # listed under 未办结 never reads 已办结.
@@ -192,12 +206,14 @@ class CaseListPage(QWidget):
         for check in (self.mine_check, self.overdue_check, self.due_today_check, self.date_check):
             check.toggled.connect(self.apply_filters)
         # On a narrow screen the filters wrap onto a second line instead of widening it.
-        self.filter_bar = flow_bar(self, [
+        return flow_bar(self, [
             self.status_box, self.department_box, self.kind_box, self.channel_box,
             self.mine_check, self.overdue_check, self.due_today_check,
             (self.date_check, self.date_from, QLabel("—", self), self.date_to),
             self.clear_button])
 
+    def _table(self) -> QTableView:
+        """The list: fixed row heights, sortable, the least needed columns hidden first."""
         self.table = CaseTable(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -230,12 +246,7 @@ class CaseListPage(QWidget):
         self.model.loaded.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
         self.model.rowsRemoved.connect(self._update_count)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.filter_bar)
-        layout.addWidget(self.table, 1)
+        return self.table
 
     # ---- filters -----------------------------------------------------------------------
     def set_base_filter(self, base: CaseFilter) -> None:

@@ -184,7 +184,7 @@ class DetailPane(QWidget):
         d = self.detail
         if d is None or self._busy:
             return
-        call = getattr(self, "_call_" + action)(d, self.session.staff.id)
+        call = self._call(action, d, self.session.staff.id)
         if call is not None:
             self._run(call)
 
@@ -222,111 +222,90 @@ class DetailPane(QWidget):
         run_in_background(lambda: reveal_identity(me, d.id, reason), shown,
                           lambda exc: show_error(self, exc, self.session.lang))
 
-    # One method per action: None means the user cancelled its dialog.
+    # What each action asks for: None means the user cancelled its dialog.
 
-    def _call_accept(self, d: CaseDetail, me: int) -> Call:
-        return lambda: workflow.accept(me, d.id, expected_version=d.version)
-
-    def _call_take(self, d: CaseDetail, me: int) -> Call:
-        return lambda: workflow.take(me, d.id, expected_version=d.version)
-
-    def _call_return(self, d: CaseDetail, me: int) -> Call | None:
-        reason = dialogs.ReturnDialog.ask(self)
-        return None if reason is None else (
-            lambda: workflow.return_case(me, d.id, reason, expected_version=d.version))
+    def _call(self, action: str, d: CaseDetail, me: int) -> Call | None:
+        if action in PLAIN_STEPS:
+            return _step(d, me, PLAIN_STEPS[action])
+        if action in NOTE_STEPS:
+            dialog, step = NOTE_STEPS[action]
+            note = dialog.ask(self)
+            return None if note is None else _step(d, me, step, note)
+        return getattr(self, "_call_" + action)(d, me)
 
     def _call_transfer(self, d: CaseDetail, me: int) -> Call | None:
         h = dialogs.TransferDialog.ask(self, self.session)
-        return None if h is None else (lambda: workflow.transfer(
-            me, d.id, h.department_id, h.staff_id, h.note, expected_version=d.version))
+        return None if h is None else _step(d, me, workflow.transfer, h.department_id,
+                                            h.staff_id, h.note)
 
     def _call_assign(self, d: CaseDetail, me: int) -> Call | None:
         h = dialogs.AssignDialog.ask(self, self.session)
-        return None if h is None or h.staff_id is None else (lambda: workflow.assign(
-            me, d.id, h.staff_id, h.note, expected_version=d.version))
+        return None if h is None or h.staff_id is None else _step(
+            d, me, workflow.assign, h.staff_id, h.note)
 
     def _call_leader_assign(self, d: CaseDetail, me: int) -> Call | None:
         h = dialogs.LeaderAssignDialog.ask(self, self.session, d.department_id)
-        return None if h is None else (lambda: workflow.leader_assign(
-            me, d.id, h.department_id, h.staff_id, h.note, expected_version=d.version))
-
-    def _call_escalate(self, d: CaseDetail, me: int) -> Call | None:
-        note = dialogs.EscalateDialog.ask(self)
-        return None if note is None else (
-            lambda: workflow.escalate(me, d.id, note, expected_version=d.version))
+        return None if h is None else _step(d, me, workflow.leader_assign, h.department_id,
+                                            h.staff_id, h.note)
 
     def _call_request_materials(self, d: CaseDetail, me: int) -> Call | None:
         missing = [m.name for m in d.materials if not m.received]
         names = list(dict.fromkeys([*missing, *(m.name for m in d.item.materials)] if d.item
                                    else missing))
         answer = dialogs.MaterialsRequestDialog.ask(self, names, set(missing))
-        return None if answer is None else (lambda: workflow.request_materials(
-            me, d.id, answer[0], answer[1], expected_version=d.version))
-
-    def _call_supply_materials(self, d: CaseDetail, me: int) -> Call:
-        return lambda: workflow.supply_materials(me, d.id, expected_version=d.version)
-
-    def _call_urge(self, d: CaseDetail, me: int) -> Call | None:
-        note = dialogs.UrgeDialog.ask(self)
-        return None if note is None else (
-            lambda: workflow.urge(me, d.id, note, expected_version=d.version))
+        return None if answer is None else _step(d, me, workflow.request_materials, *answer)
 
     def _call_contact(self, d: CaseDetail, me: int) -> Call | None:
         answer = dialogs.ContactDialog.ask(self, self.session.lang)
-        return None if answer is None else (
-            lambda: workflow.contact_visitor(me, d.id, answer[0], answer[1],
-                                             expected_version=d.version))
+        return None if answer is None else _step(d, me, workflow.contact_visitor, *answer)
 
     def _call_request_extension(self, d: CaseDetail, me: int) -> Call | None:
         answer = dialogs.ExtensionDialog.ask(self, d.due_at)
-        return None if answer is None else (
-            lambda: workflow.request_extension(me, d.id, answer[0], answer[1],
-                                               expected_version=d.version))
+        return None if answer is None else _step(d, me, workflow.request_extension, *answer)
 
     def _call_decide_extension(self, d: CaseDetail, me: int) -> Call | None:
         requested, reason = open_extension_request(d) or (None, "")
         answer = dialogs.ExtensionDecisionDialog.ask(self, requested, reason)
-        return None if answer is None else (
-            lambda: workflow.decide_extension(me, d.id, answer[0], answer[1],
-                                              expected_version=d.version))
-
-    def _call_record_visit(self, d: CaseDetail, me: int) -> Call | None:
-        note = dialogs.VisitDialog.ask(self)
-        return None if note is None else (
-            lambda: workflow.record_visit(me, d.id, note, expected_version=d.version))
+        return None if answer is None else _step(d, me, workflow.decide_extension, *answer)
 
     def _call_resolve(self, d: CaseDetail, me: int) -> Call | None:
         result = dialogs.ResolveDialog.ask(self, d.result)
-        return None if result is None else (
-            lambda: workflow.resolve(me, d.id, result, expected_version=d.version))
+        return None if result is None else _step(d, me, workflow.resolve, result)
 
     def _call_notify(self, d: CaseDetail, me: int) -> Call | None:
         answer = dialogs.NotifyDialog.ask(self, self.session.lang)
-        return None if answer is None else (lambda: workflow.notify_result(
-            me, d.id, answer[0], answer[1], expected_version=d.version))
-
-    def _call_close(self, d: CaseDetail, me: int) -> Call:
-        return lambda: workflow.close(me, d.id, expected_version=d.version)
+        return None if answer is None else _step(d, me, workflow.notify_result, *answer)
 
     def _call_evaluate(self, d: CaseDetail, me: int) -> Call | None:
         answer = dialogs.EvaluateDialog.ask(self, self.session.lang)
-        return None if answer is None else (
-            lambda: evaluate(me, d.id, answer[0], answer[1], expected_version=d.version))
+        return None if answer is None else _step(d, me, evaluate, *answer)
 
     def _call_refer(self, d: CaseDetail, me: int) -> Call | None:
         answer = dialogs.ReferDialog.ask(self)
-        return None if answer is None else (lambda: workflow.refer(
-            me, d.id, answer[0], answer[1], answer[2], expected_version=d.version))
-
-    def _call_verify_hazard(self, d: CaseDetail, me: int) -> Call | None:
-        note = dialogs.VerifyHazardDialog.ask(self)
-        return None if note is None else (
-            lambda: workflow.verify_hazard(me, d.id, note, expected_version=d.version))
+        return None if answer is None else _step(d, me, workflow.refer, *answer)
 
     def _call_follow_up(self, d: CaseDetail, me: int) -> Call | None:
         answer = dialogs.FollowUpDialog.ask(self)
-        return None if answer is None else (lambda: follow_up_case(
-            me, d.id, answer[1], answer[0], expected_version=d.version))
+        return None if answer is None else _step(d, me, follow_up_case, answer[1], answer[0])
+
+
+# The steps that need nothing more, and those that ask one text (a reason, a note) first.
+PLAIN_STEPS: dict[str, Callable[..., Any]] = {
+    "accept": workflow.accept, "take": workflow.take,
+    "supply_materials": workflow.supply_materials, "close": workflow.close,
+}
+NOTE_STEPS: dict[str, tuple[type[dialogs.TextDialog], Callable[..., Any]]] = {
+    "return": (dialogs.ReturnDialog, workflow.return_case),
+    "escalate": (dialogs.EscalateDialog, workflow.escalate),
+    "urge": (dialogs.UrgeDialog, workflow.urge),
+    "record_visit": (dialogs.VisitDialog, workflow.record_visit),
+    "verify_hazard": (dialogs.VerifyHazardDialog, workflow.verify_hazard),
+}
+
+
+def _step(d: CaseDetail, me: int, step: Callable[..., Any], *args: Any) -> Call:
+    """`step` by `me` on the case as this pane shows it (core refuses it if the case changed)."""
+    return lambda: step(me, d.id, *args, expected_version=d.version)
 
 
 def _capitalised(text: str) -> str:

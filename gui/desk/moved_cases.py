@@ -9,7 +9,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from core.calendar.calendar_change import MovedCase
-from gui.admin.page import Col, RowsModel, make_table
+from gui.admin.page import make_table
+from gui.widgets.tables import Col, RowsModel
 
 STAMP = "%Y-%m-%d %H:%M"
 

@@ -5,25 +5,29 @@ prints the receipt again (docs/forms.md)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QWidget,
 )
 
+from core.cases.validation import normalize_phone
 from core.dto import CaseRef, IntakeForm
 from core.errors import DomainError, Term, ValidationError
 from core.offline.numbers import is_provisional
-from core.vocab import STATUSES
+from core.vocab import KINDS, STATUSES
 from gui.errors import show_error
+from gui.forms.intake_scope import ScopePicker, register_in_background
 from gui.forms.intake_widgets import OK_STYLE, FieldMessage, add_field, show_focus_ring
 from gui.session import Session
 
@@ -120,7 +124,8 @@ class SavedBanner(QWidget):
 
 
 class RegistrationForm(QWidget):
-    """What the intake (F2) and the phone log (F3) share: captions and message lines per field,
+    """What the intake (F2) and the phone log (F3) share: the kind list, the save shortcuts and
+    the tab chain, captions and message lines per field, the visitor's phone and anonymity,
     every problem shown at once, and a save that is idempotent — a second press while saving,
     or on the form a save has just emptied, does nothing (the "✓ 已登记" line stays)."""
 
@@ -136,6 +141,28 @@ class RegistrationForm(QWidget):
         self._just_saved = False  # the blank form on screen is the one just saved
         self.messages: dict[str, FieldMessage] = {}
         self.captions: dict[str, str] = {}
+        self.save_buttons: list[QWidget] = []  # disabled while a save runs
+
+    # ---- building ----------------------------------------------------------------------
+
+    def _kind_box(self, kinds: Sequence[str]) -> QComboBox:
+        """The organisation's `kinds`, then hazard and accident: the desk always takes those."""
+        box = QComboBox(self)
+        for code in (*kinds, *(k for k in ("hazard", "accident") if k not in kinds)):
+            box.addItem(KINDS[code].text(self.session.lang), code)
+        return box
+
+    def _shortcut(self, keys: str, slot: Callable[[], object]) -> None:
+        """`keys` anywhere on the form (Ctrl+Enter saves, Ctrl+P prints)."""
+        shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+
+    @staticmethod
+    def _tab_chain(chain: Sequence[QWidget]) -> None:
+        """Tab goes through `chain` in its order."""
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
 
     def first_field(self) -> QWidget:
         """The field the cursor goes to when the form is opened (F2/F3) or emptied."""
@@ -184,6 +211,52 @@ class RegistrationForm(QWidget):
         for m in self.messages.values():
             m.clear_message()
 
+    def reset(self) -> None:
+        """Empty the form for the next visitor; ends with mark_blank()."""
+        raise NotImplementedError
+
+    # ---- the visitor -------------------------------------------------------------------
+
+    def _normalized_phone(self, edit: QLineEdit) -> str | None:
+        """The number in `edit` normalized (and written back so); None, said at the field,
+        when it is not a phone number."""
+        self.messages["visitor_phone"].clear_message()
+        try:
+            phone = normalize_phone(edit.text())
+        except ValidationError as exc:
+            self.messages["visitor_phone"].show_message(exc.message(self.session.lang))
+            return None
+        if phone != edit.text():
+            edit.setText(phone)
+        return phone
+
+    @staticmethod
+    def _set_anonymous(anonymous: bool, identity: Iterable[QLineEdit]) -> None:
+        """An anonymous visitor's identity fields are emptied and closed."""
+        for w in identity:
+            if anonymous:
+                w.clear()
+            w.setEnabled(not anonymous)
+
+    # ---- saving ------------------------------------------------------------------------
+
+    def _register(self, picker: ScopePicker,
+                  saved: Callable[[CaseRef, IntakeForm], None]) -> bool:
+        """Check every field and register the form in the background; False if refused."""
+        self.clear_errors()
+        form = self.form()
+        return register_in_background(
+            form, picker, self.session.staff.id, refused=self.show_field_errors,
+            starting=lambda: self._set_saving(True), saved=lambda ref: saved(ref, form),
+            failed=self._failed)
+
+    def _ready_for_next(self, ref: CaseRef) -> None:
+        """After a save: the form emptied, the cursor in its first field, the case announced."""
+        self.reset()
+        self._just_saved = True
+        self.focus_first()
+        self.case_registered.emit(ref.id)
+
     # ---- problems ----------------------------------------------------------------------
 
     def message_key(self, field: str) -> str:
@@ -215,6 +288,8 @@ class RegistrationForm(QWidget):
 
     def _set_saving(self, saving: bool) -> None:
         self._saving = saving
+        for button in self.save_buttons:
+            button.setEnabled(not saving)
 
     def _failed(self, exc: BaseException) -> None:
         self._set_saving(False)

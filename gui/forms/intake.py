@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,14 +21,13 @@ from PySide6.QtWidgets import (
 from core.admin.catalogue import ItemInfo, get_item
 from core.cases.detail import case_detail
 from core.cases.queries import CaseRow, visitor_history
-from core.cases.validation import normalize_phone
 from core.dto import CaseRef, IntakeForm
-from core.errors import DomainError, ValidationError
-from core.vocab import CHANNELS, KINDS
+from core.errors import DomainError
+from core.vocab import CHANNELS
 from gui.desk.detail_widgets import days_text
 from gui.errors import confirm
 from gui.forms.form_feedback import RegistrationForm, SavedBanner
-from gui.forms.intake_scope import ScopePicker, register_in_background
+from gui.forms.intake_scope import ScopePicker
 from gui.forms.intake_widgets import (
     HINT_STYLE,
     DueView,
@@ -56,24 +54,44 @@ class IntakePage(RegistrationForm):
         self._item: ItemInfo | None = None
         self._auto_subject = ""
         self._build()
-        for seq, receipt in (("Ctrl+Return", False), ("Ctrl+Enter", False), ("Ctrl+P", True)):
-            shortcut = QShortcut(QKeySequence(seq), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda receipt=receipt: self.save(print_receipt=receipt))
+        for keys, receipt in (("Ctrl+Return", False), ("Ctrl+Enter", False), ("Ctrl+P", True)):
+            self._shortcut(keys, lambda receipt=receipt: self.save(print_receipt=receipt))
         self.reset()
 
     # ---- building ---------------------------------------------------------------------
 
     def _build(self) -> None:
+        boxes = (self._visitor_box(), self._matter_box(), self._decision_box())
+        bar = self._bottom_bar()
+        body = QWidget(self)
+        column = QVBoxLayout(body)
+        for box in boxes:
+            column.addWidget(box)
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(bar)
+        self._tab_chain([
+            self.channel_box, self.kind_box, self.phone_edit, self.name_edit, self.unit_edit,
+            self.anonymous_box, self.item_edit, self.subject_edit, self.description_edit,
+            self.location_edit, self.materials, self.all_received_button, self.add_material_button,
+            self.remove_material_button, *self.scope_picker.focus_targets(), self.note_edit,
+            self.save_button, self.print_button, self.clear_button,
+        ])
+        self._connect()
+
+    def _visitor_box(self) -> QGroupBox:
+        """Visitor: channel, kind, phone, name, unit, anonymous — and earlier cases beside them."""
         settings = self.session.register.org_settings()
         lang = self.session.lang
-        # Visitor: channel, kind, phone, name, unit, anonymous — and earlier cases beside them.
         self.channel_box = QComboBox(self)
         for code in settings.channels:
             self.channel_box.addItem(CHANNELS[code].text(lang), code)
-        self.kind_box = QComboBox(self)
-        for code in (*settings.kinds, *(k for k in ("hazard", "accident") if k not in settings.kinds)):
-            self.kind_box.addItem(KINDS[code].text(lang), code)
+        self.kind_box = self._kind_box(settings.kinds)
         self.phone_edit = LimitedLineEdit(limit_for("visitor_phone"), self)
         self.phone_edit.setPlaceholderText(self.tr("手机或带区号的固话"))
         self.name_edit = LimitedLineEdit(limit_for("visitor_name"), self)
@@ -101,8 +119,10 @@ class IntakePage(RegistrationForm):
         side.addStretch(1)
         grid.addLayout(side, 0, 4, 3, 1)
         self.visitor_grid = grid  # the earlier-cases column takes room only when shown
+        return visitor
 
-        # The matter: service item, subject, description, materials.
+    def _matter_box(self) -> QGroupBox:
+        """The matter: service item, subject, description, materials, a hazard's location."""
         self.item_edit = ItemField(self)
         self.item_edit.setPlaceholderText(self.tr("输入事项名称或编码，自动补全"))
         self.item_info = QLabel(self)
@@ -134,8 +154,10 @@ class IntakePage(RegistrationForm):
         # 隐患地点: only hazards and accidents ask where (the 安全隐患报告单 prints it).
         self._field(mgrid, 6, 0, self.tr("地点"), self.location_edit, "location")
         self.location_caption = mgrid.itemAtPosition(6, 0).widget()
+        return matter
 
-        # Scope decision and note.
+    def _decision_box(self) -> QGroupBox:
+        """Scope decision and note."""
         self.scope_picker = ScopePicker(self.session, self)
         self.messages["scope"] = self.scope_picker.message
         self.note_edit = LimitedLineEdit(limit_for("note"), self)
@@ -144,8 +166,10 @@ class IntakePage(RegistrationForm):
         dgrid.setColumnStretch(1, 1)
         dgrid.addWidget(self.scope_picker, 0, 0, 1, 2)
         self._field(dgrid, 1, 0, self.tr("备注"), self.note_edit, "note")
+        return decide
 
-        # Bottom bar: due time, confirmation, buttons.
+    def _bottom_bar(self) -> QGridLayout:
+        """Due time, confirmation, buttons."""
         self.due = DueView(self.session.register, self)
         self.due_label, self.calendar_warning = self.due.label, self.due.warning
         self.confirmation = SavedBanner(self.session.lang, self)
@@ -156,6 +180,7 @@ class IntakePage(RegistrationForm):
         self.save_button = QPushButton(self.tr("保存登记 (Ctrl+Enter)"), self)
         self.save_button.setDefault(True)
         self.print_button = QPushButton(self.tr("保存并打印回执 (Ctrl+P)"), self)
+        self.save_buttons += [self.save_button, self.print_button, self.clear_button]
         bar = QGridLayout()
         bar.addWidget(self.due, 0, 0, 2, 1)
         bar.addWidget(self.confirmation, 2, 0)
@@ -163,33 +188,7 @@ class IntakePage(RegistrationForm):
         bar.setColumnStretch(0, 1)
         for i, b in enumerate((self.clear_button, self.save_button, self.print_button)):
             bar.addWidget(b, 0, 1 + i, 3, 1, Qt.AlignmentFlag.AlignBottom)
-
-        body = QWidget(self)
-        column = QVBoxLayout(body)
-        column.addWidget(visitor)
-        column.addWidget(matter)
-        column.addWidget(decide)
-        column.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.addWidget(scroll, 1)
-        outer.addLayout(bar)
-        self._set_tab_order()
-        self._connect()
-
-    def _set_tab_order(self) -> None:
-        chain: list[QWidget] = [
-            self.channel_box, self.kind_box, self.phone_edit, self.name_edit, self.unit_edit,
-            self.anonymous_box, self.item_edit, self.subject_edit, self.description_edit,
-            self.location_edit, self.materials, self.all_received_button, self.add_material_button,
-            self.remove_material_button, *self.scope_picker.focus_targets(), self.note_edit,
-            self.save_button, self.print_button, self.clear_button,
-        ]
-        for a, b in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(a, b)
+        return bar
 
     def _connect(self) -> None:
         self.kind_box.currentIndexChanged.connect(lambda _i: self.update_due())
@@ -242,15 +241,10 @@ class IntakePage(RegistrationForm):
 
     def phone_finished(self) -> None:
         """Normalize the number; a known visitor fills name and unit and shows earlier cases."""
-        self.messages["visitor_phone"].clear_message()
-        try:
-            phone = normalize_phone(self.phone_edit.text())
-        except ValidationError as exc:
-            self.messages["visitor_phone"].show_message(exc.message(self.session.lang))
+        phone = self._normalized_phone(self.phone_edit)
+        if phone is None:
             self._show_history([])
             return
-        if phone != self.phone_edit.text():
-            self.phone_edit.setText(phone)
         rows = visitor_history(phone, viewer=self.session.staff.id) if phone else []
         self._show_history(rows)
         known = next((r for r in rows if not r.anonymous and r.visitor_name), None)
@@ -268,10 +262,7 @@ class IntakePage(RegistrationForm):
         self.history_title.setText(self.tr("该号码的既往事项（%n 件）", "", len(rows)))
 
     def _anonymous_toggled(self, anonymous: bool) -> None:
-        for w in (self.phone_edit, self.name_edit, self.unit_edit):
-            if anonymous:
-                w.clear()
-            w.setEnabled(not anonymous)
+        self._set_anonymous(anonymous, (self.phone_edit, self.name_edit, self.unit_edit))
         for key in ("visitor_phone", "visitor_name", "visitor_unit"):
             self.messages[key].clear_message()
         if anonymous:
@@ -352,27 +343,15 @@ class IntakePage(RegistrationForm):
         if the press must do nothing (RegistrationForm.save_blocked)."""
         if self.save_blocked():
             return False
-        self.clear_errors()
         self.materials.commit_pending()
-        form = self.form()
-        return register_in_background(
-            form, self.scope_picker, self.session.staff.id,
-            refused=self.show_field_errors, starting=lambda: self._set_saving(True),
-            saved=lambda ref: self._saved(ref, form, print_receipt), failed=self._failed)
-
-    def _set_saving(self, saving: bool) -> None:
-        super()._set_saving(saving)
-        for b in (self.save_button, self.print_button, self.clear_button):
-            b.setEnabled(not saving)
+        return self._register(self.scope_picker,
+                              lambda ref, form: self._saved(ref, form, print_receipt))
 
     def _saved(self, ref: CaseRef, form: IntakeForm, print_receipt: bool) -> None:
         self._set_saving(False)
         missing = sum(not m.received for m in form.materials)
         self.confirmation.show_saved(ref, missing_materials=bool(missing))
-        self.reset()
-        self._just_saved = True
-        self.focus_first()
-        self.case_registered.emit(ref.id)
+        self._ready_for_next(ref)
         if print_receipt:
             self.print_requested.emit(ref.id, "receipt")
         # 一次性告知: what is still missing goes home with the visitor on paper.

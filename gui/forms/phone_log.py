@@ -5,10 +5,8 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,10 +22,9 @@ from PySide6.QtWidgets import (
 from core.cases.queries import visitor_history
 from core.cases.validation import mask_phone, normalize_phone
 from core.dto import CaseRef, IntakeForm
-from core.errors import ValidationError
-from core.vocab import KINDS, STATUSES
+from core.vocab import STATUSES
 from gui.forms.form_feedback import RegistrationForm, SavedBanner
-from gui.forms.intake_scope import ScopePicker, register_in_background
+from gui.forms.intake_scope import ScopePicker
 from gui.forms.intake_widgets import FieldMessage
 from gui.session import Session
 from gui.widgets.field_limits import LimitedLineEdit, LimitedTextEdit, limit_for
@@ -42,27 +39,37 @@ class PhoneLogPage(RegistrationForm):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        lang = session.lang
+        self._build()
+        self._tab_chain([self.phone_edit, self.name_edit, self.anonymous_box, self.kind_box,
+                         self.subject_edit, self.description_edit,
+                         *self.outcome.focus_targets(), self.save_button])
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            self._shortcut(keys, self.save)
+        self.save_button.clicked.connect(self.save)
+        self.phone_edit.editingFinished.connect(self.phone_finished)
+        self.anonymous_box.toggled.connect(self._anonymous_toggled)
+        self.reset()
+
+    def _build(self) -> None:
         self.phone_edit = LimitedLineEdit(limit_for("visitor_phone"), self)
         self.phone_edit.setPlaceholderText(self.tr("来电号码"))
         self.name_edit = LimitedLineEdit(limit_for("visitor_name"), self)
         self.anonymous_box = QCheckBox(self.tr("匿名来电"), self)
-        self.kind_box = QComboBox(self)
         settings = self.session.register.org_settings()
-        for code in (*settings.kinds, *(k for k in ("hazard", "accident") if k not in settings.kinds)):
-            self.kind_box.addItem(KINDS[code].text(lang), code)
+        self.kind_box = self._kind_box(settings.kinds)
         self.subject_edit = LimitedLineEdit(limit_for("subject"), self)
         self.subject_edit.setPlaceholderText(self.tr("一句话概括来电事项"))
         self.description_edit = LimitedTextEdit(limit_for("description"), self)
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setFixedHeight(60)
-        self.outcome = ScopePicker(session, self, kinds=OUTCOMES, default="answered", labels={
+        self.outcome = ScopePicker(self.session, self, kinds=OUTCOMES, default="answered", labels={
             "answered": self.tr("已答复"), "transfer": self.tr("转办"),
             "escalate": self.tr("请示领导")})
         self.messages["scope"] = self.outcome.message
         self.save_button = QPushButton(self.tr("保存来电 (Ctrl+Enter)"), self)
         self.save_button.setDefault(True)
-        self.confirmation = SavedBanner(lang, self)
+        self.save_buttons.append(self.save_button)
+        self.confirmation = SavedBanner(self.session.lang, self)
         self.confirmation.reprint_button.hide()  # a call gets no receipt slip
         self.confirmation.reprint_button.setEnabled(False)
         self.confirmation.open_requested.connect(self.open_case_requested)
@@ -87,7 +94,12 @@ class PhoneLogPage(RegistrationForm):
         bar.addWidget(self.messages["general"], 1)
         bar.addWidget(self.save_button)
         grid.addLayout(bar, 5, 0, 1, 5)
+        outer = QVBoxLayout(self)
+        outer.addWidget(box)
+        outer.addWidget(self._recent_box(), 1)
 
+    def _recent_box(self) -> QGroupBox:
+        """The calls logged since signing in, newest first."""
         self.recent = QTreeWidget(self)
         self.recent.setHeaderLabels([self.tr("时间"), self.tr("号码"), self.tr("来电人"),
                                      self.tr("事项"), self.tr("处理"), self.tr("编号")])
@@ -98,46 +110,20 @@ class PhoneLogPage(RegistrationForm):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         recent_box = QGroupBox(self.tr("本次登录的来电"), self)
         QVBoxLayout(recent_box).addWidget(self.recent)
-        outer = QVBoxLayout(self)
-        outer.addWidget(box)
-        outer.addWidget(recent_box, 1)
-
-        chain = [self.phone_edit, self.name_edit, self.anonymous_box, self.kind_box,
-                 self.subject_edit, self.description_edit, *self.outcome.focus_targets(),
-                 self.save_button]
-        for a, b in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(a, b)
-        for seq in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(seq), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.save)
-        self.save_button.clicked.connect(self.save)
-        self.phone_edit.editingFinished.connect(self.phone_finished)
-        self.anonymous_box.toggled.connect(self._anonymous_toggled)
-        self.reset()
+        return recent_box
 
     def first_field(self) -> QWidget:
         return self.phone_edit
 
     def phone_finished(self) -> None:
-        self.messages["visitor_phone"].clear_message()
-        try:
-            phone = normalize_phone(self.phone_edit.text())
-        except ValidationError as exc:
-            self.messages["visitor_phone"].show_message(exc.message(self.session.lang))
-            return
-        if phone != self.phone_edit.text():
-            self.phone_edit.setText(phone)
+        phone = self._normalized_phone(self.phone_edit)
         if phone and not self.name_edit.text().strip():
             known = next((r for r in visitor_history(phone, 5, self.session.staff.id) if r.visitor_name), None)
             if known is not None:
                 self.name_edit.setText(known.visitor_name)
 
     def _anonymous_toggled(self, anonymous: bool) -> None:
-        for w in (self.phone_edit, self.name_edit):
-            if anonymous:
-                w.clear()
-            w.setEnabled(not anonymous)
+        self._set_anonymous(anonymous, (self.phone_edit, self.name_edit))
 
     def form(self) -> IntakeForm:
         return IntakeForm(
@@ -154,8 +140,7 @@ class PhoneLogPage(RegistrationForm):
         self.anonymous_box.setChecked(False)
         self.kind_box.setCurrentIndex(0)
         self.outcome.reset()
-        for m in self.messages.values():
-            m.clear_message()
+        self.clear_errors()
         self.mark_blank()
 
     def message_key(self, field: str) -> str:
@@ -176,16 +161,7 @@ class PhoneLogPage(RegistrationForm):
         by a save does nothing."""
         if self.save_blocked():
             return False
-        self.clear_errors()
-        form = self.form()
-        return register_in_background(
-            form, self.outcome, self.session.staff.id, refused=self.show_field_errors,
-            starting=lambda: self._set_saving(True), saved=lambda ref: self._saved(ref, form),
-            failed=self._failed)
-
-    def _set_saving(self, saving: bool) -> None:
-        super()._set_saving(saving)
-        self.save_button.setEnabled(not saving)
+        return self._register(self.outcome, self._saved)
 
     def _saved(self, ref: CaseRef, form: IntakeForm) -> None:
         self._set_saving(False)
@@ -200,7 +176,4 @@ class PhoneLogPage(RegistrationForm):
         self.recent.insertTopLevelItem(0, row)
         self.confirmation.show_saved(ref)
         self.confirmation.reprint_button.hide()
-        self.reset()
-        self._just_saved = True
-        self.focus_first()
-        self.case_registered.emit(ref.id)
+        self._ready_for_next(ref)

@@ -11,7 +11,6 @@ from PySide6.QtCore import (
     QBuffer,
     QByteArray,
     QCoreApplication,
-    QIODevice,
     QPointF,
     QStandardPaths,
     Qt,
@@ -39,12 +38,12 @@ from core.infra.storage import StorageError
 from core.printing.slips import KINDS, case_paper, preview_paper, record_printed
 from gui.errors import notify, show_error
 from gui.ops import run_in_background
+from gui.printing.pdf_view import fill_printers, load_pdf, pdf_view, with_suffix
 from gui.printing.printer import (
     FORMATS,
     PrintProblem,
     busy_cursor,
     check_printer,
-    preferred_printer,
     print_document,
     printer_names,
 )
@@ -124,11 +123,7 @@ class PrintPreviewDialog(QDialog):
         top.addSpacing(12)
         top.addWidget(self.page_label)
 
-        self.view = QPdfView(self)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
-        self.view.setPageSpacing(12)
-        self.view.setDocument(self.document)
+        self.view = pdf_view(self, self.document, QPdfView.ZoomMode.FitInView)
         self.state_label = QLabel(self)
         self.state_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.state_label.setWordWrap(True)
@@ -165,15 +160,9 @@ class PrintPreviewDialog(QDialog):
         return self.session.text(term) if term else self.kind
 
     def _fill_printers(self) -> None:
-        names = printer_names()
-        chosen = preferred_printer(self.settings.printer_name, names)
         self.printer_box.blockSignals(True)
         self.printer_box.clear()
-        if not names:
-            self.printer_box.addItem(self.tr("（本机没有安装打印机）"), "")
-        for name in names:
-            self.printer_box.addItem(name, name)
-        self.printer_box.setCurrentIndex(max(0, self.printer_box.findData(chosen)))
+        fill_printers(self.printer_box, printer_names(), self.settings.printer_name)
         self.printer_box.blockSignals(False)
 
     def printer_name(self) -> str:
@@ -210,12 +199,8 @@ class PrintPreviewDialog(QDialog):
             return
         pdf, number = result
         self.number = self.number or number
-        buffer = QBuffer(self)
-        data = QByteArray(pdf)
-        buffer.setData(data)
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document.close()
-        self.document.load(buffer)
+        buffer, data = load_pdf(self.document, pdf, self)
         if self.document.status() != QPdfDocument.Status.Ready or self.document.pageCount() < 1:
             buffer.deleteLater()
             self._render_error(generation, RuntimeError(
@@ -381,9 +366,7 @@ class PrintPreviewDialog(QDialog):
         path = type(self).ask_save_path(self, self.suggested_path())
         if not path:
             return
-        target = Path(path)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
+        target = with_suffix(path, ".pdf")
         try:
             target.write_bytes(self.pdf)
             self._audit("pdf")

@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -38,11 +38,11 @@ from core.supervision.accountability import (
 from gui.desk.action_widgets import ActionDialog, DepartmentCombo, StaffCombo
 from gui.errors import notify, show_error
 from gui.forms.intake_widgets import HINT_STYLE, OK_STYLE
+from gui.printing.pdf_view import fill_printers, load_pdf, pdf_view, with_suffix
 from gui.printing.printer import (
     PrintProblem,
     busy_cursor,
     check_printer,
-    preferred_printer,
     print_document,
     printer_names,
 )
@@ -73,8 +73,7 @@ def ask_save_path(parent: QWidget, title: str, name: str, suffix: str) -> Path |
     path = FileDialogs.save_path(parent, title, suggested_path(name), pattern)
     if not path:
         return None
-    target = Path(path)
-    return target if target.suffix.lower() == suffix else target.with_name(target.name + suffix)
+    return with_suffix(path, suffix)
 
 
 @dataclass(frozen=True)
@@ -122,11 +121,8 @@ def summary(v: ViolationInfo | list[ViolationInfo], lang: str) -> str:
     return f"{v.staff} · {rule}{case}\n{evidence_text(v.evidence, lang)}"
 
 
-class ConfirmDialog(ActionDialog):
-    """确认违规: a sanction (required) and a note."""
-
-    def title(self) -> str:
-        return self.tr("确认违规并处理")
+class ReviewDialog(ActionDialog):
+    """Base: a decision on one record or several, shown first (情况)."""
 
     def __init__(self, parent: QWidget | None, session: Session,
                  v: ViolationInfo | list[ViolationInfo]) -> None:
@@ -134,6 +130,17 @@ class ConfirmDialog(ActionDialog):
         about = QLabel(summary(v, session.lang), self)
         about.setWordWrap(True)
         self.form.addRow(self.tr("情况"), about)
+
+
+class ConfirmDialog(ReviewDialog):
+    """确认违规: a sanction (required) and a note."""
+
+    def title(self) -> str:
+        return self.tr("确认违规并处理")
+
+    def __init__(self, parent: QWidget | None, session: Session,
+                 v: ViolationInfo | list[ViolationInfo]) -> None:
+        super().__init__(parent, session, v)
         self.sanction = choice_box(self, self.tr("请选择处理方式"), SANCTIONS, session.lang)
         self.form.addRow(self.tr("处理"), self.sanction)
         self.note = self._note_edit(self.tr("处理意见，可不填"))
@@ -153,7 +160,7 @@ class ConfirmDialog(ActionDialog):
         return dlg.value() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
 
-class DismissDialog(ActionDialog):
+class DismissDialog(ReviewDialog):
     """驳回: the reason is required and said at the field."""
 
     def title(self) -> str:
@@ -161,10 +168,7 @@ class DismissDialog(ActionDialog):
 
     def __init__(self, parent: QWidget | None, session: Session,
                  v: ViolationInfo | list[ViolationInfo]) -> None:
-        super().__init__(parent)
-        about = QLabel(summary(v, session.lang), self)
-        about.setWordWrap(True)
-        self.form.addRow(self.tr("情况"), about)
+        super().__init__(parent, session, v)
         self.reason = self._note_edit(self.tr("必填，如“系统停电，情有可原”"), "reason")
         self.form.addRow(self.tr("驳回理由"), self.reason)
         self.finish_layout()
@@ -317,27 +321,13 @@ class PdfPreviewDialog(QDialog):
         self.pdf, self.title, self.suggested = pdf, title, suggested
         self.setWindowTitle(self.tr("预览 — {title}").format(title=title))
         self.resize(820, 900)
-        self._bytes = QByteArray(pdf)
-        self._buffer = QBuffer(self)
-        self._buffer.setData(self._bytes)
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document = QPdfDocument(self)
-        self.document.load(self._buffer)
-        self.view = QPdfView(self)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setPageSpacing(12)
-        self.view.setDocument(self.document)
+        self._buffer, self._bytes = load_pdf(self.document, pdf, self)
+        self.view = pdf_view(self, self.document, QPdfView.ZoomMode.FitToWidth)
         self.printer_box = QComboBox(self)
-        names = printer_names()
-        if not names:
-            self.printer_box.addItem(self.tr("（本机没有安装打印机）"), "")
-        for name in names:
-            self.printer_box.addItem(name, name)
         window = parent.window() if parent is not None else None
         remembered = getattr(getattr(window, "settings", None), "printer_name", "")
-        self.printer_box.setCurrentIndex(max(0, self.printer_box.findData(
-            preferred_printer(str(remembered or ""), names))))
+        fill_printers(self.printer_box, printer_names(), str(remembered or ""))
         self.status = QLabel(self.tr("共 {n} 页").format(n=self.document.pageCount()), self)
         self.print_button = QPushButton(self.tr("打印"), self)
         self.print_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
@@ -389,9 +379,7 @@ class PdfPreviewDialog(QDialog):
                                      self.tr("PDF 文件 (*.pdf)"))
         if not path:
             return
-        target = Path(path)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
+        target = with_suffix(path, ".pdf")
         try:
             target.write_bytes(self.pdf)
         except OSError as exc:

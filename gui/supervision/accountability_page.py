@@ -43,7 +43,13 @@ from gui.supervision.accountability_dialogs import (
     DismissDialog,
 )
 from gui.supervision.violation_panel import STATUS_COLOURS, ViolationPanel, status_text
-from gui.supervision.widgets import ReportPage, StatTableModel, menu_button, table_view
+from gui.supervision.widgets import (
+    ReportPage,
+    StatTableModel,
+    add_page_if_allowed,
+    menu_button,
+    table_view,
+)
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
@@ -368,8 +374,5 @@ class AccountabilityPage(ReportPage):
 
 def register_pages(window: Any) -> None:
     """Add 责任追究 (Ctrl+5) when the signed-in role may review violations."""
-    if not window.session.can("review_violations"):
-        return
-    page = AccountabilityPage(window.session, window)
-    page.case_activated.connect(window.show_case)
-    window.add_page("accountability", translate("AccountabilityPage", "责任追究"), page, "Ctrl+5")
+    add_page_if_allowed(window, "accountability", "review_violations", AccountabilityPage,
+                        translate("AccountabilityPage", "责任追究"), "Ctrl+5")

@@ -48,7 +48,8 @@ from gui.desk.detail_widgets import flow_bar
 from gui.errors import show_error
 from gui.ops import run_in_background
 from gui.session import Session
-from gui.supervision.widgets import Index, ReadOnlyModel, date_range, table_view
+from gui.supervision.widgets import add_page_if_allowed, date_range, table_view
+from gui.widgets.tables import Index, ReadOnlyModel
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
@@ -414,8 +415,5 @@ class AuditPage(QWidget):
 
 def register_pages(window: Any) -> None:
     """Add 审计记录 (Ctrl+6) when the signed-in role may view the audit log."""
-    if not window.session.can("view_audit"):
-        return
-    page = AuditPage(window.session, window)
-    page.case_activated.connect(window.show_case)
-    window.add_page("audit", translate("AuditPage", "审计记录"), page, "Ctrl+6")
+    add_page_if_allowed(window, "audit", "view_audit", AuditPage,
+                        translate("AuditPage", "审计记录"), "Ctrl+6")

@@ -37,6 +37,7 @@ from gui.supervision.widgets import (
     KpiTile,
     ReportPage,
     StatTableModel,
+    add_page_if_allowed,
     menu_button,
     table_view,
 )
@@ -321,11 +322,8 @@ class SupervisionPage(ReportPage):
 
 def register_pages(window: Any) -> None:
     """Add 监督统计 (Ctrl+4) to the main window when the signed-in role may see statistics."""
-    if not window.session.can("view_statistics"):
-        return
-    page = SupervisionPage(window.session, window)
-    page.case_activated.connect(window.show_case)
-    window.add_page("supervision", translate("SupervisionPage", "监督统计"), page, "Ctrl+4")
+    add_page_if_allowed(window, "supervision", "view_statistics", SupervisionPage,
+                        translate("SupervisionPage", "监督统计"), "Ctrl+4")
 
 
 def _excel() -> Any:

@@ -11,13 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QMouseEvent, QShowEvent
@@ -46,6 +43,7 @@ from gui.errors import show_error
 from gui.ops import run_in_background
 from gui.session import Session
 from gui.supervision.accountability_dialogs import PdfPreviewDialog, ask_save_path, suggested_path
+from gui.widgets.tables import LEFT, Index, ReadOnlyModel
 
 if TYPE_CHECKING:
     from core.register import Register
@@ -54,8 +52,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
-Index = QModelIndex | QPersistentModelIndex
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 NUMERIC = frozenset({"int", "decimal", "percent"})
 TONES = {"normal": "#1d2733", "bad": "#b02a37", "good": "#2e7d32"}
@@ -121,6 +117,18 @@ def preset_period(key: str, today: date) -> tuple[date, date]:
     if key == "last":
         first = (first - timedelta(days=1)).replace(day=1)
     return first, first.replace(day=monthrange(first.year, first.month)[1])
+
+
+def add_page_if_allowed(window: Any, key: str, permission: str,
+                        page_type: Callable[[Session, QWidget], QWidget], title: str,
+                        shortcut: str) -> None:
+    """Add a supervision page to the main window when the signed-in role has `permission`;
+    a case the page points at opens in the window's detail pane."""
+    if not window.session.can(permission):
+        return
+    page = page_type(window.session, window)
+    page.case_activated.connect(window.show_case)  # type: ignore[attr-defined]
+    window.add_page(key, title, page, shortcut)
 
 
 class PeriodPicker(QWidget):
@@ -311,36 +319,6 @@ class KpiTile(QFrame):
         if event.button() == Qt.MouseButton.LeftButton:
             self.clicked.emit()
         super().mousePressEvent(event)
-
-
-class ReadOnlyModel(QAbstractTableModel):
-    """A table nobody edits: no flag ever says editable, and setData is Qt's (it refuses)."""
-
-    failed = Signal(object)  # a database error while reading (reported once, after the paint)
-
-    def head(self) -> tuple[str, ...]:
-        return ()
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.head())
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        head = self.head()
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(head)):
-            return head[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
-
-    def report(self, exc: BaseException) -> None:
-        log.warning("%s: query failed: %s", type(self).__name__, exc)
-        QTimer.singleShot(0, lambda: self.failed.emit(exc))
 
 
 class StatTableModel(ReadOnlyModel):

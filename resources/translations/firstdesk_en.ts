@@ -4,7 +4,7 @@
 <context>
     <name>AccountabilityPage</name>
     <message>
-        <location filename="../../gui/supervision/accountability_page.py" line="+98"/>
+        <location filename="../../gui/supervision/accountability_page.py" line="+104"/>
         <location filename="../../gui/supervision/violation_panel.py" line="+48"/>
         <source>待审核</source>
         <translation>Pending</translation>
@@ -152,12 +152,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+158"/>
+        <location line="+155"/>
         <source>责任追究</source>
         <translation>Accountability</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-104"/>
         <source>自动检测新增 {n} 条待审核。</source>
         <translation>Found automatically: {n} new to review. </translation>
     </message>
@@ -211,7 +211,7 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../gui/desk/action_widgets.py" line="+158"/>
+        <location filename="../../gui/desk/action_widgets.py" line="+160"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
@@ -224,7 +224,7 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../gui/admin/page.py" line="+62"/>
+        <location filename="../../gui/admin/page.py" line="+58"/>
         <source>、</source>
         <translation>, </translation>
     </message>
@@ -244,7 +244,7 @@
         <translation> (open cases affected: {n})</translation>
     </message>
     <message>
-        <location line="+305"/>
+        <location line="+243"/>
         <source>人员与部门</source>
         <translation>Staff and departments</translation>
     </message>
@@ -394,7 +394,7 @@ The first start of a new version reorganises the data; this can take a minute or
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../gui/supervision/audit_page.py" line="+273"/>
+        <location filename="../../gui/supervision/audit_page.py" line="+274"/>
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
@@ -504,7 +504,7 @@ The first start of a new version reorganises the data; this can take a minute or
         <translation>{n} records, all intact</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>审计记录</source>
         <translation>Audit log</translation>
     </message>
@@ -738,7 +738,7 @@ Please sign in again.</translation>
 <context>
     <name>CalendarTab</name>
     <message>
-        <location filename="../../gui/admin/calendar.py" line="+247"/>
+        <location filename="../../gui/admin/calendar.py" line="+246"/>
         <source>名称，如 春节、国庆节调休</source>
         <translation>Name, e.g. Spring Festival, National Day make-up day</translation>
     </message>
@@ -974,7 +974,7 @@ Please sign in again.</translation>
 <context>
     <name>CaseEventModel</name>
     <message>
-        <location filename="../../gui/supervision/audit_page.py" line="-334"/>
+        <location filename="../../gui/supervision/audit_page.py" line="-331"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -1168,12 +1168,12 @@ Please sign in again.</translation>
 <context>
     <name>CaseListPage</name>
     <message>
-        <location filename="../../gui/desk/case_list.py" line="+130"/>
+        <location filename="../../gui/desk/case_list.py" line="+141"/>
         <source>搜索：编号 / 姓名 / 电话 / 事项（扫码枪可直接扫编号）</source>
         <translation>Search: number / name / phone / matter (scan a case number)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>全部（含已结案）</source>
         <translation>All (closed included)</translation>
     </message>
@@ -1218,7 +1218,7 @@ Please sign in again.</translation>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+215"/>
         <source>找不到事项 {number}</source>
         <translation>No case {number}</translation>
     </message>
@@ -1591,7 +1591,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../gui/admin/catalogue_page.py" line="+196"/>
+        <location filename="../../gui/admin/catalogue_page.py" line="+197"/>
         <source>打印一次性告知单 (Ctrl+P)</source>
         <translation>Print one-time notice (Ctrl+P)</translation>
     </message>
@@ -1714,7 +1714,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>CommendDialog</name>
     <message>
-        <location filename="../../gui/supervision/accountability_dialogs.py" line="+287"/>
+        <location filename="../../gui/supervision/accountability_dialogs.py" line="+291"/>
         <source>登记表扬</source>
         <translation>Record commendation</translation>
     </message>
@@ -1790,7 +1790,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>ConfirmDialog</name>
     <message>
-        <location line="-153"/>
+        <location line="-158"/>
         <source>…共 {n} 条</source>
         <translation>… {n} records in all</translation>
     </message>
@@ -1800,17 +1800,12 @@ It may be open in Excel; close it and try again.</translation>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+22"/>
         <source>确认违规并处理</source>
         <translation>Confirm violation and sanction</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>情况</source>
-        <translation>Details</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>请选择处理方式</source>
         <translation>Choose a sanction</translation>
     </message>
@@ -1854,7 +1849,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>DepartmentDialog</name>
     <message>
-        <location filename="../../gui/admin/staff.py" line="+64"/>
+        <location filename="../../gui/admin/staff.py" line="+63"/>
         <source>修改部门</source>
         <translation>Edit department</translation>
     </message>
@@ -1979,12 +1974,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Dismiss (no action)</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>情况</source>
-        <translation>Details</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>必填，如“系统停电，情有可原”</source>
         <translation>Required, e.g. “Power cut; understandable”</translation>
     </message>
@@ -2167,7 +2157,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>FileDialogs</name>
     <message>
-        <location filename="../../gui/supervision/accountability_dialogs.py" line="-103"/>
+        <location filename="../../gui/supervision/accountability_dialogs.py" line="-107"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
@@ -2335,7 +2325,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>ImportPreview</name>
     <message>
-        <location filename="../../gui/admin/catalogue_import.py" line="+42"/>
+        <location filename="../../gui/admin/catalogue_import.py" line="+43"/>
         <source>导入事项清单 — {name}</source>
         <translation>Import catalogue — {name}</translation>
     </message>
@@ -2406,7 +2396,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../gui/forms/intake.py" line="+78"/>
+        <location filename="../../gui/forms/intake.py" line="+96"/>
         <source>手机或带区号的固话</source>
         <translation>Mobile, or area code + number</translation>
     </message>
@@ -2446,7 +2436,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>输入事项名称或编码，自动补全</source>
         <translation>Type an item name or code to complete it</translation>
     </message>
@@ -2491,7 +2481,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Materials received</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>处理方式</source>
         <translation>Handling</translation>
     </message>
@@ -2501,13 +2491,13 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Note</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+83"/>
+        <location line="+11"/>
+        <location line="+58"/>
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-57"/>
         <source>保存登记 (Ctrl+Enter)</source>
         <translation>Save (Ctrl+Enter)</translation>
     </message>
@@ -2517,7 +2507,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Save and print receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+54"/>
         <source>清空登记表</source>
         <translation>Clear the form</translation>
     </message>
@@ -2532,7 +2522,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Keep it</translation>
     </message>
     <message numerus="yes">
-        <location line="+30"/>
+        <location line="+25"/>
         <source>该号码的既往事项（%n 件）</source>
         <translation>
             <numerusform>Earlier cases from this number (%n)</numerusform>
@@ -2540,7 +2530,7 @@ It may be open in Excel; close it and try again.</translation>
         </translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+75"/>
         <source>答复内容</source>
         <translation>Answer</translation>
     </message>
@@ -2555,7 +2545,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Contact</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+21"/>
         <source>材料未收齐</source>
         <translation>Materials missing</translation>
     </message>
@@ -2575,7 +2565,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Don&apos;t print</translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-207"/>
         <source>地点</source>
         <translation>Location</translation>
     </message>
@@ -2704,7 +2694,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>KpiTile</name>
     <message>
-        <location filename="../../gui/supervision/widgets.py" line="+307"/>
+        <location filename="../../gui/supervision/widgets.py" line="+315"/>
         <source>{caption}：{value}</source>
         <translation>{caption}: {value}</translation>
     </message>
@@ -3113,7 +3103,7 @@ Database: {db}</translation>
 <context>
     <name>MovedCasesDialog</name>
     <message>
-        <location filename="../../gui/desk/moved_cases.py" line="+31"/>
+        <location filename="../../gui/desk/moved_cases.py" line="+32"/>
         <source>到期时间已调整的事项</source>
         <translation>Cases whose due time moved</translation>
     </message>
@@ -3464,17 +3454,12 @@ Apply it?</translation>
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../gui/supervision/accountability_dialogs.py" line="+247"/>
+        <location filename="../../gui/supervision/accountability_dialogs.py" line="+251"/>
         <source>预览 — {title}</source>
         <translation>Preview — {title}</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>（本机没有安装打印机）</source>
-        <translation>(no printer installed on this PC)</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>共 {n} 页</source>
         <translation>Pages: {n}</translation>
     </message>
@@ -3524,7 +3509,7 @@ Apply it?</translation>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
@@ -3580,18 +3565,18 @@ Apply it?</translation>
 <context>
     <name>PhoneLogPage</name>
     <message>
-        <location filename="../../gui/forms/phone_log.py" line="+47"/>
-        <location line="+28"/>
+        <location filename="../../gui/forms/phone_log.py" line="+55"/>
+        <location line="+27"/>
         <source>来电号码</source>
         <translation>Caller&apos;s number</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-25"/>
         <source>匿名来电</source>
         <translation>Anonymous call</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>一句话概括来电事项</source>
         <translation>The call&apos;s matter in one sentence</translation>
     </message>
@@ -3616,18 +3601,18 @@ Apply it?</translation>
         <translation>Save call (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>来电登记</source>
         <translation>Phone log</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-19"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
@@ -3647,7 +3632,7 @@ Apply it?</translation>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -3677,12 +3662,12 @@ Apply it?</translation>
         <translation>Calls this session</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+39"/>
         <source>答复内容</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+21"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
@@ -3690,7 +3675,7 @@ Apply it?</translation>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../gui/printing/preview.py" line="+97"/>
+        <location filename="../../gui/printing/preview.py" line="+96"/>
         <source>打印预览 — {doc}</source>
         <translation>Print preview — {doc}</translation>
     </message>
@@ -3730,7 +3715,7 @@ Apply it?</translation>
         <translation>Printer</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+16"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
@@ -3750,18 +3735,18 @@ Apply it?</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../gui/printing/pdf_view.py" line="+41"/>
         <source>（本机没有安装打印机）</source>
         <translation>(no printer installed on this PC)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../../gui/printing/preview.py" line="+33"/>
         <location line="+2"/>
         <source>正在生成…</source>
         <translation>Generating…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+29"/>
         <source>生成的 PDF 无法打开（{error}）</source>
         <translation>The generated PDF cannot be opened ({error})</translation>
     </message>
@@ -3857,7 +3842,7 @@ Apply it?</translation>
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
@@ -3938,12 +3923,12 @@ Try another folder or file name.</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../gui/supervision/widgets.py" line="-51"/>
+        <location filename="../../gui/supervision/widgets.py" line="-63"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+116"/>
         <source>全部部门</source>
         <translation>All departments</translation>
     </message>
@@ -4101,6 +4086,14 @@ Clear now?</translation>
     </message>
 </context>
 <context>
+    <name>ReviewDialog</name>
+    <message>
+        <location filename="../../gui/supervision/accountability_dialogs.py" line="-257"/>
+        <source>情况</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
     <name>RowEditor</name>
     <message>
         <location filename="../../gui/admin/page.py" line="+107"/>
@@ -4126,7 +4119,7 @@ Clear now?</translation>
 <context>
     <name>SavedBanner</name>
     <message>
-        <location filename="../../gui/forms/form_feedback.py" line="+75"/>
+        <location filename="../../gui/forms/form_feedback.py" line="+79"/>
         <source>点击编号打开该事项</source>
         <translation>Click the number to open the case</translation>
     </message>
@@ -4582,7 +4575,7 @@ Clear now?</translation>
 <context>
     <name>StaffCombo</name>
     <message>
-        <location filename="../../gui/desk/action_widgets.py" line="-63"/>
+        <location filename="../../gui/desk/action_widgets.py" line="-43"/>
         <source>{name}（{window}）</source>
         <translation>{name} ({window})</translation>
     </message>
@@ -4590,7 +4583,7 @@ Clear now?</translation>
 <context>
     <name>StaffDialog</name>
     <message>
-        <location filename="../../gui/supervision/accountability_dialogs.py" line="-212"/>
+        <location filename="../../gui/supervision/accountability_dialogs.py" line="+61"/>
         <source>全部部门</source>
         <translation>All departments</translation>
     </message>
@@ -4896,7 +4889,7 @@ Clear now?</translation>
 <context>
     <name>SupervisionPage</name>
     <message>
-        <location filename="../../gui/supervision/page.py" line="+76"/>
+        <location filename="../../gui/supervision/page.py" line="+77"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
@@ -5099,12 +5092,12 @@ Clear now?</translation>
     <message>
         <location line="+0"/>
         <location line="+7"/>
-        <location line="+47"/>
+        <location line="+44"/>
         <source>监督统计</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-44"/>
         <source>导出全部统计表</source>
         <translation>Export all tables</translation>
     </message>
