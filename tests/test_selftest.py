@@ -107,7 +107,8 @@ def test_self_test_reports_a_failing_step_and_skips_what_depends_on_it(tmp_path:
         "import sys, gui.selftest as t\n"
         "def broken(state):\n"
         "    raise RuntimeError('acceptance refused on purpose')\n"
-        "t._accept = broken\n"
+        "t.STEPS = tuple((n, broken if n == 'accept the transfer' else f, needs)\n"
+        "                for n, f, needs in t.STEPS)\n"
         f"sys.exit(t.main(report={str(tmp_path / 'report.txt')!r}))\n"
     )
     proc = run([sys.executable, "-c", code], tmp_path / "home")
