@@ -411,3 +411,19 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def messages(shown: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     """The same record under the name some GUI tests use."""
     return shown
+
+
+@pytest.fixture(params=["zh", "en"])
+def lang(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The window's language, Chinese then English (Qt's translator installed for English and
+    put back to Chinese afterwards); a test that parametrizes `lang` itself overrides it."""
+    from PySide6.QtWidgets import QApplication
+
+    from gui.i18n import build_translations, install_translator
+
+    app = QApplication.instance()
+    if request.param == "en":
+        build_translations()
+        assert install_translator(app, "en")
+    yield request.param
+    install_translator(app, "zh")

@@ -20,13 +20,8 @@ from gui.session import Session
 from models.database import db
 from tests.gui_lists import settle
 
-pytestmark = [pytest.mark.gui,
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("home"),
               pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")]
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("FIRSTDESK_HOME", str(tmp_path / "home"))
 
 
 @pytest.fixture

@@ -13,29 +13,13 @@ from PySide6.QtWidgets import QApplication, QLabel
 from core.admin.organisation import org_info
 from core.admin.staff import get_staff_info
 from gui.desk.main_window import MainWindow
-from gui.i18n import build_translations, install_translator
 from gui.ops import wait_idle
 from gui.session import Session
 from gui.settings import AppSettings
 from gui.supervision.charts import ChartPanel
 from tests.month_data import build_month
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore(r"This plugin does not support")]
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("FIRSTDESK_HOME", str(tmp_path / "home"))
-
-
-@pytest.fixture(params=["zh", "en"])
-def lang(request):
-    app = QApplication.instance()
-    if request.param == "en":
-        build_translations()
-        assert install_translator(app, "en")
-    yield request.param
-    install_translator(app, "zh")
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("home"), pytest.mark.qt_log_ignore(r"This plugin does not support")]
 
 
 def entries(label: QLabel) -> list[str]:

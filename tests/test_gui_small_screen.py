@@ -12,29 +12,18 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea
 from core.admin.organisation import org_info
 from core.admin.staff import get_staff_info
 from gui.desk.main_window import MainWindow
-from gui.i18n import build_translations, install_translator
 from gui.ops import wait_idle
 from gui.session import Session
 from gui.settings import AppSettings
 from tests.gui_lists import settle
 from tests.helpers import make_item, walk_in
 
-pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("home"),
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("home"), pytest.mark.usefixtures("home"),
               pytest.mark.qt_log_ignore(r"This plugin does not support")]
 
 MAIN = ("inbox", "mine", "all", "intake", "phone", "catalogue", "supervision",
         "accountability", "audit")
 LONG = "企业名称变更登记（含分支机构及跨区迁移，需现场核验原件并同步更新税务和社保登记信息）"
-
-
-@pytest.fixture(params=["zh", "en"])
-def lang(request):
-    app = QApplication.instance()
-    if request.param == "en":
-        build_translations()
-        assert install_translator(app, "en")
-    yield request.param
-    install_translator(app, "zh")
 
 
 def open_window(qtbot, staff_id: int, lang: str) -> MainWindow:
