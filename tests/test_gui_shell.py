@@ -316,7 +316,7 @@ def test_case_model_passes_the_model_tester(qtbot, qtmodeltester, sqlite_org, cl
     qtmodeltester.check(model)
 
 
-def test_model_reads_pages_never_all_rows(sqlite_org, clock):
+def test_model_reads_pages_never_all_rows(qapp, sqlite_org, clock):
     generate_cases(2000, end=clock.now)
     model = settle(CaseTableModel(CaseFilter(scope="all"), register=register.current()))
     assert model.rowCount() == 2000 and model.page_fetches == 1  # the count and first page
@@ -329,7 +329,7 @@ def test_model_reads_pages_never_all_rows(sqlite_org, clock):
     assert len(model._pages.held) <= MAX_PAGES
 
 
-def test_a_first_page_does_not_wait_behind_a_page_map(sqlite_org, clock, monkeypatch):
+def test_a_first_page_does_not_wait_behind_a_page_map(qapp, sqlite_org, clock, monkeypatch):
     """The page map (one pass over the whole list: half a second for the open list at a
     million cases) is read on a lane of its own: while it is being read, another filter's
     count and first page, and the page after one held, still arrive."""
@@ -374,7 +374,7 @@ def wait_for(done: object, timeout: int = 15_000) -> None:
 
 
 @pytest.mark.parametrize("sort", ["registered_at", "kind", "due_at"])
-def test_a_jump_anywhere_reads_the_same_rows_as_scrolling_down(sqlite_org, clock, sort):
+def test_a_jump_anywhere_reads_the_same_rows_as_scrolling_down(qapp, sqlite_org, clock, sort):
     """A page far from those read (a dragged scroll bar) comes from the list's page map; a
     page beside one read, from that page's last or first row: either way, the same rows."""
     generate_cases(900, end=clock.now)
@@ -536,7 +536,7 @@ def test_enter_on_a_row_opens_the_case(qtbot, sqlite_org):
 
 # ---- due cells -----------------------------------------------------------------------------
 
-def test_due_cells_say_it_in_words_and_colour(sqlite_org, clock):
+def test_due_cells_say_it_in_words_and_colour(qapp, sqlite_org, clock):
     late = walk_in(sqlite_org.clerk, kind="inquiry", name="甲")  # 1 working day
     clock.advance(days=4)  # Monday 30 Nov
     instant = make_item(sqlite_org.front, instant=True)
@@ -557,7 +557,7 @@ def test_due_cells_say_it_in_words_and_colour(sqlite_org, clock):
     assert cell(model, rows[later.id], "number", Qt.ItemDataRole.UserRole) == later.id
 
 
-def test_paused_and_anonymous_rows(sqlite_org, clock):
+def test_paused_and_anonymous_rows(qapp, sqlite_org, clock):
     anon = walk_in(sqlite_org.clerk, kind="report", anonymous=True, phone="", name="")
     paused = walk_in(sqlite_org.clerk)
     wf.request_materials(sqlite_org.clerk, paused.id, ["身份证复印件"])

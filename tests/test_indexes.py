@@ -78,6 +78,8 @@ def uses(d: dict[str, object]) -> dict[str, tuple[str, Use]]:
         "case_department_id_status_due_at": (
             "a department's overdue count",
             lambda: count_cases(CaseFilter(department_id=d["dep"], overdue=True))),
+        "case_open_visitor": ("the open list sorted by visitor",
+                              lambda: paging.page_from(CaseFilter(sort="visitor"), None)),
         "case_open_department": ("a department's backlog, newest first",
                                  lambda: first_page(CaseFilter(department_id=d["dep"]), 256)),
         "case_first_owner_id_status_due": ("my cases (first owner)",
