@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from core.admin.staff import StaffInfo
     from core.register import Register
 
+    Commands = argparse._SubParsersAction[argparse.ArgumentParser]  # the subcommands' adder
+
 log = logging.getLogger(__name__)
 
 COMMANDS: dict[str, str] = {}
@@ -58,6 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(lang="zh")
     p.add_argument("--version", action="version", version=f"FirstDesk {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    for add in (_setup_and_backup, _printing, _spreadsheets, _departments,
+                _supervision_and_upkeep, _tools):
+        add(sub, actor)
+    return p
+
+
+def _setup_and_backup(sub: Commands, actor: argparse.ArgumentParser) -> None:
+    """The commands for init, demo, the overdue list and backups."""
     s = sub.add_parser("init", help=COMMANDS["init"])
     s.add_argument("--name", required=True, help="organisation name")
     s.add_argument("--preset", default="service_centre",
@@ -76,6 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("overdue", help=COMMANDS["overdue"], parents=[actor])
     s = sub.add_parser("backup", help=COMMANDS["backup"], parents=[actor])
     s.add_argument("dest", help="backup file, or a folder for a dated file")
+
+
+def _printing(sub: Commands, actor: argparse.ArgumentParser) -> None:
+    """The commands for a case's documents as PDF or on a print queue."""
     s = sub.add_parser("print", help=COMMANDS["print"], parents=[actor])
     s.add_argument("document", choices=("receipt", "notice", "supplement", "transfer", "referral",
                                         "hazard", "history"))
@@ -86,6 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="print on this CUPS queue (lp) at the slip's own paper size")
     s.add_argument("--format", choices=("a4", "a5", "80mm"),
                    help="paper (default: the organisation's slip format)")
+
+
+def _spreadsheets(sub: Commands, actor: argparse.ArgumentParser) -> None:
+    """The commands for exports and imports of .xlsx workbooks."""
     s = sub.add_parser("export", help=COMMANDS["export"], parents=[actor])
     what = s.add_subparsers(dest="what", metavar="WHAT", required=True)
     r = what.add_parser("register", help="cases registered from DATE to DATE (both included)")
@@ -111,6 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
                    "an initial password (初始密码), changed at first sign-in")
     r.add_argument("--create-departments", action="store_true",
                    help="create the departments the staff sheet names but the register lacks")
+
+
+def _departments(sub: Commands, actor: argparse.ArgumentParser) -> None:
+    """The commands for departments: list, create, rename, disable, enable."""
     s = sub.add_parser("department", help=COMMANDS["department"], parents=[actor])
     what = s.add_subparsers(dest="what", metavar="WHAT", required=True)
     r = what.add_parser("list", help="every department, active or not")
@@ -128,6 +150,10 @@ def build_parser() -> argparse.ArgumentParser:
                        ("enable", "use a disabled department again")):
         r = what.add_parser(verb, help=text)
         r.add_argument("name")
+
+
+def _supervision_and_upkeep(sub: Commands, actor: argparse.ArgumentParser) -> None:
+    """The commands for statistics, the calendar, restore, the audit chain, retention."""
     s = sub.add_parser("stats", help=COMMANDS["stats"], parents=[actor])
     s.add_argument("--month", required=True, metavar="YYYY-MM")
     s.add_argument("--department", help="one department (name); default all")
@@ -145,6 +171,10 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("retention", help=COMMANDS["retention"], parents=[actor])
     s.add_argument("--apply", action="store_true",
                    help="blank the identity on the cases listed (an administrator, audited)")
+
+
+def _tools(sub: Commands, actor: argparse.ArgumentParser) -> None:
+    """The commands for inboxes, the lifecycle table, the self-test."""
     s = sub.add_parser("inbox", help=COMMANDS["inbox"], parents=[actor])
     s.add_argument("--all", action="store_true",
                    help="every active user's inbox (administrators), with the orphans count")
@@ -160,8 +190,6 @@ def build_parser() -> argparse.ArgumentParser:
                    help="leave out the steps that load Qt (and list them)")
     s.add_argument("--postgres", metavar="URL", help="also connect to this PostgreSQL server "
                    "(read only)")
-    return p
-
 
 def _date(text: str) -> date:
     try:
