@@ -229,97 +229,137 @@ def _path(rng: random.Random, age_days: int, kind: str, anonymous: bool) -> str:
     return path
 
 
+@dataclass
+class _Progress:
+    """A case's state as its steps are generated: each step moves the clock on."""
+
+    rng: random.Random
+    cid: int
+    end: datetime
+    t: datetime
+    dep: int | None
+    events: list[tuple] = field(default_factory=list)
+    status: str = "registered"
+    handler: int | None = None
+    pending_dep: int | None = None
+    pending_staff: int | None = None
+    handovers: int = 0
+    resolved_at: datetime | None = None
+    notified_at: datetime | None = None
+    closed_at: datetime | None = None
+    paused_at: datetime | None = None
+    remaining: int | None = None
+    result: str = ""
+
+    def step(self, minutes_lo: int, minutes_hi: int) -> datetime:
+        self.t = min(self.end - timedelta(seconds=1),
+                     self.t + timedelta(minutes=self.rng.randint(minutes_lo, minutes_hi)))
+        return self.t
+
+    def event(self, kind: str, actor: int | None, *rest: Any) -> None:
+        self.events.append((self.cid, kind, actor, *rest))
+
+
+def _closed_at_the_desk(p: _Progress, people: dict[str, Any], path: str, owner: int) -> None:
+    """Answered, referred or escalated by the clerk who took the matter."""
+    rng = p.rng
+    if path == "answered":
+        p.status, p.handler = "closed", owner
+        p.result = rng.choice(people["results"])
+        p.resolved_at = p.notified_at = p.closed_at = p.step(2, 15)
+        p.event("answered", owner, None, None, None, None, "closed", p.result, "", p.t)
+    elif path == "referred":
+        p.status, p.closed_at = "referred", p.step(3, 20)
+        ref = rng.choice(people["referrals"])
+        p.event("referred", owner, None, None, None, None, "referred", "",
+                json.dumps({"place": ref["place"], "contact": ref["contact"]},
+                           ensure_ascii=False), p.t)
+    elif path == "escalated":
+        p.status = "escalated"
+        p.event("escalated", owner, owner, None, None, None, "escalated", "职责不明确，请示领导", "",
+                p.step(5, 60))
+
+
+def _handed_on(p: _Progress, world: _World, path: str, owner: int, handler: int) -> None:
+    """Taken by the clerk or handed to a department: accepted, still pending, or returned."""
+    rng = p.rng
+    own = rng.random() < 0.35 and path not in ("transferred", "returned")
+    if handler == owner:  # the clerk's own department: taken, never handed to oneself
+        own = path not in ("transferred", "returned")
+        others = [d for d in world.handling_deps if d != world.clerk_dep.get(owner)]
+        if not own and others:
+            p.dep = rng.choice(others)
+            handler = rng.choice(world.staff_by_dep.get(p.dep) or world.clerks)
+    if own:
+        p.handler = owner
+        p.event("taken", owner, None, owner, None, None, "in_progress", "", "", p.step(1, 10))
+        return
+    target = handler
+    p.handovers = 1
+    p.event("transferred", owner, owner, target if rng.random() < 0.5 else None,
+            world.clerk_dep.get(owner), p.dep, "transferred", "请协助办理", "", p.step(3, 90))
+    if path == "transferred":
+        p.status, p.pending_dep, p.pending_staff = "transferred", p.dep, p.events[-1][4]
+    elif path == "returned":
+        p.handovers = 2
+        p.status = "returned"
+        p.event("returned", target, target, owner, p.dep, None, "returned", "不属本部门职责", "",
+                p.step(20, 200))
+        p.dep = world.clerk_dep.get(owner)  # back with the first owner's department
+    else:
+        p.handler = target
+        p.event("accepted", target, None, target, None, p.dep, "in_progress", "", "",
+                p.step(5, 180))
+
+
+def _worked_on(p: _Progress, people: dict[str, Any], path: str, anonymous: bool) -> None:
+    """A handler has it: paused for materials, or resolved, the visitor told, closed."""
+    rng, h = p.rng, p.handler
+    p.status = "in_progress"
+    if path == "awaiting":
+        p.status, p.paused_at = "awaiting_materials", p.step(30, 600)
+        p.remaining = 420
+        p.event("awaiting_materials", h, None, None, None, None, p.status,
+                "缺少材料，已一次性告知", '{"missing": ["身份证复印件"], "remaining_minutes": 420}', p.t)
+    elif path in ("resolved", "notified", "closed"):
+        late = rng.random() < 0.08
+        p.resolved_at = p.step(60, 60 * 24 * (5 if late else 1))
+        p.result = rng.choice(people["results"])
+        p.status = "resolved"
+        p.event("resolved", h, None, None, None, None, p.status, p.result, "", p.t)
+        if path in ("notified", "closed") and not anonymous:
+            p.notified_at = p.step(10, 300)
+            p.status = "notified"
+            p.event("notified", h, None, None, None, None, p.status, "", '{"method": "phone"}', p.t)
+        if path == "closed":
+            p.closed_at = p.step(1, 60)
+            p.status = "closed"
+            p.event("closed", h, None, None, None, None, p.status, "", "", p.t)
+
+
 def _one_case(world: _World, people: dict[str, Any], cid: int, number: str, reg: datetime,
               end: datetime) -> tuple[tuple, list[tuple], list[tuple]]:
     rng = world.rng
     matter = _matter(world, people, reg)
     kind, anonymous, item, subject = matter.kind, matter.anonymous, matter.item, matter.subject
-    dep, owner, handler = matter.dep, matter.owner, matter.handler
+    owner = matter.owner
     path = _path(rng, (end - reg).days, kind, anonymous)
-    t = reg
-    events: list[tuple] = [(cid, "registered", owner, None, None, None, None, "registered", "", "", t)]
-
-    def step(minutes_lo: int, minutes_hi: int) -> datetime:
-        nonlocal t
-        t = min(end - timedelta(seconds=1), t + timedelta(minutes=rng.randint(minutes_lo, minutes_hi)))
-        return t
-
-    status, h, pdep, pstaff, handovers = "registered", None, None, None, 0
-    resolved_at = notified_at = closed_at = paused_at = None
-    result, evaluation, visits, remaining = "", None, 1, None
-    if path == "answered":
-        status, h = "closed", owner
-        result = rng.choice(people["results"])
-        resolved_at = notified_at = closed_at = step(2, 15)
-        events.append((cid, "answered", owner, None, None, None, None, "closed", result, "", t))
-    elif path == "referred":
-        status, closed_at = "referred", step(3, 20)
-        ref = rng.choice(people["referrals"])
-        events.append((cid, "referred", owner, None, None, None, None, "referred", "",
-                       json.dumps({"place": ref["place"], "contact": ref["contact"]},
-                                  ensure_ascii=False), t))
-    elif path == "escalated":
-        status = "escalated"
-        events.append((cid, "escalated", owner, owner, None, None, None, "escalated", "职责不明确，请示领导", "", step(5, 60)))
-    elif path == "registered":
-        pass
-    else:
-        own = rng.random() < 0.35 and path not in ("transferred", "returned")
-        if handler == owner:  # the clerk's own department: taken, never handed to oneself
-            own = path not in ("transferred", "returned")
-            others = [d for d in world.handling_deps if d != world.clerk_dep.get(owner)]
-            if not own and others:
-                dep = rng.choice(others)
-                handler = rng.choice(world.staff_by_dep.get(dep) or world.clerks)
-        if own:
-            h = owner
-            events.append((cid, "taken", owner, None, owner, None, None, "in_progress", "", "", step(1, 10)))
-        else:
-            target = handler
-            handovers = 1
-            events.append((cid, "transferred", owner, owner, target if rng.random() < 0.5 else None,
-                           world.clerk_dep.get(owner), dep, "transferred", "请协助办理", "",
-                           step(3, 90)))
-            if path == "transferred":
-                status, pdep, pstaff = "transferred", dep, events[-1][4]
-            elif path == "returned":
-                handovers = 2
-                status = "returned"
-                events.append((cid, "returned", target, target, owner, dep, None, "returned",
-                               "不属本部门职责", "", step(20, 200)))
-                dep = world.clerk_dep.get(owner)  # back with the first owner's department
-            else:
-                h = target
-                events.append((cid, "accepted", target, None, target, None, dep, "in_progress", "", "", step(5, 180)))
-        if h is not None:
-            status = "in_progress"
-            if path == "awaiting":
-                status, paused_at = "awaiting_materials", step(30, 600)
-                remaining = 420
-                events.append((cid, "awaiting_materials", h, None, None, None, None, status,
-                               "缺少材料，已一次性告知", '{"missing": ["身份证复印件"], "remaining_minutes": 420}', t))
-            elif path in ("resolved", "notified", "closed"):
-                late = rng.random() < 0.08
-                resolved_at = step(60, 60 * 24 * (5 if late else 1))
-                result = rng.choice(people["results"])
-                status = "resolved"
-                events.append((cid, "resolved", h, None, None, None, None, status, result, "", t))
-                if path in ("notified", "closed") and not anonymous:
-                    notified_at = step(10, 300)
-                    status = "notified"
-                    events.append((cid, "notified", h, None, None, None, None, status, "",
-                                   '{"method": "phone"}', t))
-                if path == "closed":
-                    closed_at = step(1, 60)
-                    status = "closed"
-                    events.append((cid, "closed", h, None, None, None, None, status, "", "", t))
-    if status in ("resolved", "notified", "closed") and rng.random() < 0.3:
+    p = _Progress(rng, cid, end, reg, matter.dep)
+    p.event("registered", owner, None, None, None, None, "registered", "", "", reg)
+    evaluation, visits = None, 1
+    if path in ("answered", "referred", "escalated"):
+        _closed_at_the_desk(p, people, path, owner)
+    elif path != "registered":
+        _handed_on(p, world, path, owner, matter.handler)
+        if p.handler is not None:
+            _worked_on(p, people, path, anonymous)
+    if p.status in ("resolved", "notified", "closed") and rng.random() < 0.3:
         evaluation = rng.choices((5, 4, 3, 2, 1), (60, 25, 9, 4, 2))[0]
-        events.append((cid, "evaluated", owner, None, None, None, None, status, "",
-                       f'{{"level": {evaluation}}}', step(1, 30)))
+        p.event("evaluated", owner, None, None, None, None, p.status, "",
+                f'{{"level": {evaluation}}}', p.step(1, 30))
     if rng.random() < 0.06:
         visits = 2
-        events.append((cid, "visit", owner, None, None, None, None, status, "再次来访", "", step(60, 2000)))
+        p.event("visit", owner, None, None, None, None, p.status, "再次来访", "", p.step(60, 2000))
     mats = []
     if item is not None:
         for pos, m in enumerate(item.materials[: rng.randint(1, max(1, len(item.materials)))]):
@@ -328,11 +368,12 @@ def _one_case(world: _World, people: dict[str, Any], cid: int, number: str, reg:
     vid, vname, vphone, vunit = matter.visitor
     case = (
         cid, number, matter.channel, kind, vid, anonymous, vname, vphone, vunit, subject, "", location,
-        item.id if item else None, item.version if item else None, owner, h, dep, pdep, pstaff,
-        status, reg, matter.due, paused_at, remaining, False, visits, handovers, result, resolved_at,
-        notified_at, closed_at, evaluation, len(events), t,
+        item.id if item else None, item.version if item else None, owner, p.handler, p.dep,
+        p.pending_dep, p.pending_staff, p.status, reg, matter.due, p.paused_at, p.remaining, False,
+        visits, p.handovers, p.result, p.resolved_at, p.notified_at, p.closed_at, evaluation,
+        len(p.events), p.t,
     )
-    return case, events, mats
+    return case, p.events, mats
 
 
 def _referral(events: list[tuple]) -> list[tuple]:
