@@ -89,7 +89,8 @@ def inbox_shots(out: Path, lang: str, size: tuple[int, int]) -> list[Path]:
 
 def _shoot(win: object, path: Path) -> Path:
     """Save the window's picture to `path`, then close the window."""
-    win.grab().save(str(path))  # type: ignore[attr-defined]
+    if not win.grab().save(str(path)):  # type: ignore[attr-defined]
+        raise OSError(f"the picture could not be written to {path}")
     win.shutdown()  # type: ignore[attr-defined]
     win.close()  # type: ignore[attr-defined]
     return path
@@ -163,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--only", default="", help="day: these screens only (main,intake,…)")
     p.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     args = p.parse_args(argv)
+    Path(args.out).mkdir(parents=True, exist_ok=True)  # Qt's save says only False otherwise
     from core import register
     from core.admin.demo import build_demo
     from models.tables import Case
