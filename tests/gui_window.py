@@ -18,6 +18,17 @@ from gui.session import Session
 from gui.settings import AppSettings
 
 
+def deliver_posted(rounds: int = 3) -> None:
+    """What the workers posted to the GUI thread, delivered now: after `wait_idle` every
+    answer is posted, so a test that checks nothing more happens needs no timed wait. A few
+    rounds: a delivered answer may post a deferred delete or a timer of its own."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for _ in range(rounds):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QCoreApplication.processEvents()
+
+
 def session_for(staff_id: int, lang: str = "zh") -> Session:
     staff = get_staff_info(staff_id)
     return Session(staff, org_info().name, staff.window_no, lang, "本机")

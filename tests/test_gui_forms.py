@@ -74,7 +74,7 @@ def choose_item_by_keyboard(qtbot, page: IntakePage, code: str) -> None:
     type_ascii(qtbot, code)
     popup = page.item_edit.completer_.popup()
     assert popup.isVisible()
-    qtbot.wait(20)  # let the window system hand activation to the popup, as it would on screen
+    QApplication.processEvents()  # the popup's activation delivered, as on screen
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is page.window())

@@ -38,6 +38,7 @@ from gui.printing.printer import (
 )
 from gui.session import Session
 from gui.settings import AppSettings
+from tests.gui_window import deliver_posted
 from tests.helpers import make_item, walk_in
 
 pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("home"),
@@ -227,7 +228,7 @@ def test_late_renders_never_touch_a_closed_or_switched_dialog(open_dialog, qtbot
         dialog.format_box.setCurrentIndex(dialog.format_box.findData("a4"))
         dialog.format_box.setCurrentIndex(dialog.format_box.findData("80mm"))  # before a4 lands
     wait_idle()
-    qtbot.wait(50)
+    deliver_posted()  # the late answers, had they been used, would land now
     assert dialog.fmt == "80mm"
     assert abs(dialog.document.pagePointSize(0).width() - ROLL_POINTS) < 0.5  # a4 was dropped
 
@@ -239,7 +240,7 @@ def test_late_renders_never_touch_a_closed_or_switched_dialog(open_dialog, qtbot
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not shiboken6.isValid(closing)
     wait_idle()
-    qtbot.wait(50)
+    deliver_posted()  # the late answers, had they been used, would land now
     assert not messages
 
 

@@ -58,14 +58,20 @@ def test_lost_connection_shows_a_notice_and_recovers(qtbot, org, monkeypatch, sh
     real = window_counts.load_counts  # (the window's counting lives in gui/desk/window_counts.py)
     monkeypatch.setattr(window_counts, "load_counts", lambda staff_id: (_ for _ in ()).throw(
         StorageError("disconnected", "postgresql://app:pw@server/firstdesk")))
-    monkeypatch.setattr(w.session.register, "ping", lambda: (_ for _ in ()).throw(
-        StorageError("unreachable", "postgresql://app:pw@server/firstdesk")))
+    pings: list[int] = []
+
+    def down() -> None:
+        pings.append(1)
+        raise StorageError("unreachable", "postgresql://app:pw@server/firstdesk")
+
+    monkeypatch.setattr(w.session.register, "ping", down)
     w.watch.timer.setInterval(50)
     w.refresh_counts()
     qtbot.waitUntil(w.notice.isVisible, timeout=5000)
     assert w.notice.label.text() == "服务器连接中断，正在重连…"
     assert not shown  # no dialog for a background refresh
-    qtbot.wait(300)
+    tried = len(pings)
+    qtbot.waitUntil(lambda: len(pings) >= tried + 3, timeout=5000)  # three more attempts fail
     assert w.notice.isVisible()  # still down: still saying so
     monkeypatch.setattr(window_counts, "load_counts", real)
     monkeypatch.undo()

@@ -35,7 +35,7 @@ from gui.supervision.accountability_page import AccountabilityPage
 from gui.supervision.audit_page import AuditPage, CaseEventModel
 from gui.supervision.page import SupervisionPage
 from models.database import db, is_sqlite
-from tests.gui_window import session_for
+from tests.gui_window import deliver_posted, session_for
 from tests.helpers import walk_in
 from tests.month_data import build_month
 
@@ -441,7 +441,7 @@ def test_cancel_stops_the_register_export_and_leaves_nothing(qtbot, org, month, 
     qtbot.waitUntil(started.is_set, timeout=10_000)
     page.register_export.findChild(QPushButton).click()  # 取消
     assert wait_idle(10_000)
-    qtbot.wait(50)
+    deliver_posted()
     assert not list(tmp_path.glob("*.xlsx")) and not list(tmp_path.glob(".firstdesk-*"))
     assert errors == [] and not audit.rows(action="export.register")
     assert "已保存" not in page.state_label.text() and not page.register_export.isVisible()
