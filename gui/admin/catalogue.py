@@ -63,6 +63,17 @@ class CatalogueEditor(QWidget):
 
     # ---- layout ----------------------------------------------------------------------------
     def _build(self) -> None:
+        self._fields()
+        splitter = QSplitter(self)
+        splitter.addWidget(self.browser)
+        splitter.addWidget(self._editor(self._form()))
+        splitter.setSizes([470, 760])
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._tools())
+        layout.addWidget(splitter, 1)
+
+    def _fields(self) -> None:
+        """The item's input widgets."""
         self.code_edit, self.name_edit = QLineEdit(self), QLineEdit(self)
         self.department_box = QComboBox(self)
         self.instant_box = QComboBox(self)  # 即办件: yes, no, or the guide does not say
@@ -86,6 +97,9 @@ class CatalogueEditor(QWidget):
         self.basis_edit.setTabChangesFocus(True)
         self.instant_box.currentIndexChanged.connect(
             lambda _i: self.days_spin.setEnabled(self.instant_box.currentData() is not True))
+
+    def _form(self) -> QGroupBox:
+        """The fields on a grid, each with its label and its message line."""
         holder = row_widget(self, self.instant_box, self.days_spin)
         legal = row_widget(self, self.legal_spin, self.unit_box)
         form = QGroupBox(self.tr("事项内容"), self)
@@ -107,6 +121,10 @@ class CatalogueEditor(QWidget):
         self.messages["steps"] = add_field(grid, 6, 0, self.tr("办理流程"), self.steps)
         grid.addLayout(self.steps.buttons(), 7, 1)
         self.messages["legal_basis"] = add_field(grid, 6, 2, self.tr("办理依据"), self.basis_edit)
+        return form
+
+    def _editor(self, form: QGroupBox) -> QWidget:
+        """The form, scrolled, above the general message and the save bar."""
         self.messages["general"] = FieldMessage(self)
         self.version_label = QLabel(self)
         self.version_label.setStyleSheet(HINT_STYLE)
@@ -133,10 +151,10 @@ class CatalogueEditor(QWidget):
         column.addWidget(scroll, 1)
         column.addWidget(self.messages["general"])
         column.addLayout(bar)
-        splitter = QSplitter(self)
-        splitter.addWidget(self.browser)
-        splitter.addWidget(editor)
-        splitter.setSizes([470, 760])
+        return editor
+
+    def _tools(self) -> QHBoxLayout:
+        """New item, and the catalogue's Excel import, export and template."""
         tools = QHBoxLayout()
         tools.addWidget(button(self.tr("新增事项"), self, self.new_item))
         tools.addSpacing(16)
@@ -148,9 +166,7 @@ class CatalogueEditor(QWidget):
         for b in self.excel_buttons:
             tools.addWidget(b)
         tools.addWidget(self.excel_status, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(tools)
-        layout.addWidget(splitter, 1)
+        return tools
 
     # ---- the form --------------------------------------------------------------------------
     def load(self, item: ItemInfo | None) -> None:

@@ -71,64 +71,9 @@ class OrgSettingsTab(QWidget):
         return widget
 
     def _build(self) -> None:
-        lang = self.session.lang
-        org, g = self._group(self.tr("机构信息"))
-        self.name_edit = self._field(g, self.tr("机构名称"), QLineEdit(self), "org_name")
-        self.address_edit = self._field(g, self.tr("地址"), QLineEdit(self), "address")
-        self.phone_edit = self._field(g, self.tr("电话"), QLineEdit(self), "phone")
-        preset, g = self._group(self.tr("机构类型与预设"))
-        self.profile_label = QLabel(self)
-        self.preset_box = QComboBox(self)
-        for key, zh, en in preset_names():
-            self.preset_box.addItem(Term(zh, en).text(lang), key)
-        self._field(g, self.tr("当前类型"), self.profile_label, "profile")
-        self._field(g, self.tr("改用预设"), row_widget(
-            self, self.preset_box, button(self.tr("应用预设…"), self, self.apply_preset), stretch=0),
-            "preset")
-        hint = QLabel(self.tr("预设包含时限、事项类型、渠道、用语和窗口列表；机构名称和单据文字保持不变。"), self)
-        hint.setWordWrap(True)
-        hint.setStyleSheet(HINT_STYLE)
-        g.addWidget(hint, g.rowCount(), 1)
-        limits, g = self._group(self.tr("时限与规则"), compact=True)
-        for key, (term, low, high) in LIMITS.items():
-            spin: QSpinBox | QDoubleSpinBox = QDoubleSpinBox(self) if key in HOURS else QSpinBox(self)
-            if isinstance(spin, QDoubleSpinBox):
-                spin.setDecimals(1)
-                spin.setSingleStep(0.5)
-            spin.setRange(low, high)  # type: ignore[arg-type]
-            self.limit_spins[key] = self._field(g, term.text(lang), spin, key)
-        kinds, g = self._group(self.tr("各类事项默认办理时限（工作日）"), compact=True)
-        for i, (code, term) in enumerate(KINDS.items()):
-            spin = QSpinBox(self)
-            spin.setRange(0, 365)
-            spin.setSpecialValueText(self.tr("立即"))
-            self.kind_spins[code] = self._field(g, term.text(lang), spin, f"kind_days.{code}",
-                                                2 * (i % 2))
-        hours, g = self._group(self.tr("办公时间（计算工作时限）"), compact=True)
-        for key, label in zip(OFFICE, (self.tr("上班"), self.tr("午休开始"), self.tr("午休结束"),
-                                       self.tr("下班")), strict=True):
-            edit = QTimeEdit(self)
-            edit.setDisplayFormat("HH:mm")
-            self.time_edits[key] = self._field(g, label, edit, key, 2 if key in OFFICE[1::2] else 0)
-        windows, g = self._group(self.tr("窗口"))
-        self.windows_edit = self._field(g, self.tr("窗口列表"), ListEditor(self.tr("窗口名称"), self),
-                                        "windows")
-        self.windows_edit.setFixedHeight(150)
-        g.addLayout(self.windows_edit.buttons(), g.rowCount(), 1)
-        slip, g = self._group(self.tr("单据格式与文字"))
-        self.enquiry_edit = self._field(g, self.tr("咨询电话"), QLineEdit(self), "enquiry_phone")
-        self.pickup_edit = self._field(g, self.tr("取件地点"), QLineEdit(self), "pickup_place")
-        self.footer_edit = self._field(g, self.tr("页脚文字"), QPlainTextEdit(self), "slip_footer")
-        self.footer_edit.setFixedHeight(56)
-        self.logo_edit = QLineEdit(self)
-        self._field(g, self.tr("标志图片"), row_widget(
-            self, self.logo_edit, button(self.tr("浏览…"), self, self._browse_logo), stretch=0),
-            "logo_path")
-        self.format_box = QComboBox(self)
-        for fmt, text in zip(FORMATS, (self.tr("A4 纸"), self.tr("A5 纸"), self.tr("80 毫米小票")),
-                             strict=True):
-            self.format_box.addItem(text, fmt)
-        self._field(g, self.tr("默认格式"), self.format_box, "slip_format")
+        org, preset, limits, kinds, hours, windows, slip = (
+            self._org_box(), self._preset_box(), self._limits_box(), self._kinds_box(),
+            self._hours_box(), self._windows_box(), self._slip_box())
         self.messages["general"] = FieldMessage(self)
         self.saved_label = QLabel(self)
         self.saved_label.setStyleSheet(OK_STYLE)
@@ -154,6 +99,94 @@ class OrgSettingsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(bar)
+
+    def _org_box(self) -> QGroupBox:
+        """The group of name, address and telephone."""
+        org, g = self._group(self.tr("机构信息"))
+        self.name_edit = self._field(g, self.tr("机构名称"), QLineEdit(self), "org_name")
+        self.address_edit = self._field(g, self.tr("地址"), QLineEdit(self), "address")
+        self.phone_edit = self._field(g, self.tr("电话"), QLineEdit(self), "phone")
+        return org
+
+    def _preset_box(self) -> QGroupBox:
+        """The group of the organisation's type and applying a preset."""
+        lang = self.session.lang
+        preset, g = self._group(self.tr("机构类型与预设"))
+        self.profile_label = QLabel(self)
+        self.preset_box = QComboBox(self)
+        for key, zh, en in preset_names():
+            self.preset_box.addItem(Term(zh, en).text(lang), key)
+        self._field(g, self.tr("当前类型"), self.profile_label, "profile")
+        self._field(g, self.tr("改用预设"), row_widget(
+            self, self.preset_box, button(self.tr("应用预设…"), self, self.apply_preset), stretch=0),
+            "preset")
+        hint = QLabel(self.tr("预设包含时限、事项类型、渠道、用语和窗口列表；机构名称和单据文字保持不变。"), self)
+        hint.setWordWrap(True)
+        hint.setStyleSheet(HINT_STYLE)
+        g.addWidget(hint, g.rowCount(), 1)
+        return preset
+
+    def _limits_box(self) -> QGroupBox:
+        """The group of the time limits and rules."""
+        lang = self.session.lang
+        limits, g = self._group(self.tr("时限与规则"), compact=True)
+        for key, (term, low, high) in LIMITS.items():
+            spin: QSpinBox | QDoubleSpinBox = QDoubleSpinBox(self) if key in HOURS else QSpinBox(self)
+            if isinstance(spin, QDoubleSpinBox):
+                spin.setDecimals(1)
+                spin.setSingleStep(0.5)
+            spin.setRange(low, high)  # type: ignore[arg-type]
+            self.limit_spins[key] = self._field(g, term.text(lang), spin, key)
+        return limits
+
+    def _kinds_box(self) -> QGroupBox:
+        """The group of each kind of matter's default time limit."""
+        lang = self.session.lang
+        kinds, g = self._group(self.tr("各类事项默认办理时限（工作日）"), compact=True)
+        for i, (code, term) in enumerate(KINDS.items()):
+            spin = QSpinBox(self)
+            spin.setRange(0, 365)
+            spin.setSpecialValueText(self.tr("立即"))
+            self.kind_spins[code] = self._field(g, term.text(lang), spin, f"kind_days.{code}",
+                                                2 * (i % 2))
+        return kinds
+
+    def _hours_box(self) -> QGroupBox:
+        """The group of office hours (working time limits count them)."""
+        hours, g = self._group(self.tr("办公时间（计算工作时限）"), compact=True)
+        for key, label in zip(OFFICE, (self.tr("上班"), self.tr("午休开始"), self.tr("午休结束"),
+                                       self.tr("下班")), strict=True):
+            edit = QTimeEdit(self)
+            edit.setDisplayFormat("HH:mm")
+            self.time_edits[key] = self._field(g, label, edit, key, 2 if key in OFFICE[1::2] else 0)
+        return hours
+
+    def _windows_box(self) -> QGroupBox:
+        """The group of the service windows."""
+        windows, g = self._group(self.tr("窗口"))
+        self.windows_edit = self._field(g, self.tr("窗口列表"), ListEditor(self.tr("窗口名称"), self),
+                                        "windows")
+        self.windows_edit.setFixedHeight(150)
+        g.addLayout(self.windows_edit.buttons(), g.rowCount(), 1)
+        return windows
+
+    def _slip_box(self) -> QGroupBox:
+        """The group of the slips' paper and words."""
+        slip, g = self._group(self.tr("单据格式与文字"))
+        self.enquiry_edit = self._field(g, self.tr("咨询电话"), QLineEdit(self), "enquiry_phone")
+        self.pickup_edit = self._field(g, self.tr("取件地点"), QLineEdit(self), "pickup_place")
+        self.footer_edit = self._field(g, self.tr("页脚文字"), QPlainTextEdit(self), "slip_footer")
+        self.footer_edit.setFixedHeight(56)
+        self.logo_edit = QLineEdit(self)
+        self._field(g, self.tr("标志图片"), row_widget(
+            self, self.logo_edit, button(self.tr("浏览…"), self, self._browse_logo), stretch=0),
+            "logo_path")
+        self.format_box = QComboBox(self)
+        for fmt, text in zip(FORMATS, (self.tr("A4 纸"), self.tr("A5 纸"), self.tr("80 毫米小票")),
+                             strict=True):
+            self.format_box.addItem(text, fmt)
+        self._field(g, self.tr("默认格式"), self.format_box, "slip_format")
+        return slip
 
     def _browse_logo(self) -> None:
         path = Prompts.open_path(self, self.tr("选择标志图片"), self.tr("图片 (*.png *.jpg *.jpeg)"),
