@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -54,10 +55,18 @@ def update_sources() -> Path:
 
 
 def build_translations() -> Path:
-    """Compile the .ts into the .qm next to it (the install step and CI run this)."""
-    subprocess.run([_tool("lrelease"), str(ts_path()), "-qm", str(qm_path())], check=True,
-                   capture_output=True)
-    return qm_path()
+    """Compile the .ts into the .qm next to it (the install step and CI run this). Written
+    beside it and then moved into place: a window (or a test on the other core) loading the
+    catalogue meanwhile reads the old file or the new one whole, never half of one."""
+    qm = qm_path()
+    part = qm.with_name(f"{qm.name}.{os.getpid()}.part")
+    try:
+        subprocess.run([_tool("lrelease"), str(ts_path()), "-qm", str(part)], check=True,
+                       capture_output=True)
+        os.replace(part, qm)
+    finally:
+        part.unlink(missing_ok=True)
+    return qm
 
 
 def _install_qt(app: QApplication, locale: QLocale) -> None:
