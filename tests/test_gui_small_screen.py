@@ -1,5 +1,5 @@
 """The window at 1024×768 (issue 16): it fits, in Chinese and in English; no main screen
-scrolls sideways; the case list shows the columns that fit, most needed first, each at least as
+scrolls sideways, nor any administration tab; the case list shows the columns that fit, most needed first, each at least as
 wide as its header's words; long texts are elided with the whole in the tooltip; the navigation
 folds away for more room."""
 
@@ -59,6 +59,28 @@ def test_the_window_fits_1024_by_768_and_no_main_screen_scrolls_sideways(qtbot, 
         for inner in win.pages[key].findChildren(QScrollArea):
             if inner.isVisible():
                 assert inner.horizontalScrollBar().maximum() == 0, (key, inner.objectName())
+    win.shutdown()
+    wait_idle()
+
+
+def test_every_administration_tab_fits_1024_by_768(qtbot, sqlite_org, lang, messages):
+    """An administrator's page is as wide as its widest tab: the working calendar (its year
+    and the chosen day's panel side by side) and, in English, the staff buttons made the whole
+    page scroll sideways, its right-hand fields cut off. Every tab now fits, in both
+    languages; the year shows three months across when that leaves its days more room."""
+    win = open_window(qtbot, sqlite_org.admin, lang)
+    win.show_page("admin")
+    page, frame = win.pages["admin"], win._frames["admin"]
+    for i in range(page.tabs.count()):
+        if not page.tabs.isTabEnabled(i):
+            continue
+        page.tabs.setCurrentIndex(i)
+        QApplication.processEvents()
+        assert (win.width(), win.height()) == (1024, 768)
+        assert frame.horizontalScrollBar().maximum() == 0, page.tabs.tabText(i)
+    grid = page.calendar_tab.grid
+    across, w, h = grid._shape()
+    assert (across, w >= 22, h >= 15) == (3, True, True)  # a day with its 休 mark fits
     win.shutdown()
     wait_idle()
 

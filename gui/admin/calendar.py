@@ -81,7 +81,7 @@ class YearGrid(QWidget):
 
     day_clicked = Signal(object)  # date
 
-    GAP, COLUMNS = 16, 4
+    GAP, COLUMNS = 16, 4  # four months across at the least size (_shape may choose three)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,7 +90,10 @@ class YearGrid(QWidget):
         self.selected: date | None = None
         self.today = date.today()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setMinimumSize(QSize(self.COLUMNS * 7 * 20 + 3 * self.GAP, 24 * 18 + 2 * self.GAP))
+        # 16-pixel days at the least: with the day's panel beside it, the tab fits a
+        # 1024×768 screen in either language (20 pixels made the whole 系统管理 page scroll
+        # sideways there); wider screens get wider days (_cell).
+        self.setMinimumSize(QSize(self.COLUMNS * 7 * 16 + 3 * self.GAP, 24 * 18 + 2 * self.GAP))
 
     def set_view(self, view: YearView, today: date, weekend_names: dict[date, str]) -> None:
         """`weekend_names`: weekend days inside a holiday period (休 too, though not special)."""
@@ -111,16 +114,30 @@ class YearGrid(QWidget):
                 return self.tr("班"), "makeup"
         return "", "weekend" if d.weekday() >= 5 else "workday"
 
+    def _shape(self) -> tuple[int, int, int]:
+        """(months across, cell width, cell height) that fit the widget: four months across
+        and three down, or three across and four down when that gives the days more room —
+        a day with its 休 / 班 mark needs about 22 pixels across (a 1024×768 screen)."""
+        best: tuple[float, int, int, int] | None = None
+        for across in (4, 3):
+            down = 12 // across
+            w = max(16, (self.width() - (across - 1) * self.GAP) // (across * 7))
+            h = max(15, min(w, (self.height() - (down - 1) * self.GAP) // (down * 8)))
+            room = min(w, 1.4 * h)  # a cell's text is wider than tall
+            if best is None or room > best[0]:
+                best = (room, across, w, h)
+        assert best is not None
+        return best[1], best[2], best[3]
+
     def _cell(self) -> tuple[int, int]:
-        """Cell width and height that fit the widget: four months across, three down."""
-        w = max(20, (self.width() - (self.COLUMNS - 1) * self.GAP) // (self.COLUMNS * 7))
-        h = max(18, min(w, (self.height() - 2 * self.GAP) // 24))
+        """Cell width and height (see _shape)."""
+        _across, w, h = self._shape()
         return w, h
 
     def _origin(self, month: int) -> QPoint:
-        w, h = self._cell()
-        return QPoint(((month - 1) % self.COLUMNS) * (7 * w + self.GAP),
-                      ((month - 1) // self.COLUMNS) * (8 * h + self.GAP))
+        across, w, h = self._shape()
+        return QPoint(((month - 1) % across) * (7 * w + self.GAP),
+                      ((month - 1) // across) * (8 * h + self.GAP))
 
     def dates(self, month: int | None = None) -> list[date]:
         """Every day of the year, or of one month."""
@@ -293,6 +310,7 @@ class CalendarTab(QWidget):
             "<span style='background:#fbe3e4;color:#b02a37'><b>&nbsp;休&nbsp;</b></span> 节假日（休息）"
             "　<span style='background:#dde8fb;color:#0b4fb3'><b>&nbsp;班&nbsp;</b></span> 调休上班"
             "　• 本单位设置　灰色：周末　点选日期后在右侧修改"), self, styleSheet=HINT_STYLE)
+        legend.setWordWrap(True)  # under the year, as wide as it
         left = QVBoxLayout()
         left.addWidget(self.grid, 1)
         left.addWidget(legend)
@@ -300,12 +318,12 @@ class CalendarTab(QWidget):
         col = QVBoxLayout(day_box)
         col.addWidget(self.day_label)
         col.addWidget(self.name_edit)
-        col.addWidget(row_widget(self, self.holiday_button, self.makeup_button, self.default_button,
-                                 stretch=None))
+        for b in (self.holiday_button, self.makeup_button, self.default_button):
+            col.addWidget(b)  # one above the other: the panel stays narrow beside the year
         preview = QGroupBox(self.tr("到期时间预览"), self)
         pcol = QVBoxLayout(preview)
-        pcol.addWidget(row_widget(self, QLabel(self.tr("自"), self), self.start_edit,
-                                  QLabel(self.tr("起"), self), self.days_spin))
+        pcol.addWidget(row_widget(self, QLabel(self.tr("自"), self), self.start_edit, stretch=None))
+        pcol.addWidget(row_widget(self, QLabel(self.tr("起"), self), self.days_spin, stretch=None))
         pcol.addWidget(self.due_label)
         list_box = QGroupBox(self.tr("本年特殊日期"), self)
         QVBoxLayout(list_box).addWidget(self.list_view)

@@ -228,12 +228,15 @@ class StaffTab(QWidget):
         row.addWidget(self.show_inactive)
         col.addLayout(row)
         col.addWidget(self.staff_table, 1)
-        row = QHBoxLayout()
-        for b in (self.add_button, self.edit_button, self.reset_button, self.active_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        row.addWidget(self.delete_button)
-        col.addLayout(row)
+        # Two rows of buttons (the account's changes, then deactivating and deleting): one
+        # row made the tab too wide for a 1024×768 screen in English.
+        for buttons in ((self.add_button, self.edit_button, self.reset_button),
+                        (self.active_button, self.delete_button)):
+            row = QHBoxLayout()
+            for b in buttons:
+                row.addWidget(b)
+            row.addStretch(1)
+            col.addLayout(row)
         splitter = QSplitter(self)
         splitter.addWidget(deps)
         splitter.addWidget(people)

@@ -738,7 +738,7 @@ Please sign in again.</translation>
 <context>
     <name>CalendarTab</name>
     <message>
-        <location filename="../../gui/admin/calendar.py" line="+246"/>
+        <location filename="../../gui/admin/calendar.py" line="+263"/>
         <source>名称，如 春节、国庆节调休</source>
         <translation>Name, e.g. Spring Festival, National Day make-up day</translation>
     </message>
@@ -843,7 +843,7 @@ Please sign in again.</translation>
         <translation>&lt;span style=&apos;background:#fbe3e4;color:#b02a37&apos;&gt;&lt;b&gt;&amp;nbsp;H&amp;nbsp;&lt;/b&gt;&lt;/span&gt; Holiday&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:#dde8fb;color:#0b4fb3&apos;&gt;&lt;b&gt;&amp;nbsp;W&amp;nbsp;&lt;/b&gt;&lt;/span&gt; Make-up workday&amp;nbsp;&amp;nbsp;&amp;nbsp;• Local&amp;nbsp;&amp;nbsp;&amp;nbsp;Grey: weekend&amp;nbsp;&amp;nbsp;&amp;nbsp;Click a day to edit it</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>选中的日期</source>
         <translation>Selected day</translation>
     </message>
@@ -1319,7 +1319,7 @@ Please sign in again.</translation>
 <context>
     <name>CatalogueEditor</name>
     <message>
-        <location filename="../../gui/admin/catalogue.py" line="+69"/>
+        <location filename="../../gui/admin/catalogue.py" line="+80"/>
         <source>即办件</source>
         <translation>Instant item</translation>
     </message>
@@ -1374,7 +1374,7 @@ Please sign in again.</translation>
         <translation>Step</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>事项内容</source>
         <translation>Item details</translation>
     </message>
@@ -1434,7 +1434,7 @@ Please sign in again.</translation>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>撤销修改</source>
         <translation>Undo changes</translation>
     </message>
@@ -1459,7 +1459,7 @@ Please sign in again.</translation>
         <translation>Imports using the template: every row is checked and previewed first, then imported when you confirm</translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+171"/>
         <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
@@ -1474,7 +1474,7 @@ Please sign in again.</translation>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-188"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
@@ -1484,7 +1484,7 @@ Please sign in again.</translation>
         <translation>Download template…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+34"/>
         <source>当前版本 v{v}</source>
         <translation>Current version v{v}</translation>
     </message>
@@ -3233,7 +3233,7 @@ Database: {db}</translation>
 <context>
     <name>OrgSettingsTab</name>
     <message>
-        <location filename="../../gui/admin/organisation.py" line="+75"/>
+        <location filename="../../gui/admin/organisation.py" line="+105"/>
         <source>机构信息</source>
         <translation>Organisation</translation>
     </message>
@@ -3253,7 +3253,7 @@ Database: {db}</translation>
         <translation>Phone</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>机构类型与预设</source>
         <translation>Type and preset</translation>
     </message>
@@ -3278,12 +3278,12 @@ Database: {db}</translation>
         <translation>A preset sets the time limits, case kinds, channels, wording and list of windows; the organisation name and slip texts stay as they are.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>时限与规则</source>
         <translation>Time limits and rules</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>各类事项默认办理时限（工作日）</source>
         <translation>Default time limit per kind (working days)</translation>
     </message>
@@ -3293,7 +3293,7 @@ Database: {db}</translation>
         <translation>Immediate</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>办公时间（计算工作时限）</source>
         <translation>Office hours (for working-time limits)</translation>
     </message>
@@ -3318,7 +3318,7 @@ Database: {db}</translation>
         <translation>Closes</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>窗口</source>
         <translation>Windows</translation>
     </message>
@@ -3333,7 +3333,7 @@ Database: {db}</translation>
         <translation>Window name</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>单据格式与文字</source>
         <translation>Slip format and texts</translation>
     </message>
@@ -3383,7 +3383,7 @@ Database: {db}</translation>
         <translation>Default format</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-92"/>
         <source>撤销修改</source>
         <translation>Undo changes</translation>
     </message>
@@ -3393,7 +3393,7 @@ Database: {db}</translation>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+95"/>
         <source>选择标志图片</source>
         <translation>Choose the logo image</translation>
     </message>
@@ -4794,12 +4794,12 @@ Clear now?</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+107"/>
+        <location line="+110"/>
         <source>停用</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-109"/>
         <source>删除…</source>
         <translation>Delete…</translation>
     </message>
@@ -4809,7 +4809,7 @@ Clear now?</translation>
         <translation>Staff</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>在用</source>
         <translation>Active</translation>
     </message>
@@ -5549,7 +5549,7 @@ Clear now?</translation>
 <context>
     <name>Weekday</name>
     <message>
-        <location filename="../../gui/admin/calendar.py" line="-375"/>
+        <location filename="../../gui/admin/calendar.py" line="-393"/>
         <source>一</source>
         <translation>Mon</translation>
     </message>
@@ -5587,7 +5587,7 @@ Clear now?</translation>
 <context>
     <name>YearGrid</name>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>休</source>
         <translation>H</translation>
     </message>
@@ -5597,7 +5597,7 @@ Clear now?</translation>
         <translation>W</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+45"/>
         <source>星期{w}</source>
         <translation>{w}</translation>
     </message>
