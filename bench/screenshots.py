@@ -87,6 +87,32 @@ def inbox_shots(out: Path, lang: str, size: tuple[int, int]) -> list[Path]:
     return written
 
 
+def admin_shots(out: Path, lang: str, size: tuple[int, int]) -> list[Path]:
+    """An administrator's working calendar (National Day chosen) and catalogue editor."""
+    from datetime import date
+
+    from PySide6.QtWidgets import QApplication
+
+    from core.admin.staff import list_staff
+
+    app = QApplication.instance() or QApplication([])
+    admin = next(s.username for s in list_staff() if s.role == "admin")
+    suffix = "" if lang == "zh" else f"-{lang}"
+    written = []
+    for stem in ("calendar", "catalogue"):
+        win = _window(admin, lang, size)
+        _settle(app, lambda w=win: w.counts is not None)  # type: ignore[attr-defined]
+        win.show_page("admin")  # type: ignore[attr-defined]
+        page = win.pages["admin"]  # type: ignore[attr-defined]
+        tab = page.calendar_tab if stem == "calendar" else page.catalogue_tab
+        page.tabs.setCurrentWidget(tab)
+        if stem == "calendar":
+            tab.grid.select(date(2026, 10, 1))
+        _settle(app)
+        written.append(_shoot(win, out / f"admin-{stem}{suffix}.png"))
+    return written
+
+
 def _shoot(win: object, path: Path) -> Path:
     """Save the window's picture to `path`, then close the window."""
     if not win.grab().save(str(path)):  # type: ignore[attr-defined]
@@ -156,7 +182,7 @@ def day_shots(out: Path, langs: list[str], sizes: list[tuple[int, int]],
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("what", choices=("inbox", "day"))
+    p.add_argument("what", choices=("inbox", "day", "admin"))
     p.add_argument("--db", default="/tmp/firstdesk-shots.db")
     p.add_argument("--cases", type=int, default=2000)
     p.add_argument("--lang", choices=("zh", "en", "both"), default="zh")
@@ -178,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.what == "day":
         paths = day_shots(Path(args.out), langs, sizes,
                           tuple(args.only.split(",")) if args.only else DAY_SHOTS)
+    elif args.what == "admin":
+        paths = [p for lang in langs for p in admin_shots(Path(args.out), lang, sizes[0])]
     else:
         paths = [p for lang in langs for p in inbox_shots(Path(args.out), lang, sizes[0])]
     for path in paths:
