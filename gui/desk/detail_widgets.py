@@ -223,6 +223,17 @@ class CaseHeader(QWidget):
         super().__init__(parent)
         self.lang = lang
         self.register = register
+        header = self._header()
+        grid = self._field_grid()
+        self._returned_banner()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(header)
+        outer.addWidget(self.returned_banner)
+        outer.addLayout(grid)
+
+    def _header(self) -> QHBoxLayout:
+        """The case number, its status and due chips, and a warning on the right."""
         self.number_label = QLabel(self)
         self.number_label.setStyleSheet("font-size: 16px; font-weight: bold;")
         self.number_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -245,6 +256,10 @@ class CaseHeader(QWidget):
             header.addWidget(w)
         header.addStretch(1)
         header.addWidget(self.warning_label)
+        return header
+
+    def _field_grid(self) -> QGridLayout:
+        """Caption and value for each field; the visitor's with its "show in full" button."""
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(3)
@@ -278,7 +293,10 @@ class CaseHeader(QWidget):
                     grid.addWidget(value, r, c * 2 + 1, 1, span)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
-        # 退回: the receiver's reason, where the first owner reads it before deciding again.
+        return grid
+
+    def _returned_banner(self) -> None:
+        """退回: the receiver's reason, where the first owner reads it before deciding again."""
         self.returned_banner = QLabel(self)
         self.returned_banner.setObjectName("returned_banner")
         self.returned_banner.setWordWrap(True)
@@ -286,11 +304,6 @@ class CaseHeader(QWidget):
             "QLabel { color: #7a1f1f; background: #fdecea; border: 1px solid #f5c2c0; "
             "border-radius: 4px; padding: 4px 8px; }")
         self.returned_banner.hide()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addLayout(header)
-        outer.addWidget(self.returned_banner)
-        outer.addLayout(grid)
 
     def fill(self, d: CaseDetail) -> None:
         lang = self.lang

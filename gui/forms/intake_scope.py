@@ -63,6 +63,27 @@ class ScopePicker(QWidget):
         self.touched = False
         self._quiet = False
         names = {**self.default_labels(), **(labels or {})}
+        choices = self._choices(names)
+        self.stack = QStackedWidget(self)
+        self.pages: dict[str, QWidget] = {}
+        self._inputs(session)
+        self._fill_pages()
+        self.message = FieldMessage(self, reserve=True)
+        for edit in (self.result_edit, self.place_edit, self.contact_edit):
+            edit.refused.connect(lambda e=edit: self.message.show_message(refusal_text(e.limit)))
+        self._notice_label()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(6)
+        outer.addWidget(choices)
+        outer.addWidget(self.notice)
+        outer.addWidget(self.stack)
+        outer.addWidget(self.message)
+        self.group.idToggled.connect(self._toggled)
+        self.set_kind(default)
+
+    def _choices(self, names: dict[str, str]) -> QWidget:
+        """One radio button per way the matter can go, wrapping on a narrow window."""
         self.group = QButtonGroup(self)
         self.radios: dict[str, QRadioButton] = {}
         choices = QWidget(self)
@@ -73,8 +94,10 @@ class ScopePicker(QWidget):
             self.group.addButton(radio, i)
             self.radios[kind] = radio
             row.addWidget(radio)
-        self.stack = QStackedWidget(self)
-        self.pages: dict[str, QWidget] = {}
+        return choices
+
+    def _inputs(self, session: Session) -> None:
+        """The fields the choices need: the answer, a colleague, a department, a referral."""
         self.result_edit = LimitedLineEdit(limit_for("result"), self)
         self.result_edit.setPlaceholderText(self.tr("当场答复的内容（必填）"))
         self.assign_box = StaffCombo(self)
@@ -85,6 +108,9 @@ class ScopePicker(QWidget):
         self.place_edit.setPlaceholderText(self.tr("告知去向：单位、地址（必填）"))
         self.contact_edit = LimitedLineEdit(limit_for("contact"), self)
         self.contact_edit.setPlaceholderText(self.tr("对方联系方式"))
+
+    def _fill_pages(self) -> None:
+        """A page under the choices for each of them; fields no choice shows stay hidden."""
         builders = {
             "answered": lambda: [QLabel(self.tr("答复内容"), self), self.result_edit],
             "own": lambda: [self._hint(self.tr("由我本人办理，按承诺时限办结。"))],
@@ -111,24 +137,14 @@ class ScopePicker(QWidget):
                        self.contact_edit):
             if unused.parent() is self:  # not on any page of this picker's choices
                 unused.hide()
-        self.message = FieldMessage(self, reserve=True)
-        for edit in (self.result_edit, self.place_edit, self.contact_edit):
-            edit.refused.connect(lambda e=edit: self.message.show_message(refusal_text(e.limit)))
-        # Why the choice moved (or might): the service item belongs to another department.
+
+    def _notice_label(self) -> None:
+        """Why the choice moved (or might): the item belongs to another department."""
         self.notice = QLabel(self)
         self.notice.setObjectName("scope_notice")
         self.notice.setStyleSheet(WARN_STYLE)
         self.notice.setWordWrap(True)
         self.notice.hide()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(6)
-        outer.addWidget(choices)
-        outer.addWidget(self.notice)
-        outer.addWidget(self.stack)
-        outer.addWidget(self.message)
-        self.group.idToggled.connect(self._toggled)
-        self.set_kind(default)
 
     def default_labels(self) -> dict[str, str]:
         return {

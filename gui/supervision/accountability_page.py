@@ -100,6 +100,22 @@ class AccountabilityPage(ReportPage):
         QTimer.singleShot(0, self.sweep)
 
     def _build(self) -> None:
+        filters = self._filters()
+        actions = self._actions()
+        body = self._panes()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 6)
+        layout.addWidget(filters)
+        layout.addWidget(actions)
+        layout.addWidget(self.state_label)
+        layout.addWidget(body, 1)
+        self.period_picker.changed.connect(self.load)
+        self.department_box.currentIndexChanged.connect(self._department_changed)
+        self.status_box.currentIndexChanged.connect(lambda _i: self.load())
+        self.staff_box.currentIndexChanged.connect(lambda _i: self.load())
+
+    def _filters(self) -> QWidget:
+        """Period, department, status and person."""
         self.status_box = QComboBox(self)
         for text, key in ((self.tr("待审核"), "candidate"), (self.tr("已确认"), "confirmed"),
                           (self.tr("已驳回"), "dismissed"), (self.tr("全部状态"), None)):
@@ -111,6 +127,10 @@ class AccountabilityPage(ReportPage):
             (QLabel(label, self), widget) for label, widget in (
                 (self.tr("部门"), self.department_box), (self.tr("状态"), self.status_box),
                 (self.tr("人员"), self.staff_box)))], spacing=10)
+        return filters
+
+    def _actions(self) -> QWidget:
+        """Deciding several at once, complaints and commendations, the list as PDF or Excel."""
         self.confirm_many_button = QPushButton(self.tr("确认所选…"), self)
         self.confirm_many_button.setStyleSheet("font-weight: bold;")
         self.confirm_many_button.clicked.connect(self.confirm_selected)
@@ -135,6 +155,10 @@ class AccountabilityPage(ReportPage):
                                   self.complaint_button, self.commend_button,
                                   self.busy, self.pending_check, self.list_button,
                                   self.export_button])
+        return actions
+
+    def _panes(self) -> QSplitter:
+        """The candidates beside the chosen one's evidence."""
         self.table = table_view(self)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -154,16 +178,7 @@ class AccountabilityPage(ReportPage):
         body.setStretchFactor(0, 3)  # the list keeps the larger share on a narrow screen
         body.setStretchFactor(1, 2)
         body.setSizes([800, 420])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 6)
-        layout.addWidget(filters)
-        layout.addWidget(actions)
-        layout.addWidget(self.state_label)
-        layout.addWidget(body, 1)
-        self.period_picker.changed.connect(self.load)
-        self.department_box.currentIndexChanged.connect(self._department_changed)
-        self.status_box.currentIndexChanged.connect(lambda _i: self.load())
-        self.staff_box.currentIndexChanged.connect(lambda _i: self.load())
+        return body
 
     def _fit_columns(self) -> None:
         for col, width in enumerate((56, 56, 100, 100, 116, 84, 200, 84)):

@@ -74,6 +74,19 @@ class SupervisionPage(ReportPage):
         self.department_box.currentIndexChanged.connect(lambda _i: self.load())
 
     def _build(self) -> None:
+        bar = self._toolbar()
+        grid = self._tile_grid()
+        self._sheet_tabs()
+        body = self._panes()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 6)
+        layout.addWidget(bar)
+        layout.addWidget(self.state_label)
+        layout.addLayout(grid)
+        layout.addWidget(body, 1)
+
+    def _toolbar(self) -> QWidget:
+        """Period, department, refresh, the Excel exports and the monthly report."""
         self.refresh_button = QPushButton(self.tr("刷新"), self)
         self.refresh_button.clicked.connect(self.load)
         self.busy_buttons.append(self.refresh_button)
@@ -91,7 +104,10 @@ class SupervisionPage(ReportPage):
                               self.refresh_button, self.busy, self.export_button,
                               self.report_button])
         self.state_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        return bar
 
+    def _tile_grid(self) -> QGridLayout:
+        """The eight figures of the period; 当前超期 opens its table."""
         self.tiles: dict[str, KpiTile] = {}
         self.tile_grid = grid = QGridLayout()
         self.tile_columns = 8
@@ -105,7 +121,10 @@ class SupervisionPage(ReportPage):
             grid.addWidget(self.tiles[key], 0, i)
         self.tiles["overdue"].setCursor(Qt.CursorShape.PointingHandCursor)
         self.tiles["overdue"].clicked.connect(lambda: self.show_tab("超期事项"))
+        return grid
 
+    def _sheet_tabs(self) -> None:
+        """One sortable table per statistics sheet; the due ones open a case on Enter."""
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         for sheet in TAB_ORDER:
@@ -118,6 +137,9 @@ class SupervisionPage(ReportPage):
                 view.setToolTip(self.tr("双击打开事项"))
             self.models[sheet], self.views[sheet] = model, view
             self.tabs.addTab(view, self.tab_title(sheet))
+
+    def _panes(self) -> QSplitter:
+        """The tables beside the department chart, above the other three charts."""
         self.charts = {key: ChartPanel(self) for key in ("department", "kind", "channel",
                                                          "evaluation")}
         top, bottom = QSplitter(Qt.Orientation.Horizontal, self), QSplitter(self)
@@ -131,12 +153,7 @@ class SupervisionPage(ReportPage):
         for splitter, sizes in ((top, [700, 460]), (bottom, [1, 1, 1]), (body, [460, 250])):
             splitter.setChildrenCollapsible(False)
             splitter.setSizes(sizes)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 6)
-        layout.addWidget(bar)
-        layout.addWidget(self.state_label)
-        layout.addLayout(grid)
-        layout.addWidget(body, 1)
+        return body
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Eight tiles in a row on a wide screen, two rows of four on a narrow one."""

@@ -4,7 +4,7 @@
 <context>
     <name>AccountabilityPage</name>
     <message>
-        <location filename="../../gui/supervision/accountability_page.py" line="+104"/>
+        <location filename="../../gui/supervision/accountability_page.py" line="+120"/>
         <location filename="../../gui/supervision/violation_panel.py" line="+48"/>
         <source>待审核</source>
         <translation>Pending</translation>
@@ -33,35 +33,35 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+109"/>
+        <location line="+108"/>
         <source>部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location line="-109"/>
-        <location line="+109"/>
+        <location line="-108"/>
+        <location line="+108"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-107"/>
         <source>人员</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+178"/>
+        <location line="+5"/>
+        <location line="+173"/>
         <source>确认所选…</source>
         <translation>Confirm selected…</translation>
     </message>
     <message>
-        <location line="-175"/>
-        <location line="+177"/>
+        <location line="-170"/>
+        <location line="+172"/>
         <source>驳回所选…</source>
         <translation>Dismiss selected…</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-169"/>
         <source>在列表中按住 Ctrl 或 Shift 选择多条待审核记录，一次确认或驳回</source>
         <translation>Hold Ctrl or Shift to select several records awaiting review, then confirm or dismiss them at once</translation>
     </message>
@@ -101,7 +101,7 @@
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+57"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
@@ -1017,7 +1017,7 @@ Please sign in again.</translation>
 <context>
     <name>CaseHeader</name>
     <message>
-        <location filename="../../gui/desk/detail_widgets.py" line="+236"/>
+        <location filename="../../gui/desk/detail_widgets.py" line="+247"/>
         <source>显示完整信息</source>
         <translation>Show in full</translation>
     </message>
@@ -1027,7 +1027,7 @@ Please sign in again.</translation>
         <translation>Full phone and ID number; every look is written to the audit log</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>来访人</source>
         <translation>Visitor</translation>
     </message>
@@ -1072,7 +1072,7 @@ Please sign in again.</translation>
         <translation>Result</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+45"/>
         <source>到期 {due}</source>
         <translation>Due {due}</translation>
     </message>
@@ -1956,7 +1956,7 @@ It may be open in Excel; close it and try again.</translation>
         <translation>Case history</translation>
     </message>
     <message>
-        <location filename="../../gui/desk/detail_widgets.py" line="-268"/>
+        <location filename="../../gui/desk/detail_widgets.py" line="-281"/>
         <source>已结束</source>
         <translation>Closed</translation>
     </message>
@@ -4147,7 +4147,7 @@ Clear now?</translation>
 <context>
     <name>ScopePicker</name>
     <message>
-        <location filename="../../gui/forms/intake_scope.py" line="+79"/>
+        <location filename="../../gui/forms/intake_scope.py" line="+102"/>
         <source>当场答复的内容（必填）</source>
         <translation>The answer given on the spot (required)</translation>
     </message>
@@ -4162,7 +4162,7 @@ Clear now?</translation>
         <translation>Their contact details</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>答复内容</source>
         <translation>Answer</translation>
     </message>
@@ -4202,7 +4202,7 @@ Clear now?</translation>
         <translation>Responsible person unreachable for now: register it and hand it over later; I keep following it up.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+28"/>
         <source>当场答复</source>
         <translation>Answered now</translation>
     </message>
@@ -4889,7 +4889,7 @@ Clear now?</translation>
 <context>
     <name>SupervisionPage</name>
     <message>
-        <location filename="../../gui/supervision/page.py" line="+77"/>
+        <location filename="../../gui/supervision/page.py" line="+90"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
@@ -4929,7 +4929,7 @@ Clear now?</translation>
         <translation>Department</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>登记事项</source>
         <translation>Registered</translation>
     </message>
@@ -4969,12 +4969,12 @@ Clear now?</translation>
         <translation>Overdue now</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>双击打开事项</source>
         <translation>Double-click to open the case</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+42"/>
         <source>正在统计…</source>
         <translation>Calculating…</translation>
     </message>
@@ -5173,12 +5173,12 @@ Clear now?</translation>
         <translation>Evaluations · none this period</translation>
     </message>
     <message>
-        <location filename="../../gui/supervision/page.py" line="-237"/>
+        <location filename="../../gui/supervision/page.py" line="-241"/>
         <source>导出本期事项登记簿…</source>
         <translation>Export the period&apos;s case register…</translation>
     </message>
     <message>
-        <location line="+210"/>
+        <location line="+214"/>
         <source>导出事项登记簿</source>
         <translation>Export the case register</translation>
     </message>
