@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import peewee as pw
 
@@ -26,6 +26,10 @@ from models.database import (
 )
 from models.rows import tuples
 from models.tables import Case, Commendation, Staff, Violation
+
+if TYPE_CHECKING:
+    from core.admin.settings import OrgSettings
+    from core.calendar.workcalendar import WorkCalendar
 
 RULES: dict[str, Term] = {
     "late_transfer": Term("未及时移交", "Late hand-over"),
@@ -149,75 +153,107 @@ def _period_rows(since: datetime, until: datetime) -> tuple[list[_Case], dict[in
     return cases, by_case
 
 
-def detect(since: datetime, until: datetime | None = None) -> list[Candidate]:
-    """Violations the history shows for cases registered in [since, until)."""
-    now = register.now()
-    until = until or now
-    s = register.org_settings()
-    cal = register.calendar()
-    transfer_limit = int(s.transfer_within_hours * 60)
-    accept_limit = int(s.accept_within_hours * 60)
-    heads = _heads()
-    cases, by_case = _period_rows(since, until)
-    out: list[Candidate] = []
+@dataclass
+class _Check:
+    """What every rule needs while one period is checked, and the candidates found."""
 
-    def add(staff_id: int | None, case: _Case, rule: str, at: datetime, evidence: str) -> None:
+    now: datetime
+    settings: OrgSettings
+    cal: WorkCalendar
+    heads: dict[int | None, int]
+    out: list[Candidate]
+
+    def add(self, staff_id: int | None, case: _Case, rule: str, at: datetime,
+            evidence: str) -> None:
         if staff_id is not None:
-            out.append(Candidate(staff_id, case.id, case.number, rule, at, evidence))
+            self.out.append(Candidate(staff_id, case.id, case.number, rule, at, evidence))
 
+
+def _late_transfer(c: _Check, case: _Case, evs: list[_Event]) -> None:
+    """1. The first owner decides and hands over within N working hours."""
+    s, reg = c.settings, case.registered_at
+    decision = next((e for e in evs if e.type in DECISION_EVENTS), None)
+    decided_at = decision.at if decision else None
+    limit_at = c.cal.add_working_minutes(reg, int(s.transfer_within_hours * 60))
+    if (decided_at or c.now) > limit_at and (decided_at or case.status == "registered"):
+        c.add(case.first_owner_id, case, "late_transfer", limit_at,
+              f"登记 {_fmt(reg)}，移交 {_fmt(decided_at)}，时限 {s.transfer_within_hours:g} 个工作小时")
+
+
+def _late_accept_and_contact(c: _Check, case: _Case, evs: list[_Event]) -> None:
+    """2. Each hand-over is accepted or returned within N working hours; 3. after accepting,
+    the handler contacts the visitor within N working days."""
+    s, cal = c.settings, c.cal
+    for i, e in enumerate(evs):
+        if e.type not in HANDOVER_EVENTS or e.status_after != "transferred":
+            continue
+        answer = next((x for x in evs[i + 1:] if x.type in ("accepted", "returned",
+                                                            "auto_escalated")), None)
+        due = cal.add_working_minutes(e.at, int(s.accept_within_hours * 60))
+        answered_at = answer.at if answer else None
+        if (answered_at or c.now) > due:
+            who = answer.actor_id if answer and answer.actor_id else (
+                e.to_staff_id or c.heads.get(e.to_department_id))
+            c.add(who, case, "late_accept", due,
+                  f"转办 {_fmt(e.at)}，签收/退回 {_fmt(answered_at)}，时限 {s.accept_within_hours:g} 个工作小时")
+        if answer is not None and answer.type == "accepted" and not case.anonymous:
+            contact = next((x for x in evs if x.at >= answer.at and x.type in CONTACT_EVENTS), None)
+            cdue = cal.add_working_minutes(answer.at, s.contact_within_days * cal.hours.minutes_per_day)
+            if (contact.at if contact else c.now) > cdue:
+                c.add(answer.actor_id, case, "late_contact", cdue,
+                      f"签收 {_fmt(answer.at)}，首次联系 {_fmt(contact.at if contact else None)}")
+
+
+def _overdue(c: _Check, case: _Case) -> None:
+    """4. Resolved by the due time."""
+    if case.due_at is None or case.paused_at is not None:
+        return
+    late = (case.resolved_at and case.resolved_at > case.due_at) or (
+        case.resolved_at is None and case.status in RUNNING_STATUSES and c.now > case.due_at)
+    if late and case.kind != "hazard":
+        c.add(case.handler_id or case.first_owner_id, case, "overdue", case.due_at,
+              f"到期 {_fmt(case.due_at)}，办结 {_fmt(case.resolved_at)}")
+
+
+def _missing_notify(c: _Check, case: _Case) -> None:
+    """5. The visitor is told the result within N working days of resolving."""
+    if not case.resolved_at or case.anonymous:
+        return
+    ndue = c.cal.add_working_minutes(
+        case.resolved_at, c.settings.notify_within_days * c.cal.hours.minutes_per_day)
+    told = case.notified_at
+    if (told or c.now) > ndue:
+        c.add(case.handler_id or case.first_owner_id, case, "missing_notify", ndue,
+              f"办结 {_fmt(case.resolved_at)}，答复 {_fmt(told)}")
+
+
+def _hazard_unverified(c: _Check, case: _Case, evs: list[_Event]) -> None:
+    """6. A hazard is verified by the supervisor within 24 hours."""
+    if case.kind != "hazard":
+        return
+    verified = next((e for e in evs if e.type == "hazard_verified"), None)
+    reg = case.registered_at
+    vdue = reg + timedelta(hours=c.settings.hazard_verify_hours)
+    if (verified.at if verified else c.now) > vdue:
+        head = c.heads.get(case.pending_department_id) or c.heads.get(case.department_id)
+        c.add(head or case.first_owner_id, case, "hazard_unverified",
+              vdue, f"报告 {_fmt(reg)}，核实 {_fmt(verified.at if verified else None)}")
+
+
+def detect(since: datetime, until: datetime | None = None) -> list[Candidate]:
+    """Violations the history shows for cases registered in [since, until), rule by rule
+    (each rule's function says which article it checks)."""
+    now = register.now()
+    check = _Check(now, register.org_settings(), register.calendar(), _heads(), [])
+    cases, by_case = _period_rows(since, until or now)
     for case in cases:
         evs = by_case.get(case.id, [])
-        reg = case.registered_at
-        # 1. The first owner decides and hands over within N working hours.
-        decision = next((e for e in evs if e.type in DECISION_EVENTS), None)
-        decided_at = decision.at if decision else None
-        limit_at = cal.add_working_minutes(reg, transfer_limit)
-        if (decided_at or now) > limit_at and (decided_at or case.status == "registered"):
-            add(case.first_owner_id, case, "late_transfer", limit_at,
-                f"登记 {_fmt(reg)}，移交 {_fmt(decided_at)}，时限 {s.transfer_within_hours:g} 个工作小时")
-        # 2. Each hand-over is accepted or returned within N working hours.
-        for i, e in enumerate(evs):
-            if e.type not in HANDOVER_EVENTS or e.status_after != "transferred":
-                continue
-            answer = next((x for x in evs[i + 1:] if x.type in ("accepted", "returned",
-                                                                "auto_escalated")), None)
-            due = cal.add_working_minutes(e.at, accept_limit)
-            answered_at = answer.at if answer else None
-            if (answered_at or now) > due:
-                who = answer.actor_id if answer and answer.actor_id else (
-                    e.to_staff_id or heads.get(e.to_department_id))
-                add(who, case, "late_accept", due,
-                    f"转办 {_fmt(e.at)}，签收/退回 {_fmt(answered_at)}，时限 {s.accept_within_hours:g} 个工作小时")
-            # 3. After accepting, the handler contacts the visitor within N working days.
-            if answer is not None and answer.type == "accepted" and not case.anonymous:
-                contact = next((x for x in evs if x.at >= answer.at and x.type in CONTACT_EVENTS), None)
-                cdue = cal.add_working_minutes(answer.at, s.contact_within_days * cal.hours.minutes_per_day)
-                if (contact.at if contact else now) > cdue:
-                    add(answer.actor_id, case, "late_contact", cdue,
-                        f"签收 {_fmt(answer.at)}，首次联系 {_fmt(contact.at if contact else None)}")
-        # 4. Resolved by the due time.
-        if case.due_at is not None and case.paused_at is None:
-            late = (case.resolved_at and case.resolved_at > case.due_at) or (
-                case.resolved_at is None and case.status in RUNNING_STATUSES and now > case.due_at)
-            if late and case.kind != "hazard":
-                add(case.handler_id or case.first_owner_id, case, "overdue", case.due_at,
-                    f"到期 {_fmt(case.due_at)}，办结 {_fmt(case.resolved_at)}")
-        # 5. The visitor is told the result within N working days of resolving.
-        if case.resolved_at and not case.anonymous:
-            ndue = cal.add_working_minutes(case.resolved_at, s.notify_within_days * cal.hours.minutes_per_day)
-            told = case.notified_at
-            if (told or now) > ndue:
-                add(case.handler_id or case.first_owner_id, case, "missing_notify", ndue,
-                    f"办结 {_fmt(case.resolved_at)}，答复 {_fmt(told)}")
-        # 6. A hazard is verified by the supervisor within 24 hours.
-        if case.kind == "hazard":
-            verified = next((e for e in evs if e.type == "hazard_verified"), None)
-            vdue = reg + timedelta(hours=s.hazard_verify_hours)
-            if (verified.at if verified else now) > vdue:
-                head = heads.get(case.pending_department_id) or heads.get(case.department_id)
-                add(head or case.first_owner_id, case, "hazard_unverified",
-                    vdue, f"报告 {_fmt(reg)}，核实 {_fmt(verified.at if verified else None)}")
-    return out
+        _late_transfer(check, case, evs)
+        _late_accept_and_contact(check, case, evs)
+        _overdue(check, case)
+        _missing_notify(check, case)
+        _hazard_unverified(check, case, evs)
+    return check.out
 
 
 def sync_candidates(since: datetime, until: datetime | None = None) -> int:
