@@ -453,3 +453,26 @@ def test_every_page_of_a_long_document_is_printed(open_dialog, monkeypatch, tmp_
         reader = PdfReader(tmp_path / name)
         assert len(reader.pages) == pages
         assert all(abs(float(p.mediabox.width) - 595.3) < 1 for p in reader.pages)
+
+
+def test_the_preview_and_the_first_main_window_fit_the_screen(open_dialog, qtbot, case):
+    """A 1024×768 PC has about 728 pixels above its taskbar: the preview asked for 860 and
+    its 打印 and 关闭 buttons fell below the screen's edge. Both windows now take their
+    preferred size only where the screen's working area has room (here the test screen's
+    800 pixels; the control: the preferred height alone would not fit)."""
+    from PySide6.QtGui import QGuiApplication
+
+    from gui.desk.main_window import MainWindow
+
+    area = QGuiApplication.primaryScreen().availableGeometry()
+    assert area.height() < 860  # the control: the preferred size would not fit here
+    dialog = open_dialog("receipt", "a5")
+    assert dialog.height() <= area.height() and dialog.width() <= area.width()
+    bottom = dialog.print_button.mapTo(dialog, dialog.print_button.rect().bottomLeft()).y()
+    assert bottom < dialog.height()  # the buttons are inside the window
+    _, session = case
+    first = MainWindow(session, AppSettings())  # no saved geometry: a first start
+    qtbot.addWidget(first)
+    assert first.height() <= area.height() and first.width() <= area.width()
+    first.shutdown()
+    wait_idle()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from core.errors import Term
 from gui.desk.shortcuts import page_keys
+from gui.widgets.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,7 @@ class HelpDialog(QDialog):
     def __init__(self, lang: str, actions: list[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("帮助"))
-        self.resize(720, 620)
+        fit_to_screen(self, 720, 620)
         self.guide = QTextBrowser(self)
         self.guide.setOpenExternalLinks(False)
         self.guide.setHtml(Term(GUIDE["zh"], GUIDE["en"]).text(lang))

@@ -46,6 +46,7 @@ from gui.session import Session
 from gui.settings import AppSettings
 from gui.supervision import accountability_page, audit_page
 from gui.supervision import page as supervision
+from gui.widgets.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -359,7 +360,7 @@ class MainWindow(CasesMixin, CountsMixin, QMainWindow):
     # ---- closing -----------------------------------------------------------------------
     def _restore_geometry(self) -> None:
         if not self.restoreGeometry(self.settings.window_geometry()):
-            self.resize(1360, 860)
+            fit_to_screen(self, 1360, 860)
         self.restoreState(self.settings.window_state())
         splitter = self.settings.splitter_state()
         if not splitter.isEmpty():

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from core.cases.validation import mask_phone
 from core.offline import sync
 from core.offline.journal import PENDING, REFUSED, SYNCED, Entry, Journal
+from gui.widgets.screen_fit import fit_to_screen
 
 REFUSED_BRUSH = QBrush(QColor("#b02a37"))
 MOVED_BRUSH = QBrush(QColor("#a15c00"))
@@ -106,7 +107,7 @@ class SyncResultDialog(QDialog):
                  open_case: Callable[[int], None] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("离线登记同步结果"))
-        self.resize(900, 420)
+        fit_to_screen(self, 900, 420)
         synced, refused = report.synced, report.refused
         summary = self.tr("已同步 {n} 件，临时编号已转为正式编号（扫描临时编号也能打开该事项）。").format(
             n=len(synced))
@@ -153,7 +154,7 @@ class JournalDialog(QDialog):
         self.sync_now = sync_now
         self.setWindowTitle(self.tr("离线登记记录（本机 {station}）").format(
             station=journal.station() or "—"))
-        self.resize(900, 460)
+        fit_to_screen(self, 900, 460)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.table = _EntryTable(self, open_case)

@@ -49,6 +49,7 @@ from gui.printing.printer import (
 )
 from gui.session import Session
 from gui.settings import AppSettings
+from gui.widgets.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
@@ -94,7 +95,7 @@ class PrintPreviewDialog(QDialog):
         self._bytes = QByteArray()
         self.document = QPdfDocument(self)
         self.setWindowTitle(self.tr("打印预览 — {doc}").format(doc=self._kind_label()))
-        self.resize(760, 860)
+        fit_to_screen(self, 760, 860)
         self._build()
         self._fill_printers()
 

@@ -47,6 +47,7 @@ from gui.printing.printer import (
     printer_names,
 )
 from gui.session import Session
+from gui.widgets.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -320,7 +321,7 @@ class PdfPreviewDialog(QDialog):
         super().__init__(parent)
         self.pdf, self.title, self.suggested = pdf, title, suggested
         self.setWindowTitle(self.tr("预览 — {title}").format(title=title))
-        self.resize(820, 900)
+        fit_to_screen(self, 820, 900)
         self.document = QPdfDocument(self)
         self._buffer, self._bytes = load_pdf(self.document, pdf, self)
         self.view = pdf_view(self, self.document, QPdfView.ZoomMode.FitToWidth)
