@@ -581,14 +581,59 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("restore", "replace the register with a backup (asks first unless --yes)")
-def cmd_restore(args: argparse.Namespace) -> int:
-    import shutil
+def _cases_in(path: str) -> str:
+    """How many cases a register file holds, for the restore question."""
     import sqlite3
 
-    from core.infra.backup import backup, record_restored, restore
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            (n,) = conn.execute('SELECT COUNT(*) FROM "case"').fetchone()
+        finally:
+            conn.close()
+        return f"{n:,} 件事项"
+    except sqlite3.Error:
+        return "无法读取"
+
+
+def _confirm_restore(source: Path, target: str) -> bool:
+    """Ask before replacing the register, with both files and their counts."""
+    now = _cases_in(target) if Path(target).exists() else "不存在"
+    prompt = (f"将用备份 {source}（{_cases_in(str(source))}）替换登记簿 {target}（现有 {now}）。\n"
+              "恢复前会先把现有登记簿另存一份。确定恢复请输入 yes：")
+    try:
+        answer = input(prompt)
+    except EOFError:
+        answer = ""
+    return answer.strip().lower() in ("yes", "y", "是")
+
+
+def _keep_current(target: str, actor_id: int) -> Path:
+    """A copy of the register about to be replaced: a checked backup, or its bytes as they
+    are when it cannot be opened (a damaged register is why one restores)."""
+    import shutil
+
+    from core.infra.backup import backup
+    from core.infra.storage import StorageError
+    from core.register import close_register, open_register
+
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    kept = Path(target).with_name(f"{Path(target).stem}.before-restore-{stamp}.db")
+    try:
+        open_register(target, create=False)
+        backup(kept, actor_id=actor_id)
+    except StorageError:
+        shutil.copyfile(target, kept)
+    finally:
+        close_register()
+    return kept
+
+
+@command("restore", "replace the register with a backup (asks first unless --yes)")
+def cmd_restore(args: argparse.Namespace) -> int:
+    from core.infra.backup import record_restored, restore
     from core.infra.paths import default_database_path
-    from core.infra.storage import StorageError, is_postgres
+    from core.infra.storage import is_postgres
     from core.register import close_register, open_register
 
     target = args.db or str(default_database_path())
@@ -597,44 +642,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
               "psql -d 数据库 -f 备份.sql（恢复前先停止所有窗口）。", file=sys.stderr)
         return 1
     source = Path(args.backup)
-
-    def cases_in(path: str) -> str:
-        try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            try:
-                (n,) = conn.execute('SELECT COUNT(*) FROM "case"').fetchone()
-            finally:
-                conn.close()
-            return f"{n:,} 件事项"
-        except sqlite3.Error:
-            return "无法读取"
-
     if not source.is_file():
         print(f"备份文件不存在：{source}", file=sys.stderr)
         return 1
     me = _restore_actor(args, target, source)
-    if not args.yes:
-        now = cases_in(target) if Path(target).exists() else "不存在"
-        prompt = (f"将用备份 {source}（{cases_in(str(source))}）替换登记簿 {target}（现有 {now}）。\n"
-                  "恢复前会先把现有登记簿另存一份。确定恢复请输入 yes：")
-        try:
-            answer = input(prompt)
-        except EOFError:
-            answer = ""
-        if answer.strip().lower() not in ("yes", "y", "是"):
-            print("已取消，登记簿未改动。", file=sys.stderr)
-            return 1
+    if not args.yes and not _confirm_restore(source, target):
+        print("已取消，登记簿未改动。", file=sys.stderr)
+        return 1
     if Path(target).exists():
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        kept = Path(target).with_name(f"{Path(target).stem}.before-restore-{stamp}.db")
-        try:
-            open_register(target, create=False)
-            backup(kept, actor_id=me.id)
-        except StorageError:  # a damaged register (why one restores): keep its bytes as they are
-            shutil.copyfile(target, kept)
-        finally:
-            close_register()
-        print(f"current register kept as {kept}")
+        print(f"current register kept as {_keep_current(target, me.id)}")
     found = restore(source, target)
     try:
         open_register(target, create=False)

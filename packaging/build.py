@@ -105,32 +105,23 @@ def run_selftest(exe: Path, report_dir: Path) -> tuple[int, float, str]:
     return code, seconds, output
 
 
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--onedir-only", action="store_true",
-                   help="skip the one-file portable executable")
-    p.add_argument("--no-slim", action="store_true",
-                   help="keep every Qt plugin and translation (for comparison)")
-    p.add_argument("--skip-build", action="store_true",
-                   help="only run the self-test on an existing dist/")
-    p.add_argument("--dist", type=Path, default=ROOT / "dist")
-    p.add_argument("--work", type=Path, default=ROOT / "build")
-    args = p.parse_args(argv)
-    onefile = not args.onedir_only
-    info: dict[str, object] = {"platform": platform.platform(), "python": platform.python_version()}
+def _build(args: argparse.Namespace, onefile: bool, info: dict[str, object]) -> None:
+    """Translations compiled, the old products removed, PyInstaller run."""
+    qm = compile_translations()
+    print(f"translations compiled: {', '.join(qm) or 'none (.ts absent)'}", flush=True)
+    for stale in (args.dist / "FirstDesk", onefile_exe(args.dist)):
+        if stale.is_dir():
+            shutil.rmtree(stale)
+        elif stale.exists():
+            stale.unlink()
+    info["build_seconds"] = round(run_pyinstaller(args.dist, args.work, onefile,
+                                                  not args.no_slim), 1)
+    print(f"PyInstaller finished in {info['build_seconds']} s", flush=True)
 
-    if not args.skip_build:
-        qm = compile_translations()
-        print(f"translations compiled: {', '.join(qm) or 'none (.ts absent)'}", flush=True)
-        for stale in (args.dist / "FirstDesk", onefile_exe(args.dist)):
-            if stale.is_dir():
-                shutil.rmtree(stale)
-            elif stale.exists():
-                stale.unlink()
-        info["build_seconds"] = round(run_pyinstaller(args.dist, args.work, onefile,
-                                                      not args.no_slim), 1)
-        print(f"PyInstaller finished in {info['build_seconds']} s", flush=True)
 
+def _self_tests(args: argparse.Namespace, onefile: bool,
+                info: dict[str, object]) -> tuple[list[tuple[str, Path]], list[str]]:
+    """Each frozen product's own self-test: the products, and those that failed."""
     products = [("onedir", onedir_exe(args.dist))]
     if WINDOWS:
         products.append(("console", console_exe(args.dist)))
@@ -151,7 +142,11 @@ def main(argv: list[str] | None = None) -> int:
         info[f"{kind}_selftest_seconds"] = round(seconds, 2)
         if code != 0:
             failed.append(kind)
+    return products, failed
 
+
+def _sizes(args: argparse.Namespace, onefile: bool, info: dict[str, object]) -> None:
+    """The one-folder program's and the one-file executable's sizes."""
     folder = args.dist / "FirstDesk"
     print("\n== sizes")
     if folder.is_dir():
@@ -162,6 +157,26 @@ def main(argv: list[str] | None = None) -> int:
     if onefile and onefile_exe(args.dist).exists():
         info["onefile_bytes"] = size = onefile_exe(args.dist).stat().st_size
         print(f"one-file    {onefile_exe(args.dist).name}  {mib(size)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--onedir-only", action="store_true",
+                   help="skip the one-file portable executable")
+    p.add_argument("--no-slim", action="store_true",
+                   help="keep every Qt plugin and translation (for comparison)")
+    p.add_argument("--skip-build", action="store_true",
+                   help="only run the self-test on an existing dist/")
+    p.add_argument("--dist", type=Path, default=ROOT / "dist")
+    p.add_argument("--work", type=Path, default=ROOT / "build")
+    args = p.parse_args(argv)
+    onefile = not args.onedir_only
+    info: dict[str, object] = {"platform": platform.platform(), "python": platform.python_version()}
+
+    if not args.skip_build:
+        _build(args, onefile, info)
+    products, failed = _self_tests(args, onefile, info)
+    _sizes(args, onefile, info)
     args.dist.mkdir(parents=True, exist_ok=True)
     (args.dist / "build-info.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     if failed:

@@ -345,22 +345,25 @@ def read_catalogue(path: str | Path) -> CataloguePlan:
         wb.close()
 
 
-def _read(wb: Any) -> CataloguePlan:
-    problems: list[Problem] = []
-    items_r = SheetReader(wb, ITEMS_SHEET, ITEM_HEADS, problems, max_rows=MAX_ITEMS)
-    mats_r = SheetReader(wb, MATERIALS_SHEET, MATERIAL_HEADS, problems, max_rows=MAX_MATERIAL_ROWS)
-    if not (items_r.ok and mats_r.ok):
-        raise FileRefused(problems)
+def _department_ids() -> dict[str, int]:
+    """Each department by its name and, where it has one, its code."""
     deps: dict[str, int] = {}
     for dep_id, name, code in tuples(Department.select(Department.id, Department.name,
                                                 Department.code)):
         deps[name] = dep_id
         if code:
             deps.setdefault(code, dep_id)
-    existing = {i.code: i for i in list_items(active_only=False)}
-    rows: dict[str, tuple[int, dict[str, Any] | None]] = {}
-    bad: set[str] = set()
-    for r in items_r.rows():
+    return deps
+
+
+ItemRows = dict[str, tuple[int, dict[str, Any] | None]]  # code: (sheet row, fields or None)
+
+
+def _item_rows(reader: SheetReader, existing: dict[str, ItemInfo],
+               bad: set[str]) -> ItemRows:
+    """The items sheet's rows by code; a repeated code or a row with problems goes in `bad`."""
+    rows: ItemRows = {}
+    for r in reader.rows():
         code = r.text("事项编码", required=True, limit=30)
         if code is not None and code in rows:
             r.problem("事项编码", f"事项编码“{code}”与第 {rows[code][0]} 行重复。",
@@ -372,8 +375,15 @@ def _read(wb: Any) -> CataloguePlan:
             rows[code] = (r.number, fields)
             if fields is None:
                 bad.add(code)
+    return rows
+
+
+def _material_rows(reader: SheetReader, rows: ItemRows,
+                   bad: set[str]) -> dict[str, list[tuple[int, int, MaterialSpec]]]:
+    """The materials sheet's rows by item code, with their order and sheet row; an item
+    with a bad material goes in `bad`."""
     materials: dict[str, list[tuple[int, int, MaterialSpec]]] = {}
-    for r in mats_r.rows():
+    for r in reader.rows():
         code = r.text("事项编码", required=True, limit=30)
         seq = r.integer("序号", 0, 9999, blank=9999)
         spec = _material(r)
@@ -387,6 +397,20 @@ def _read(wb: Any) -> CataloguePlan:
             bad.add(code)
             continue
         materials.setdefault(code, []).append((seq, r.number, spec))
+    return materials
+
+
+def _read(wb: Any) -> CataloguePlan:
+    problems: list[Problem] = []
+    items_r = SheetReader(wb, ITEMS_SHEET, ITEM_HEADS, problems, max_rows=MAX_ITEMS)
+    mats_r = SheetReader(wb, MATERIALS_SHEET, MATERIAL_HEADS, problems, max_rows=MAX_MATERIAL_ROWS)
+    if not (items_r.ok and mats_r.ok):
+        raise FileRefused(problems)
+    deps = _department_ids()
+    existing = {i.code: i for i in list_items(active_only=False)}
+    bad: set[str] = set()
+    rows = _item_rows(items_r, existing, bad)
+    materials = _material_rows(mats_r, rows, bad)
     planned: list[PlannedItem] = []
     missing: list[str] = []
     for code, (row, fields) in rows.items():
