@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -57,6 +58,23 @@ def packages_for(ldd_output: str) -> list[str]:
     return wanted
 
 
+def libraries_checked(plugin: Path) -> tuple[Path, str]:
+    """Where a passed check is remembered, and what it was of: the plugin and the system's
+    library cache (/etc/ld.so.cache changes whenever a package adds or removes a library).
+    `ldd` costs 10–15 ms, a tenth of a bare window's start (docs/architecture.md, "Start-up")."""
+    from core.infra.paths import data_dir
+
+    def stamp(path: Path) -> str:
+        try:
+            st = path.stat()
+        except OSError:
+            return f"{path} -"
+        return f"{path} {st.st_size} {st.st_mtime_ns}"
+
+    key = f"{stamp(plugin)}\n{stamp(Path('/etc/ld.so.cache'))}\n"
+    return data_dir() / "qt-libraries-checked", key
+
+
 def missing_qt_libraries() -> str | None:
     """Linux: a message naming the Debian packages to install when Qt's X11 plugin cannot
     load its libraries — checked before Qt aborts with a message that names only one."""
@@ -75,6 +93,9 @@ def missing_qt_libraries() -> str | None:
     ldd = shutil.which("ldd")
     if plugin is None or ldd is None:
         return None
+    marker, key = libraries_checked(plugin)
+    if marker.is_file() and marker.read_text(encoding="utf-8", errors="replace") == key:
+        return None  # checked before, and neither the plugin nor the system's libraries changed
     try:
         out = subprocess.run([ldd, str(plugin)], capture_output=True, text=True, timeout=20,
                              check=False).stdout
@@ -82,6 +103,8 @@ def missing_qt_libraries() -> str | None:
         return None
     packages = packages_for(out)
     if not packages:
+        with contextlib.suppress(OSError):  # a read-only data folder only costs the next check
+            marker.write_text(key, encoding="utf-8")
         return None
     return ("首问台需要以下系统库才能打开窗口 / FirstDesk needs these system libraries for its "
             f"window:\n  sudo apt-get install {' '.join(packages)}")

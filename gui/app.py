@@ -11,7 +11,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QApplication,
@@ -255,7 +255,7 @@ def _wait_behind(dialog: QProgressDialog, work: Callable[[], object],
     from gui.ops import run_in_background
 
     dialog.setCancelButton(None)
-    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setModal(True)  # application-modal, without the Qt namespace (see gui/signin.py)
     loop = QEventLoop()
     outcome: list[object] = []
 

@@ -30,6 +30,41 @@ def test_missing_libraries_are_named_as_debian_packages() -> None:
     assert main.packages_for("\tlibQt6Gui.so.6 => /x/libQt6Gui.so.6 (0x1)\n") == []
 
 
+def fake_ldd(bindir: Path, output: str) -> Path:
+    """An `ldd` on PATH that says `output` and counts its calls in bindir/calls."""
+    bindir.mkdir(exist_ok=True)
+    fake = bindir / "ldd"
+    fake.write_text(f"#!/bin/sh\necho x >> '{bindir / 'calls'}'\nprintf '{output}'\n",
+                    encoding="utf-8")
+    fake.chmod(0o755)
+    return bindir / "calls"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Qt's X11 libraries are a Linux matter")
+def test_a_passed_library_check_is_not_repeated_at_every_start(tmp_path, monkeypatch) -> None:
+    """ldd costs 10-15 ms of each start: once it has found every library it is not run again,
+    until the plugin or the system's libraries change; a failed check is never remembered."""
+    monkeypatch.setenv("FIRSTDESK_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    monkeypatch.delenv("XDG_SESSION_TYPE", raising=False)
+    good, bad = tmp_path / "good", tmp_path / "bad"
+    calls = fake_ldd(good, "\\tlibQt6Gui.so.6 => /x/libQt6Gui.so.6 (0x1)\\n")
+    monkeypatch.setenv("PATH", f"{good}:/usr/bin:/bin")
+    assert main.missing_qt_libraries() is None
+    assert main.missing_qt_libraries() is None
+    assert calls.read_text().count("x") == 1  # the second start trusted the first
+    marker = tmp_path / "home" / "qt-libraries-checked"
+    marker.write_text(marker.read_text().replace("ld.so.cache", "ld.so.cache.old"))
+    assert main.missing_qt_libraries() is None
+    assert calls.read_text().count("x") == 2  # control: another library cache, checked again
+    marker.unlink()
+    failed = fake_ldd(bad, "\\tlibxcb-icccm.so.4 => not found\\n")
+    monkeypatch.setenv("PATH", f"{bad}:/usr/bin:/bin")
+    for _ in range(2):
+        assert "libxcb-icccm4" in (main.missing_qt_libraries() or "")
+    assert failed.read_text().count("x") == 2 and not marker.exists()
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform != "linux", reason="Qt's X11 libraries are a Linux matter")
 def test_the_window_says_which_package_to_install(tmp_path: Path) -> None:
