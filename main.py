@@ -94,8 +94,9 @@ def missing_qt_libraries() -> str | None:
     if plugin is None or ldd is None:
         return None
     marker, key = libraries_checked(plugin)
-    if marker.is_file() and marker.read_text(encoding="utf-8", errors="replace") == key:
-        return None  # checked before, and neither the plugin nor the system's libraries changed
+    with contextlib.suppress(OSError):  # an unreadable marker only means checking again
+        if marker.read_text(encoding="utf-8", errors="replace") == key:
+            return None  # checked before; neither the plugin nor the system's libraries changed
     try:
         out = subprocess.run([ldd, str(plugin)], capture_output=True, text=True, timeout=20,
                              check=False).stdout
