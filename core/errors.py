@@ -54,6 +54,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_department": ("您不属于任何部门，不能在部门内指派。", "You belong to no department to assign within."),
     "urge_self": ("事项正等您本人处理，无需催办。", "The case is waiting for you; there is nobody to urge."),
     "bad_password": ("用户名或密码不正确。", "Wrong user name or password."),
+    "password_missing": ("请输入密码。", "Enter your password."),
     "locked_out": ("账户已锁定，请于 {until} 后再试。", "The account is locked until {until}."),
     "weak_password": ("密码至少 8 位，且需同时包含字母和数字。", "A password needs 8+ characters with letters and digits."),
     "has_history": ("{name} 有办理记录，只能停用，不能删除。", "{name} has history; deactivate instead of deleting."),

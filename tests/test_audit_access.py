@@ -31,6 +31,18 @@ def test_five_failed_sign_ins_lock_the_account_for_30_minutes(org, clock):
     assert "account_locked" in actions and "sign_in_refused" in actions and "sign_in" in actions
 
 
+def test_enter_on_an_empty_password_is_not_an_attempt(org, clock):
+    """A clerk pressing Enter before typing, five times, is not locked out; five wrong
+    passwords (the control above) are."""
+    before = audit.rows(limit=50)
+    for _ in range(6):
+        with pytest.raises(DomainError) as e:
+            sign_in("wangwu", "")
+        assert e.value.code == "password_missing" and e.value.message() == "请输入密码。"
+    assert audit.rows(limit=50) == before  # nothing was tried, so nothing is recorded
+    assert sign_in("wangwu", PASSWORD).username == "wangwu"
+
+
 def test_unknown_user_gets_the_same_message_as_a_wrong_password(org, clock):
     with pytest.raises(DomainError) as e:
         sign_in("nobody", "x")

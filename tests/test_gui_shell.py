@@ -72,6 +72,8 @@ def test_sign_in_wrong_password_stays_open_right_password_returns_staff(qtbot, s
     assert "用户名或密码不正确" in dialog.message.text()
     assert dialog.isVisible() and dialog.staff is None
     assert dialog.password.text() == ""  # cleared for the next try
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)  # Enter before typing: said, not tried
+    assert dialog.message.text() == "请输入密码。" and dialog.isVisible()
     qtbot.keyClicks(dialog.password, PASSWORD)
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted

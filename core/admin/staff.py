@@ -72,12 +72,15 @@ def department_info(d: Department) -> DepartmentInfo:
 
 
 def sign_in(username: str, password: str) -> StaffInfo:
-    """Check the password; 5 failures lock the account for 30 minutes (all audited).
+    """Check the password; 5 failures lock the account for 30 minutes (all audited). An empty
+    password is refused before anything is looked up: it is not an attempt.
 
     Each attempt first claims its place in the failure count with one conditional UPDATE
     (… SET failed_logins = failed_logins + 1 … RETURNING), which also refuses a locked
     account: parallel wrong passwords cannot all read the same old count (on PostgreSQL 16
     of them left it at 1 with a read-then-write). A right password gives the place back."""
+    if not password:  # Enter pressed before typing: no attempt, so it never counts to a lock
+        raise DomainError("password_missing", at="password")
     if is_read_only():
         return _sign_in_read_only(username, password)
     failure: DomainError | None = None

@@ -1714,7 +1714,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>CommendDialog</name>
     <message>
-        <location filename="../../gui/supervision/accountability_dialogs.py" line="+291"/>
+        <location filename="../../gui/supervision/accountability_dialogs.py" line="+292"/>
         <source>登记表扬</source>
         <translation>Record commendation</translation>
     </message>
@@ -2269,7 +2269,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../gui/desk/help_pages.py" line="+108"/>
+        <location filename="../../gui/desk/help_pages.py" line="+109"/>
         <source>帮助</source>
         <translation>Help</translation>
     </message>
@@ -2656,7 +2656,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>JournalDialog</name>
     <message>
-        <location filename="../../gui/offline/dialogs.py" line="+154"/>
+        <location filename="../../gui/offline/dialogs.py" line="+155"/>
         <source>离线登记记录（本机 {station}）</source>
         <translation>Offline registrations (this PC, {station})</translation>
     </message>
@@ -2743,7 +2743,7 @@ It may be open in Excel; close it and try again.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desk/main_window.py" line="+147"/>
+        <location filename="../../gui/desk/main_window.py" line="+148"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -3675,7 +3675,7 @@ Apply it?</translation>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../gui/printing/preview.py" line="+96"/>
+        <location filename="../../gui/printing/preview.py" line="+97"/>
         <source>打印预览 — {doc}</source>
         <translation>Print preview — {doc}</translation>
     </message>
@@ -4468,12 +4468,12 @@ Clear now?</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+110"/>
+        <location line="+115"/>
         <source>首问台</source>
         <translation>FirstDesk</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-110"/>
         <location line="+13"/>
         <source>用户名</source>
         <translation>User name</translation>
@@ -4511,14 +4511,19 @@ Clear now?</translation>
     </message>
     <message>
         <location line="+21"/>
-        <location line="+71"/>
+        <location line="+75"/>
         <source>正在打开登记簿，打开后即登录…</source>
         <translation>Opening the register; you are signed in as soon as it is open…</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-68"/>
         <source>请输入用户名。</source>
         <translation>Enter your user name.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>请输入密码。</source>
+        <translation>Enter your password.</translation>
     </message>
     <message>
         <location line="+18"/>
