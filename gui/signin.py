@@ -99,10 +99,6 @@ class SignInDialog(QDialog):
             self.message.setText(self.tr("请输入用户名。"))
             self.username.setFocus()
             return
-        if not self.password.text():  # not an attempt: it must not count towards a lock
-            self.message.setText(self.tr("请输入密码。"))
-            self.password.setFocus()
-            return
         from core.admin.staff import sign_in
         from core.infra.storage import StorageError
 

@@ -4468,12 +4468,12 @@ Clear now?</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+115"/>
+        <location line="+111"/>
         <source>首问台</source>
         <translation>FirstDesk</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-106"/>
         <location line="+13"/>
         <source>用户名</source>
         <translation>User name</translation>
@@ -4511,19 +4511,14 @@ Clear now?</translation>
     </message>
     <message>
         <location line="+21"/>
-        <location line="+75"/>
+        <location line="+71"/>
         <source>正在打开登记簿，打开后即登录…</source>
         <translation>Opening the register; you are signed in as soon as it is open…</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-64"/>
         <source>请输入用户名。</source>
         <translation>Enter your user name.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>请输入密码。</source>
-        <translation>Enter your password.</translation>
     </message>
     <message>
         <location line="+18"/>
